@@ -1,0 +1,55 @@
+using System.Globalization;
+using Valmetal.AppHost.Broker;
+using Valmetal.AppHost.Emulators;
+using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Pki;
+using Valmetal.AppHost.Postgres;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var local = LocalStackOptions.From(builder);
+using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
+
+// Infrastructure: every dependency is a local process with its data under one state folder.
+var postgres = builder.AddLocalPostgres("postgres", local);
+var broker = builder.AddMosquittoBroker(local, ca);
+var dynamodb = builder.AddDynalite(local);
+var s3 = builder.AddS3rver(local);
+var cognito = builder.AddCognitoLocal(local);
+
+var api = builder.AddProject<Projects.Valmetal_Api>("api")
+    .WithHttpEndpoint(port: local.ApiPort, name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithDatabase(postgres, "valmetal")
+    .WithBrokerIdentity(local, ca, BrokerIdentities.Api)
+    .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
+    .WithEnvironment("Seed__DemoFleet", "true")
+    .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3).WaitFor(cognito);
+
+// Telemetry reads the catalogue the API's migrations create, so it starts after the API.
+var telemetry = builder.AddProject<Projects.Valmetal_Telemetry>("telemetry")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithDatabase(postgres, "valmetal")
+    .WithBrokerIdentity(local, ca, BrokerIdentities.Telemetry)
+    .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
+    .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
+    .WaitFor(api).WaitFor(broker).WaitFor(dynamodb);
+
+builder.AddProject<Projects.Valmetal_Web>("web")
+    .WithHttpEndpoint(port: local.WebPort, name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithReference(api)
+    .WaitFor(api);
+
+var deviceCertificates = ca.EnsureDemoFleetCertificates();
+builder.AddProject<Projects.Valmetal_DeviceSimulator>("simulator")
+    .WithEnvironment("Broker__Host", "127.0.0.1")
+    .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))
+    .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
+    .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
+    .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
+    .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))
+    .WaitFor(telemetry);
+
+builder.Build().Run();

@@ -1,0 +1,46 @@
+using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Pki;
+using Valmetal.DeviceContract.DemoFleet;
+
+namespace Valmetal.AppHost.Broker;
+
+public static class MosquittoExtensions
+{
+    /// <summary>Mosquitto (Debian package) as the local stand-in for AWS IoT Core, on a fixed TLS port.</summary>
+    public static IResourceBuilder<ExecutableResource> AddMosquittoBroker(
+        this IDistributedApplicationBuilder builder, LocalStackOptions options, LocalCertificateAuthority ca)
+    {
+        var folder = options.StatePath("mosquitto");
+        var server = ca.EnsureServerCertificate("broker");
+        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, server);
+
+        return builder.AddLocalProcess("broker", folder, "mosquitto", "-c", configPath)
+            .WithEndpoint(port: options.BrokerPort, targetPort: options.BrokerPort, scheme: "mqtts", name: "mqtts", isProxied: false)
+            .WithTcpHealthCheck(options.BrokerPort);
+    }
+
+    /// <summary>Gives a .NET service its own broker identity (Broker__* settings read by BrokerConnectionOptions).</summary>
+    public static IResourceBuilder<ProjectResource> WithBrokerIdentity(
+        this IResourceBuilder<ProjectResource> project, LocalStackOptions options, LocalCertificateAuthority ca, string commonName)
+    {
+        var files = ca.EnsureClientCertificate("services", commonName);
+        return project
+            .WithEnvironment("Broker__Host", "127.0.0.1")
+            .WithEnvironment("Broker__Port", options.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
+            .WithEnvironment("Broker__CertificatePath", files.CertificatePath)
+            .WithEnvironment("Broker__PrivateKeyPath", files.PrivateKeyPath);
+    }
+
+    /// <summary>Issues a certificate for every device of the demo fleet, as IoT Core's CreateKeysAndCertificate would.</summary>
+    public static string EnsureDemoFleetCertificates(this LocalCertificateAuthority ca)
+    {
+        string? folder = null;
+        foreach (var device in Fleet.Equipment)
+        {
+            folder = Path.GetDirectoryName(ca.EnsureClientCertificate("devices", device.Thing).CertificatePath);
+        }
+
+        return folder!;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Valmetal.AppHost.LocalStack;
+
+namespace Valmetal.AppHost.Emulators;
+
+/// <summary>
+/// npm emulators of the AWS services the platform uses (installed from the committed package-lock.json).
+/// Each listens on 127.0.0.1 only, keeps its data in the state folder and is reached through the real AWS SDK.
+/// </summary>
+public static class AwsEmulatorExtensions
+{
+    public static IResourceBuilder<ExecutableResource> AddDynalite(
+        this IDistributedApplicationBuilder builder, LocalStackOptions options)
+    {
+        var data = options.StatePath("dynalite");
+        Directory.CreateDirectory(data);
+        return builder.AddLocalProcess("dynamodb", data,
+                "node", NodeModule(builder, "dynalite/cli.js"),
+                "--host", "127.0.0.1", "--port", Port(options.DynamoDbPort), "--path", data,
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+            .WithHttpEndpoint(port: options.DynamoDbPort, targetPort: options.DynamoDbPort, isProxied: false)
+            .WithTcpHealthCheck(options.DynamoDbPort);
+    }
+
+    public static IResourceBuilder<ExecutableResource> AddS3rver(
+        this IDistributedApplicationBuilder builder, LocalStackOptions options)
+    {
+        var data = options.StatePath("s3");
+        Directory.CreateDirectory(data);
+        return builder.AddLocalProcess("s3", data,
+                "node", NodeModule(builder, "s3rver/bin/s3rver.js"),
+                "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent")
+            // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (LOCAL-STACK.md).
+            .WithEnvironment("NODE_OPTIONS", "--openssl-legacy-provider")
+            .WithHttpEndpoint(port: options.S3Port, targetPort: options.S3Port, isProxied: false)
+            .WithTcpHealthCheck(options.S3Port);
+    }
+
+    public static IResourceBuilder<ExecutableResource> AddCognitoLocal(
+        this IDistributedApplicationBuilder builder, LocalStackOptions options)
+    {
+        var data = options.StatePath("cognito");
+        Directory.CreateDirectory(Path.Combine(data, ".cognito", "db"));
+        File.WriteAllText(Path.Combine(data, ".cognito", "config.json"), $$"""
+            {"ServerConfig":{"hostname":"127.0.0.1","port":{{options.CognitoPort}}},"TokenConfig":{"IssuerDomain":"http://localhost:{{options.CognitoPort}}"}}
+            """);
+        return builder.AddLocalProcess("cognito", data, "node", NodeModule(builder, "cognito-local/lib/bin/start.js"))
+            .WithHttpEndpoint(port: options.CognitoPort, targetPort: options.CognitoPort, isProxied: false)
+            .WithTcpHealthCheck(options.CognitoPort);
+    }
+
+    private static string NodeModule(IDistributedApplicationBuilder builder, string relativePath)
+    {
+        var path = Path.Combine(LocalStackOptions.RepositoryRoot(builder), "node_modules", relativePath);
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"{path} is missing. Run ./build.sh setup (npm ci) first.");
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+namespace Valmetal.AppHost.LocalStack;
+
+/// <summary>
+/// Where the local stack keeps its data and which fixed ports it uses (documented in README.md).
+/// Tests override them (<c>--LocalStack:BrokerPort=...</c>) so a running platform and a test run can coexist.
+/// </summary>
+public sealed class LocalStackOptions
+{
+    public const string SectionName = "LocalStack";
+
+    /// <summary>One folder for every dependency's data; a restart keeps it, <c>./build.sh clean</c> wipes it.</summary>
+    public string StateDirectory { get; set; } = string.Empty;
+
+    public int ApiPort { get; set; } = 5080;
+    public int WebPort { get; set; } = 5000;
+    public int BrokerPort { get; set; } = 8883;
+    public int PostgresPort { get; set; } = 54320;
+    public int DynamoDbPort { get; set; } = 8000;
+    public int S3Port { get; set; } = 4568;
+
+    /// <summary>cognito-local's discovery document hard-codes port 9229, so it is not configurable.</summary>
+    public int CognitoPort => 9229;
+
+    /// <summary>How many of the demo fleet's 25 devices the simulator brings online; tests keep a few for themselves.</summary>
+    public int SimulatedDevices { get; set; } = 25;
+
+    public TimeSpan SimulatorInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public static LocalStackOptions From(IDistributedApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SectionName).Get<LocalStackOptions>() ?? new LocalStackOptions();
+        var repositoryRoot = RepositoryRoot(builder);
+        options.StateDirectory = string.IsNullOrWhiteSpace(options.StateDirectory)
+            ? Path.Combine(repositoryRoot, ".state")
+            : Path.GetFullPath(options.StateDirectory);
+        Directory.CreateDirectory(options.StateDirectory);
+        return options;
+    }
+
+    public static string RepositoryRoot(IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+
+    public string StatePath(params string[] parts) => Path.Combine([StateDirectory, .. parts]);
+}

@@ -1,0 +1,3 @@
+namespace Valmetal.AppHost.Pki;
+
+public sealed record CertificateFiles(string CertificatePath, string PrivateKeyPath);

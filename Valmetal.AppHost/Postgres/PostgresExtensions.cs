@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Valmetal.AppHost.LocalStack;
+
+namespace Valmetal.AppHost.Postgres;
+
+public static class PostgresExtensions
+{
+    private const string DropToPostgresUser = "setpriv --reuid=postgres --regid=postgres --init-groups --";
+
+    /// <summary>
+    /// A one-shot init resource creates the cluster when the data folder is empty; the server waits for it.
+    /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root.
+    /// </summary>
+    public static IResourceBuilder<PostgresServerResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string name, LocalStackOptions options)
+    {
+        var bin = FindBinDirectory(builder);
+        var data = options.StatePath("postgres", "data");
+        Directory.CreateDirectory(Path.GetDirectoryName(data)!);
+        var asUser = LocalProcessExtensions.RunningAsRoot ? DropToPostgresUser : string.Empty;
+        var owner = LocalProcessExtensions.RunningAsRoot ? "chown postgres:postgres \"$D\";" : string.Empty;
+
+        var init = builder.AddExecutable($"{name}-init", "sh", options.StateDirectory,
+                "-c",
+                $"""
+                set -e; D="$0"; mkdir -p "$D"; {owner} chmod 700 "$D"
+                if [ -f "$D/PG_VERSION" ]; then echo "cluster exists in $D"; exit 0; fi
+                exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
+                """,
+                data)
+            .ExcludeFromManifest();
+
+        var server = new PostgresServerResource(name, options.StateDirectory);
+        var serverBuilder = builder.AddResource(server)
+            .WithArgs("-c",
+                $"exec {asUser} \"{bin}/postgres\" -D \"$0\" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "
+                + "-c max_connections=200 -c shared_buffers=256MB -c log_min_messages=warning 2>&1",
+                data)
+            // PGPORT is read by the server itself; the port is fixed so psql can reach it (README lists it).
+            .WithEndpoint(port: options.PostgresPort, targetPort: options.PostgresPort, name: PostgresServerResource.EndpointName,
+                env: "PGPORT", isProxied: false)
+            .WaitForCompletion(init)
+            .ExcludeFromManifest();
+
+        var check = $"{name}-ready";
+        builder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
+        {
+            var connectionString = await server.ConnectionStringExpression.GetValueAsync(ct);
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString + ";Timeout=3;Pooling=false");
+                await connection.OpenAsync(ct);
+                await using var command = new NpgsqlCommand("select 1", connection);
+                await command.ExecuteScalarAsync(ct);
+                return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+            }
+            catch (NpgsqlException ex)
+            {
+                return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("select 1 failed", ex);
+            }
+        });
+        return serverBuilder.WithHealthCheck(check);
+    }
+
+    /// <summary>Passes <c>ConnectionStrings__{database}</c>; the API's migrations create the database itself.</summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresServerResource> server, string database)
+    {
+        return project
+            .WithEnvironment($"ConnectionStrings__{database}", server.Resource.DatabaseConnectionString(database))
+            .WaitFor(server);
+    }
+
+    private static string FindBinDirectory(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["LocalStack:PostgresBinDirectory"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var newest = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => (Dir: d, Version: int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0))
+                .OrderByDescending(d => d.Version)
+                .Select(d => Path.Combine(d.Dir, "bin"))
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
+            : null;
+        return newest ?? throw new InvalidOperationException(
+            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin. Run ./build.sh setup (apt-get install postgresql).");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Valmetal.DeviceContract.Catalogue;
+
+public enum EquipmentKind
+{
+    FeedMixer,
+    SiloUnloader,
+    Conveyor,
+    FeedCart,
+    ManureScraper,
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
+
+namespace Valmetal.DeviceState;
+
+public sealed record MetricReading(double Value, DateTimeOffset Ts);
+
+/// <summary>A device's live state as stored in DynamoDB.</summary>
+public sealed record DeviceStateSnapshot(
+    string Thing,
+    bool Online,
+    DateTimeOffset? StatusChangedAt,
+    DateTimeOffset? LastSeen,
+    IReadOnlyDictionary<string, MetricReading> Metrics,
+    JsonObject Reported,
+    long? ReportedVersion)
+{
+    public static DeviceStateSnapshot FromItem(Dictionary<string, AttributeValue> item)
+    {
+        var metrics = new Dictionary<string, MetricReading>(StringComparer.Ordinal);
+        var reported = new JsonObject();
+        foreach (var (name, value) in item)
+        {
+            if (name.StartsWith(DeviceStateAttributes.MetricPrefix, StringComparison.Ordinal) && value.M is { } reading
+                && reading.TryGetValue(DeviceStateAttributes.MetricValue, out var v)
+                && reading.TryGetValue(DeviceStateAttributes.MetricTimestamp, out var ts))
+            {
+                metrics[name[DeviceStateAttributes.MetricPrefix.Length..]] = new MetricReading(
+                    double.Parse(v.N, CultureInfo.InvariantCulture), ParseTime(ts.S)!.Value);
+            }
+            else if (name.StartsWith(DeviceStateAttributes.ReportedPrefix, StringComparison.Ordinal))
+            {
+                reported[name[DeviceStateAttributes.ReportedPrefix.Length..]] = AttributeValueJson.ToJsonNode(value);
+            }
+        }
+
+        return new DeviceStateSnapshot(
+            item[DeviceStateAttributes.Thing].S,
+            item.TryGetValue(DeviceStateAttributes.Online, out var online) && online.BOOL == true,
+            item.TryGetValue(DeviceStateAttributes.StatusChangedAt, out var changed) ? ParseTime(changed.S) : null,
+            item.TryGetValue(DeviceStateAttributes.LastSeen, out var seen) ? ParseTime(seen.S) : null,
+            metrics,
+            reported,
+            item.TryGetValue(DeviceStateAttributes.ReportedVersion, out var version) && version.N is not null
+                ? long.Parse(version.N, CultureInfo.InvariantCulture)
+                : null);
+    }
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+}

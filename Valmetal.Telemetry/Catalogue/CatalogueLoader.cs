@@ -1,0 +1,43 @@
+using Npgsql;
+using Valmetal.DeviceContract.Catalogue;
+
+namespace Valmetal.Telemetry.Catalogue;
+
+/// <summary>Reads equipment and model metric catalogues from the tables the API's migrations own.</summary>
+public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
+{
+    private const string Sql = """
+        select e.serial_number, e.farm_id, e.model_code,
+               m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above
+        from equipment e
+        left join metric_definitions m on m.model_code = e.model_code
+        order by e.serial_number
+        """;
+
+    public async Task<IReadOnlyList<DeviceProfile>> LoadAsync(CancellationToken ct)
+    {
+        var devices = new Dictionary<string, (Guid Farm, string Model, Dictionary<string, MetricDefinition> Metrics)>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand(Sql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var thing = reader.GetString(0);
+            if (!devices.TryGetValue(thing, out var device))
+            {
+                device = (reader.GetGuid(1), reader.GetString(2), new Dictionary<string, MetricDefinition>(StringComparer.Ordinal));
+                devices[thing] = device;
+            }
+
+            if (!reader.IsDBNull(3))
+            {
+                var metric = new MetricDefinition(
+                    reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetDouble(6), reader.GetDouble(7),
+                    reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9));
+                device.Metrics[metric.Key] = metric;
+            }
+        }
+
+        return devices.Select(d => new DeviceProfile(d.Key, d.Value.Farm, d.Value.Model, d.Value.Metrics)).ToList();
+    }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Valmetal.Telemetry.Ingestion;
+
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>MQTT 5 shared subscription group: replicas in one group split the device traffic.</summary>
+    [Required]
+    public string SharedGroup { get; set; } = "telemetry";
+
+    /// <summary>Messages the broker may have in flight to us before our acknowledgements; bounds memory too.</summary>
+    [Range(10, 65535)]
+    public int ReceiveMaximum { get; set; } = 2000;
+
+    /// <summary>Bound of the queue between the MQTT receiver and the batch writer; when full, reading from the socket pauses.</summary>
+    [Range(100, 1_000_000)]
+    public int QueueCapacity { get; set; } = 5000;
+
+    [Range(1, 100_000)]
+    public int MaxBatchMessages { get; set; } = 1000;
+
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Older samples are refused: their partitions are past retention.</summary>
+    public TimeSpan MaxSampleAge { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

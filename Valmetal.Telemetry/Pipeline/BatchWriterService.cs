@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Valmetal.Telemetry.DeviceStateUpdates;
+using Valmetal.Telemetry.Diagnostics;
+using Valmetal.Telemetry.Ingestion;
+using Valmetal.Telemetry.Live;
+using Valmetal.Telemetry.Storage;
+
+namespace Valmetal.Telemetry.Pipeline;
+
+/// <summary>
+/// Drains the ingest queue in batches: store points and rejections (one transaction), apply merged device
+/// state (one write per device), then acknowledge every message of the batch. A failed write is retried,
+/// never skipped; while it retries, the queue fills and the MQTT receiver pauses.
+/// </summary>
+public sealed partial class BatchWriterService(
+    IngestQueue queue,
+    TimeSeriesStore store,
+    DeviceStateWriter stateWriter,
+    LivePublisher live,
+    TelemetryMetrics metrics,
+    IOptions<IngestionOptions> options,
+    ILogger<BatchWriterService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IngestItem>(options.Value.MaxBatchMessages);
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            Fill(batch);
+            if (batch.Count < options.Value.MaxBatchMessages)
+            {
+                await Task.Delay(options.Value.MaxBatchDelay, stoppingToken);
+                Fill(batch);
+            }
+
+            await ProcessAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    private void Fill(List<IngestItem> batch)
+    {
+        while (batch.Count < options.Value.MaxBatchMessages && queue.Reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+    }
+
+    private async Task ProcessAsync(List<IngestItem> batch, CancellationToken ct)
+    {
+        using var activity = TelemetryMetrics.ActivitySource.StartActivity("telemetry.batch");
+        activity?.SetTag("valmetal.batch.messages", batch.Count);
+        var started = Stopwatch.GetTimestamp();
+
+        var points = batch.SelectMany(i => i.Points).ToList();
+        var rejections = batch.SelectMany(i => i.Rejections).ToList();
+        if (points.Count > 0 || rejections.Count > 0)
+        {
+            var inserted = await RetryAsync("store points", () => store.WriteAsync(points, rejections, ct), ct);
+            metrics.Stored(inserted, points.Count);
+        }
+
+        var changes = Merge(batch);
+        if (changes.Count > 0)
+        {
+            await RetryAsync("write device state", async () =>
+            {
+                await stateWriter.WriteAsync(changes.Values.Select(c => c.Change).ToList(), ct);
+                return 0;
+            }, ct);
+        }
+
+        foreach (var item in batch)
+        {
+            try
+            {
+                await item.Acknowledge(ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The connection dropped since the message arrived: the broker redelivers it and storage ignores the copy.
+                LogAcknowledgeFailed(ex);
+            }
+        }
+
+        await live.PublishAsync(changes.Values, ct);
+        metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
+    }
+
+    private static Dictionary<string, (Guid FarmId, DeviceStateChange Change)> Merge(List<IngestItem> batch)
+    {
+        var merged = new Dictionary<string, (Guid, DeviceStateChange)>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            if (item.StateChange is not { } change || item.FarmId is not { } farmId)
+            {
+                continue;
+            }
+
+            if (merged.TryGetValue(change.Thing, out var existing))
+            {
+                existing.Item2.MergeFrom(change);
+            }
+            else
+            {
+                var copy = new DeviceStateChange(change.Thing);
+                copy.MergeFrom(change);
+                merged[change.Thing] = (farmId, copy);
+            }
+        }
+
+        return merged;
+    }
+
+    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> action, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogRetrying(ex, what, delay);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not {What}; retrying in {Delay}; the batch stays unacknowledged")]
+    private partial void LogRetrying(Exception ex, string what, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Debug, "Acknowledgement not delivered; the broker will redeliver")]
+    private partial void LogAcknowledgeFailed(Exception ex);
+}

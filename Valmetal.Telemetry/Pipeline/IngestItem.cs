@@ -1,0 +1,14 @@
+using Valmetal.Telemetry.DeviceStateUpdates;
+using Valmetal.Telemetry.Storage;
+
+namespace Valmetal.Telemetry.Pipeline;
+
+/// <summary>
+/// One received MQTT message after validation: what to store, and how to acknowledge it once stored.
+/// </summary>
+public sealed record IngestItem(
+    Guid? FarmId,
+    IReadOnlyList<TelemetryPoint> Points,
+    IReadOnlyList<RejectedMessage> Rejections,
+    DeviceStateChange? StateChange,
+    Func<CancellationToken, Task> Acknowledge);

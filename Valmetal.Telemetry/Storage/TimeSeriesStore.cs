@@ -1,0 +1,82 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Valmetal.Telemetry.Storage;
+
+/// <summary>
+/// Writes a batch of points and rejections in one transaction: binary COPY into a session-local staging
+/// table, then one insert that ignores (thing, metric, ts) already stored. Redelivery therefore stores nothing twice.
+/// </summary>
+public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManager partitions)
+{
+    private const string CreateStaging = """
+        create temp table if not exists points_staging
+            (thing text not null, metric text not null, ts timestamptz not null, value double precision not null)
+            on commit delete rows
+        """;
+
+    private const string MoveStaged = """
+        insert into telemetry.points (thing, metric, ts, value)
+        select thing, metric, ts, value from points_staging
+        on conflict (thing, metric, ts) do nothing
+        """;
+
+    private const string InsertRejections = """
+        insert into telemetry.rejected_messages (received_at, topic, thing, reason, detail, payload_bytes, payload_excerpt)
+        select * from unnest(@received_at, @topic, @thing, @reason, @detail, @payload_bytes, @payload_excerpt)
+        """;
+
+    /// <returns>How many points were new; the rest were already stored.</returns>
+    public async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (points.Count > 0)
+        {
+            await partitions.EnsureAsync(connection, PartitionManager.DaysOf(points), ct);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var inserted = 0;
+        if (points.Count > 0)
+        {
+            await using (var create = new NpgsqlCommand(CreateStaging, connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var importer = await connection.BeginBinaryImportAsync(
+                "copy points_staging (thing, metric, ts, value) from stdin (format binary)", ct))
+            {
+                foreach (var point in points)
+                {
+                    await importer.StartRowAsync(ct);
+                    await importer.WriteAsync(point.Thing, NpgsqlDbType.Text, ct);
+                    await importer.WriteAsync(point.Metric, NpgsqlDbType.Text, ct);
+                    await importer.WriteAsync(point.Timestamp, NpgsqlDbType.TimestampTz, ct);
+                    await importer.WriteAsync(point.Value, NpgsqlDbType.Double, ct);
+                }
+
+                await importer.CompleteAsync(ct);
+            }
+
+            await using var move = new NpgsqlCommand(MoveStaged, connection, transaction);
+            inserted = await move.ExecuteNonQueryAsync(ct);
+        }
+
+        if (rejections.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(InsertRejections, connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("received_at", rejections.Select(r => r.ReceivedAt.UtcDateTime).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("topic", rejections.Select(r => r.Topic).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string?[]>("thing", rejections.Select(r => r.Thing).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("reason", rejections.Select(r => r.Reason).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("detail", rejections.Select(r => r.Detail).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<int[]>("payload_bytes", rejections.Select(r => r.PayloadBytes).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("payload_excerpt", rejections.Select(r => r.PayloadExcerpt).ToArray()));
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return inserted;
+    }
+}

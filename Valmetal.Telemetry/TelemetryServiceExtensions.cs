@@ -1,0 +1,66 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Options;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceState;
+using Valmetal.Telemetry.Catalogue;
+using Valmetal.Telemetry.DeviceStateUpdates;
+using Valmetal.Telemetry.Diagnostics;
+using Valmetal.Telemetry.Ingestion;
+using Valmetal.Telemetry.Live;
+using Valmetal.Telemetry.Pipeline;
+using Valmetal.Telemetry.Storage;
+using Valmetal.Telemetry.Validation;
+
+namespace Valmetal.Telemetry;
+
+public static class TelemetryServiceExtensions
+{
+    public static IHostApplicationBuilder AddTelemetryIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("valmetal");
+        builder.AddDeviceStateStore();
+        builder.Services.AddOptions<BrokerConnectionOptions>()
+            .Bind(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<IngestionOptions>()
+            .Bind(builder.Configuration.GetSection(IngestionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DeviceCatalogue>();
+        services.AddSingleton<CatalogueLoader>();
+        services.AddSingleton<RecentMessages>();
+        services.AddSingleton(sp => new TelemetryValidator(
+            sp.GetRequiredService<DeviceCatalogue>(),
+            sp.GetRequiredService<RecentMessages>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxSampleAge));
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<TelemetryMetrics>();
+        services.AddSingleton<MessageRouter>();
+        services.AddSingleton<PartitionManager>();
+        services.AddSingleton<TimeSeriesStore>();
+        services.AddSingleton<DeviceStateWriter>();
+        services.AddSingleton<LivePublisher>();
+        services.AddSingleton<TelemetryBrokerConnection>();
+
+        services.AddHostedService<CatalogueRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
+        services.AddHostedService<BatchWriterService>();
+        services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
+        return builder;
+    }
+
+    /// <summary>Local stack only: creates the device-state table that the CDK stack declares in AWS.</summary>
+    public static async Task EnsureDeviceStateTableAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DeviceStateOptions>>().Value;
+        if (options.CreateTableIfMissing)
+        {
+            await DeviceStateTable.EnsureExistsAsync(app.Services.GetRequiredService<IAmazonDynamoDB>(), options.TableName, app.Lifetime.ApplicationStopping);
+        }
+    }
+}
