@@ -16,7 +16,7 @@ var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
 
-var api = builder.AddProject<Projects.Valmetal_Api>("api")
+var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithHttpEndpoint(port: local.ApiPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithDatabase(postgres, "valmetal")
@@ -26,7 +26,7 @@ var api = builder.AddProject<Projects.Valmetal_Api>("api")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3).WaitFor(cognito);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.
-var telemetry = builder.AddProject<Projects.Valmetal_Telemetry>("telemetry")
+var telemetry = builder.AddLocalProject<Projects.Valmetal_Telemetry>("telemetry")
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
     .WithDatabase(postgres, "valmetal")
@@ -35,7 +35,7 @@ var telemetry = builder.AddProject<Projects.Valmetal_Telemetry>("telemetry")
     .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
     .WaitFor(api).WaitFor(broker).WaitFor(dynamodb);
 
-builder.AddProject<Projects.Valmetal_Web>("web")
+builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithHttpEndpoint(port: local.WebPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
@@ -43,7 +43,7 @@ builder.AddProject<Projects.Valmetal_Web>("web")
     .WaitFor(api);
 
 var deviceCertificates = ca.EnsureDemoFleetCertificates();
-builder.AddProject<Projects.Valmetal_DeviceSimulator>("simulator")
+builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithEnvironment("Broker__Host", "127.0.0.1")
     .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)

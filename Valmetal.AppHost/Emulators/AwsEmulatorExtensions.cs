@@ -41,8 +41,8 @@ public static class AwsEmulatorExtensions
     {
         var data = options.StatePath("cognito");
         Directory.CreateDirectory(Path.Combine(data, ".cognito", "db"));
-        File.WriteAllText(Path.Combine(data, ".cognito", "config.json"), $$"""
-            {"ServerConfig":{"hostname":"127.0.0.1","port":{{options.CognitoPort}}},"TokenConfig":{"IssuerDomain":"http://localhost:{{options.CognitoPort}}"}}
+        File.WriteAllText(Path.Combine(data, ".cognito", "config.json"), $$$"""
+            {"ServerConfig":{"hostname":"127.0.0.1","port":{{{options.CognitoPort}}}},"TokenConfig":{"IssuerDomain":"http://localhost:{{{options.CognitoPort}}}"}}
             """);
         return builder.AddLocalProcess("cognito", data, "node", NodeModule(builder, "cognito-local/lib/bin/start.js"))
             .WithHttpEndpoint(port: options.CognitoPort, targetPort: options.CognitoPort, isProxied: false)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Valmetal.AppHost.LocalStack;
 
 /// <summary>

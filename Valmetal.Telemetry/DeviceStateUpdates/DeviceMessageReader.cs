@@ -77,6 +77,12 @@ public static class DeviceMessageReader
             return false;
         }
 
+        if (!Utf8Payload.IsValid(payload))
+        {
+            rejection = new Rejection(RejectionReason.MalformedJson, "payload is not valid UTF-8");
+            return false;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(payload, DocumentOptions);

@@ -34,6 +34,11 @@ public sealed partial class TelemetryValidator(
             return TelemetryValidation.Reject(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment");
         }
 
+        if (!Utf8Payload.IsValid(payload))
+        {
+            return TelemetryValidation.Reject(RejectionReason.MalformedJson, "payload is not valid UTF-8", device);
+        }
+
         JsonDocument document;
         try
         {
@@ -57,7 +62,7 @@ public sealed partial class TelemetryValidator(
             return TelemetryValidation.Reject(RejectionReason.InvalidSchema, "payload must be a JSON object", device);
         }
 
-        if (!root.TryGetProperty("seq", out var seqElement) || !seqElement.TryGetInt64(out var seq) || seq < 0)
+        if (!root.TryGetProperty("seq", out var seqElement) || seqElement.ValueKind != JsonValueKind.Number || !seqElement.TryGetInt64(out var seq) || seq < 0)
         {
             return TelemetryValidation.Reject(RejectionReason.InvalidSchema, "'seq' must be a non-negative integer", device);
         }

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Features.DeviceState;
+using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.TelemetryHistory;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceState;
+
+namespace Valmetal.Api;
+
+public static class ApiServiceExtensions
+{
+    public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<ValmetalDbContext>("valmetal",
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.AddNpgsqlDataSource("valmetal");
+        builder.AddDeviceStateStore();
+        builder.Services.AddOptions<BrokerConnectionOptions>()
+            .Bind(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DeviceStateReader>();
+        builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddSingleton<LiveUpdateHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Valmetal.Api.Data.Entities;
+
+namespace Valmetal.Api.Data.Configurations;
+
+public sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipment>
+{
+    public void Configure(EntityTypeBuilder<Equipment> builder)
+    {
+        builder.ToTable("equipment");
+        builder.HasKey(e => e.SerialNumber);
+        builder.Property(e => e.SerialNumber).HasMaxLength(64);
+        builder.Property(e => e.DisplayName).HasMaxLength(200);
+        builder.Property(e => e.Firmware).HasMaxLength(32);
+        builder.HasOne(e => e.Model).WithMany().HasForeignKey(e => e.ModelCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Farm).WithMany(f => f.Equipment).HasForeignKey(e => e.FarmId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.FarmId);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Valmetal.Api.Data.Entities;
+
+namespace Valmetal.Api.Data.Configurations;
+
+public sealed class EquipmentModelConfiguration : IEntityTypeConfiguration<EquipmentModel>
+{
+    public void Configure(EntityTypeBuilder<EquipmentModel> builder)
+    {
+        builder.HasKey(m => m.Code);
+        builder.Property(m => m.Code).HasMaxLength(32);
+        builder.Property(m => m.Name).HasMaxLength(200);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.HasMany(m => m.Metrics).WithOne().HasForeignKey(m => m.ModelCode);
+    }
+}

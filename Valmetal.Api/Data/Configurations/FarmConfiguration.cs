@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Valmetal.Api.Data.Entities;
+
+namespace Valmetal.Api.Data.Configurations;
+
+public sealed class FarmConfiguration : IEntityTypeConfiguration<Farm>
+{
+    public void Configure(EntityTypeBuilder<Farm> builder)
+    {
+        builder.Property(f => f.Name).HasMaxLength(200);
+        builder.Property(f => f.Address).HasMaxLength(400);
+        builder.Property(f => f.TimeZone).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Valmetal.Api.Data;
+
+public static class DatabaseStartup
+{
+    /// <summary>
+    /// Applies checked-in migrations before the API reports healthy, so services that wait for it
+    /// (telemetry) find the schema in place. Seeds the demo fleet when <c>Seed:DemoFleet</c> is true.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ValmetalDbContext>();
+        var ct = app.Lifetime.ApplicationStopping;
+        await db.Database.MigrateAsync(ct);
+        if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
+        {
+            await DemoFleetSeeder.SeedAsync(db, ct);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Valmetal.Api.Data.Entities;
+
+public sealed class Equipment
+{
+    /// <summary>Serial number = thing name = device certificate CN.</summary>
+    public required string SerialNumber { get; set; }
+
+    public required string DisplayName { get; set; }
+    public required string ModelCode { get; set; }
+    public EquipmentModel? Model { get; set; }
+    public Guid FarmId { get; set; }
+    public Farm? Farm { get; set; }
+    public DateOnly InstalledOn { get; set; }
+    public required string Firmware { get; set; }
+}

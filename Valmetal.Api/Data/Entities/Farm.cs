@@ -1,0 +1,13 @@
+namespace Valmetal.Api.Data.Entities;
+
+public sealed class Farm
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string Address { get; set; }
+
+    /// <summary>IANA time zone, so charts and schedules show the farm's own clock.</summary>
+    public required string TimeZone { get; set; }
+
+    public List<Equipment> Equipment { get; set; } = [];
+}

@@ -1,0 +1,14 @@
+namespace Valmetal.Api.Data.Entities;
+
+/// <summary>One entry of a model's metric catalogue; the telemetry service validates values against it.</summary>
+public sealed class ModelMetric
+{
+    public required string ModelCode { get; set; }
+    public required string Key { get; set; }
+    public required string DisplayName { get; set; }
+    public required string Unit { get; set; }
+    public double MinValid { get; set; }
+    public double MaxValid { get; set; }
+    public double? WarningAbove { get; set; }
+    public double? CriticalAbove { get; set; }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data.Entities;
+
+namespace Valmetal.Api.Data;
+
+public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> options) : DbContext(options)
+{
+    public DbSet<Farm> Farms => Set<Farm>();
+    public DbSet<EquipmentModel> EquipmentModels => Set<EquipmentModel>();
+    public DbSet<ModelMetric> ModelMetrics => Set<ModelMetric>();
+    public DbSet<Equipment> Equipment => Set<Equipment>();
+    public DbSet<RejectedMessageRecord> RejectedMessages => Set<RejectedMessageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);
+}

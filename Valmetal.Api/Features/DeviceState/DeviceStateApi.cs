@@ -1,0 +1,76 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+
+namespace Valmetal.Api.Features.DeviceState;
+
+public static class DeviceStateApi
+{
+    public static IEndpointRouteBuilder MapDeviceStateApi(this IEndpointRouteBuilder app)
+    {
+        var state = app.MapGroup("api").WithTags("Device state");
+        state.MapGet("equipment/{serialNumber}/state", GetDeviceState)
+            .WithName("GetDeviceState")
+            .WithSummary("Reads one device's live state: latest values, reported configuration, online and last seen.");
+        state.MapGet("fleet/state", GetFleetState)
+            .WithName("GetFleetState")
+            .WithSummary("Reads the live state of every device, optionally of one farm.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ProblemHttpResult>> GetDeviceState(
+        string serialNumber, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct)
+    {
+        var timeout = await db.Equipment.AsNoTracking()
+            .Where(e => e.SerialNumber == serialNumber)
+            .Select(e => (int?)e.Model!.InactivityTimeoutSeconds)
+            .FirstOrDefaultAsync(ct);
+        if (timeout is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            var snapshot = await reader.GetAsync(serialNumber, ct);
+            return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
+        }
+        catch (ResourceNotFoundException)
+        {
+            return StateStoreNotReady();
+        }
+    }
+
+    public static async Task<Results<Ok<List<DeviceStateResponse>>, ProblemHttpResult>> GetFleetState(
+        ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct, Guid? farmId = null)
+    {
+        var query = db.Equipment.AsNoTracking();
+        if (farmId is { } farm)
+        {
+            query = query.Where(e => e.FarmId == farm);
+        }
+
+        var equipment = await query.OrderBy(e => e.SerialNumber)
+            .Select(e => new { e.SerialNumber, e.Model!.InactivityTimeoutSeconds })
+            .ToListAsync(ct);
+        try
+        {
+            var snapshots = await reader.GetManyAsync(equipment.Select(e => e.SerialNumber).ToList(), ct);
+            var now = time.GetUtcNow();
+            return TypedResults.Ok(equipment
+                .Select(e => DeviceStateResponse.From(e.SerialNumber, snapshots.GetValueOrDefault(e.SerialNumber),
+                    TimeSpan.FromSeconds(e.InactivityTimeoutSeconds), now))
+                .ToList());
+        }
+        catch (ResourceNotFoundException)
+        {
+            return StateStoreNotReady();
+        }
+    }
+
+    private static ProblemHttpResult StateStoreNotReady() => TypedResults.Problem(
+        title: "Device state store not ready",
+        detail: "The device-state table does not exist yet; the telemetry service creates it locally on start.",
+        statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,25 @@
+namespace Valmetal.Api.Features.Equipment;
+
+public sealed record EquipmentSummary(
+    string SerialNumber,
+    string DisplayName,
+    string ModelCode,
+    string ModelName,
+    string Kind,
+    Guid FarmId,
+    string FarmName,
+    DateOnly InstalledOn,
+    string Firmware);
+
+public sealed record MetricResponse(
+    string Key,
+    string DisplayName,
+    string Unit,
+    double MinValid,
+    double MaxValid,
+    double? WarningAbove,
+    double? CriticalAbove);
+
+public sealed record EquipmentDetail(EquipmentSummary Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

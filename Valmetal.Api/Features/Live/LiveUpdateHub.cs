@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Messages;
+
+namespace Valmetal.Api.Features.Live;
+
+/// <summary>
+/// Receives the telemetry service's live updates from the broker and fans them out to connected users.
+/// Each subscriber has a small bounded buffer that drops its oldest update: a slow browser never slows the others.
+/// </summary>
+public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, ILogger<LiveUpdateHub> logger) : BackgroundService
+{
+    public const int SubscriberBuffer = 256;
+    private readonly ConcurrentDictionary<Guid, (Guid? FarmId, Channel<LiveUpdate> Channel)> _subscribers = new();
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+
+    public bool IsConnected => _client.IsConnected;
+
+    public LiveSubscription Subscribe(Guid? farmId)
+    {
+        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(SubscriberBuffer)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        var id = Guid.NewGuid();
+        _subscribers[id] = (farmId, channel);
+        return new LiveSubscription(channel.Reader, () => _subscribers.TryRemove(id, out _));
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var identity = ClientCertificates.LoadPem(broker.Value.CertificatePath, broker.Value.PrivateKeyPath)
+            .GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var options = BrokerClientOptions.CreateBuilder(broker.Value, identity).WithCleanStart(true).Build();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            Dispatch(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!_client.IsConnected)
+            {
+                try
+                {
+                    await _client.ConnectAsync(options, stoppingToken);
+                    await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                        .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
+                        .Build(), stoppingToken);
+                    LogConnected();
+                }
+                catch (MqttCommunicationException ex)
+                {
+                    LogConnectFailed(ex);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        }
+    }
+
+    private void Dispatch(MqttApplicationMessage message)
+    {
+        LiveUpdate? update;
+        try
+        {
+            update = JsonSerializer.Deserialize<LiveUpdate>(message.Payload.IsSingleSegment ? message.Payload.FirstSpan : message.Payload.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            LogBadUpdate(ex, message.Topic);
+            return;
+        }
+
+        if (update is null)
+        {
+            return;
+        }
+
+        foreach (var (_, subscriber) in _subscribers)
+        {
+            if (subscriber.FarmId is null || subscriber.FarmId == update.FarmId)
+            {
+                subscriber.Channel.Writer.TryWrite(update);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Receiving live updates from the broker")]
+    private partial void LogConnected();
+
+    [LoggerMessage(LogLevel.Warning, "Live update connection to the broker failed; retrying")]
+    private partial void LogConnectFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "Ignored an unreadable live update on {Topic}")]
+    private partial void LogBadUpdate(Exception ex, string topic);
+}
+
+public sealed class LiveSubscription(ChannelReader<LiveUpdate> reader, Action unsubscribe) : IDisposable
+{
+    public ChannelReader<LiveUpdate> Reader { get; } = reader;
+
+    public void Dispose() => unsubscribe();
+}

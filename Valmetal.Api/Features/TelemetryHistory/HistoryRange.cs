@@ -1,0 +1,46 @@
+namespace Valmetal.Api.Features.TelemetryHistory;
+
+/// <summary>Checks a requested time range and picks a bucket size, so no query returns an unbounded series.</summary>
+public static class HistoryRange
+{
+    public const int MaxBuckets = 5000;
+    public const int TargetBuckets = 300;
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(400);
+    public static readonly TimeSpan DefaultSpan = TimeSpan.FromHours(1);
+
+    private static readonly int[] NiceBucketSeconds =
+        [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+    public static Dictionary<string, string[]> Validate(DateTimeOffset from, DateTimeOffset to, int? bucketSeconds)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (to <= from)
+        {
+            errors["to"] = ["must be after 'from'"];
+        }
+        else if (to - from > MaxSpan)
+        {
+            errors["from"] = [$"the range may span at most {MaxSpan.TotalDays:0} days"];
+        }
+
+        if (bucketSeconds is { } bucket)
+        {
+            if (bucket is < 1 or > 86400)
+            {
+                errors["bucketSeconds"] = ["must be between 1 and 86400"];
+            }
+            else if (to > from && (to - from).TotalSeconds / bucket > MaxBuckets)
+            {
+                errors["bucketSeconds"] = [$"would give more than {MaxBuckets} buckets; choose a larger bucket"];
+            }
+        }
+
+        return errors;
+    }
+
+    public static int ChooseBucketSeconds(DateTimeOffset from, DateTimeOffset to)
+    {
+        var ideal = (to - from).TotalSeconds / TargetBuckets;
+        return NiceBucketSeconds.FirstOrDefault(s => s >= ideal, NiceBucketSeconds[^1]);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+
+namespace Valmetal.Api.Features.TelemetryHistory;
+
+public static class TelemetryHistoryApi
+{
+    public static IEndpointRouteBuilder MapTelemetryHistoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("api/equipment").WithTags("Telemetry")
+            .MapGet("{serialNumber}/metrics/{metric}/history", GetHistory)
+            .WithName("GetMetricHistory")
+            .WithSummary("Reads a metric's history as min/avg/max per time bucket.")
+            .WithDescription("Defaults to the last hour. Without bucketSeconds a bucket giving about 300 points is chosen. "
+                + "Ranges span at most 400 days and at most 5000 buckets.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<HistoryResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetHistory(
+        string serialNumber,
+        string metric,
+        ValmetalDbContext db,
+        HistoryQuery history,
+        TimeProvider time,
+        CancellationToken ct,
+        DateTimeOffset? from = null,
+        DateTimeOffset? to = null,
+        int? bucketSeconds = null)
+    {
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end - HistoryRange.DefaultSpan;
+        var errors = HistoryRange.Validate(start, end, bucketSeconds);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var definition = await db.Equipment.AsNoTracking()
+            .Where(e => e.SerialNumber == serialNumber)
+            .Select(e => new { Metric = e.Model!.Metrics.Where(m => m.Key == metric).Select(m => new { m.Unit }).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        if (definition is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "Equipment not found", Detail = $"No equipment with serial number '{serialNumber}'." });
+        }
+
+        if (definition.Metric is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "Metric not found", Detail = $"'{metric}' is not in the catalogue of this equipment's model." });
+        }
+
+        var bucket = bucketSeconds ?? HistoryRange.ChooseBucketSeconds(start, end);
+        var buckets = await history.RunAsync(serialNumber, metric, start, end, bucket, ct);
+        return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Messages;
+
+namespace Valmetal.DeviceSimulator.Devices;
+
+/// <summary>
+/// One barn device as the contract describes it: its own certificate and MQTT 5 session, a retained
+/// status with a will message, reported state on connect, and telemetry on a fixed interval.
+/// </summary>
+public sealed partial class SimulatedDevice(
+    DemoEquipment equipment,
+    BrokerConnectionOptions broker,
+    TimeSpan interval,
+    ILogger logger) : IDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly List<MetricSignal> _signals = Fleet.ModelOf(equipment).Metrics
+        .Select(m => new MetricSignal(m, new Random(HashCode.Combine(equipment.Thing, m.Key)))).ToList();
+
+    private long _seq;
+
+    public string Thing => equipment.Thing;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var options = BrokerClientOptions.CreateBuilder(broker, equipment.Thing)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .WithWillTopic(Topics.Status(equipment.Thing))
+            .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(new StatusPayload(false, DateTimeOffset.UtcNow)))
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillRetain()
+            .Build();
+
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(options, ct);
+                }
+
+                await PublishAsync(Topics.Telemetry(equipment.Thing), Telemetry(), retain: false, ct);
+            }
+            catch (MqttCommunicationException ex)
+            {
+                LogPublishFailed(ex, equipment.Thing);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct));
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (_client.IsConnected)
+        {
+            // A clean goodbye: say offline ourselves, since the broker sends no will on a normal disconnect.
+            await PublishAsync(Topics.Status(equipment.Thing), new StatusPayload(false, DateTimeOffset.UtcNow), retain: true, ct);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), ct);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task ConnectAsync(MqttClientOptions options, CancellationToken ct)
+    {
+        await _client.ConnectAsync(options, ct);
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(Topics.Config(equipment.Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build(), ct);
+        await PublishAsync(Topics.Status(equipment.Thing), new StatusPayload(true, DateTimeOffset.UtcNow), retain: true, ct);
+        await PublishAsync(Topics.State(equipment.Thing), new StatePayload(new JsonObject
+        {
+            ["firmware"] = equipment.Firmware,
+            ["mode"] = "auto",
+            ["model"] = equipment.ModelCode,
+        }, 1), retain: false, ct);
+        LogConnected(equipment.Thing);
+    }
+
+    private TelemetryPayload Telemetry()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new TelemetryPayload
+        {
+            Seq = Interlocked.Increment(ref _seq),
+            Ts = now,
+            Metrics = _signals.ToDictionary(s => s.Key, s => s.Read(now)),
+        };
+    }
+
+    private async Task PublishAsync<T>(string topic, T payload, bool retain, CancellationToken ct)
+    {
+        var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build(), ct);
+        if (!result.IsSuccess)
+        {
+            LogRefused(topic, result.ReasonCode.ToString());
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "{Thing} connected")]
+    private partial void LogConnected(string thing);
+
+    [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; reconnecting on the next tick")]
+    private partial void LogPublishFailed(Exception ex, string thing);
+
+    [LoggerMessage(LogLevel.Warning, "The broker refused a publish on {Topic}: {Reason}")]
+    private partial void LogRefused(string topic, string reason);
+}

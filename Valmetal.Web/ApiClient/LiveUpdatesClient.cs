@@ -1,0 +1,30 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Valmetal.DeviceContract.Messages;
+
+namespace Valmetal.Web.ApiClient;
+
+/// <summary>
+/// The API's server-sent event stream. A separate client because the stream stays open for as long as
+/// a page does; the retry and timeout policies of ordinary requests would cut it.
+/// </summary>
+public sealed class LiveUpdatesClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async IAsyncEnumerable<LiveUpdate> StreamAsync(Guid? farmId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, farmId is null ? "api/live" : $"api/live?farmId={farmId}");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
+        {
+            if (item.EventType == "update" && JsonSerializer.Deserialize<LiveUpdate>(item.Data, Json) is { } update)
+            {
+                yield return update;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Valmetal Connect: one entry point for developers and CI.
+#   ./build.sh run     set up, build, and run the whole platform (Ctrl-C or SIGTERM stops everything)
+#   ./build.sh test    set up, build, and run every test suite
+#   ./build.sh setup   only install prerequisites and build
+#   ./build.sh clean   delete local state (databases, broker data, certificates)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+
+log() { printf '\033[1;32m==> %s\033[0m\n' "$*"; }
+
+need_apt() {
+  local missing=()
+  command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+  if [ "${1:-}" = test ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+setup() {
+  command -v dotnet >/dev/null || { echo "The .NET SDK is required (see global.json)." >&2; exit 1; }
+  command -v node >/dev/null || { echo "Node.js 20+ is required." >&2; exit 1; }
+  need_apt "${1:-}"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "Installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  # Front-end libraries come from npm (pinned by the lock file) and are served as static assets.
+  mkdir -p Valmetal.Web/wwwroot/lib/uplot
+  cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css Valmetal.Web/wwwroot/lib/uplot/
+  log "Building"
+  dotnet build Valmetal.sln -c Debug -nologo -clp:ErrorsOnly
+}
+
+run() {
+  setup
+  # Fixed local addresses (README.md); the dashboard needs no login on this machine only.
+  export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+  export ASPNETCORE_URLS="http://localhost:18888"
+  export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://localhost:18889"
+  export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:18890"
+  export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+  export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
+  log "Starting the platform: dashboard http://localhost:18888 · web http://localhost:5000 · API http://localhost:5080/scalar"
+  # exec: the AppHost itself receives Ctrl-C or SIGTERM and stops every process it started.
+  exec "$ROOT/Valmetal.AppHost/bin/Debug/net10.0/Valmetal.AppHost" "$@"
+}
+
+run_tests() {
+  setup test
+  local results="$ROOT/artifacts/test-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  log "Running tests"
+  dotnet test Valmetal.sln --no-build -c Debug --nologo \
+    --results-directory "$results" \
+    --logger "trx" --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m
+}
+
+case "${1:-}" in
+  run) shift; run "$@" ;;
+  test) run_tests ;;
+  setup) setup test ;;
+  clean) rm -rf .state .test-state artifacts; log "Local state removed" ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
+esac
