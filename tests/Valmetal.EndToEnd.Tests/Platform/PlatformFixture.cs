@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract.DemoFleet;
+
+namespace Valmetal.EndToEnd.Tests.Platform;
+
+/// <summary>
+/// Starts the whole AppHost once per test run (PostgreSQL, Mosquitto, dynalite, s3rver, cognito-local,
+/// API, telemetry, web, simulator) with its own state folder and ports, so it can run beside `./build.sh run`.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    /// <summary>The simulator runs the first 20 devices; the last 5 of the demo fleet are the tests' own.</summary>
+    public const int SimulatedDevices = 20;
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "valmetal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public int BrokerPort { get; } = FreePort();
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started.");
+
+    public Uri ApiUrl => App.GetEndpoint("api", "http");
+
+    public Uri WebUrl => App.GetEndpoint("web", "http");
+
+    public static DemoEquipment TestDevice(int index) => Fleet.Equipment[SimulatedDevices + index];
+
+    public HttpClient CreateApiClient() => new() { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    public BrokerConnectionOptions DeviceIdentity(string thing) => Identity("devices", thing);
+
+    /// <summary>A backend service's identity, as issued by the AppHost (for example valmetal-api).</summary>
+    public BrokerConnectionOptions ServiceIdentity(string commonName) => Identity("services", commonName);
+
+    private BrokerConnectionOptions Identity(string group, string commonName) => new()
+    {
+        Host = "127.0.0.1",
+        Port = BrokerPort,
+        CaCertificatePath = Path.Combine(StateDirectory, "pki", "ca.crt"),
+        CertificatePath = Path.Combine(StateDirectory, "pki", group, commonName + ".crt"),
+        PrivateKeyPath = Path.Combine(StateDirectory, "pki", group, commonName + ".key"),
+    };
+
+    public async Task<string> DatabaseConnectionStringAsync() =>
+        await App.GetConnectionStringAsync("postgres") + ";Database=valmetal";
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string[] args =
+        [
+            $"--LocalStack:StateDirectory={StateDirectory}",
+            Setting("BrokerPort", BrokerPort),
+            Setting("PostgresPort", FreePort()),
+            Setting("DynamoDbPort", FreePort()),
+            Setting("S3Port", FreePort()),
+            Setting("ApiPort", FreePort()),
+            Setting("WebPort", FreePort()),
+            Setting("SimulatedDevices", SimulatedDevices),
+            "--LocalStack:SimulatorInterval=00:00:01",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
+            args, (options, _) => options.DisableDashboard = true, timeout.Token);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry", "web" })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+
+    private static string Setting(string name, int value) =>
+        string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

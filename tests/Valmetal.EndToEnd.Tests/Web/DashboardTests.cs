@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.EndToEnd.Tests.Platform;
+using static Microsoft.Playwright.Assertions;
+
+namespace Valmetal.EndToEnd.Tests.Web;
+
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_client_dashboard_shows_a_live_value_change_without_reloading()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
+        var page = await browser.NewPageAsync();
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+        await page.GotoAsync(platform.WebUrl.ToString());
+        var simulated = Fleet.Equipment[0].Thing;
+        var value = page.GetByTestId($"metric-{simulated}-motor_current_a");
+        await Expect(value).ToBeVisibleAsync();
+        var before = await value.TextContentAsync();
+
+        await Expect(value).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
+        Assert.Equal(1, navigations);
+        await Browsers.SaveScreenshotAsync(page, "client-dashboard");
+    }
+}
