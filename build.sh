@@ -52,6 +52,8 @@ run() {
   export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
   log "Starting the platform: dashboard http://localhost:18888 · web http://localhost:5000 · API http://localhost:5080/scalar"
   # exec: the AppHost itself receives Ctrl-C or SIGTERM and stops every process it started.
+  # Its folder is the content root, where its appsettings.json lives.
+  cd "$ROOT/Valmetal.AppHost"
   exec "$ROOT/Valmetal.AppHost/bin/Debug/net10.0/Valmetal.AppHost" "$@"
 }
 

@@ -3,6 +3,7 @@ using Valmetal.Api.Data;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryHistory;
+using Valmetal.Api.Infrastructure;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
 
@@ -27,6 +28,9 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
 
@@ -18,7 +17,7 @@ public static class TelemetryHistoryApi
         return app;
     }
 
-    public static async Task<Results<Ok<HistoryResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetHistory(
+    public static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult, ValidationProblem>> GetHistory(
         string serialNumber,
         string metric,
         ValmetalDbContext db,
@@ -43,12 +42,12 @@ public static class TelemetryHistoryApi
             .FirstOrDefaultAsync(ct);
         if (definition is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Equipment not found", Detail = $"No equipment with serial number '{serialNumber}'." });
+            return TypedResults.Problem(title: "Equipment not found", detail: $"No equipment with serial number '{serialNumber}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
         if (definition.Metric is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Metric not found", Detail = $"'{metric}' is not in the catalogue of this equipment's model." });
+            return TypedResults.Problem(title: "Metric not found", detail: $"'{metric}' is not in the catalogue of this equipment's model.", statusCode: StatusCodes.Status404NotFound);
         }
 
         var bucket = bucketSeconds ?? HistoryRange.ChooseBucketSeconds(start, end);

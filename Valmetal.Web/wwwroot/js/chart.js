@@ -18,8 +18,21 @@ window.valmetalChart = (() => {
     };
   }
 
+  // A gap longer than two buckets (the device or the platform was down) is drawn as a gap, not a line.
+  function withGaps(data) {
+    const rows = [[], [], [], []];
+    for (let i = 0; i < data.ts.length; i++) {
+      if (i > 0 && data.ts[i] - data.ts[i - 1] > 2 * data.bucketSeconds) {
+        rows[0].push(data.ts[i - 1] + data.bucketSeconds);
+        rows[1].push(null); rows[2].push(null); rows[3].push(null);
+      }
+      rows[0].push(data.ts[i]); rows[1].push(data.min[i]); rows[2].push(data.avg[i]); rows[3].push(data.max[i]);
+    }
+    return rows;
+  }
+
   function render(element, data) {
-    const rows = [data.ts, data.min, data.avg, data.max];
+    const rows = withGaps(data);
     const existing = charts.get(element);
     if (existing && existing.title === data.title) {
       existing.plot.setData(rows);

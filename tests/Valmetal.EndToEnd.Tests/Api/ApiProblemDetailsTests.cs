@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Api;
+
+/// <summary>Bad input gets a problem details answer that says what was wrong, never a 500.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ApiProblemDetailsTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("api/equipment/VM-FM-24001/metrics/motor_temp_c/history?from=yesterday", "from")]
+    [InlineData("api/equipment/VM-FM-24001/metrics/motor_temp_c/history?bucketSeconds=0", "bucketSeconds")]
+    [InlineData("api/equipment/VM-FM-24001/metrics/motor_temp_c/history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
+    [InlineData("api/equipment?pageSize=100000", "pageSize")]
+    [InlineData("api/equipment?page=abc", "page")]
+    [InlineData("api/fleet/state?farmId=not-a-guid", "farmId")]
+    public async Task Invalid_query_values_answer_400_naming_the_field(string url, string field)
+    {
+        using var api = platform.CreateApiClient();
+
+        using var response = await api.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains(field, problem!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api/equipment/NO-SUCH-THING")]
+    [InlineData("api/equipment/NO-SUCH-THING/state")]
+    [InlineData("api/equipment/NO-SUCH-THING/metrics/motor_temp_c/history")]
+    [InlineData("api/equipment/VM-FM-24001/metrics/no_such_metric/history")]
+    [InlineData("api/farms/00000000-0000-0000-0000-000000000000")]
+    public async Task Unknown_resources_answer_404_problem_details(string url)
+    {
+        using var api = platform.CreateApiClient();
+
+        using var response = await api.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_endpoint()
+    {
+        using var api = platform.CreateApiClient();
+
+        var document = await api.GetFromJsonAsync<JsonObject>("openapi/v1.json");
+
+        var paths = document!["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/farms", paths);
+        Assert.Contains("/api/equipment", paths);
+        Assert.Contains("/api/equipment/{serialNumber}/state", paths);
+        Assert.Contains("/api/equipment/{serialNumber}/metrics/{metric}/history", paths);
+        Assert.Contains("/api/live", paths);
+    }
+}
