@@ -17,10 +17,7 @@ public static class ApiServiceExtensions
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         builder.AddNpgsqlDataSource("valmetal");
         builder.AddDeviceStateStore();
-        builder.Services.AddOptions<BrokerConnectionOptions>()
-            .Bind(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddBrokerConnection(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();

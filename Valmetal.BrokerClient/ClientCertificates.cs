@@ -12,6 +12,12 @@ public static class ClientCertificates
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
     }
 
+    public static string CommonName(string certificatePath)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(certificatePath);
+        return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+    }
+
     public static X509Certificate2 LoadCa(string caCertificatePath) =>
         X509CertificateLoader.LoadCertificateFromFile(caCertificatePath);
 

@@ -7,8 +7,8 @@ builder.Services.AddOptions<SimulatorOptions>()
     .Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName))
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.Services.AddOptions<BrokerConnectionOptions>()
-    .Bind(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName));
+// Only where the broker is: each simulated device presents its own certificate (SimulatorOptions).
+builder.Services.Configure<BrokerConnectionOptions>(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName));
 builder.Services.AddHostedService<SimulatorService>();
 
 await builder.Build().RunAsync();

@@ -19,10 +19,7 @@ public static class TelemetryServiceExtensions
     {
         builder.AddNpgsqlDataSource("valmetal");
         builder.AddDeviceStateStore();
-        builder.Services.AddOptions<BrokerConnectionOptions>()
-            .Bind(builder.Configuration.GetSection(BrokerConnectionOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddBrokerConnection(builder.Configuration);
         builder.Services.AddOptions<IngestionOptions>()
             .Bind(builder.Configuration.GetSection(IngestionOptions.SectionName))
             .ValidateDataAnnotations()

@@ -5,4 +5,7 @@ public static class BrokerIdentities
 {
     public const string Telemetry = "valmetal-telemetry";
     public const string Api = "valmetal-api";
+
+    /// <summary>The AppHost's health probe: may connect, may do nothing else.</summary>
+    public const string HealthCheck = "valmetal-healthcheck";
 }

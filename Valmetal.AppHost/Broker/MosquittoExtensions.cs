@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Pki;
+using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 
 namespace Valmetal.AppHost.Broker;
@@ -14,9 +16,18 @@ public static class MosquittoExtensions
         var server = ca.EnsureServerCertificate("broker");
         var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, server);
 
+        var probe = ca.EnsureClientCertificate("services", BrokerIdentities.HealthCheck);
+        builder.Services.AddHealthChecks().AddCheck("broker-mqtt", new BrokerHealthCheck(new BrokerConnectionOptions
+        {
+            Port = options.BrokerPort,
+            CaCertificatePath = ca.CaCertificatePath,
+            CertificatePath = probe.CertificatePath,
+            PrivateKeyPath = probe.PrivateKeyPath,
+        }));
+
         return builder.AddLocalProcess("broker", folder, "mosquitto", "-c", configPath)
             .WithEndpoint(port: options.BrokerPort, targetPort: options.BrokerPort, scheme: "mqtts", name: "mqtts", isProxied: false)
-            .WithTcpHealthCheck(options.BrokerPort);
+            .WithHealthCheck("broker-mqtt");
     }
 
     /// <summary>Gives a .NET service its own broker identity (Broker__* settings read by BrokerConnectionOptions).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
@@ -54,7 +53,7 @@ public sealed partial class TelemetryBrokerConnection(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await catalogue.Loaded.WaitAsync(stoppingToken);
-        var options = BrokerClientOptions.CreateBuilder(broker.Value, BrokerIdentity())
+        var options = BrokerClientOptions.CreateBuilder(broker.Value)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)TimeSpan.FromDays(1).TotalSeconds)
             .WithReceiveMaximum((ushort)ingestion.Value.ReceiveMaximum)
@@ -67,29 +66,11 @@ public sealed partial class TelemetryBrokerConnection(
             await queue.EnqueueAsync(item, stoppingToken);
         };
 
-        var backoff = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
+        await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
         {
-            if (!_client.IsConnected)
-            {
-                try
-                {
-                    await _client.ConnectAsync(options, stoppingToken);
-                    await SubscribeAsync(stoppingToken);
-                    LogConnected(broker.Value.Host, broker.Value.Port);
-                    backoff = TimeSpan.FromMilliseconds(250);
-                }
-                catch (MqttCommunicationException ex)
-                {
-                    LogConnectFailed(ex, backoff);
-                    await Task.Delay(backoff, stoppingToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-                    continue;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
-        }
+            await SubscribeAsync(ct);
+            LogConnected(broker.Value.Host, broker.Value.Port);
+        }, LogConnectFailed, stoppingToken);
     }
 
     private async Task SubscribeAsync(CancellationToken ct)
@@ -111,14 +92,9 @@ public sealed partial class TelemetryBrokerConnection(
         }
     }
 
-    /// <summary>The client id must equal the certificate's CN: the broker enforces it, as IoT Core's policy does.</summary>
-    private string BrokerIdentity() =>
-        ClientCertificates.LoadPem(broker.Value.CertificatePath, broker.Value.PrivateKeyPath).GetNameInfo(
-            System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
-
     [LoggerMessage(LogLevel.Information, "Connected to the broker at {Host}:{Port} and subscribed")]
     private partial void LogConnected(string host, int port);
 
-    [LoggerMessage(LogLevel.Warning, "Broker connection failed; retrying in {Backoff}")]
-    private partial void LogConnectFailed(Exception ex, TimeSpan backoff);
+    [LoggerMessage(LogLevel.Warning, "Broker connection failed; retrying")]
+    private partial void LogConnectFailed(Exception ex);
 }

@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
@@ -45,35 +43,20 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var identity = ClientCertificates.LoadPem(broker.Value.CertificatePath, broker.Value.PrivateKeyPath)
-            .GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        var options = BrokerClientOptions.CreateBuilder(broker.Value, identity).WithCleanStart(true).Build();
+        var options = BrokerClientOptions.CreateBuilder(broker.Value).WithCleanStart(true).Build();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             Dispatch(e.ApplicationMessage);
             return Task.CompletedTask;
         };
 
-        while (!stoppingToken.IsCancellationRequested)
+        await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
         {
-            if (!_client.IsConnected)
-            {
-                try
-                {
-                    await _client.ConnectAsync(options, stoppingToken);
-                    await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
-                        .Build(), stoppingToken);
-                    LogConnected();
-                }
-                catch (MqttCommunicationException ex)
-                {
-                    LogConnectFailed(ex);
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-        }
+            await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
+                .Build(), ct);
+            LogConnected();
+        }, LogConnectFailed, stoppingToken);
     }
 
     private void Dispatch(MqttApplicationMessage message)
