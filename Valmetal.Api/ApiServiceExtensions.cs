@@ -3,7 +3,10 @@ using Valmetal.Api.Data;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryHistory;
+using Valmetal.Api.Features.Users;
 using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
 
@@ -18,6 +21,12 @@ public static class ApiServiceExtensions
         builder.AddNpgsqlDataSource("valmetal");
         builder.AddDeviceStateStore();
         builder.Services.AddBrokerConnection(builder.Configuration);
+
+        var cognito = builder.Configuration.GetSection(CognitoOptions.SectionName).Get<CognitoOptions>() ?? new CognitoOptions();
+        builder.Services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
+        builder.Services.AddCognitoJwtAuthentication(cognito);
+        builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
+        builder.Services.AddScoped<CognitoUserAdministration>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();

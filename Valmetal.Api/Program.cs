@@ -6,6 +6,8 @@ using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Features.Farms;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryHistory;
+using Valmetal.Api.Features.Users;
+using Valmetal.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,15 +16,22 @@ builder.AddApiServices();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar");
 app.MapDefaultEndpoints();
 
-app.MapFarmsApi();
-app.MapEquipmentApi();
-app.MapDeviceStateApi();
-app.MapTelemetryHistoryApi();
-app.MapLiveApi();
+// Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
+var api = app.MapGroup("api")
+    .RequireAuthorization()
+    .AddEndpointFilter<ActiveUserFilter>();
+api.MapFarmsApi();
+api.MapEquipmentApi();
+api.MapDeviceStateApi();
+api.MapTelemetryHistoryApi();
+api.MapLiveApi();
+api.MapUsersApi();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
+using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Pki;
 using Valmetal.AppHost.Postgres;
@@ -15,6 +16,7 @@ var broker = builder.AddMosquittoBroker(local, ca);
 var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
+var userPool = new UserPoolProvisioner($"http://127.0.0.1:{local.CognitoPort}", local.StatePath("cognito", "valmetal-user-pool.json"));
 
 var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithHttpEndpoint(port: local.ApiPort, name: "http")
@@ -22,8 +24,9 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithDatabase(postgres, "valmetal")
     .WithBrokerIdentity(local, ca, BrokerIdentities.Api)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
+    .WithUserPool(cognito, userPool, local)
     .WithEnvironment("Seed__DemoFleet", "true")
-    .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3).WaitFor(cognito);
+    .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.
 var telemetry = builder.AddLocalProject<Projects.Valmetal_Telemetry>("telemetry")
@@ -39,6 +42,8 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithHttpEndpoint(port: local.WebPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
+    .WithUserPool(cognito, userPool, local)
+    .WithEnvironment("DataProtection__KeysPath", local.StatePath("web", "data-protection-keys"))
     .WithReference(api)
     .WaitFor(api);
 

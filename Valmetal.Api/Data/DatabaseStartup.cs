@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Features.Users;
 
 namespace Valmetal.Api.Data;
 
@@ -17,6 +18,8 @@ public static class DatabaseStartup
         if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
         {
             await DemoFleetSeeder.SeedAsync(db, ct);
+            await DemoUsersSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<CognitoUserAdministration>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         }
     }
 }

@@ -10,6 +10,8 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<ModelMetric> ModelMetrics => Set<ModelMetric>();
     public DbSet<Equipment> Equipment => Set<Equipment>();
     public DbSet<RejectedMessageRecord> RejectedMessages => Set<RejectedMessageRecord>();
+    public DbSet<AppUser> Users => Set<AppUser>();
+    public DbSet<FarmMembership> FarmMemberships => Set<FarmMembership>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);

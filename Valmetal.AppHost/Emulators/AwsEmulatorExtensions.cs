@@ -45,6 +45,7 @@ public static class AwsEmulatorExtensions
             {"ServerConfig":{"hostname":"127.0.0.1","port":{{{options.CognitoPort}}}},"TokenConfig":{"IssuerDomain":"http://localhost:{{{options.CognitoPort}}}"}}
             """);
         return builder.AddLocalProcess("cognito", data, "node", NodeModule(builder, "cognito-local/lib/bin/start.js"))
+            .WithEnvironment("PORT", Port(options.CognitoPort))
             .WithHttpEndpoint(port: options.CognitoPort, targetPort: options.CognitoPort, isProxied: false)
             .WithTcpHealthCheck(options.CognitoPort);
     }

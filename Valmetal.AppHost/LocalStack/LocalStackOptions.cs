@@ -20,8 +20,11 @@ public sealed class LocalStackOptions
     public int DynamoDbPort { get; set; } = 8000;
     public int S3Port { get; set; } = 4568;
 
-    /// <summary>cognito-local's discovery document hard-codes port 9229, so it is not configurable.</summary>
-    public int CognitoPort => 9229;
+    /// <summary>
+    /// Tokens name this port in their issuer. cognito-local's discovery document always says 9229, so the API
+    /// reads signing keys from the issuer's JWKS directly (CognitoSigningKeys) and any port works.
+    /// </summary>
+    public int CognitoPort { get; set; } = 9229;
 
     /// <summary>How many of the demo fleet's 25 devices the simulator brings online; tests keep a few for themselves.</summary>
     public int SimulatedDevices { get; set; } = 25;

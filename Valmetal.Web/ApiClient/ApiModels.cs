@@ -24,3 +24,7 @@ public sealed record DeviceStateView(
 public sealed record HistoryBucketView(DateTimeOffset Ts, double Min, double Avg, double Max, long Count);
 
 public sealed record HistoryView(string SerialNumber, string Metric, string Unit, DateTimeOffset From, DateTimeOffset To, int BucketSeconds, IReadOnlyList<HistoryBucketView> Buckets);
+
+public sealed record FarmRefView(Guid Id, string Name);
+
+public sealed record MeView(string Sub, string Email, string DisplayName, string Role, bool Disabled, IReadOnlyList<FarmRefView> Farms);

@@ -1,7 +1,9 @@
+using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.Web.Account;
 
 namespace Valmetal.Web.ApiClient;
 
@@ -9,13 +11,14 @@ namespace Valmetal.Web.ApiClient;
 /// The API's server-sent event stream. A separate client because the stream stays open for as long as
 /// a page does; the retry and timeout policies of ordinary requests would cut it.
 /// </summary>
-public sealed class LiveUpdatesClient(HttpClient http)
+public sealed class LiveUpdatesClient(HttpClient http, UserSession session)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async IAsyncEnumerable<LiveUpdate> StreamAsync(Guid? farmId, [EnumeratorCancellation] CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, farmId is null ? "api/live" : $"api/live?farmId={farmId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);

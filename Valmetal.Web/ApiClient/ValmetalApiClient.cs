@@ -1,45 +1,66 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Valmetal.Web.Account;
 
 namespace Valmetal.Web.ApiClient;
 
-/// <summary>The web app's only way to data: the Valmetal API over HTTP.</summary>
-public sealed class ValmetalApiClient(HttpClient http)
+/// <summary>The web app's only way to data: the Valmetal API over HTTP, as the signed-in user.</summary>
+public sealed class ValmetalApiClient(HttpClient http, UserSession session)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<List<FarmView>> GetFarmsAsync(CancellationToken ct) =>
-        await http.GetFromJsonAsync<List<FarmView>>("api/farms", Json, ct) ?? [];
+        await GetAsync<List<FarmView>>("api/farms", ct) ?? [];
 
     public async Task<List<EquipmentView>> GetEquipmentAsync(Guid? farmId, CancellationToken ct)
     {
         var query = farmId is null ? "api/equipment?pageSize=200" : $"api/equipment?pageSize=200&farmId={farmId}";
-        var page = await http.GetFromJsonAsync<EquipmentPageView>(query, Json, ct);
+        var page = await GetAsync<EquipmentPageView>(query, ct);
         return page?.Items.ToList() ?? [];
     }
 
-    public async Task<EquipmentDetailView?> GetEquipmentDetailAsync(string serialNumber, CancellationToken ct)
+    public Task<EquipmentDetailView?> GetEquipmentDetailAsync(string serialNumber, CancellationToken ct) =>
+        GetAsync<EquipmentDetailView>($"api/equipment/{Uri.EscapeDataString(serialNumber)}", ct);
+
+    public async Task<List<DeviceStateView>> GetFleetStateAsync(CancellationToken ct) =>
+        await GetAsync<List<DeviceStateView>>("api/fleet/state", ct) ?? [];
+
+    public Task<DeviceStateView?> GetDeviceStateAsync(string serialNumber, CancellationToken ct) =>
+        GetAsync<DeviceStateView>($"api/equipment/{Uri.EscapeDataString(serialNumber)}/state", ct);
+
+    public Task<HistoryView?> GetHistoryAsync(string serialNumber, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"api/equipment/{Uri.EscapeDataString(serialNumber)}", ct);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        var url = string.Create(CultureInfo.InvariantCulture,
+            $"api/equipment/{Uri.EscapeDataString(serialNumber)}/metrics/{Uri.EscapeDataString(metric)}/history?from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture))}");
+        return GetAsync<HistoryView>(url, ct);
+    }
+
+    public Task<MeView?> GetMeAsync(CancellationToken ct) => GetAsync<MeView>("api/me", ct);
+
+    /// <summary>At sign-in, before a session exists: may this token use the API at all?</summary>
+    public async Task<HttpStatusCode> CheckAccessAsync(string accessToken, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, ct);
+        return response.StatusCode;
+    }
+
+    /// <summary>Null for 404: the resource does not exist or belongs to someone else, which the API does not tell apart.</summary>
+    private async Task<T?> GetAsync<T>(string url, CancellationToken ct)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
 
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<EquipmentDetailView>(Json, ct);
-    }
-
-    public async Task<List<DeviceStateView>> GetFleetStateAsync(CancellationToken ct) =>
-        await http.GetFromJsonAsync<List<DeviceStateView>>("api/fleet/state", Json, ct) ?? [];
-
-    public async Task<DeviceStateView?> GetDeviceStateAsync(string serialNumber, CancellationToken ct) =>
-        await http.GetFromJsonAsync<DeviceStateView>($"api/equipment/{Uri.EscapeDataString(serialNumber)}/state", Json, ct);
-
-    public async Task<HistoryView?> GetHistoryAsync(string serialNumber, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var url = string.Create(CultureInfo.InvariantCulture,
-            $"api/equipment/{Uri.EscapeDataString(serialNumber)}/metrics/{Uri.EscapeDataString(metric)}/history?from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture))}");
-        return await http.GetFromJsonAsync<HistoryView>(url, Json, ct);
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct);
     }
 }

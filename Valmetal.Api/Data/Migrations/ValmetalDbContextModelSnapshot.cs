@@ -22,6 +22,49 @@ namespace Valmetal.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.AppUser", b =>
+                {
+                    b.Property<string>("Sub")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sub");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Sub")
+                        .HasName("pk_users");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_email");
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Equipment", b =>
                 {
                     b.Property<string>("SerialNumber")
@@ -124,6 +167,25 @@ namespace Valmetal.Api.Data.Migrations
                         .HasName("pk_farms");
 
                     b.ToTable("farms", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.FarmMembership", b =>
+                {
+                    b.Property<string>("UserSub")
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.Property<Guid>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.HasKey("UserSub", "FarmId")
+                        .HasName("pk_farm_memberships");
+
+                    b.HasIndex("FarmId")
+                        .HasDatabaseName("ix_farm_memberships_farm_id");
+
+                    b.ToTable("farm_memberships", (string)null);
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.ModelMetric", b =>
@@ -246,6 +308,25 @@ namespace Valmetal.Api.Data.Migrations
                     b.Navigation("Model");
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.FarmMembership", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Farm", "Farm")
+                        .WithMany()
+                        .HasForeignKey("FarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_farm_memberships_farms_farm_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.AppUser", null)
+                        .WithMany("Farms")
+                        .HasForeignKey("UserSub")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_farm_memberships_users_user_sub");
+
+                    b.Navigation("Farm");
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.ModelMetric", b =>
                 {
                     b.HasOne("Valmetal.Api.Data.Entities.EquipmentModel", null)
@@ -254,6 +335,11 @@ namespace Valmetal.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_metric_definitions_equipment_models_model_code");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.AppUser", b =>
+                {
+                    b.Navigation("Farms");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.EquipmentModel", b =>

@@ -2,27 +2,28 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.DeviceState;
 
 public static class DeviceStateApi
 {
-    public static IEndpointRouteBuilder MapDeviceStateApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDeviceStateApi(this RouteGroupBuilder api)
     {
-        var state = app.MapGroup("api").WithTags("Device state");
+        var state = api.MapGroup(string.Empty).WithTags("Device state");
         state.MapGet("equipment/{serialNumber}/state", GetDeviceState)
             .WithName("GetDeviceState")
             .WithSummary("Reads one device's live state: latest values, reported configuration, online and last seen.");
         state.MapGet("fleet/state", GetFleetState)
             .WithName("GetFleetState")
-            .WithSummary("Reads the live state of every device, optionally of one farm.");
-        return app;
+            .WithSummary("Reads the live state of every device the caller may see, optionally of one farm.");
+        return api;
     }
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ProblemHttpResult>> GetDeviceState(
-        string serialNumber, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct)
+        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct)
     {
-        var timeout = await db.Equipment.AsNoTracking()
+        var timeout = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
             .Select(e => (int?)e.Model!.InactivityTimeoutSeconds)
             .FirstOrDefaultAsync(ct);
@@ -43,9 +44,9 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<List<DeviceStateResponse>>, ProblemHttpResult>> GetFleetState(
-        ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct, Guid? farmId = null)
+        CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct, Guid? farmId = null)
     {
-        var query = db.Equipment.AsNoTracking();
+        var query = db.Equipment.AsNoTracking().VisibleTo(user);
         if (farmId is { } farm)
         {
             query = query.Where(e => e.FarmId == farm);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.Equipment;
 
@@ -9,20 +10,20 @@ public static class EquipmentApi
     public const int MaxPageSize = 200;
     public const int MaxSearchLength = 100;
 
-    public static IEndpointRouteBuilder MapEquipmentApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapEquipmentApi(this RouteGroupBuilder api)
     {
-        var equipment = app.MapGroup("api/equipment").WithTags("Equipment");
+        var equipment = api.MapGroup("equipment").WithTags("Equipment");
         equipment.MapGet("/", ListEquipment)
             .WithName("ListEquipment")
             .WithSummary("Lists equipment, optionally of one farm or matching a search on serial number or name.");
         equipment.MapGet("/{serialNumber}", GetEquipment)
             .WithName("GetEquipment")
             .WithSummary("Reads one piece of equipment with its model's metric catalogue.");
-        return app;
+        return api;
     }
 
     public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem>> ListEquipment(
-        ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, string? search = null, int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, string? search = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
         if (page < 1)
@@ -45,7 +46,7 @@ public static class EquipmentApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Equipment.AsNoTracking();
+        var query = db.Equipment.AsNoTracking().VisibleTo(user);
         if (farmId is { } farm)
         {
             query = query.Where(e => e.FarmId == farm);
@@ -66,9 +67,9 @@ public static class EquipmentApi
         return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(string serialNumber, ValmetalDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(string serialNumber, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
     {
-        var found = await db.Equipment.AsNoTracking()
+        var found = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
             .Select(e => new
             {

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Valmetal.Api.Security;
 using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.Api.Features.Live;
@@ -10,21 +11,25 @@ public static class LiveApi
     /// <summary>A comment line now and then keeps proxies and load balancers from closing an idle stream.</summary>
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapLiveApi(this RouteGroupBuilder api)
     {
-        app.MapGroup("api/live").WithTags("Live")
+        api.MapGroup("live").WithTags("Live")
             .MapGet("/", StreamLiveUpdates)
             .WithName("StreamLiveUpdates")
-            .WithSummary("Server-sent events: each stored batch of a device's values as it arrives, optionally for one farm.");
-        return app;
+            .WithSummary("Server-sent events: each stored batch of values of the caller's devices as it arrives, optionally for one farm.");
+        return api;
     }
 
-    public static ServerSentEventsResult<LiveUpdate> StreamLiveUpdates(LiveUpdateHub hub, CancellationToken ct, Guid? farmId = null) =>
-        TypedResults.ServerSentEvents(Stream(hub, farmId, ct));
-
-    private static async IAsyncEnumerable<SseItem<LiveUpdate>> Stream(LiveUpdateHub hub, Guid? farmId, [EnumeratorCancellation] CancellationToken ct)
+    public static ServerSentEventsResult<LiveUpdate> StreamLiveUpdates(CurrentUser user, LiveUpdateHub hub, CancellationToken ct, Guid? farmId = null)
     {
-        using var subscription = hub.Subscribe(farmId);
+        // Only the caller's farms, narrowed to one farm on request; a foreign farm gives an empty stream.
+        Func<Guid, bool> wanted = farmId is { } one ? f => f == one && user.CanSee(f) : user.CanSee;
+        return TypedResults.ServerSentEvents(Stream(hub, wanted, ct));
+    }
+
+    private static async IAsyncEnumerable<SseItem<LiveUpdate>> Stream(LiveUpdateHub hub, Func<Guid, bool> wanted, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var subscription = hub.Subscribe(wanted);
         while (!ct.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -18,12 +18,13 @@ namespace Valmetal.Api.Features.Live;
 public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, ILogger<LiveUpdateHub> logger) : BackgroundService
 {
     public const int SubscriberBuffer = 256;
-    private readonly ConcurrentDictionary<Guid, (Guid? FarmId, Channel<LiveUpdate> Channel)> _subscribers = new();
+    private readonly ConcurrentDictionary<Guid, (Func<Guid, bool> Wants, Channel<LiveUpdate> Channel)> _subscribers = new();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
     public bool IsConnected => _client.IsConnected;
 
-    public LiveSubscription Subscribe(Guid? farmId)
+    /// <param name="wantsFarm">Which farms' updates this subscriber may receive.</param>
+    public LiveSubscription Subscribe(Func<Guid, bool> wantsFarm)
     {
         var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(SubscriberBuffer)
         {
@@ -31,7 +32,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             SingleReader = true,
         });
         var id = Guid.NewGuid();
-        _subscribers[id] = (farmId, channel);
+        _subscribers[id] = (wantsFarm, channel);
         return new LiveSubscription(channel.Reader, () => _subscribers.TryRemove(id, out _));
     }
 
@@ -79,7 +80,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
         foreach (var (_, subscriber) in _subscribers)
         {
-            if (subscriber.FarmId is null || subscriber.FarmId == update.FarmId)
+            if (subscriber.Wants(update.FarmId))
             {
                 subscriber.Channel.Writer.TryWrite(update);
             }

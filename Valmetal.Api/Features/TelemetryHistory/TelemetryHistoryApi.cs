@@ -1,25 +1,27 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.TelemetryHistory;
 
 public static class TelemetryHistoryApi
 {
-    public static IEndpointRouteBuilder MapTelemetryHistoryApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapTelemetryHistoryApi(this RouteGroupBuilder api)
     {
-        app.MapGroup("api/equipment").WithTags("Telemetry")
+        api.MapGroup("equipment").WithTags("Telemetry")
             .MapGet("{serialNumber}/metrics/{metric}/history", GetHistory)
             .WithName("GetMetricHistory")
             .WithSummary("Reads a metric's history as min/avg/max per time bucket.")
             .WithDescription("Defaults to the last hour. Without bucketSeconds a bucket giving about 300 points is chosen. "
                 + "Ranges span at most 400 days and at most 5000 buckets.");
-        return app;
+        return api;
     }
 
     public static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult, ValidationProblem>> GetHistory(
         string serialNumber,
         string metric,
+        CurrentUser user,
         ValmetalDbContext db,
         HistoryQuery history,
         TimeProvider time,
@@ -36,7 +38,7 @@ public static class TelemetryHistoryApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var definition = await db.Equipment.AsNoTracking()
+        var definition = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
             .Select(e => new { Metric = e.Model!.Metrics.Where(m => m.Key == metric).Select(m => new { m.Unit }).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
 
 namespace Valmetal.EndToEnd.Tests.Api;
@@ -18,7 +19,7 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     [InlineData("api/fleet/state?farmId=not-a-guid", "farmId")]
     public async Task Invalid_query_values_answer_400_naming_the_field(string url, string field)
     {
-        using var api = platform.CreateApiClient();
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
 
         using var response = await api.GetAsync(url);
 
@@ -36,7 +37,7 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     [InlineData("api/farms/00000000-0000-0000-0000-000000000000")]
     public async Task Unknown_resources_answer_404_problem_details(string url)
     {
-        using var api = platform.CreateApiClient();
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
 
         using var response = await api.GetAsync(url);
 
@@ -47,7 +48,7 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     [Fact]
     public async Task The_openapi_document_describes_every_endpoint()
     {
-        using var api = platform.CreateApiClient();
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
 
         var document = await api.GetFromJsonAsync<JsonObject>("openapi/v1.json");
 

@@ -4,6 +4,7 @@ using MQTTnet;
 using Npgsql;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
@@ -37,7 +38,7 @@ public sealed class TelemetryRoundTripTests(PlatformFixture platform)
         Assert.Equal(MqttClientPublishReasonCode.Success, first.ReasonCode);
         Assert.Equal(MqttClientPublishReasonCode.Success, again.ReasonCode);
 
-        using var api = platform.CreateApiClient();
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
         var url = $"api/equipment/{device.Thing}/metrics/cable_tension_kn/history" +
                   $"?from={Uri.EscapeDataString(ts.AddSeconds(-1).ToString("O"))}&to={Uri.EscapeDataString(ts.AddSeconds(1).ToString("O"))}&bucketSeconds=1";
         var history = await Eventually.GetAsync(async () =>
@@ -74,7 +75,7 @@ public sealed class TelemetryRoundTripTests(PlatformFixture platform)
             Metrics = new Dictionary<string, double> { ["battery_pct"] = 77.5 },
         });
 
-        using var api = platform.CreateApiClient();
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
         var state = await Eventually.GetAsync(async () =>
         {
             var response = await api.GetFromJsonAsync<JsonObject>($"api/equipment/{device.Thing}/state");

@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.Identity;
 
 namespace Valmetal.EndToEnd.Tests.Platform;
 
@@ -18,11 +19,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private DistributedApplication? _app;
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "valmetal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
     public int BrokerPort { get; } = FreePort();
+
+    public int CognitoPort { get; } = FreePort();
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started.");
 
@@ -32,7 +37,45 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public static DemoEquipment TestDevice(int index) => Fleet.Equipment[SimulatedDevices + index];
 
-    public HttpClient CreateApiClient() => new() { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>An API client signed in as <paramref name="user"/> (a demo account of DemoUsers), or anonymous.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(DemoUser? user)
+    {
+        var client = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await AccessTokenAsync(user));
+        }
+
+        return client;
+    }
+
+    /// <summary>Signs in with the user pool exactly as the web app does, once per user per run.</summary>
+    public async Task<string> AccessTokenAsync(DemoUser user)
+    {
+        await _tokenGate.WaitAsync();
+        try
+        {
+            if (!_tokens.TryGetValue(user.Email, out var token))
+            {
+                using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{CognitoPort}") };
+                var signIn = new SignInClient(new CognitoApiClient(http), TimeProvider.System);
+                token = (await signIn.SignInAsync(await UserPoolClientIdAsync(), user.Email, user.Password, CancellationToken.None)).AccessToken;
+                _tokens[user.Email] = token;
+            }
+
+            return token;
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+    }
+
+    public async Task<string> UserPoolClientIdAsync()
+    {
+        var pool = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(StateDirectory, "cognito", "valmetal-user-pool.json")));
+        return pool!["ClientId"]!.GetValue<string>();
+    }
 
     public BrokerConnectionOptions DeviceIdentity(string thing) => Identity("devices", thing);
 
@@ -61,6 +104,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("PostgresPort", FreePort()),
             Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()),
+            Setting("CognitoPort", CognitoPort),
             Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()),
             Setting("SimulatedDevices", SimulatedDevices),

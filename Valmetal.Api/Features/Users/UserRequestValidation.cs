@@ -1,0 +1,48 @@
+using System.Net.Mail;
+using Valmetal.Identity;
+
+namespace Valmetal.Api.Features.Users;
+
+public static class UserRequestValidation
+{
+    public const int MaxFarmsPerUser = 500;
+
+    public static Dictionary<string, string[]> Validate(InviteUserRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 || !MailAddress.TryCreate(request.Email, out _))
+        {
+            errors["email"] = ["must be a valid e-mail address of at most 254 characters"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
+        {
+            errors["displayName"] = ["is required and at most 100 characters"];
+        }
+
+        AddRoleError(errors, request.Role);
+        AddFarmsError(errors, request.FarmIds);
+        if (request.InitialPassword is { Length: < 12 or > 128 })
+        {
+            errors["initialPassword"] = ["must be 12 to 128 characters"];
+        }
+
+        return errors;
+    }
+
+    public static void AddRoleError(Dictionary<string, string[]> errors, string? role)
+    {
+        if (role is null || !CognitoGroups.All.Contains(role))
+        {
+            errors["role"] = [$"must be one of {string.Join(", ", CognitoGroups.All)}"];
+        }
+    }
+
+    public static void AddFarmsError(Dictionary<string, string[]> errors, IReadOnlyList<Guid>? farmIds)
+    {
+        if (farmIds is { Count: > MaxFarmsPerUser })
+        {
+            errors["farmIds"] = [$"at most {MaxFarmsPerUser} farms"];
+        }
+    }
+}

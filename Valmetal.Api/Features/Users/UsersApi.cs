@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Security;
+using Valmetal.Identity;
+
+namespace Valmetal.Api.Features.Users;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("me", GetMe).WithTags("Users").WithName("GetMe")
+            .WithSummary("Who the caller is: role and farms.");
+
+        var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Lists every user (admins only).");
+        users.MapPost("/", InviteUser).WithName("InviteUser")
+            .WithSummary("Creates a user in the user pool with a role and farms (admins only).");
+        users.MapPut("/{sub}/role", SetRole).WithName("SetUserRole").WithSummary("Changes a user's role (admins only).");
+        users.MapPut("/{sub}/farms", SetFarms).WithName("SetUserFarms").WithSummary("Sets the farms a user belongs or is assigned to (admins only).");
+        users.MapPost("/{sub}/disable", Disable).WithName("DisableUser").WithSummary("Disables sign-in and API access (admins only).");
+        users.MapPost("/{sub}/enable", Enable).WithName("EnableUser").WithSummary("Enables a disabled user again (admins only).");
+        return api;
+    }
+
+    public static async Task<Ok<UserResponse>> GetMe(CurrentUser user, ValmetalDbContext db, CancellationToken ct)
+    {
+        var stored = await db.Users.AsNoTracking().Where(u => u.Sub == user.Sub).Select(Projection).FirstOrDefaultAsync(ct);
+        var farms = await db.Farms.AsNoTracking().VisibleTo(user).OrderBy(f => f.Name).Select(f => new FarmRef(f.Id, f.Name)).ToListAsync(ct);
+        return TypedResults.Ok(new UserResponse(user.Sub, stored?.Email ?? string.Empty, stored?.DisplayName ?? string.Empty,
+            user.Role.ToGroup(), user.Disabled, farms));
+    }
+
+    public static async Task<Ok<List<UserResponse>>> ListUsers(ValmetalDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(Projection).ToListAsync(ct));
+
+    public static async Task<Results<Created<UserResponse>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> InviteUser(
+        InviteUserRequest request, ValmetalDbContext db, CognitoUserAdministration cognito, TimeProvider time, CancellationToken ct)
+    {
+        var errors = UserRequestValidation.Validate(request);
+        var farmIds = (request.FarmIds ?? []).Distinct().ToList();
+        if (errors.Count == 0 && await db.Farms.CountAsync(f => farmIds.Contains(f.Id), ct) != farmIds.Count)
+        {
+            errors["farmIds"] = ["contains a farm that does not exist"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var email = request.Email.Trim().ToLowerInvariant();
+        if (await db.Users.AnyAsync(u => u.Email == email, ct))
+        {
+            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "User exists", Detail = $"{email} is already a user." });
+        }
+
+        var sub = await cognito.EnsureUserAsync(email, request.InitialPassword, ct);
+        await cognito.SetGroupAsync(email, request.Role, ct);
+        db.Users.Add(new AppUser
+        {
+            Sub = sub,
+            Email = email,
+            DisplayName = request.DisplayName.Trim(),
+            Role = request.Role,
+            CreatedAt = time.GetUtcNow(),
+            Farms = farmIds.Select(f => new FarmMembership { UserSub = sub, FarmId = f }).ToList(),
+        });
+        await db.SaveChangesAsync(ct);
+        var created = await db.Users.AsNoTracking().Where(u => u.Sub == sub).Select(Projection).FirstAsync(ct);
+        return TypedResults.Created($"/api/users/{sub}", created);
+    }
+
+    public static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> SetRole(
+        string sub, SetRoleRequest request, ValmetalDbContext db, CognitoUserAdministration cognito, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        UserRequestValidation.AddRoleError(errors, request.Role);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Sub == sub, ct);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await cognito.SetGroupAsync(user.Email, request.Role, ct);
+        user.Role = request.Role;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.Sub == sub).Select(Projection).FirstAsync(ct));
+    }
+
+    public static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> SetFarms(
+        string sub, SetFarmsRequest request, ValmetalDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        UserRequestValidation.AddFarmsError(errors, request.FarmIds);
+        var farmIds = (request.FarmIds ?? []).Distinct().ToList();
+        if (errors.Count == 0 && await db.Farms.CountAsync(f => farmIds.Contains(f.Id), ct) != farmIds.Count)
+        {
+            errors["farmIds"] = ["contains a farm that does not exist"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var user = await db.Users.Include(u => u.Farms).FirstOrDefaultAsync(u => u.Sub == sub, ct);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        user.Farms.RemoveAll(m => !farmIds.Contains(m.FarmId));
+        user.Farms.AddRange(farmIds.Where(f => user.Farms.All(m => m.FarmId != f)).Select(f => new FarmMembership { UserSub = sub, FarmId = f }));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.Sub == sub).Select(Projection).FirstAsync(ct));
+    }
+
+    public static Task<Results<Ok<UserResponse>, NotFound, ProblemHttpResult>> Disable(
+        string sub, CurrentUser caller, ValmetalDbContext db, CognitoUserAdministration cognito, CancellationToken ct) =>
+        SetEnabledAsync(sub, enabled: false, caller, db, cognito, ct);
+
+    public static Task<Results<Ok<UserResponse>, NotFound, ProblemHttpResult>> Enable(
+        string sub, CurrentUser caller, ValmetalDbContext db, CognitoUserAdministration cognito, CancellationToken ct) =>
+        SetEnabledAsync(sub, enabled: true, caller, db, cognito, ct);
+
+    private static async Task<Results<Ok<UserResponse>, NotFound, ProblemHttpResult>> SetEnabledAsync(
+        string sub, bool enabled, CurrentUser caller, ValmetalDbContext db, CognitoUserAdministration cognito, CancellationToken ct)
+    {
+        if (!enabled && sub == caller.Sub)
+        {
+            return TypedResults.Problem(title: "Cannot disable yourself", detail: "Ask another administrator.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Sub == sub, ct);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await cognito.SetEnabledAsync(user.Email, enabled, ct);
+        user.Disabled = !enabled;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.Sub == sub).Select(Projection).FirstAsync(ct));
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<AppUser, UserResponse>> Projection = u => new UserResponse(
+        u.Sub, u.Email, u.DisplayName, u.Role, u.Disabled,
+        u.Farms.OrderBy(m => m.Farm!.Name).Select(m => new FarmRef(m.FarmId, m.Farm!.Name)).ToList());
+}

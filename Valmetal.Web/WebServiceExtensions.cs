@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Valmetal.Identity;
+using Valmetal.Web.Account;
+using Valmetal.Web.ApiClient;
+using Valmetal.Web.Components.Live;
+
+namespace Valmetal.Web;
+
+public static class WebServiceExtensions
+{
+    public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<LiveFeed>();
+
+        // Session cookies are encrypted with these keys; kept on disk so a restart does not sign everyone out.
+        var keys = builder.Configuration["DataProtection:KeysPath"];
+        var protection = services.AddDataProtection().SetApplicationName("valmetal-web");
+        if (!string.IsNullOrWhiteSpace(keys))
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "valmetal.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/signin";
+                options.AccessDeniedPath = "/signin";
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionRefresh.ValidateAsync;
+                options.Events.OnRedirectToLogin = SessionRefresh.RedirectToSignInAsync;
+            });
+        services.AddAuthorization();
+
+        services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
+        var cognitoUrl = builder.Configuration[$"{CognitoOptions.SectionName}:ServiceUrl"] ?? "http://127.0.0.1:9229";
+        services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognitoUrl));
+        services.AddTransient<SignInClient>();
+        services.AddScoped<UserSession>();
+
+        // "http://api" is resolved by service discovery: the AppHost locally, configuration in AWS.
+        var apiBase = new Uri(builder.Configuration["ApiBaseUrl"] ?? "http://api");
+        services.AddHttpClient<ValmetalApiClient>(client => client.BaseAddress = apiBase);
+#pragma warning disable EXTEXP0001 // The only way to exempt one client from the defaults; the stream must not time out.
+        services.AddHttpClient<LiveUpdatesClient>(client =>
+        {
+            client.BaseAddress = apiBase;
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+using Valmetal.DeviceContract.DemoFleet;
+using static Microsoft.Playwright.Assertions;
+
+namespace Valmetal.EndToEnd.Tests.Web;
+
+/// <summary>Page object of /signin.</summary>
+public sealed class SignInPage(IPage page, Uri webUrl)
+{
+    public ILocator Error => page.GetByTestId("signin-error");
+
+    public async Task OpenAsync() => await page.GotoAsync(new Uri(webUrl, "signin").ToString());
+
+    public async Task SubmitAsync(string email, string password)
+    {
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Signs in and waits until the fleet page shows who is signed in.</summary>
+    public async Task SignInAsync(DemoUser user)
+    {
+        await OpenAsync();
+        await SubmitAsync(user.Email, user.Password);
+        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(user.Email);
+    }
+}
