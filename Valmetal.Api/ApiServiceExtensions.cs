@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.DeviceState;
+using Valmetal.Api.Features.Documents;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
@@ -14,6 +15,8 @@ namespace Valmetal.Api;
 
 public static class ApiServiceExtensions
 {
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ValmetalDbContext>("valmetal",
@@ -28,11 +31,18 @@ public static class ApiServiceExtensions
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
 
+        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
+        builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
+        builder.Services.AddSingleton<DocumentStorage>();
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();
         builder.Services.AddSingleton<HistoryQuery>();
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
+        // JSON bodies are small; files go straight to S3 with presigned URLs, never through the API.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.

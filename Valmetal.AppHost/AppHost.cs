@@ -25,6 +25,8 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithBrokerIdentity(local, ca, BrokerIdentities.Api)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
     .WithUserPool(cognito, userPool, local)
+    .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
+    .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
     .WithEnvironment("Seed__DemoFleet", "true")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 

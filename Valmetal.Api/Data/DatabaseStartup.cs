@@ -17,7 +17,7 @@ public static class DatabaseStartup
         await db.Database.MigrateAsync(ct);
         if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
         {
-            await DemoFleetSeeder.SeedAsync(db, ct);
+            await DemoFleetSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             await DemoUsersSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<CognitoUserAdministration>(),
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         }

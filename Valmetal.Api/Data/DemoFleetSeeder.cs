@@ -10,7 +10,7 @@ namespace Valmetal.Api.Data;
 /// </summary>
 public static class DemoFleetSeeder
 {
-    public static async Task SeedAsync(ValmetalDbContext db, CancellationToken ct)
+    public static async Task SeedAsync(ValmetalDbContext db, TimeProvider time, CancellationToken ct)
     {
         var farms = await db.Farms.Select(f => f.Id).ToHashSetAsync(ct);
         foreach (var farm in Fleet.Farms.Where(f => !farms.Contains(f.Id)))
@@ -41,8 +41,17 @@ public static class DemoFleetSeeder
             });
         }
 
+        var barns = await db.Barns.Select(b => b.FarmId).ToHashSetAsync(ct);
+        var barnOfFarm = new Dictionary<Guid, Guid>();
+        foreach (var farm in Fleet.Farms.Where(f => !barns.Contains(f.Id)))
+        {
+            var barn = new Barn { Id = Guid.CreateVersion7(), FarmId = farm.Id, Name = "Main barn", Notes = "Free-stall barn" };
+            barnOfFarm[farm.Id] = barn.Id;
+            db.Barns.Add(barn);
+        }
+
         var equipment = await db.Equipment.Select(e => e.SerialNumber).ToHashSetAsync(ct);
-        foreach (var item in Fleet.Equipment.Where(e => !equipment.Contains(e.Thing)))
+        foreach (var (item, index) in Fleet.Equipment.Select((e, i) => (e, i)).Where(x => !equipment.Contains(x.e.Thing)))
         {
             db.Equipment.Add(new Equipment
             {
@@ -50,11 +59,29 @@ public static class DemoFleetSeeder
                 DisplayName = item.DisplayName,
                 ModelCode = item.ModelCode,
                 FarmId = item.FarmId,
+                BarnId = barnOfFarm.TryGetValue(item.FarmId, out var barn) ? barn : null,
                 InstalledOn = item.InstalledOn,
                 Firmware = item.Firmware,
+                RunHours = 150 + index * 97 % 1400,
+            });
+        }
+
+        var planned = await db.MaintenancePlans.Select(p => p.ModelCode).ToHashSetAsync(ct);
+        foreach (var model in DemoModels.All.Where(m => !planned.Contains(m.Code)))
+        {
+            db.MaintenancePlans.Add(new MaintenancePlan
+            {
+                Id = Guid.CreateVersion7(), ModelCode = model.Code, Name = "Gearbox oil change",
+                Description = "Drain and refill the gearbox; check the seals.", IntervalRunHours = 500, IntervalDays = 365,
+            });
+            db.MaintenancePlans.Add(new MaintenancePlan
+            {
+                Id = Guid.CreateVersion7(), ModelCode = model.Code, Name = "Safety inspection",
+                Description = "Guards, emergency stops, belts and chains.", IntervalDays = 90,
             });
         }
 
         await db.SaveChangesAsync(ct);
+        await Features.Maintenance.MaintenanceScheduler.EnsureDueTasksAsync(db, time, null, ct);
     }
 }

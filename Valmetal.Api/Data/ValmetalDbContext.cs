@@ -12,6 +12,12 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<RejectedMessageRecord> RejectedMessages => Set<RejectedMessageRecord>();
     public DbSet<AppUser> Users => Set<AppUser>();
     public DbSet<FarmMembership> FarmMemberships => Set<FarmMembership>();
+    public DbSet<Barn> Barns => Set<Barn>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
+    public DbSet<MaintenanceLog> MaintenanceLogs => Set<MaintenanceLog>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DeviceCertificate> DeviceCertificates => Set<DeviceCertificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);

@@ -17,16 +17,25 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         }
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
+        var problem = new ProblemDetails
+        {
+            Status = badRequest.StatusCode,
+            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request could not be read",
+            Detail = badRequest.Message,
+        };
+
+        // Name the JSON field that could not be read, as validation problems do.
+        if (badRequest.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path } json)
+        {
+            var field = path.TrimStart('$', '.');
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [json.Message] };
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read",
-                Detail = badRequest.Message,
-            },
+            ProblemDetails = problem,
         });
     }
 }

@@ -9,6 +9,8 @@ namespace Valmetal.AppHost.Emulators;
 /// </summary>
 public static class AwsEmulatorExtensions
 {
+    public const string DocumentBucket = "valmetal-documents";
+
     public static IResourceBuilder<ExecutableResource> AddDynalite(
         this IDistributedApplicationBuilder builder, LocalStackOptions options)
     {
@@ -27,9 +29,24 @@ public static class AwsEmulatorExtensions
     {
         var data = options.StatePath("s3");
         Directory.CreateDirectory(data);
+        // Browsers upload and download documents straight to the bucket with presigned URLs, from the web app's origin.
+        var cors = options.StatePath("s3-cors.xml");
+        File.WriteAllText(cors, $$"""
+            <CORSConfiguration>
+              <CORSRule>
+                <AllowedOrigin>http://localhost:{{options.WebPort}}</AllowedOrigin>
+                <AllowedOrigin>http://127.0.0.1:{{options.WebPort}}</AllowedOrigin>
+                <AllowedMethod>PUT</AllowedMethod>
+                <AllowedMethod>GET</AllowedMethod>
+                <AllowedHeader>Content-Type</AllowedHeader>
+                <MaxAgeSeconds>600</MaxAgeSeconds>
+              </CORSRule>
+            </CORSConfiguration>
+            """);
         return builder.AddLocalProcess("s3", data,
                 "node", NodeModule(builder, "s3rver/bin/s3rver.js"),
-                "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent")
+                "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent",
+                "--configure-bucket", DocumentBucket, cors)
             // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (LOCAL-STACK.md).
             .WithEnvironment("NODE_OPTIONS", "--openssl-legacy-provider")
             .WithHttpEndpoint(port: options.S3Port, targetPort: options.S3Port, isProxied: false)

@@ -16,5 +16,9 @@ public sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipment>
         builder.HasOne(e => e.Model).WithMany().HasForeignKey(e => e.ModelCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.Farm).WithMany(f => f.Equipment).HasForeignKey(e => e.FarmId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.FarmId);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Version).IsRowVersion();
+        builder.HasOne(e => e.Barn).WithMany().HasForeignKey(e => e.BarnId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(e => e.ModelCode);
     }
 }

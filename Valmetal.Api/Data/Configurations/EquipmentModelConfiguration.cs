@@ -12,6 +12,7 @@ public sealed class EquipmentModelConfiguration : IEntityTypeConfiguration<Equip
         builder.Property(m => m.Code).HasMaxLength(32);
         builder.Property(m => m.Name).HasMaxLength(200);
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(m => m.Version).IsRowVersion();
         builder.HasMany(m => m.Metrics).WithOne().HasForeignKey(m => m.ModelCode);
     }
 }

@@ -12,4 +12,7 @@ public sealed class EquipmentModel
     public int InactivityTimeoutSeconds { get; set; }
 
     public List<ModelMetric> Metrics { get; set; } = [];
+
+    /// <summary>PostgreSQL's xmin, the ETag for optimistic concurrency.</summary>
+    public uint Version { get; set; }
 }

@@ -10,4 +10,8 @@ public sealed class Farm
     public required string TimeZone { get; set; }
 
     public List<Equipment> Equipment { get; set; } = [];
+    public List<Barn> Barns { get; set; } = [];
+
+    /// <summary>PostgreSQL's xmin: changes on every write, so it is the ETag for optimistic concurrency.</summary>
+    public uint Version { get; set; }
 }

@@ -65,12 +65,237 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorSub")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_sub");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_audit");
+
+                    b.HasIndex("SerialNumber", "At")
+                        .HasDatabaseName("ix_equipment_audit_serial_number_at");
+
+                    b.ToTable("equipment_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Barn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("notes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_barns");
+
+                    b.HasIndex("FarmId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_barns_farm_id_name");
+
+                    b.ToTable("barns", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.DeviceCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_pem");
+
+                    b.Property<string>("CertificateSerial")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBySub")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("revoked_by_sub");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_certificates");
+
+                    b.HasIndex("CertificateSerial")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_certificates_certificate_serial");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_certificates_serial_number")
+                        .HasFilter("revoked_at is null");
+
+                    b.ToTable("device_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MaintenanceLogId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("maintenance_log_id");
+
+                    b.Property<string>("ModelCode")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("model_code");
+
+                    b.Property<string>("ObjectKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("object_key");
+
+                    b.Property<string>("SerialNumber")
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UploadedBySub")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by_sub");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("MaintenanceLogId")
+                        .HasDatabaseName("ix_documents_maintenance_log_id");
+
+                    b.HasIndex("ModelCode")
+                        .HasDatabaseName("ix_documents_model_code");
+
+                    b.HasIndex("SerialNumber")
+                        .HasDatabaseName("ix_documents_serial_number");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Equipment", b =>
                 {
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("serial_number");
+
+                    b.Property<Guid?>("BarnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("barn_id");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -97,8 +322,27 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("model_code");
 
+                    b.Property<double>("RunHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("run_hours");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("SerialNumber")
                         .HasName("pk_equipment");
+
+                    b.HasIndex("BarnId")
+                        .HasDatabaseName("ix_equipment_barn_id");
 
                     b.HasIndex("FarmId")
                         .HasDatabaseName("ix_equipment_farm_id");
@@ -132,6 +376,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Code")
                         .HasName("pk_equipment_models");
 
@@ -163,6 +413,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_farms");
 
@@ -186,6 +442,140 @@ namespace Valmetal.Api.Data.Migrations
                         .HasDatabaseName("ix_farm_memberships_farm_id");
 
                     b.ToTable("farm_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.MaintenanceLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<double?>("CompletedAtRunHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("completed_at_run_hours");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<double?>("DueRunHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("due_run_hours");
+
+                    b.Property<int?>("MinutesSpent")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_spent");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Parts")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("parts");
+
+                    b.Property<string>("PerformedBySub")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("performed_by_sub");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_logs");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_maintenance_logs_plan_id");
+
+                    b.HasIndex("SerialNumber", "PlanId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_maintenance_logs_serial_number_plan_id")
+                        .HasFilter("status = 'Pending' and plan_id is not null");
+
+                    b.HasIndex("SerialNumber", "Status")
+                        .HasDatabaseName("ix_maintenance_logs_serial_number_status");
+
+                    b.ToTable("maintenance_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.MaintenancePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("IntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_days");
+
+                    b.Property<int?>("IntervalRunHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_run_hours");
+
+                    b.Property<string>("ModelCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("model_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_plans");
+
+                    b.HasIndex("ModelCode")
+                        .HasDatabaseName("ix_maintenance_plans_model_code");
+
+                    b.ToTable("maintenance_plans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_maintenance_plans_interval", "interval_run_hours > 0 or interval_days > 0");
+                        });
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.ModelMetric", b =>
@@ -287,8 +677,55 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("rejected_messages", "telemetry");
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Barn", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Farm", null)
+                        .WithMany("Barns")
+                        .HasForeignKey("FarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_barns_farms_farm_id");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.DeviceCertificate", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("SerialNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_certificates_equipment_serial_number");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Document", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.MaintenanceLog", null)
+                        .WithMany()
+                        .HasForeignKey("MaintenanceLogId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_documents_maintenance_logs_maintenance_log_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.EquipmentModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_documents_equipment_models_model_code");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("SerialNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_documents_equipment_serial_number");
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Equipment", b =>
                 {
+                    b.HasOne("Valmetal.Api.Data.Entities.Barn", "Barn")
+                        .WithMany()
+                        .HasForeignKey("BarnId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_equipment_barns_barn_id");
+
                     b.HasOne("Valmetal.Api.Data.Entities.Farm", "Farm")
                         .WithMany("Equipment")
                         .HasForeignKey("FarmId")
@@ -302,6 +739,8 @@ namespace Valmetal.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_equipment_equipment_models_model_code");
+
+                    b.Navigation("Barn");
 
                     b.Navigation("Farm");
 
@@ -327,6 +766,32 @@ namespace Valmetal.Api.Data.Migrations
                     b.Navigation("Farm");
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.MaintenanceLog", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.MaintenancePlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_maintenance_logs_maintenance_plans_plan_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("SerialNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_maintenance_logs_equipment_serial_number");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.MaintenancePlan", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.EquipmentModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_maintenance_plans_equipment_models_model_code");
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.ModelMetric", b =>
                 {
                     b.HasOne("Valmetal.Api.Data.Entities.EquipmentModel", null)
@@ -349,6 +814,8 @@ namespace Valmetal.Api.Data.Migrations
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Farm", b =>
                 {
+                    b.Navigation("Barns");
+
                     b.Navigation("Equipment");
                 });
 #pragma warning restore 612, 618

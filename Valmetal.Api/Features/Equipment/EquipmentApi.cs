@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.Equipment;
@@ -15,43 +17,54 @@ public static class EquipmentApi
         var equipment = api.MapGroup("equipment").WithTags("Equipment");
         equipment.MapGet("/", ListEquipment)
             .WithName("ListEquipment")
-            .WithSummary("Lists equipment, optionally of one farm or matching a search on serial number or name.");
+            .WithSummary("Searches, filters, sorts and pages the equipment the caller may see.")
+            .WithDescription("search matches serial number or name; sort is one of serialNumber, displayName, installedOn, runHours, farm, model, status, with '-' for descending.");
         equipment.MapGet("/{serialNumber}", GetEquipment)
             .WithName("GetEquipment")
-            .WithSummary("Reads one piece of equipment with its model's metric catalogue.");
+            .WithSummary("Reads one piece of equipment with its model's metric catalogue; the ETag header versions it.");
+        equipment.MapPost("/", RegisterEquipment)
+            .RequireAuthorization(Policies.Admin)
+            .WithName("RegisterEquipment")
+            .WithSummary("Registers equipment on a farm (admins only). Its serial number is its device identity.");
+        equipment.MapPut("/{serialNumber}", UpdateEquipment)
+            .WithName("UpdateEquipment")
+            .WithSummary("Updates equipment; needs If-Match with the ETag read. Only admins may move it to another farm.");
+        equipment.MapGet("/{serialNumber}/audit", GetAudit)
+            .WithName("GetEquipmentAudit")
+            .WithSummary("Who changed what on this equipment, newest first.");
         return api;
     }
 
     public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem>> ListEquipment(
-        CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, string? search = null, int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
+        EquipmentStatus? status = null, string? search = null, string sort = "serialNumber", int page = 1, int pageSize = 50)
     {
-        var errors = new Dictionary<string, string[]>();
+        var validation = new Validation().Optional("search", search, MaxSearchLength).Optional("modelCode", modelCode, 32);
         if (page < 1)
         {
-            errors["page"] = ["must be 1 or more"];
+            validation.Add("page", "must be 1 or more");
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [$"must be between 1 and {MaxPageSize}"];
+            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
         }
 
-        if (search is { Length: > MaxSearchLength })
+        if (!EquipmentQueries.SortFields.ContainsKey(sort.TrimStart('-')))
         {
-            errors["search"] = [$"must be at most {MaxSearchLength} characters"];
+            validation.Add("sort", $"must be one of {string.Join(", ", EquipmentQueries.SortFields.Keys)}, optionally with '-'");
         }
 
-        if (errors.Count > 0)
+        if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(errors);
+            return validation.ToProblem();
         }
 
         var query = db.Equipment.AsNoTracking().VisibleTo(user);
-        if (farmId is { } farm)
-        {
-            query = query.Where(e => e.FarmId == farm);
-        }
-
+        query = farmId is { } farm ? query.Where(e => e.FarmId == farm) : query;
+        query = barnId is { } barn ? query.Where(e => e.BarnId == barn) : query;
+        query = modelCode is not null ? query.Where(e => e.ModelCode == modelCode) : query;
+        query = status is { } wanted ? query.Where(e => e.Status == wanted) : query;
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
@@ -59,34 +72,180 @@ public static class EquipmentApi
         }
 
         var total = await query.CountAsync(ct);
-        var items = await query
-            .OrderBy(e => e.Farm!.Name).ThenBy(e => e.SerialNumber)
+        var items = await query.SortBy(sort)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(ToSummary)
+            .Select(EquipmentQueries.ToSummary)
             .ToListAsync(ct);
         return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(string serialNumber, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(
+        string serialNumber, CurrentUser user, ValmetalDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
             .Select(e => new
             {
-                Summary = new EquipmentSummary(e.SerialNumber, e.DisplayName, e.ModelCode, e.Model!.Name, e.Model.Kind.ToString(),
-                    e.FarmId, e.Farm!.Name, e.InstalledOn, e.Firmware),
-                e.Model.InactivityTimeoutSeconds,
+                e.Version,
+                e.Model!.InactivityTimeoutSeconds,
                 Metrics = e.Model.Metrics.OrderBy(m => m.Key)
                     .Select(m => new MetricResponse(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove))
                     .ToList(),
             })
             .FirstOrDefaultAsync(ct);
-        return found is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(new EquipmentDetail(found.Summary, found.InactivityTimeoutSeconds, found.Metrics));
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var summary = await db.Equipment.AsNoTracking().Where(e => e.SerialNumber == serialNumber).Select(EquipmentQueries.ToSummary).FirstAsync(ct);
+        Concurrency.SetETag(http, found.Version);
+        return TypedResults.Ok(new EquipmentDetail(summary, found.InactivityTimeoutSeconds, found.Metrics));
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<Data.Entities.Equipment, EquipmentSummary>> ToSummary =
-        e => new EquipmentSummary(e.SerialNumber, e.DisplayName, e.ModelCode, e.Model!.Name, e.Model.Kind.ToString(),
-            e.FarmId, e.Farm!.Name, e.InstalledOn, e.Firmware);
+    public static async Task<Results<Created<EquipmentSummary>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RegisterEquipment(
+        RegisterEquipmentRequest request, CurrentUser user, ValmetalDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var validation = request.Validate();
+        if (validation.IsValid)
+        {
+            await CheckReferencesAsync(db, validation, request.FarmId, request.BarnId, request.ModelCode, ct);
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (await db.Equipment.AnyAsync(e => e.SerialNumber == request.SerialNumber, ct))
+        {
+            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Title = "Serial number taken",
+                Detail = $"Equipment {request.SerialNumber} is already registered.",
+            });
+        }
+
+        var equipment = new Data.Entities.Equipment
+        {
+            SerialNumber = request.SerialNumber,
+            DisplayName = request.DisplayName.Trim(),
+            ModelCode = request.ModelCode,
+            FarmId = request.FarmId,
+            BarnId = request.BarnId,
+            InstalledOn = request.InstalledOn,
+            Firmware = request.Firmware.Trim(),
+        };
+        db.Equipment.Add(equipment);
+        db.Audit.Add(new EquipmentAudit(equipment.SerialNumber, user.Sub, "registered", time.GetUtcNow())
+            .Field("farmId", (Guid?)null, (Guid?)equipment.FarmId)
+            .Field("modelCode", (string?)null, equipment.ModelCode)
+            .ToEntry());
+        await db.SaveChangesAsync(ct);
+        Concurrency.SetETag(http, equipment.Version);
+        var summary = await db.Equipment.AsNoTracking().Where(e => e.SerialNumber == equipment.SerialNumber).Select(EquipmentQueries.ToSummary).FirstAsync(ct);
+        return TypedResults.Created($"/api/equipment/{equipment.SerialNumber}", summary);
+    }
+
+    public static async Task<Results<Ok<EquipmentSummary>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateEquipment(
+        string serialNumber, UpdateEquipmentRequest request, CurrentUser user, ValmetalDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var equipment = await db.FindVisibleAsync(user, serialNumber, ct);
+        if (equipment is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.FarmId != equipment.FarmId && !user.IsAdmin)
+        {
+            return TypedResults.Problem(title: "Only admins move equipment", detail: "Moving equipment to another farm needs an administrator.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!Concurrency.TryReadIfMatch(http, out var version, out var precondition))
+        {
+            return precondition!;
+        }
+
+        var validation = request.Validate();
+        if (validation.IsValid)
+        {
+            await CheckReferencesAsync(db, validation, request.FarmId, request.BarnId, modelCode: null, ct);
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var audit = new EquipmentAudit(serialNumber, user.Sub, "updated", time.GetUtcNow())
+            .Field("displayName", equipment.DisplayName, request.DisplayName.Trim())
+            .Field("farmId", equipment.FarmId, request.FarmId)
+            .Field("barnId", equipment.BarnId, request.BarnId)
+            .Field("firmware", equipment.Firmware, request.Firmware.Trim())
+            .Field("status", equipment.Status.ToString(), request.Status.ToString())
+            .Field("runHours", equipment.RunHours, request.RunHours)
+            .Field("installedOn", equipment.InstalledOn, request.InstalledOn);
+        db.Entry(equipment).Property(e => e.Version).OriginalValue = version;
+        equipment.DisplayName = request.DisplayName.Trim();
+        equipment.FarmId = request.FarmId;
+        equipment.BarnId = request.BarnId;
+        equipment.Firmware = request.Firmware.Trim();
+        equipment.Status = request.Status;
+        equipment.RunHours = request.RunHours;
+        equipment.InstalledOn = request.InstalledOn;
+        if (audit.HasChanges)
+        {
+            db.Audit.Add(audit.ToEntry());
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Concurrency.Stale();
+        }
+
+        Concurrency.SetETag(http, equipment.Version);
+        return TypedResults.Ok(await db.Equipment.AsNoTracking().Where(e => e.SerialNumber == serialNumber).Select(EquipmentQueries.ToSummary).FirstAsync(ct));
+    }
+
+    public static async Task<Results<Ok<List<AuditEntryResponse>>, NotFound>> GetAudit(
+        string serialNumber, CurrentUser user, ValmetalDbContext db, CancellationToken ct, int limit = 100)
+    {
+        if (!await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var entries = await db.Audit.AsNoTracking()
+            .Where(a => a.SerialNumber == serialNumber)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(Math.Clamp(limit, 1, 500))
+            .Select(a => new { a.At, a.ActorSub, Email = db.Users.Where(u => u.Sub == a.ActorSub).Select(u => u.Email).FirstOrDefault(), a.Action, a.Changes })
+            .ToListAsync(ct);
+        return TypedResults.Ok(entries
+            .Select(a => new AuditEntryResponse(a.At, a.ActorSub, a.Email, a.Action, (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(a.Changes)!))
+            .ToList());
+    }
+
+    private static async Task CheckReferencesAsync(ValmetalDbContext db, Validation validation, Guid farmId, Guid? barnId, string? modelCode, CancellationToken ct)
+    {
+        if (!await db.Farms.AnyAsync(f => f.Id == farmId, ct))
+        {
+            validation.Add("farmId", "no such farm");
+        }
+
+        if (barnId is { } barn && !await db.Barns.AnyAsync(b => b.Id == barn && b.FarmId == farmId, ct))
+        {
+            validation.Add("barnId", "no such barn on this farm");
+        }
+
+        if (modelCode is not null && !await db.EquipmentModels.AnyAsync(m => m.Code == modelCode, ct))
+        {
+            validation.Add("modelCode", "no such equipment model");
+        }
+    }
 }

@@ -8,8 +8,12 @@ public sealed record EquipmentSummary(
     string Kind,
     Guid FarmId,
     string FarmName,
+    Guid? BarnId,
+    string? BarnName,
     DateOnly InstalledOn,
-    string Firmware);
+    string Firmware,
+    string Status,
+    double RunHours);
 
 public sealed record MetricResponse(
     string Key,

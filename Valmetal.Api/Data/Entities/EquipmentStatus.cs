@@ -1,0 +1,9 @@
+namespace Valmetal.Api.Data.Entities;
+
+public enum EquipmentStatus
+{
+    Active,
+    InService,
+    OutOfOrder,
+    Retired,
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
+
+namespace Valmetal.Api.Features.Documents;
+
+/// <summary>Announces an upload: what it is about, its name, type and exact size.</summary>
+public sealed record StartUploadRequest(
+    DocumentKind Kind, string? ModelCode, string? SerialNumber, Guid? MaintenanceLogId, string FileName, string ContentType, long SizeBytes)
+{
+    public Validation Validate(DocumentOptions options)
+    {
+        var validation = new Validation().Required("fileName", FileName, 200).Required("contentType", ContentType, 100);
+        if (!Enum.IsDefined(Kind))
+        {
+            validation.Add("kind", "must be Manual or Report");
+        }
+        else if (Kind == DocumentKind.Manual && string.IsNullOrWhiteSpace(ModelCode))
+        {
+            validation.Add("modelCode", "a manual belongs to an equipment model");
+        }
+        else if (Kind == DocumentKind.Report && string.IsNullOrWhiteSpace(SerialNumber))
+        {
+            validation.Add("serialNumber", "a report belongs to a piece of equipment");
+        }
+
+        if (ContentType is not null && !options.AllowedContentTypes.Contains(ContentType))
+        {
+            validation.Add("contentType", $"must be one of {string.Join(", ", options.AllowedContentTypes)}");
+        }
+
+        if (SizeBytes <= 0 || SizeBytes > options.MaxBytes)
+        {
+            validation.Add("sizeBytes", $"must be between 1 and {options.MaxBytes} bytes");
+        }
+
+        return validation;
+    }
+}
+
+public sealed record DocumentResponse(
+    Guid Id, string Kind, string? ModelCode, string? SerialNumber, Guid? MaintenanceLogId, string FileName, string ContentType,
+    long SizeBytes, string Status, string? UploadedBy, DateTimeOffset CreatedAt);
+
+public sealed record UploadTicket(DocumentResponse Document, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+public sealed record DownloadLink(string Url, DateTimeOffset ExpiresAt);
+
+public static partial class DocumentNames
+{
+    /// <summary>An object key segment from a user's file name: letters, digits, dot, dash and underscore only.</summary>
+    public static string SafeFileName(string fileName)
+    {
+        var name = Unsafe().Replace(Path.GetFileName(fileName.Trim()), "_").Trim('.', '_');
+        return name.Length == 0 ? "file" : name[..Math.Min(name.Length, 120)];
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._-]+")]
+    private static partial Regex Unsafe();
+}

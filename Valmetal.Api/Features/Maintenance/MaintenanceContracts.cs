@@ -1,0 +1,50 @@
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
+
+namespace Valmetal.Api.Features.Maintenance;
+
+public sealed record MaintenancePlanRequest(string Name, string? Description, int? IntervalRunHours, int? IntervalDays)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation().Required("name", Name, 200).Optional("description", Description, 2000)
+            .Range("intervalRunHours", IntervalRunHours, 1, 100_000).Range("intervalDays", IntervalDays, 1, 3650);
+        return IntervalRunHours is null && IntervalDays is null
+            ? validation.Add("intervalDays", "give intervalDays, intervalRunHours, or both")
+            : validation;
+    }
+}
+
+public sealed record MaintenancePlanResponse(Guid Id, string ModelCode, string Name, string? Description, int? IntervalRunHours, int? IntervalDays);
+
+/// <summary>Logs work on a unit: a new pending task, or work already done or abandoned.</summary>
+public sealed record LogMaintenanceRequest(string Title, MaintenanceStatus Status, string? Notes, string? Parts, int? MinutesSpent, DateTimeOffset? DueAt)
+{
+    public Validation Validate() => MaintenanceRules.Check(new Validation().Required("title", Title, 200), Status, Notes, Parts, MinutesSpent);
+}
+
+/// <summary>Updates a task or log: typically a pending task marked done with notes, parts and time spent.</summary>
+public sealed record UpdateMaintenanceRequest(MaintenanceStatus Status, string? Notes, string? Parts, int? MinutesSpent)
+{
+    public Validation Validate() => MaintenanceRules.Check(new Validation(), Status, Notes, Parts, MinutesSpent);
+}
+
+public sealed record MaintenanceLogResponse(
+    Guid Id, string SerialNumber, string EquipmentName, Guid FarmId, Guid? PlanId, string Title, string Status,
+    DateTimeOffset? DueAt, double? DueRunHours, bool Overdue, DateTimeOffset? CompletedAt, string? PerformedBy,
+    string? Notes, string? Parts, int? MinutesSpent, DateTimeOffset CreatedAt);
+
+public static class MaintenanceRules
+{
+    public const int MaxMinutes = 7 * 24 * 60;
+
+    public static Validation Check(Validation validation, MaintenanceStatus status, string? notes, string? parts, int? minutes)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            validation.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<MaintenanceStatus>())}");
+        }
+
+        return validation.Optional("notes", notes, 4000).Optional("parts", parts, 2000).Range("minutesSpent", minutes, 0, MaxMinutes);
+    }
+}

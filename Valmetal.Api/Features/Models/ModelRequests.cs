@@ -1,0 +1,56 @@
+using System.Globalization;
+using Valmetal.Api.Features.Equipment;
+using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract;
+
+namespace Valmetal.Api.Features.Models;
+
+public sealed record ModelResponse(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
+
+public sealed record MetricRequest(string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove, double? CriticalAbove);
+
+/// <summary>Replaces a model's metric catalogue and inactivity timeout; the telemetry service picks it up within seconds.</summary>
+public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadOnlyList<MetricRequest> Metrics)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation().Range("inactivityTimeoutSeconds", InactivityTimeoutSeconds, 30, 86_400);
+        if (Metrics is null || Metrics.Count == 0 || Metrics.Count > ContractLimits.MaxMetricsPerSample)
+        {
+            return validation.Add("metrics", $"must list 1 to {ContractLimits.MaxMetricsPerSample} metrics");
+        }
+
+        for (var i = 0; i < Metrics.Count; i++)
+        {
+            var metric = Metrics[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"metrics[{i}]");
+            if (metric is null)
+            {
+                validation.Add(at, "is required");
+                continue;
+            }
+
+            if (!ThingName.IsValid(metric.Key))
+            {
+                validation.Add($"{at}.key", "must be 1 to 64 letters, digits, '-' or '_'");
+            }
+
+            validation.Required($"{at}.displayName", metric.DisplayName, 100).Required($"{at}.unit", metric.Unit, 16)
+                .Range($"{at}.minValid", metric.MinValid, -1e12, 1e12).Range($"{at}.maxValid", metric.MaxValid, -1e12, 1e12);
+            if (metric.MinValid >= metric.MaxValid)
+            {
+                validation.Add($"{at}.maxValid", "must be greater than minValid");
+            }
+
+            validation.Range($"{at}.warningAbove", metric.WarningAbove, metric.MinValid, metric.MaxValid)
+                .Range($"{at}.criticalAbove", metric.CriticalAbove, metric.WarningAbove ?? metric.MinValid, metric.MaxValid);
+        }
+
+        if (Metrics.Where(m => m is not null).GroupBy(m => m.Key).Any(g => g.Count() > 1))
+        {
+            validation.Add("metrics", "keys must be unique");
+        }
+
+        return validation;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Features.Equipment;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+
+namespace Valmetal.Api.Features.Models;
+
+public static class ModelsApi
+{
+    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
+    {
+        var models = api.MapGroup("models").WithTags("Equipment models");
+        models.MapGet("/", ListModels).WithName("ListModels")
+            .WithSummary("Lists equipment models with their metric catalogues.");
+        models.MapGet("/{modelCode}", GetModel).WithName("GetModel")
+            .WithSummary("Reads one model and its metric catalogue; the ETag header versions it.");
+        models.MapPut("/{modelCode}/catalogue", UpdateCatalogue).RequireAuthorization(Policies.Admin).WithName("UpdateModelCatalogue")
+            .WithSummary("Replaces a model's metric catalogue: units, valid ranges, thresholds (admins only; needs If-Match).");
+        return api;
+    }
+
+    public static async Task<Ok<List<ModelResponse>>> ListModels(ValmetalDbContext db, CancellationToken ct)
+    {
+        var models = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).OrderBy(m => m.Code).ToListAsync(ct);
+        return TypedResults.Ok(models.Select(ToResponse).ToList());
+    }
+
+    public static async Task<Results<Ok<ModelResponse>, NotFound>> GetModel(string modelCode, ValmetalDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var model = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        if (model is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Concurrency.SetETag(http, model.Version);
+        return TypedResults.Ok(ToResponse(model));
+    }
+
+    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCatalogue(
+        string modelCode, UpdateCatalogueRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var model = await db.EquipmentModels.Include(m => m.Metrics).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        if (model is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!Concurrency.TryReadIfMatch(http, out var version, out var precondition))
+        {
+            return precondition!;
+        }
+
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        db.Entry(model).Property(m => m.Version).OriginalValue = version;
+        model.InactivityTimeoutSeconds = request.InactivityTimeoutSeconds;
+        db.ModelMetrics.RemoveRange(model.Metrics.Where(m => request.Metrics.All(r => r.Key != m.Key)));
+        foreach (var wanted in request.Metrics)
+        {
+            var metric = model.Metrics.FirstOrDefault(m => m.Key == wanted.Key);
+            if (metric is null)
+            {
+                metric = new ModelMetric { ModelCode = modelCode, Key = wanted.Key, DisplayName = wanted.DisplayName, Unit = wanted.Unit };
+                model.Metrics.Add(metric);
+            }
+
+            metric.DisplayName = wanted.DisplayName.Trim();
+            metric.Unit = wanted.Unit.Trim();
+            metric.MinValid = wanted.MinValid;
+            metric.MaxValid = wanted.MaxValid;
+            metric.WarningAbove = wanted.WarningAbove;
+            metric.CriticalAbove = wanted.CriticalAbove;
+        }
+
+        // The model row itself must change for its version to move, even when only metrics did.
+        db.Entry(model).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Concurrency.Stale();
+        }
+
+        Concurrency.SetETag(http, model.Version);
+        return TypedResults.Ok(ToResponse(model));
+    }
+
+    private static ModelResponse ToResponse(EquipmentModel m) => new(m.Code, m.Name, m.Kind.ToString(), m.InactivityTimeoutSeconds,
+        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove)).ToList());
+}
