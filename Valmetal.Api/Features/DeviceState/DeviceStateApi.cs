@@ -43,9 +43,14 @@ public static class DeviceStateApi
         }
     }
 
-    public static async Task<Results<Ok<List<DeviceStateResponse>>, ProblemHttpResult>> GetFleetState(
+    public static async Task<Results<Ok<List<DeviceStateResponse>>, NotFound, ProblemHttpResult>> GetFleetState(
         CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct, Guid? farmId = null)
     {
+        if (farmId is { } filter && !user.CanSee(filter))
+        {
+            return TypedResults.NotFound();
+        }
+
         var query = db.Equipment.AsNoTracking().VisibleTo(user);
         if (farmId is { } farm)
         {

@@ -35,7 +35,7 @@ public static class EquipmentApi
         return api;
     }
 
-    public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem>> ListEquipment(
+    public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem, NotFound>> ListEquipment(
         CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
         EquipmentStatus? status = null, string? search = null, string sort = "serialNumber", int page = 1, int pageSize = 50)
     {
@@ -58,6 +58,11 @@ public static class EquipmentApi
         if (!validation.IsValid)
         {
             return validation.ToProblem();
+        }
+
+        if (farmId is { } filter && !user.CanSee(filter))
+        {
+            return TypedResults.NotFound();
         }
 
         var query = db.Equipment.AsNoTracking().VisibleTo(user);

@@ -20,10 +20,16 @@ public static class LiveApi
         return api;
     }
 
-    public static ServerSentEventsResult<LiveUpdate> StreamLiveUpdates(CurrentUser user, LiveUpdateHub hub, CancellationToken ct, Guid? farmId = null)
+    public static Results<ServerSentEventsResult<LiveUpdate>, NotFound> StreamLiveUpdates(
+        CurrentUser user, LiveUpdateHub hub, CancellationToken ct, Guid? farmId = null)
     {
-        // Only the caller's farms, narrowed to one farm on request; a foreign farm gives an empty stream.
-        Func<Guid, bool> wanted = farmId is { } one ? f => f == one && user.CanSee(f) : user.CanSee;
+        if (farmId is { } filter && !user.CanSee(filter))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Only the caller's farms, narrowed to one farm on request.
+        Func<Guid, bool> wanted = farmId is { } one ? f => f == one : user.CanSee;
         return TypedResults.ServerSentEvents(Stream(hub, wanted, ct));
     }
 

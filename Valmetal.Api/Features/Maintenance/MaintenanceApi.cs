@@ -70,7 +70,7 @@ public static class MaintenanceApi
             new MaintenancePlanResponse(plan.Id, modelCode, plan.Name, plan.Description, plan.IntervalRunHours, plan.IntervalDays));
     }
 
-    public static async Task<Results<Ok<PagedList<MaintenanceLogResponse>>, ValidationProblem>> ListLogs(
+    public static async Task<Results<Ok<PagedList<MaintenanceLogResponse>>, ValidationProblem, NotFound>> ListLogs(
         CurrentUser user, ValmetalDbContext db, TimeProvider time, CancellationToken ct,
         Guid? farmId = null, MaintenanceStatus? status = null, bool overdueOnly = false, int page = 1, int pageSize = 50)
     {
@@ -88,6 +88,11 @@ public static class MaintenanceApi
         if (!validation.IsValid)
         {
             return validation.ToProblem();
+        }
+
+        if (farmId is { } filter && !user.CanSee(filter))
+        {
+            return TypedResults.NotFound();
         }
 
         var now = time.GetUtcNow();

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+
+/// <summary>Walks every API operation with every role against own and foreign data (tenant isolation in the API itself).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class AuthorizationMatrixTests(PlatformFixture platform)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static MatrixData? _data;
+
+    [Fact]
+    public async Task Every_api_operation_has_a_row_in_the_matrix()
+    {
+        using var anonymous = await platform.CreateApiClientAsync(null);
+        var openApi = await anonymous.GetFromJsonAsync<JsonObject>("openapi/v1.json");
+
+        var operations = EndpointMatrix.Operations(openApi!).ToHashSet();
+        var covered = EndpointMatrix.Cases.Select(c => c.Key).ToHashSet();
+
+        Assert.True(operations.SetEquals(covered),
+            $"Missing from the matrix: [{string.Join(", ", operations.Except(covered))}]; in the matrix but not in the API: [{string.Join(", ", covered.Except(operations))}]");
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointMatrix.Rows), MemberType = typeof(EndpointMatrix))]
+    public async Task Each_role_gets_exactly_the_access_the_matrix_says(string operation, Caller caller)
+    {
+        var data = await DataAsync();
+        var endpoint = EndpointMatrix.Find(operation);
+        using var client = await platform.CreateApiClientAsync(caller.User());
+
+        foreach (var target in Enum.GetValues<Target>())
+        {
+            using var request = await endpoint.Build(data, target);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.True(endpoint.Expect.For(caller, target) == (int)response.StatusCode,
+                $"{operation} as {caller} on {target} data: expected {endpoint.Expect.For(caller, target)}, got {(int)response.StatusCode}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Caller.Farmer)]
+    [InlineData(Caller.Technician)]
+    public async Task Lists_never_contain_foreign_data(Caller caller)
+    {
+        var data = await DataAsync();
+        using var client = await platform.CreateApiClientAsync(caller.User());
+        string[] lists = ["api/farms", "api/equipment?pageSize=200", "api/fleet/state", "api/maintenance?pageSize=200", "api/me"];
+
+        foreach (var list in lists)
+        {
+            var body = await client.GetStringAsync(list);
+            Assert.DoesNotContain(data.ForeignFarm.ToString(), body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(data.ForeignSerial, body, StringComparison.Ordinal);
+            Assert.Contains(data.OwnSerial, list == "api/farms" || list == "api/me" ? data.OwnSerial : body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_refused_even_with_a_valid_token()
+    {
+        var data = await DataAsync();
+        var email = $"disabled-{Guid.NewGuid():N}@example.test";
+        var created = await data.Admin.PostAsJsonAsync("api/users", new
+        {
+            email, displayName = "Soon disabled", role = "farmers", farmIds = new[] { data.OwnFarm }, initialPassword = "Disabled-User-2026",
+        });
+        created.EnsureSuccessStatusCode();
+        var sub = (await created.Content.ReadFromJsonAsync<JsonObject>())!["sub"]!.GetValue<string>();
+        var user = new DemoUser(email, "Disabled-User-2026", "farmers", "Soon disabled", [data.OwnFarm]);
+        using var client = await platform.CreateApiClientAsync(user);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("api/me")).StatusCode);
+
+        (await data.Admin.PostAsync($"api/users/{sub}/disable", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"api/equipment/{data.OwnSerial}")).StatusCode);
+    }
+
+    private async Task<MatrixData> DataAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _data ??= await MatrixData.CreateAsync(platform);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}

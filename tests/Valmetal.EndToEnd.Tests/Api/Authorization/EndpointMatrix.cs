@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using static Valmetal.EndToEnd.Tests.Api.Authorization.EndpointCase;
+using static Valmetal.EndToEnd.Tests.Api.Authorization.Expectation;
+
+namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+
+/// <summary>
+/// Every API operation with its access rule. AuthorizationMatrixTests fails when the API's OpenAPI document
+/// lists an operation missing here, so a new endpoint cannot ship without a decision on who may call it.
+/// </summary>
+public static class EndpointMatrix
+{
+    private static readonly HttpMethod Get = HttpMethod.Get;
+    private static readonly HttpMethod Post = HttpMethod.Post;
+    private static readonly HttpMethod Put = HttpMethod.Put;
+
+    public static readonly IReadOnlyList<EndpointCase> Cases =
+    [
+        // Farms and barns
+        new("GET", "/api/farms", Everyone(200), (d, t) => Request(Get, "api/farms")),
+        new("GET", "/api/farms/{farmId}", Tenant(200), (d, t) => Request(Get, $"api/farms/{d.Farm(t)}")),
+        new("POST", "/api/farms", AdminOnly(201), (d, t) => Request(Post, "api/farms",
+            new { name = $"Matrix farm {Guid.NewGuid():N}", address = "1 Test road", timeZone = "America/Toronto" })),
+        new("PUT", "/api/farms/{farmId}", FarmManagers(200), async (d, t) =>
+        {
+            var url = $"api/farms/{d.Farm(t)}";
+            var farm = await d.ReadAsync(url);
+            return await Request(Put, url, new { name = farm["name"]!.GetValue<string>(), address = farm["address"]!.GetValue<string>(),
+                timeZone = farm["timeZone"]!.GetValue<string>() }, await d.ETagAsync(url));
+        }),
+        new("GET", "/api/farms/{farmId}/barns", Tenant(200), (d, t) => Request(Get, $"api/farms/{d.Farm(t)}/barns")),
+        new("POST", "/api/farms/{farmId}/barns", FarmManagers(201), (d, t) => Request(Post, $"api/farms/{d.Farm(t)}/barns",
+            new { name = $"Barn {Guid.NewGuid():N}", notes = "matrix" })),
+
+        // Equipment
+        new("GET", "/api/equipment", Tenant(200), (d, t) => Request(Get, $"api/equipment?farmId={d.Farm(t)}")),
+        new("GET", "/api/equipment/{serialNumber}", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}")),
+        new("POST", "/api/equipment", AdminOnly(201), (d, t) => Request(Post, "api/equipment", new
+        {
+            serialNumber = $"MX-{Guid.NewGuid():N}"[..20], displayName = "Matrix unit", modelCode = MatrixData.ModelCode,
+            farmId = d.Farm(t), installedOn = "2024-05-01", firmware = "1.0.0",
+        })),
+        new("PUT", "/api/equipment/{serialNumber}", Tenant(200), async (d, t) =>
+        {
+            var url = $"api/equipment/{d.Serial(t)}";
+            var unit = (await d.ReadAsync(url))["equipment"]!;
+            return await Request(Put, url, new
+            {
+                displayName = unit["displayName"]!.GetValue<string>(), farmId = unit["farmId"]!.GetValue<Guid>(),
+                barnId = unit["barnId"]?.GetValue<Guid>(), firmware = unit["firmware"]!.GetValue<string>(),
+                status = unit["status"]!.GetValue<string>(), runHours = unit["runHours"]!.GetValue<double>(),
+                installedOn = unit["installedOn"]!.GetValue<string>(),
+            }, await d.ETagAsync(url));
+        }),
+        new("GET", "/api/equipment/{serialNumber}/audit", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/audit")),
+
+        // Live data
+        new("GET", "/api/equipment/{serialNumber}/state", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/state")),
+        new("GET", "/api/fleet/state", Tenant(200), (d, t) => Request(Get, $"api/fleet/state?farmId={d.Farm(t)}")),
+        new("GET", "/api/equipment/{serialNumber}/metrics/{metric}/history", Tenant(200),
+            (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/metrics/motor_current_a/history")),
+        new("GET", "/api/live", Tenant(200), (d, t) => Request(Get, $"api/live?farmId={d.Farm(t)}")),
+
+        // Users
+        new("GET", "/api/me", Everyone(200), (d, t) => Request(Get, "api/me")),
+        new("GET", "/api/users", AdminOnly(200), (d, t) => Request(Get, "api/users")),
+        new("POST", "/api/users", AdminOnly(201), (d, t) => Request(Post, "api/users",
+            new { email = $"m-{Guid.NewGuid():N}@example.test", displayName = "Invited", role = "technicians", farmIds = new[] { d.Farm(t) } })),
+        new("PUT", "/api/users/{sub}/role", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/role", new { role = "farmers" })),
+        new("PUT", "/api/users/{sub}/farms", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/farms", new { farmIds = new[] { d.OwnFarm } })),
+        new("POST", "/api/users/{sub}/disable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/disable")),
+        new("POST", "/api/users/{sub}/enable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/enable")),
+
+        // Models and their catalogues
+        new("GET", "/api/models", Everyone(200), (d, t) => Request(Get, "api/models")),
+        new("GET", "/api/models/{modelCode}", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}")),
+        new("PUT", "/api/models/{modelCode}/catalogue", AdminOnly(200), async (d, t) =>
+        {
+            var url = $"api/models/{MatrixData.ModelCode}";
+            var model = await d.ReadAsync(url);
+            return await Request(Put, url + "/catalogue", new
+            {
+                inactivityTimeoutSeconds = model["inactivityTimeoutSeconds"]!.GetValue<int>(),
+                metrics = model["metrics"]!.AsArray().Select(m => m!.DeepClone()).ToArray(),
+            }, await d.ETagAsync(url));
+        }),
+
+        // Maintenance
+        new("GET", "/api/models/{modelCode}/maintenance-plans", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/maintenance-plans")),
+        new("POST", "/api/models/{modelCode}/maintenance-plans", AdminOnly(201), (d, t) => Request(Post, $"api/models/{MatrixData.ModelCode}/maintenance-plans",
+            new { name = $"Matrix plan {Guid.NewGuid():N}"[..30], intervalDays = 30 })),
+        new("GET", "/api/maintenance", Tenant(200), (d, t) => Request(Get, $"api/maintenance?farmId={d.Farm(t)}")),
+        new("GET", "/api/maintenance/{logId}", Tenant(200), (d, t) => Request(Get, $"api/maintenance/{d.Log(t)}")),
+        new("PUT", "/api/maintenance/{logId}", Tenant(200), async (d, t) =>
+        {
+            var url = $"api/maintenance/{d.Log(t)}";
+            var log = await d.ReadAsync(url);
+            return await Request(Put, url, new { status = log["status"]!.GetValue<string>(), notes = "checked by the matrix" }, await d.ETagAsync(url));
+        }),
+        new("GET", "/api/equipment/{serialNumber}/maintenance", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/maintenance")),
+        new("POST", "/api/equipment/{serialNumber}/maintenance", Tenant(201), (d, t) => Request(Post, $"api/equipment/{d.Serial(t)}/maintenance",
+            new { title = "Greased bearings", status = "Done", minutesSpent = 20 })),
+
+        // Documents
+        new("POST", "/api/documents", Tenant(201), (d, t) => Request(Post, "api/documents",
+            new { kind = "Report", serialNumber = d.Serial(t), fileName = "r.txt", contentType = "text/plain", sizeBytes = 10 })),
+        new("POST", "/api/documents/{documentId}/complete", Tenant(200), (d, t) => Request(Post, $"api/documents/{d.Document(t)}/complete")),
+        new("GET", "/api/documents/{documentId}", Tenant(200), (d, t) => Request(Get, $"api/documents/{d.Document(t)}")),
+        new("GET", "/api/documents/{documentId}/download", Tenant(200), (d, t) => Request(Get, $"api/documents/{d.Document(t)}/download")),
+        new("GET", "/api/equipment/{serialNumber}/documents", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/documents")),
+        new("GET", "/api/models/{modelCode}/documents", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/documents")),
+    ];
+
+    public static IEnumerable<object[]> Rows() =>
+        from c in Cases
+        from caller in Enum.GetValues<Caller>()
+        select new object[] { c.Key, caller };
+
+    public static EndpointCase Find(string key) => Cases.Single(c => c.Key == key);
+
+    /// <summary>Operations named by the OpenAPI document, as "METHOD /path".</summary>
+    public static IEnumerable<string> Operations(JsonObject openApi) =>
+        from path in openApi["paths"]!.AsObject()
+        from operation in path.Value!.AsObject()
+        where operation.Key is "get" or "post" or "put" or "patch" or "delete"
+        select $"{operation.Key.ToUpperInvariant()} {path.Key}";
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+
+/// <summary>
+/// Real resources on an own farm (farm 1: the farmer's and the technician's) and a foreign one (farm 3),
+/// created once through the API as an admin, for every matrix row to point at.
+/// </summary>
+public sealed class MatrixData
+{
+    public const string ModelCode = "VM-FM-1200";
+
+    private MatrixData()
+    {
+    }
+
+    public required HttpClient Admin { get; init; }
+    public Guid OwnFarm { get; } = Fleet.Farms[0].Id;
+    public Guid ForeignFarm { get; } = Fleet.Farms[2].Id;
+    public string OwnSerial { get; } = Fleet.Equipment.First(e => e.FarmId == Fleet.Farms[0].Id).Thing;
+    public string ForeignSerial { get; } = Fleet.Equipment.First(e => e.FarmId == Fleet.Farms[2].Id).Thing;
+    public Guid OwnLog { get; private set; }
+    public Guid ForeignLog { get; private set; }
+    public Guid OwnDocument { get; private set; }
+    public Guid ForeignDocument { get; private set; }
+    public string ThrowawayUser { get; private set; } = string.Empty;
+
+    public Guid Farm(Target target) => target == Target.Own ? OwnFarm : ForeignFarm;
+    public string Serial(Target target) => target == Target.Own ? OwnSerial : ForeignSerial;
+    public Guid Log(Target target) => target == Target.Own ? OwnLog : ForeignLog;
+    public Guid Document(Target target) => target == Target.Own ? OwnDocument : ForeignDocument;
+
+    public static async Task<MatrixData> CreateAsync(PlatformFixture platform)
+    {
+        var data = new MatrixData { Admin = await platform.CreateApiClientAsync(DemoUsers.Admin) };
+        data.OwnLog = await data.FirstLogAsync(data.OwnSerial);
+        data.ForeignLog = await data.FirstLogAsync(data.ForeignSerial);
+        data.OwnDocument = await data.UploadReportAsync(data.OwnSerial);
+        data.ForeignDocument = await data.UploadReportAsync(data.ForeignSerial);
+        var user = await data.Admin.PostAsJsonAsync("api/users", new
+        {
+            email = $"matrix-{Guid.NewGuid():N}@example.test",
+            displayName = "Matrix subject",
+            role = "farmers",
+            farmIds = new[] { data.OwnFarm },
+        });
+        user.EnsureSuccessStatusCode();
+        data.ThrowawayUser = (await user.Content.ReadFromJsonAsync<JsonObject>())!["sub"]!.GetValue<string>();
+        return data;
+    }
+
+    /// <summary>The ETag an admin reads now, for requests that must carry If-Match.</summary>
+    public async Task<string> ETagAsync(string url)
+    {
+        using var response = await Admin.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.ToString();
+    }
+
+    public async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
+
+    private async Task<Guid> FirstLogAsync(string serial)
+    {
+        var logs = await Admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/maintenance");
+        return logs![0]!["id"]!.GetValue<Guid>();
+    }
+
+    private async Task<Guid> UploadReportAsync(string serial)
+    {
+        var bytes = Encoding.UTF8.GetBytes("matrix report for " + serial);
+        var start = await Admin.PostAsJsonAsync("api/documents", new
+        {
+            kind = "Report", serialNumber = serial, fileName = "matrix.txt", contentType = "text/plain", sizeBytes = bytes.Length,
+        });
+        start.EnsureSuccessStatusCode();
+        var ticket = (await start.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var bucket = new HttpClient();
+        using var put = new ByteArrayContent(bytes);
+        put.Headers.ContentType = new("text/plain");
+        (await bucket.PutAsync(ticket["uploadUrl"]!.GetValue<string>(), put)).EnsureSuccessStatusCode();
+        var id = ticket["document"]!["id"]!.GetValue<Guid>();
+        (await Admin.PostAsync($"api/documents/{id}/complete", null)).EnsureSuccessStatusCode();
+        return id;
+    }
+}
