@@ -10,6 +10,7 @@ using Valmetal.Api.Features.Models;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ app.MapDefaultEndpoints();
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
 var api = app.MapGroup("api")
     .RequireAuthorization()
+    .AddEndpointFilter<RouteValueGuard>()
     .AddEndpointFilter<ActiveUserFilter>();
 api.MapFarmsApi();
 api.MapEquipmentApi();

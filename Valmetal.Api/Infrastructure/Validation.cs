@@ -22,11 +22,23 @@ public sealed class Validation
             return Add(field, "is required");
         }
 
-        return value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters") : this;
+        return Optional(field, value, maxLength);
     }
 
-    public Validation Optional(string field, string? value, int maxLength) =>
-        value is { Length: var length } && length > maxLength ? Add(field, $"must be at most {maxLength} characters") : this;
+    public Validation Optional(string field, string? value, int maxLength)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        if (value.Length > maxLength)
+        {
+            return Add(field, $"must be at most {maxLength} characters");
+        }
+
+        return Text.HasControlCharacters(value) ? Add(field, "must not contain control characters") : this;
+    }
 
     public Validation Range(string field, double? value, double min, double max) =>
         value is { } v && (!double.IsFinite(v) || v < min || v > max) ? Add(field, $"must be between {min} and {max}") : this;

@@ -6,11 +6,12 @@ namespace Valmetal.Api.Features.Documents;
 
 /// <summary>Announces an upload: what it is about, its name, type and exact size.</summary>
 public sealed record StartUploadRequest(
-    DocumentKind Kind, string? ModelCode, string? SerialNumber, Guid? MaintenanceLogId, string FileName, string ContentType, long SizeBytes)
+    DocumentKind Kind, string FileName, string ContentType, long SizeBytes, string? ModelCode = null, string? SerialNumber = null, Guid? MaintenanceLogId = null)
 {
     public Validation Validate(DocumentOptions options)
     {
-        var validation = new Validation().Required("fileName", FileName, 200).Required("contentType", ContentType, 100);
+        var validation = new Validation().Required("fileName", FileName, 200).Required("contentType", ContentType, 100)
+            .Optional("serialNumber", SerialNumber, 64).Optional("modelCode", ModelCode, 32);
         if (!Enum.IsDefined(Kind))
         {
             validation.Add("kind", "must be Manual or Report");

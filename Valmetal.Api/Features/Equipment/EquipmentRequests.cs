@@ -6,7 +6,7 @@ namespace Valmetal.Api.Features.Equipment;
 
 /// <summary>Registers a unit; its serial number becomes its thing name and certificate CN.</summary>
 public sealed record RegisterEquipmentRequest(
-    string SerialNumber, string DisplayName, string ModelCode, Guid FarmId, Guid? BarnId, DateOnly InstalledOn, string Firmware)
+    string SerialNumber, string DisplayName, string ModelCode, Guid FarmId, DateOnly InstalledOn, string Firmware, Guid? BarnId = null)
 {
     public Validation Validate()
     {
@@ -34,7 +34,7 @@ public sealed record RegisterEquipmentRequest(
 
 /// <summary>The fields anyone who manages a unit may change; moving it to another farm is for admins only.</summary>
 public sealed record UpdateEquipmentRequest(
-    string DisplayName, Guid FarmId, Guid? BarnId, string Firmware, EquipmentStatus Status, double RunHours, DateOnly InstalledOn)
+    string DisplayName, Guid FarmId, string Firmware, EquipmentStatus Status, double RunHours, DateOnly InstalledOn, Guid? BarnId = null)
 {
     public const double MaxRunHours = 1_000_000;
 

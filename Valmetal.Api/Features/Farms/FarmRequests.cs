@@ -19,7 +19,7 @@ public sealed record FarmRequest(string Name, string Address, string TimeZone)
     }
 }
 
-public sealed record BarnRequest(string Name, string? Notes)
+public sealed record BarnRequest(string Name, string? Notes = null)
 {
     public Validation Validate() => new Validation().Required("name", Name, 100).Optional("notes", Notes, 1000);
 }

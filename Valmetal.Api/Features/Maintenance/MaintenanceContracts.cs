@@ -3,7 +3,7 @@ using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Features.Maintenance;
 
-public sealed record MaintenancePlanRequest(string Name, string? Description, int? IntervalRunHours, int? IntervalDays)
+public sealed record MaintenancePlanRequest(string Name, string? Description = null, int? IntervalRunHours = null, int? IntervalDays = null)
 {
     public Validation Validate()
     {
@@ -18,13 +18,13 @@ public sealed record MaintenancePlanRequest(string Name, string? Description, in
 public sealed record MaintenancePlanResponse(Guid Id, string ModelCode, string Name, string? Description, int? IntervalRunHours, int? IntervalDays);
 
 /// <summary>Logs work on a unit: a new pending task, or work already done or abandoned.</summary>
-public sealed record LogMaintenanceRequest(string Title, MaintenanceStatus Status, string? Notes, string? Parts, int? MinutesSpent, DateTimeOffset? DueAt)
+public sealed record LogMaintenanceRequest(string Title, MaintenanceStatus Status, string? Notes = null, string? Parts = null, int? MinutesSpent = null, DateTimeOffset? DueAt = null)
 {
     public Validation Validate() => MaintenanceRules.Check(new Validation().Required("title", Title, 200), Status, Notes, Parts, MinutesSpent);
 }
 
 /// <summary>Updates a task or log: typically a pending task marked done with notes, parts and time spent.</summary>
-public sealed record UpdateMaintenanceRequest(MaintenanceStatus Status, string? Notes, string? Parts, int? MinutesSpent)
+public sealed record UpdateMaintenanceRequest(MaintenanceStatus Status, string? Notes = null, string? Parts = null, int? MinutesSpent = null)
 {
     public Validation Validate() => MaintenanceRules.Check(new Validation(), Status, Notes, Parts, MinutesSpent);
 }

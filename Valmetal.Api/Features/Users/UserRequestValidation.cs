@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Identity;
 
 namespace Valmetal.Api.Features.Users;
@@ -10,19 +11,20 @@ public static class UserRequestValidation
     public static Dictionary<string, string[]> Validate(InviteUserRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 || !MailAddress.TryCreate(request.Email, out _))
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 || Text.HasControlCharacters(request.Email)
+            || !MailAddress.TryCreate(request.Email, out _))
         {
             errors["email"] = ["must be a valid e-mail address of at most 254 characters"];
         }
 
-        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100 || Text.HasControlCharacters(request.DisplayName))
         {
-            errors["displayName"] = ["is required and at most 100 characters"];
+            errors["displayName"] = ["is required, at most 100 characters, without control characters"];
         }
 
         AddRoleError(errors, request.Role);
         AddFarmsError(errors, request.FarmIds);
-        if (request.InitialPassword is { Length: < 12 or > 128 })
+        if (request.InitialPassword is { Length: < 12 or > 128 } || (request.InitialPassword is { } password && Text.HasControlCharacters(password)))
         {
             errors["initialPassword"] = ["must be 12 to 128 characters"];
         }

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.EndToEnd.Tests.Api.Authorization;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Api;
+
+/// <summary>
+/// Fuzz-style: every write operation of the matrix gets malformed JSON, wrong types, huge strings, deep nesting
+/// and an oversized body. Each must answer a 4xx problem details, never a 500.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BadInputTests(PlatformFixture platform)
+{
+    private const int ApiBodyLimit = 256 * 1024;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static MatrixData? _data;
+
+    /// <summary>Operations that read a JSON body (the others take no input beyond their route).</summary>
+    public static IEnumerable<object[]> WriteOperations() =>
+        EndpointMatrix.Cases.Where(c => c.Method is "POST" or "PUT" && !c.Route.EndsWith("/complete", StringComparison.Ordinal)
+            && !c.Route.EndsWith("/disable", StringComparison.Ordinal) && !c.Route.EndsWith("/enable", StringComparison.Ordinal))
+            .Select(c => new object[] { c.Key });
+
+    [Theory]
+    [MemberData(nameof(WriteOperations))]
+    public async Task Bad_bodies_get_a_4xx_problem_never_a_500(string operation)
+    {
+        var data = await DataAsync();
+        var endpoint = EndpointMatrix.Find(operation);
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        using var template = await endpoint.Build(data, Target.Own);
+        var valid = (JsonObject)JsonNode.Parse(await template.Content!.ReadAsStringAsync())!;
+
+        foreach (var (name, body, mustFail) in Mutations(valid))
+        {
+            using var request = new HttpRequestMessage(template.Method, template.RequestUri);
+            foreach (var header in template.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            // An oversized body is refused as soon as its headers arrive; "Expect: 100-continue" lets the client hear
+            // that 413 instead of having its upload cut off mid-stream.
+            request.Headers.ExpectContinue = body.Length > ApiBodyLimit;
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await admin.SendAsync(request);
+            var status = (int)response.StatusCode;
+
+            Assert.True(mustFail ? status is >= 400 and < 500 : status < 500,
+                $"{operation} with {name}: got {status} {await response.Content.ReadAsStringAsync()}");
+            if (status >= 400)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    /// <summary>Each bad body, and whether it must be refused (a null may be fine where a field is optional).</summary>
+    private static IEnumerable<(string Name, string Body, bool MustFail)> Mutations(JsonObject valid)
+    {
+        yield return ("malformed JSON", "{\"name\": ", true);
+        yield return ("an array", "[1, 2, 3]", true);
+        yield return ("null", "null", true);
+        yield return ("a number", "42", true);
+        yield return ("an oversized body", JsonSerializer.Serialize(new { padding = new string('x', 300_000) }), true);
+        yield return ("deep nesting", new string('[', 200) + new string(']', 200), true);
+        yield return ("an empty object", "{}", true);
+        foreach (var (property, value) in valid)
+        {
+            yield return ($"{property} of the wrong type", With(valid, property, WrongType(value)), true);
+            yield return ($"{property} null", With(valid, property, null), false);
+            if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
+            {
+                yield return ($"{property} of 100,000 characters", With(valid, property, JsonValue.Create(new string('é', 100_000))), true);
+                yield return ($"{property} with control characters", With(valid, property, JsonValue.Create("\u0000\u0001\u001f<script>")), true);
+            }
+        }
+    }
+
+    private static JsonNode WrongType(JsonNode? value) => value switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonValue.Create(12345),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => JsonValue.Create("not a number"),
+        JsonArray => new JsonObject { ["unexpected"] = true },
+        JsonObject => JsonValue.Create(false),
+        _ => JsonValue.Create("unexpected"),
+    };
+
+    private static string With(JsonObject valid, string property, JsonNode? value)
+    {
+        var copy = (JsonObject)valid.DeepClone();
+        copy[property] = value;
+        return copy.ToJsonString();
+    }
+
+    private async Task<MatrixData> DataAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _data ??= await MatrixData.CreateAsync(platform);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
