@@ -50,7 +50,11 @@ public static class WebServiceExtensions
         // "http://api" is resolved by service discovery: the AppHost locally, configuration in AWS.
         var apiBase = new Uri(builder.Configuration["ApiBaseUrl"] ?? "http://api");
         services.AddHttpClient<ValmetalApiClient>(client => client.BaseAddress = apiBase);
-#pragma warning disable EXTEXP0001 // The only way to exempt one client from the defaults; the stream must not time out.
+#pragma warning disable EXTEXP0001 // The only way to exempt a client from the default resilience handler.
+        // Writes are not retried blindly: a repeated POST would log the same work twice.
+        services.AddHttpClient<ValmetalApiCommands>(client => client.BaseAddress = apiBase).RemoveAllResilienceHandlers();
+
+        // The live stream stays open for as long as a page does: no retry or timeout policy may cut it.
         services.AddHttpClient<LiveUpdatesClient>(client =>
         {
             client.BaseAddress = apiBase;

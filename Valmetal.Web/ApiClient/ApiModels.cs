@@ -28,3 +28,34 @@ public sealed record HistoryView(string SerialNumber, string Metric, string Unit
 public sealed record FarmRefView(Guid Id, string Name);
 
 public sealed record MeView(string Sub, string Email, string DisplayName, string Role, bool Disabled, IReadOnlyList<FarmRefView> Farms);
+
+public sealed record MaintenanceLogView(
+    Guid Id, string SerialNumber, string EquipmentName, Guid FarmId, Guid? PlanId, string Title, string Status,
+    DateTimeOffset? DueAt, double? DueRunHours, bool Overdue, DateTimeOffset? CompletedAt, string? PerformedBy,
+    string? Notes, string? Parts, int? MinutesSpent, DateTimeOffset CreatedAt);
+
+public sealed record MaintenancePageView(IReadOnlyList<MaintenanceLogView> Items, int Page, int PageSize, int Total);
+
+public sealed record DocumentView(
+    Guid Id, string Kind, string? ModelCode, string? SerialNumber, Guid? MaintenanceLogId, string FileName, string ContentType,
+    long SizeBytes, string Status, string? UploadedBy, DateTimeOffset CreatedAt);
+
+public sealed record UploadTicketView(DocumentView Document, string UploadUrl, string Method, Dictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+public sealed record DownloadLinkView(string Url, DateTimeOffset ExpiresAt);
+
+public sealed record UserView(string Sub, string Email, string DisplayName, string Role, bool Disabled, IReadOnlyList<FarmRefView> Farms);
+
+/// <summary>What the API said when it refused a request: its problem details, flattened for display.</summary>
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public string Message => Errors.Count > 0
+        ? string.Join(" ", Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}."))
+        : Detail ?? Title;
+}
+
+/// <summary>Either the value (with the ETag that versions it) or the API's refusal.</summary>
+public sealed record ApiResult<T>(T? Value, string? ETag, ApiProblem? Problem)
+{
+    public bool Ok => Problem is null;
+}

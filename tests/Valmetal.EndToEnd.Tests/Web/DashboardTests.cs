@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.EndToEnd.Tests.Web.PageObjects;
 using static Microsoft.Playwright.Assertions;
 
 namespace Valmetal.EndToEnd.Tests.Web;

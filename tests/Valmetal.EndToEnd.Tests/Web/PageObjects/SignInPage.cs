@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using Valmetal.DeviceContract.DemoFleet;
 using static Microsoft.Playwright.Assertions;
 
-namespace Valmetal.EndToEnd.Tests.Web;
+namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of /signin.</summary>
 public sealed class SignInPage(IPage page, Uri webUrl)

@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Valmetal.Web.Account;
+
+namespace Valmetal.Web.ApiClient;
+
+/// <summary>Writes to the API as the signed-in user, with If-Match where the API versions a resource.</summary>
+public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<List<MaintenanceLogView>>> MaintenanceOfAsync(string serial, CancellationToken ct) =>
+        SendAsync<List<MaintenanceLogView>>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/maintenance", null, null, ct);
+
+    public Task<ApiResult<MaintenancePageView>> MaintenanceAsync(bool overdueOnly, CancellationToken ct) =>
+        SendAsync<MaintenancePageView>(HttpMethod.Get, $"api/maintenance?status=Pending&overdueOnly={overdueOnly}&pageSize=200", null, null, ct);
+
+    public Task<ApiResult<MaintenanceLogView>> LogMaintenanceAsync(string serial, object request, CancellationToken ct) =>
+        SendAsync<MaintenanceLogView>(HttpMethod.Post, $"api/equipment/{Uri.EscapeDataString(serial)}/maintenance", request, null, ct);
+
+    /// <summary>Reads the task's current ETag, then updates it; a concurrent change comes back as a 412 problem.</summary>
+    public async Task<ApiResult<MaintenanceLogView>> UpdateMaintenanceAsync(Guid logId, object request, CancellationToken ct)
+    {
+        var current = await SendAsync<MaintenanceLogView>(HttpMethod.Get, $"api/maintenance/{logId}", null, null, ct);
+        return !current.Ok ? current : await SendAsync<MaintenanceLogView>(HttpMethod.Put, $"api/maintenance/{logId}", request, current.ETag, ct);
+    }
+
+    public Task<ApiResult<List<DocumentView>>> DocumentsOfAsync(string serial, CancellationToken ct) =>
+        SendAsync<List<DocumentView>>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/documents", null, null, ct);
+
+    public Task<ApiResult<UploadTicketView>> StartUploadAsync(object request, CancellationToken ct) =>
+        SendAsync<UploadTicketView>(HttpMethod.Post, "api/documents", request, null, ct);
+
+    public Task<ApiResult<DocumentView>> CompleteUploadAsync(Guid documentId, CancellationToken ct) =>
+        SendAsync<DocumentView>(HttpMethod.Post, $"api/documents/{documentId}/complete", null, null, ct);
+
+    public Task<ApiResult<DownloadLinkView>> DownloadLinkAsync(Guid documentId, CancellationToken ct) =>
+        SendAsync<DownloadLinkView>(HttpMethod.Get, $"api/documents/{documentId}/download", null, null, ct);
+
+    public Task<ApiResult<List<UserView>>> UsersAsync(CancellationToken ct) =>
+        SendAsync<List<UserView>>(HttpMethod.Get, "api/users", null, null, ct);
+
+    public Task<ApiResult<UserView>> InviteUserAsync(object request, CancellationToken ct) =>
+        SendAsync<UserView>(HttpMethod.Post, "api/users", request, null, ct);
+
+    public Task<ApiResult<UserView>> SetRoleAsync(string sub, string role, CancellationToken ct) =>
+        SendAsync<UserView>(HttpMethod.Put, $"api/users/{Uri.EscapeDataString(sub)}/role", new { role }, null, ct);
+
+    public Task<ApiResult<UserView>> SetFarmsAsync(string sub, IReadOnlyList<Guid> farmIds, CancellationToken ct) =>
+        SendAsync<UserView>(HttpMethod.Put, $"api/users/{Uri.EscapeDataString(sub)}/farms", new { farmIds }, null, ct);
+
+    public Task<ApiResult<UserView>> SetEnabledAsync(string sub, bool enabled, CancellationToken ct) =>
+        SendAsync<UserView>(HttpMethod.Post, $"api/users/{Uri.EscapeDataString(sub)}/{(enabled ? "enable" : "disable")}", null, null, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, string? ifMatch, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode)
+        {
+            return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, ct), response.Headers.ETag?.ToString(), null);
+        }
+
+        return new ApiResult<T>(default, null, await ReadProblemAsync(response, ct));
+    }
+
+    private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Json, ct);
+            var errors = problem?["errors"] is JsonObject fields
+                ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray a ? a.Select(x => x?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
+                : new Dictionary<string, string[]>();
+            return new ApiProblem(status, problem?["title"]?.ToString() ?? response.ReasonPhrase ?? "Error", problem?["detail"]?.ToString(), errors);
+        }
+        catch (JsonException)
+        {
+            return new ApiProblem(status, response.ReasonPhrase ?? "Error", null, new Dictionary<string, string[]>());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.Playwright;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.EndToEnd.Tests.Web.PageObjects;
+using static Microsoft.Playwright.Assertions;
+
+namespace Valmetal.EndToEnd.Tests.Web;
+
+/// <summary>Sign-in, tenant isolation as a farmer sees it, maintenance logging and report upload, in a real browser.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ClientJourneyTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_farmer_sees_only_their_equipment_logs_maintenance_and_uploads_a_report()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
+        var page = await browser.NewPageAsync();
+        var farmer = DemoUsers.FarmerBeauregard;
+        var own = Fleet.Equipment.Where(e => farmer.FarmIds.Contains(e.FarmId)).Select(e => e.Thing).Order().ToList();
+
+        await new SignInPage(page, platform.WebUrl).SignInAsync(farmer);
+        var fleet = new FleetPage(page);
+        await Expect(fleet.EquipmentCards).ToHaveCountAsync(own.Count);
+        Assert.Equal(own, (await fleet.SerialsAsync()).Order().ToList());
+        await Expect(fleet.FarmHeadings).ToHaveCountAsync(1);
+        await Browsers.SaveScreenshotAsync(page, "farmer-fleet");
+
+        var serial = own[0];
+        await fleet.OpenEquipmentAsync(serial);
+        await page.WaitForURLAsync($"**/equipment/{serial}");
+        var equipment = new EquipmentPage(page);
+        var title = $"Replaced auger wear plates {Guid.NewGuid():N}"[..36];
+        await equipment.LogWorkAsync(title, "Plates worn to 3 mm", "2x wear plate WP-120", 45);
+        await Expect(equipment.MaintenanceList).ToContainTextAsync(title);
+        await Expect(equipment.MaintenanceList.Locator("tr", new() { HasText = title })).ToContainTextAsync(farmer.Email);
+
+        var report = Encoding.UTF8.GetBytes("%PDF-1.4\n% service report\n" + new string('x', 2000));
+        await equipment.UploadReportAsync("auger-service.pdf", "application/pdf", report);
+        await Expect(equipment.DocumentsList).ToContainTextAsync("auger-service.pdf");
+        await Browsers.SaveScreenshotAsync(page, "farmer-equipment");
+    }
+
+    [Fact]
+    public async Task An_admin_sees_every_farm_and_all_equipment()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
+        var page = await browser.NewPageAsync();
+
+        await new SignInPage(page, platform.WebUrl).SignInAsync(DemoUsers.Admin);
+
+        var fleet = new FleetPage(page);
+        await Expect(fleet.FarmHeadings).ToHaveCountAsync(Fleet.Farms.Count);
+        Assert.True(await fleet.EquipmentCards.CountAsync() >= Fleet.Equipment.Count);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
+        await Browsers.SaveScreenshotAsync(page, "admin-fleet");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_told_clearly_and_grants_nothing()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
+        var page = await browser.NewPageAsync();
+        var signIn = new SignInPage(page, platform.WebUrl);
+
+        await signIn.OpenAsync();
+        await signIn.SubmitAsync(DemoUsers.FarmerBeauregard.Email, "not-the-password");
+
+        await Expect(signIn.Error).ToHaveTextAsync("Wrong e-mail or password.");
+        await page.GotoAsync(platform.WebUrl.ToString());
+        await page.WaitForURLAsync("**/signin**");
+    }
+}
