@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Documents;
 using Valmetal.Api.Features.Live;
@@ -34,6 +35,9 @@ public static class ApiServiceExtensions
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
         builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
         builder.Services.AddSingleton<DocumentStorage>();
+
+        builder.Services.Configure<DeviceRegistryOptions>(builder.Configuration.GetSection(DeviceRegistryOptions.SectionName));
+        builder.Services.AddSingleton<DeviceRegistry>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();

@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Valmetal.Api;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Features.Documents;
@@ -40,6 +41,7 @@ api.MapUsersApi();
 api.MapModelsApi();
 api.MapMaintenanceApi();
 api.MapDocumentsApi();
+api.MapDeviceIdentityApi();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

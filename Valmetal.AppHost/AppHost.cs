@@ -3,12 +3,13 @@ using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.LocalStack;
-using Valmetal.AppHost.Pki;
+using Valmetal.DevicePki;
 using Valmetal.AppHost.Postgres;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalStackOptions.From(builder);
 using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
+var deviceCertificates = ca.EnsureDemoFleetCertificates();
 
 // Infrastructure: every dependency is a local process with its data under one state folder.
 var postgres = builder.AddLocalPostgres("postgres", local);
@@ -27,6 +28,7 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
+    .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
     .WithEnvironment("Seed__DemoFleet", "true")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
@@ -49,7 +51,6 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithReference(api)
     .WaitFor(api);
 
-var deviceCertificates = ca.EnsureDemoFleetCertificates();
 builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithEnvironment("Broker__Host", "127.0.0.1")
     .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))

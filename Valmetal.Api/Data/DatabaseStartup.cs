@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.Users;
 
 namespace Valmetal.Api.Data;
@@ -20,6 +21,18 @@ public static class DatabaseStartup
             await DemoFleetSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             await DemoUsersSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<CognitoUserAdministration>(),
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
+
+        var registry = scope.ServiceProvider.GetRequiredService<DeviceRegistry>();
+        if (!string.IsNullOrWhiteSpace(app.Configuration[$"{DeviceRegistryOptions.SectionName}:PkiFolder"]))
+        {
+            if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
+            {
+                await registry.ImportDemoCertificatesAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            }
+
+            // The list on disk follows the database, whatever happened to the file in between.
+            await registry.PublishRevocationsAsync(db, ct);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Valmetal.AppHost.Pki;
+using Valmetal.DevicePki;
 
 namespace Valmetal.AppHost.Broker;
 
@@ -10,7 +10,7 @@ namespace Valmetal.AppHost.Broker;
 /// </summary>
 public static class MosquittoConfiguration
 {
-    public static string Write(string folder, int port, string caCertificatePath, CertificateFiles server)
+    public static string Write(string folder, int port, string caCertificatePath, string revocationListPath, CertificateFiles server)
     {
         Directory.CreateDirectory(folder);
         Directory.CreateDirectory(Path.Combine(folder, "data"));
@@ -44,6 +44,8 @@ public static class MosquittoConfiguration
             .AppendLine(CultureInfo.InvariantCulture, $"cafile {caCertificatePath}")
             .AppendLine(CultureInfo.InvariantCulture, $"certfile {server.CertificatePath}")
             .AppendLine(CultureInfo.InvariantCulture, $"keyfile {server.PrivateKeyPath}")
+            // Revoked device certificates are refused at the TLS handshake; reloaded on SIGHUP (MosquittoExtensions).
+            .AppendLine(CultureInfo.InvariantCulture, $"crlfile {revocationListPath}")
             .AppendLine("require_certificate true")
             .AppendLine("use_identity_as_username true")
             // Like IoT Core's policy on client/${iot:Connection.Thing.ThingName}: a certificate connects only as itself.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
-using Valmetal.AppHost.Pki;
+using Valmetal.DevicePki;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 
@@ -8,13 +8,31 @@ namespace Valmetal.AppHost.Broker;
 
 public static class MosquittoExtensions
 {
+    /// <summary>
+    /// Runs mosquitto and sends it SIGHUP whenever the revocation list changes (the API rewrites it when an admin
+    /// revokes a device), so a revoked certificate cannot open a new connection. TERM/INT stop mosquitto cleanly.
+    /// </summary>
+    private const string ReloadOnRevocation = """
+        exec 2>&1
+        mosquitto -c "$1" & broker=$!
+        trap 'kill -TERM $broker; wait $broker; exit 0' TERM INT
+        seen=$(cksum < "$2")
+        while kill -0 $broker 2>/dev/null; do
+          sleep 1
+          now=$(cksum < "$2")
+          if [ "$now" != "$seen" ]; then seen=$now; echo "revocation list changed: reloading"; kill -HUP $broker; fi
+        done
+        wait $broker
+        """;
+
     /// <summary>Mosquitto (Debian package) as the local stand-in for AWS IoT Core, on a fixed TLS port.</summary>
     public static IResourceBuilder<ExecutableResource> AddMosquittoBroker(
         this IDistributedApplicationBuilder builder, LocalStackOptions options, LocalCertificateAuthority ca)
     {
         var folder = options.StatePath("mosquitto");
         var server = ca.EnsureServerCertificate("broker");
-        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, server);
+        ca.EnsureRevocationList();
+        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, ca.RevocationListPath, server);
 
         var probe = ca.EnsureClientCertificate("services", BrokerIdentities.HealthCheck);
         builder.Services.AddHealthChecks().AddCheck("broker-mqtt", new BrokerHealthCheck(new BrokerConnectionOptions
@@ -25,7 +43,7 @@ public static class MosquittoExtensions
             PrivateKeyPath = probe.PrivateKeyPath,
         }));
 
-        return builder.AddLocalProcess("broker", folder, "mosquitto", "-c", configPath)
+        return builder.AddExecutable("broker", "sh", folder, "-c", ReloadOnRevocation, "broker", configPath, ca.RevocationListPath)
             .WithEndpoint(port: options.BrokerPort, targetPort: options.BrokerPort, scheme: "mqtts", name: "mqtts", isProxied: false)
             .WithHealthCheck("broker-mqtt");
     }

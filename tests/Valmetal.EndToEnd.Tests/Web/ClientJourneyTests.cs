@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
@@ -18,12 +20,17 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
         var page = await browser.NewPageAsync();
         var farmer = DemoUsers.FarmerBeauregard;
-        var own = Fleet.Equipment.Where(e => farmer.FarmIds.Contains(e.FarmId)).Select(e => e.Thing).Order().ToList();
+        var foreign = Fleet.Equipment.Where(e => !farmer.FarmIds.Contains(e.FarmId)).Select(e => e.Thing).ToHashSet();
+        using var api = await platform.CreateApiClientAsync(farmer);
+        var own = (await api.GetFromJsonAsync<JsonObject>("api/equipment?pageSize=200"))!["items"]!.AsArray()
+            .Select(e => e!["serialNumber"]!.GetValue<string>()).Order().ToList();
 
         await new SignInPage(page, platform.WebUrl).SignInAsync(farmer);
         var fleet = new FleetPage(page);
         await Expect(fleet.EquipmentCards).ToHaveCountAsync(own.Count);
-        Assert.Equal(own, (await fleet.SerialsAsync()).Order().ToList());
+        var shown = (await fleet.SerialsAsync()).Order().ToList();
+        Assert.Equal(own, shown);
+        Assert.DoesNotContain(shown, foreign.Contains);
         await Expect(fleet.FarmHeadings).ToHaveCountAsync(1);
         await Browsers.SaveScreenshotAsync(page, "farmer-fleet");
 
@@ -52,8 +59,10 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         await new SignInPage(page, platform.WebUrl).SignInAsync(DemoUsers.Admin);
 
         var fleet = new FleetPage(page);
-        await Expect(fleet.FarmHeadings).ToHaveCountAsync(Fleet.Farms.Count);
-        Assert.True(await fleet.EquipmentCards.CountAsync() >= Fleet.Equipment.Count);
+        await Expect(fleet.FarmHeadings.Filter(new() { HasText = Fleet.Farms[2].Name })).ToHaveCountAsync(1);
+        Assert.True(await fleet.FarmHeadings.CountAsync() >= Fleet.Farms.Count);
+        var shown = await fleet.SerialsAsync();
+        Assert.All(Fleet.Equipment, e => Assert.Contains(e.Thing, shown));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
         await Browsers.SaveScreenshotAsync(page, "admin-fleet");
     }

@@ -109,6 +109,17 @@ public static class EndpointMatrix
         new("GET", "/api/documents/{documentId}/download", Tenant(200), (d, t) => Request(Get, $"api/documents/{d.Document(t)}/download")),
         new("GET", "/api/equipment/{serialNumber}/documents", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/documents")),
         new("GET", "/api/models/{modelCode}/documents", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/documents")),
+
+        // Device identity
+        new("POST", "/api/equipment/{serialNumber}/certificate", AdminOnly(201), async (d, t) =>
+            await Request(Post, $"api/equipment/{await d.RegisterUnitAsync(t)}/certificate")),
+        new("GET", "/api/equipment/{serialNumber}/certificates", AdminOnly(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/certificates")),
+        new("POST", "/api/equipment/{serialNumber}/certificate/revoke", AdminOnly(200), async (d, t) =>
+        {
+            var serial = await d.RegisterUnitAsync(t);
+            (await d.Admin.PostAsync($"api/equipment/{serial}/certificate", null)).EnsureSuccessStatusCode();
+            return await Request(Post, $"api/equipment/{serial}/certificate/revoke");
+        }),
     ];
 
     public static IEnumerable<object[]> Rows() =>

@@ -63,6 +63,18 @@ public sealed class MatrixData
 
     public async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
 
+    /// <summary>A new unit on the own or foreign farm, for operations that can run once per unit.</summary>
+    public async Task<string> RegisterUnitAsync(Target target)
+    {
+        var serial = $"MX-{Guid.NewGuid():N}"[..20];
+        var response = await Admin.PostAsJsonAsync("api/equipment", new
+        {
+            serialNumber = serial, displayName = "Matrix unit", modelCode = ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
+        });
+        response.EnsureSuccessStatusCode();
+        return serial;
+    }
+
     private async Task<Guid> FirstLogAsync(string serial)
     {
         var logs = await Admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/maintenance");

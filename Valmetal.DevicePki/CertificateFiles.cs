@@ -1,3 +1,3 @@
-namespace Valmetal.AppHost.Pki;
+namespace Valmetal.DevicePki;
 
 public sealed record CertificateFiles(string CertificatePath, string PrivateKeyPath);

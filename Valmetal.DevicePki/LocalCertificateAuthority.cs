@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Valmetal.AppHost.Pki;
+namespace Valmetal.DevicePki;
 
 /// <summary>
 /// The private CA of the local stack, standing in for AWS IoT Core's certificate registry:
@@ -22,6 +22,9 @@ public sealed class LocalCertificateAuthority : IDisposable
     }
 
     public string CaCertificatePath => Path.Combine(_folder, "ca.crt");
+
+    /// <summary>The revocation list (PEM) the broker checks every client certificate against.</summary>
+    public string RevocationListPath => Path.Combine(_folder, "revoked.crl");
 
     public static LocalCertificateAuthority OpenOrCreate(string folder)
     {
@@ -73,15 +76,64 @@ public sealed class LocalCertificateAuthority : IDisposable
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = CreateLeaf(commonName, key, addExtensions);
+        WritePem(files.CertificatePath, files.PrivateKeyPath, issued, key);
+        return files;
+    }
+
+    /// <summary>
+    /// A new device certificate and key, in memory only: handed to the caller once, like IoT Core's
+    /// CreateKeysAndCertificate; the key is never written anywhere by the platform.
+    /// </summary>
+    public IssuedCertificate IssueDeviceCertificate(string thingName)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = CreateLeaf(thingName, key, request =>
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false)));
+        return new IssuedCertificate(issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem(), issued.SerialNumber,
+            issued.GetCertHashString(HashAlgorithmName.SHA256), issued.NotAfter.ToUniversalTime());
+    }
+
+    /// <summary>Writes the revocation list atomically; the broker reloads it when it changes.</summary>
+    public void WriteRevocationList(IEnumerable<(string SerialHex, DateTimeOffset RevokedAt)> revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var (serial, at) in revoked)
+        {
+            builder.AddEntry(Convert.FromHexString(serial), at, X509RevocationReason.KeyCompromise);
+        }
+
+        var number = new System.Numerics.BigInteger(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var der = builder.Build(_ca, number, DateTimeOffset.UtcNow.AddYears(1), HashAlgorithmName.SHA256);
+        var temporary = RevocationListPath + ".tmp";
+        File.WriteAllText(temporary, PemEncoding.WriteString("X509 CRL", der));
+        File.Move(temporary, RevocationListPath, overwrite: true);
+    }
+
+    /// <summary>An empty list on first run: the broker refuses to start without the file it is told to check.</summary>
+    public void EnsureRevocationList()
+    {
+        if (!File.Exists(RevocationListPath))
+        {
+            WriteRevocationList([]);
+        }
+    }
+
+    public static (string SerialHex, string Fingerprint) Describe(string certificatePem)
+    {
+        using var certificate = X509Certificate2.CreateFromPem(certificatePem);
+        return (certificate.SerialNumber, certificate.GetCertHashString(HashAlgorithmName.SHA256));
+    }
+
+    private X509Certificate2 CreateLeaf(string commonName, ECDsa key, Action<CertificateRequest> addExtensions)
+    {
         var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=Valmetal"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         addExtensions(request);
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var issued = request.Create(_ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serial);
-        WritePem(files.CertificatePath, files.PrivateKeyPath, issued, key);
-        return files;
+        return request.Create(_ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serial);
     }
 
     private static void WritePem(string certPath, string keyPath, X509Certificate2 certificate, ECDsa key)

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Messages;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Devices;
+
+/// <summary>Registering equipment gives it an identity the broker accepts; revoking it locks the device out.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DeviceIdentityTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_registered_device_connects_with_its_issued_certificate_until_an_admin_revokes_it()
+    {
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        var serial = $"VM-FM-T{Random.Shared.Next(100_000, 999_999)}";
+        (await admin.PostAsJsonAsync("api/equipment", new
+        {
+            serialNumber = serial, displayName = "Test mixer", modelCode = "VM-FM-1200", farmId = Fleet.Farms[0].Id,
+            installedOn = "2025-03-01", firmware = "3.3.0",
+        })).EnsureSuccessStatusCode();
+
+        var issued = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        Assert.Contains("no-store", issued.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var credentials = (await issued.Content.ReadFromJsonAsync<JsonObject>())!;
+        var identity = await WriteIdentityAsync(serial, credentials);
+
+        var second = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.DoesNotContain("PRIVATE KEY", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using (var device = await DeviceClient.ConnectAsync(identity, serial))
+        {
+            var published = await device.PublishAsync(Topics.Status(serial), new StatusPayload(true, DateTimeOffset.UtcNow));
+            Assert.Equal(MqttClientPublishReasonCode.Success, published.ReasonCode);
+        }
+
+        (await admin.PostAsync($"api/equipment/{serial}/certificate/revoke", null)).EnsureSuccessStatusCode();
+
+        var refused = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                await using var device = await DeviceClient.ConnectAsync(identity, serial);
+                return null;
+            }
+            catch (MqttCommunicationException ex)
+            {
+                return ex;
+            }
+        }, TimeSpan.FromSeconds(20), "the broker to refuse the revoked certificate");
+        Assert.NotNull(refused);
+        var history = await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/certificates");
+        Assert.NotNull(Assert.Single(history!)!["revokedAt"]);
+    }
+
+    private async Task<BrokerConnectionOptions> WriteIdentityAsync(string serial, JsonObject credentials)
+    {
+        var folder = Path.Combine(platform.StateDirectory, "issued", serial);
+        Directory.CreateDirectory(folder);
+        var identity = platform.DeviceIdentity(serial);
+        identity.CertificatePath = Path.Combine(folder, "device.crt");
+        identity.PrivateKeyPath = Path.Combine(folder, "device.key");
+        await File.WriteAllTextAsync(identity.CertificatePath, credentials["certificatePem"]!.GetValue<string>());
+        await File.WriteAllTextAsync(identity.PrivateKeyPath, credentials["privateKeyPem"]!.GetValue<string>());
+        return identity;
+    }
+}
