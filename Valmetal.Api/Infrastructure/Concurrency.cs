@@ -42,6 +42,20 @@ public static class Concurrency
         return true;
     }
 
+    /// <summary>Saves a change made against the version from If-Match; false when someone else wrote first.</summary>
+    public static async Task<bool> TrySaveAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public static ProblemHttpResult Stale() => TypedResults.Problem(title: "Changed by someone else",
         detail: "The resource changed since you read it. Read it again, reapply your change, and retry with the new ETag.",
         statusCode: StatusCodes.Status412PreconditionFailed);

@@ -204,11 +204,7 @@ public static class EquipmentApi
             db.Audit.Add(audit.ToEntry());
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Concurrency.TrySaveAsync(db, ct))
         {
             return Concurrency.Stale();
         }

@@ -94,11 +94,7 @@ public static class FarmsApi
         farm.Name = request.Name.Trim();
         farm.Address = request.Address.Trim();
         farm.TimeZone = request.TimeZone;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Concurrency.TrySaveAsync(db, ct))
         {
             return Concurrency.Stale();
         }

@@ -207,11 +207,7 @@ public static class MaintenanceApi
             Complete(log, user, visible.RunHours, now);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Concurrency.TrySaveAsync(db, ct))
         {
             return Concurrency.Stale();
         }

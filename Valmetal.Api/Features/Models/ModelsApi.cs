@@ -82,11 +82,7 @@ public static class ModelsApi
 
         // The model row itself must change for its version to move, even when only metrics did.
         db.Entry(model).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Concurrency.TrySaveAsync(db, ct))
         {
             return Concurrency.Stale();
         }

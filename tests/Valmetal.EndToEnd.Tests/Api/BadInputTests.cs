@@ -16,8 +16,6 @@ namespace Valmetal.EndToEnd.Tests.Api;
 public sealed class BadInputTests(PlatformFixture platform)
 {
     private const int ApiBodyLimit = 256 * 1024;
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static MatrixData? _data;
 
     /// <summary>Operations that read a JSON body (the others take no input beyond their route).</summary>
     public static IEnumerable<object[]> WriteOperations() =>
@@ -99,16 +97,5 @@ public sealed class BadInputTests(PlatformFixture platform)
         return copy.ToJsonString();
     }
 
-    private async Task<MatrixData> DataAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _data ??= await MatrixData.CreateAsync(platform);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<MatrixData> DataAsync() => MatrixData.SharedAsync(platform);
 }

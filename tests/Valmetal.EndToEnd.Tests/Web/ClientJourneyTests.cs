@@ -59,6 +59,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         await new SignInPage(page, platform.WebUrl).SignInAsync(DemoUsers.Admin);
 
         var fleet = new FleetPage(page);
+        await Expect(page.GetByTestId($"equipment-{Fleet.Equipment[^1].Thing}")).ToBeVisibleAsync();
         await Expect(fleet.FarmHeadings.Filter(new() { HasText = Fleet.Farms[2].Name })).ToHaveCountAsync(1);
         Assert.True(await fleet.FarmHeadings.CountAsync() >= Fleet.Farms.Count);
         var shown = await fleet.SerialsAsync();

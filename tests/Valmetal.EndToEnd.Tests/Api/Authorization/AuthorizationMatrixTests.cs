@@ -9,8 +9,6 @@ namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 [Collection(PlatformCollection.Name)]
 public sealed class AuthorizationMatrixTests(PlatformFixture platform)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static MatrixData? _data;
 
     [Fact]
     public async Task Every_api_operation_has_a_row_in_the_matrix()
@@ -80,16 +78,5 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"api/equipment/{data.OwnSerial}")).StatusCode);
     }
 
-    private async Task<MatrixData> DataAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _data ??= await MatrixData.CreateAsync(platform);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<MatrixData> DataAsync() => MatrixData.SharedAsync(platform);
 }

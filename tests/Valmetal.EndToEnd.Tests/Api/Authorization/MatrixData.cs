@@ -34,7 +34,24 @@ public sealed class MatrixData
     public Guid Log(Target target) => target == Target.Own ? OwnLog : ForeignLog;
     public Guid Document(Target target) => target == Target.Own ? OwnDocument : ForeignDocument;
 
-    public static async Task<MatrixData> CreateAsync(PlatformFixture platform)
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static MatrixData? _shared;
+
+    /// <summary>Created once per test run and shared by every test that needs it.</summary>
+    public static async Task<MatrixData> SharedAsync(PlatformFixture platform)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _shared ??= await CreateAsync(platform);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<MatrixData> CreateAsync(PlatformFixture platform)
     {
         var data = new MatrixData { Admin = await platform.CreateApiClientAsync(DemoUsers.Admin) };
         data.OwnLog = await data.FirstLogAsync(data.OwnSerial);
