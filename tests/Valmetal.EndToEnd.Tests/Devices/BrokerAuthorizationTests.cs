@@ -4,6 +4,7 @@ using MQTTnet;
 using MQTTnet.Exceptions;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
@@ -33,24 +34,35 @@ public sealed class BrokerAuthorizationTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_device_never_receives_another_devices_commands()
+    public async Task A_device_never_receives_another_devices_messages()
     {
-        var intruder = PlatformFixture.TestDevice(0);
+        var spy = PlatformFixture.TestDevice(0);
         var victim = PlatformFixture.TestDevice(1);
-        await using var spy = await DeviceClient.ConnectAsync(platform.DeviceIdentity(intruder.Thing), intruder.Thing);
+        await using var intruder = await DeviceClient.ConnectAsync(platform.DeviceIdentity(spy.Thing), spy.Thing);
         await using var owner = await DeviceClient.ConnectAsync(platform.DeviceIdentity(victim.Thing), victim.Thing);
-        await using var api = await DeviceClient.ConnectAsync(platform.ServiceIdentity("valmetal-api"), "valmetal-api");
 
         // IoT Core refuses such a SUBSCRIBE outright; Mosquitto 2.0 grants it and then withholds every
         // message the ACL does not allow. Either way nothing may arrive, which is what is asserted.
-        await spy.SubscribeAsync(Topics.Config(victim.Thing));
-        await owner.SubscribeAsync(Topics.Config(victim.Thing));
-        var sent = await api.PublishAsync(Topics.Config(victim.Thing), new { desired = new { mode = "manual" }, version = 2 });
-
+        await intruder.SubscribeAsync($"dt/valmetal/{victim.Thing}/#");
+        await intruder.SubscribeAsync(Topics.Config(victim.Thing));
+        var ts = DateTimeOffset.UtcNow;
+        var sent = await owner.PublishAsync(Topics.Telemetry(victim.Thing), new TelemetryPayload
+        {
+            Seq = 1,
+            Ts = ts,
+            Metrics = new Dictionary<string, double> { ["motor_current_a"] = 11 },
+        });
         Assert.Equal(MqttClientPublishReasonCode.Success, sent.ReasonCode);
-        await Eventually.GetAsync(() => Task.FromResult(owner.Received.IsEmpty ? null : "delivered"), TimeSpan.FromSeconds(10), "the owner to get its command");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Empty(spy.Received);
+
+        // The telemetry service did receive it (it is stored), so the broker delivered it to the subscriber allowed to read it.
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        await Eventually.GetAsync(async () =>
+        {
+            var history = await admin.GetStringAsync(
+                $"api/equipment/{victim.Thing}/metrics/motor_current_a/history?from={Uri.EscapeDataString(ts.AddSeconds(-1).ToString("O"))}&to={Uri.EscapeDataString(ts.AddSeconds(1).ToString("O"))}&bucketSeconds=1");
+            return history.Contains("\"count\":1", StringComparison.Ordinal) ? history : null;
+        }, TimeSpan.FromSeconds(30), "the victim's message to be stored");
+        Assert.Empty(intruder.Received);
     }
 
     [Fact]

@@ -77,18 +77,15 @@ public sealed class PlatformFixture : IAsyncLifetime
         return pool!["ClientId"]!.GetValue<string>();
     }
 
-    public BrokerConnectionOptions DeviceIdentity(string thing) => Identity("devices", thing);
-
-    /// <summary>A backend service's identity, as issued by the AppHost (for example valmetal-api).</summary>
-    public BrokerConnectionOptions ServiceIdentity(string commonName) => Identity("services", commonName);
-
-    private BrokerConnectionOptions Identity(string group, string commonName) => new()
+    /// <summary>A demo device's identity as the AppHost issued it. Services' identities stay theirs: a second
+    /// connection with the same certificate would take over their client id.</summary>
+    public BrokerConnectionOptions DeviceIdentity(string thing) => new()
     {
         Host = "127.0.0.1",
         Port = BrokerPort,
         CaCertificatePath = Path.Combine(StateDirectory, "pki", "ca.crt"),
-        CertificatePath = Path.Combine(StateDirectory, "pki", group, commonName + ".crt"),
-        PrivateKeyPath = Path.Combine(StateDirectory, "pki", group, commonName + ".key"),
+        CertificatePath = Path.Combine(StateDirectory, "pki", "devices", thing + ".crt"),
+        PrivateKeyPath = Path.Combine(StateDirectory, "pki", "devices", thing + ".key"),
     };
 
     public async Task<string> DatabaseConnectionStringAsync() =>

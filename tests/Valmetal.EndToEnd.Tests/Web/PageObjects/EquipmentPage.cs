@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
@@ -9,8 +10,13 @@ public sealed class EquipmentPage(IPage page)
 
     public ILocator DocumentsList => page.GetByTestId("documents-list");
 
+    /// <summary>Buttons are enabled once the page is interactive; typing before that would be lost on hydration.</summary>
+    public async Task WaitUntilInteractiveAsync() =>
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
+
     public async Task LogWorkAsync(string title, string notes, string parts, int minutes)
     {
+        await WaitUntilInteractiveAsync();
         await page.GetByLabel("What was done").FillAsync(title);
         await page.GetByLabel("Status").SelectOptionAsync("Done");
         await page.GetByLabel("Notes").FillAsync(notes);
@@ -21,6 +27,7 @@ public sealed class EquipmentPage(IPage page)
 
     public async Task UploadReportAsync(string fileName, string mimeType, byte[] content)
     {
+        await WaitUntilInteractiveAsync();
         await page.GetByTestId("report-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
     }
