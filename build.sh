@@ -63,10 +63,26 @@ run_tests() {
   rm -rf "$results"
   mkdir -p "$results"
   log "Running tests"
+  local status=0
   dotnet test Valmetal.sln --no-build -c Debug --nologo \
     --results-directory "$results" \
     --logger "trx" --logger "console;verbosity=normal" \
-    --blame-hang-timeout 10m
+    --blame-hang-timeout 10m || status=$?
+  summarize "$results"
+  return $status
+}
+
+# One closing line over every suite, from the TRX files: "N passed, N failed".
+summarize() {
+  local passed=0 failed=0 p f
+  for trx in "$1"/*.trx; do
+    [ -f "$trx" ] || continue
+    p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
+    f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  done
+  echo "${passed} passed, ${failed} failed"
 }
 
 case "${1:-}" in

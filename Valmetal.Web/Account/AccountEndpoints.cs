@@ -74,7 +74,7 @@ public static class AccountEndpoints
         Results.LocalRedirect($"/signin?error={code}&returnUrl={Uri.EscapeDataString(returnUrl)}&email={Uri.EscapeDataString((email ?? string.Empty)[..Math.Min(email?.Length ?? 0, MaxEmailLength)])}");
 
     /// <summary>Only paths of this site: an open redirect would let a phishing link bounce users anywhere.</summary>
-    private static string SafeReturnUrl(string? returnUrl) =>
+    internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && returnUrl.Length <= 2048
             ? returnUrl
