@@ -51,6 +51,7 @@ run() {
   export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
   export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
   log "Starting the platform: dashboard http://localhost:18888 · web http://localhost:5000 · API http://localhost:5080/scalar"
+  log "Local sign-in (README lists every role): admin@valmetal.local / Valmetal-Admin-2026 · beauregard@farm.local / Valmetal-Farmer-2026"
   # exec: the AppHost itself receives Ctrl-C or SIGTERM and stops every process it started.
   # Its folder is the content root, where its appsettings.json lives.
   cd "$ROOT/Valmetal.AppHost"

@@ -12,7 +12,9 @@ public static class WebServiceExtensions
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Prerendered page state comes back over the circuit's connection when it starts; a large fleet needs more than 32 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         services.AddCascadingAuthenticationState();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();

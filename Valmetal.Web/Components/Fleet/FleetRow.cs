@@ -10,13 +10,14 @@ public sealed class FleetRow(EquipmentView equipment)
     public DateTimeOffset? LastSeen { get; set; }
     public SortedDictionary<string, ReadingView> Metrics { get; } = new(StringComparer.Ordinal);
 
-    public void Apply(DeviceStateView state)
+    public static FleetRow From(FleetRowSnapshot snapshot)
     {
-        Online = state.Online;
-        LastSeen = state.LastSeen;
-        foreach (var (key, reading) in state.Metrics)
+        var row = new FleetRow(snapshot.Equipment) { Online = snapshot.Online, LastSeen = snapshot.LastSeen };
+        foreach (var (key, value) in snapshot.Values)
         {
-            Metrics[key] = reading;
+            row.Metrics[key] = new ReadingView(value, snapshot.LastSeen ?? DateTimeOffset.MinValue);
         }
+
+        return row;
     }
 }

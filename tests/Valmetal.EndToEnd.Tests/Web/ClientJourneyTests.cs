@@ -65,6 +65,11 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var shown = await fleet.SerialsAsync();
         Assert.All(Fleet.Equipment, e => Assert.Contains(e.Thing, shown));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
+
+        // The whole fleet's state must reach the live circuit too (it once exceeded the connection's message limit).
+        var value = fleet.Value(Fleet.Equipment[0].Thing, "motor_current_a");
+        var before = await value.TextContentAsync();
+        await Expect(value).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
         await Browsers.SaveScreenshotAsync(page, "admin-fleet");
     }
 
