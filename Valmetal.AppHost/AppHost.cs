@@ -33,14 +33,16 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.
-var telemetry = builder.AddLocalProject<Projects.Valmetal_Telemetry>("telemetry")
-    .WithHttpEndpoint(name: "http")
-    .WithHttpHealthCheck("/health")
-    .WithDatabase(postgres, "valmetal")
-    .WithBrokerIdentity(local, ca, BrokerIdentities.Telemetry)
-    .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
-    .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
-    .WaitFor(api).WaitFor(broker).WaitFor(dynamodb);
+// Replicas split the device traffic through the broker's shared subscription, each with its own identity.
+var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
+    builder.AddLocalProject<Projects.Valmetal_Telemetry>($"telemetry-{replica}")
+        .WithHttpEndpoint(name: "http")
+        .WithHttpHealthCheck("/health")
+        .WithDatabase(postgres, "valmetal")
+        .WithBrokerIdentity(local, ca, BrokerIdentities.TelemetryReplica(replica))
+        .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
+        .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
+        .WaitFor(api).WaitFor(broker).WaitFor(dynamodb)).ToList();
 
 builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithHttpEndpoint(port: local.WebPort, name: "http")
@@ -58,6 +60,6 @@ builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
     .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))
-    .WaitFor(telemetry);
+    .WaitForAll(telemetry);
 
 builder.Build().Run();

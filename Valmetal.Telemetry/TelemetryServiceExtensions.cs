@@ -41,12 +41,14 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<PartitionManager>();
         services.AddSingleton<TimeSeriesStore>();
         services.AddSingleton<DeviceStateWriter>();
+        services.AddSingleton<LatestValuesCoalescer>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<TelemetryBrokerConnection>();
 
         services.AddHostedService<CatalogueRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
         services.AddHostedService<BatchWriterService>();
+        services.AddHostedService<LatestValuesFlushService>();
         services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
         return builder;
     }

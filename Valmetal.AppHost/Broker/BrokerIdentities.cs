@@ -4,6 +4,9 @@ namespace Valmetal.AppHost.Broker;
 public static class BrokerIdentities
 {
     public const string Telemetry = "valmetal-telemetry";
+
+    /// <summary>Each replica has its own certificate: the broker makes the CN the client id, and two sessions cannot share one.</summary>
+    public static string TelemetryReplica(int index) => $"{Telemetry}-{index}";
     public const string Api = "valmetal-api";
 
     /// <summary>The AppHost's health probe: may connect, may do nothing else.</summary>

@@ -32,7 +32,7 @@ public static class MosquittoExtensions
         var folder = options.StatePath("mosquitto");
         var server = ca.EnsureServerCertificate("broker");
         ca.EnsureRevocationList();
-        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, ca.RevocationListPath, server);
+        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, ca.RevocationListPath, server, options.TelemetryReplicas);
 
         var probe = ca.EnsureClientCertificate("services", BrokerIdentities.HealthCheck);
         builder.Services.AddHealthChecks().AddCheck("broker-mqtt", new BrokerHealthCheck(new BrokerConnectionOptions

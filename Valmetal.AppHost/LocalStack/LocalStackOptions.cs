@@ -31,6 +31,9 @@ public sealed class LocalStackOptions
 
     public TimeSpan SimulatorInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Telemetry replicas sharing the device traffic through one MQTT 5 shared subscription.</summary>
+    public int TelemetryReplicas { get; set; } = 2;
+
     public static LocalStackOptions From(IDistributedApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SectionName).Get<LocalStackOptions>() ?? new LocalStackOptions();

@@ -14,4 +14,15 @@ public static class ProjectExtensions
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("DOTNET_ENVIRONMENT", "Development");
     }
+
+    public static IResourceBuilder<T> WaitForAll<T>(this IResourceBuilder<T> resource, IEnumerable<IResourceBuilder<IResource>> dependencies)
+        where T : IResourceWithWaitSupport
+    {
+        foreach (var dependency in dependencies)
+        {
+            resource.WaitFor(dependency);
+        }
+
+        return resource;
+    }
 }

@@ -27,4 +27,7 @@ public sealed class IngestionOptions
     public TimeSpan MaxSampleAge { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the latest values reach the device shadow: at most one DynamoDB write per device per interval.</summary>
+    public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -17,6 +17,7 @@ public sealed partial class BatchWriterService(
     IngestQueue queue,
     TimeSeriesStore store,
     DeviceStateWriter stateWriter,
+    LatestValuesCoalescer latestValues,
     LivePublisher live,
     TelemetryMetrics metrics,
     IOptions<IngestionOptions> options,
@@ -62,13 +63,21 @@ public sealed partial class BatchWriterService(
         }
 
         var changes = Merge(batch);
-        if (changes.Count > 0)
+        // Status and reported state are what the device said about itself: stored before the message is acknowledged.
+        // Latest values only mirror points already in PostgreSQL, so they are coalesced and written on an interval.
+        var statements = changes.Values.Select(c => c.Change).Where(c => c.Online is not null || c.Reported is not null).ToList();
+        if (statements.Count > 0)
         {
             await RetryAsync("write device state", async () =>
             {
-                await stateWriter.WriteAsync(changes.Values.Select(c => c.Change).ToList(), ct);
+                await stateWriter.WriteAsync(statements, ct);
                 return 0;
             }, ct);
+        }
+
+        foreach (var (_, change) in changes.Values.Where(c => c.Change.Online is null && c.Change.Reported is null))
+        {
+            latestValues.Add(change);
         }
 
         foreach (var item in batch)

@@ -113,7 +113,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry", "web" })
+        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
