@@ -3,6 +3,7 @@
 #   ./build.sh run     set up, build, and run the whole platform (Ctrl-C or SIGTERM stops everything)
 #   ./build.sh test    set up, build, and run every test suite
 #   ./build.sh setup   only install prerequisites and build
+#   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30)
 #   ./build.sh clean   delete local state (databases, broker data, certificates)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -89,7 +90,8 @@ summarize() {
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) run_tests ;;
+  bench) shift; setup; dotnet run --project bench/Valmetal.Bench --no-build -c Debug -- "$@" ;;
   setup) setup test ;;
   clean) rm -rf .state .test-state artifacts; log "Local state removed" ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac

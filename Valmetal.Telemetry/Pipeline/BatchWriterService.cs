@@ -23,6 +23,8 @@ public sealed partial class BatchWriterService(
     IOptions<IngestionOptions> options,
     ILogger<BatchWriterService> logger) : BackgroundService
 {
+    private readonly PipelineStats _stats = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<IngestItem>(options.Value.MaxBatchMessages);
@@ -54,6 +56,7 @@ public sealed partial class BatchWriterService(
         activity?.SetTag("valmetal.batch.messages", batch.Count);
         var started = Stopwatch.GetTimestamp();
 
+        var received = Stopwatch.GetElapsedTime(started);
         var points = batch.SelectMany(i => i.Points).ToList();
         var rejections = batch.SelectMany(i => i.Rejections).ToList();
         if (points.Count > 0 || rejections.Count > 0)
@@ -61,6 +64,8 @@ public sealed partial class BatchWriterService(
             var inserted = await RetryAsync("store points", () => store.WriteAsync(points, rejections, ct), ct);
             metrics.Stored(inserted, points.Count);
         }
+
+        var storedAt = Stopwatch.GetElapsedTime(started);
 
         var changes = Merge(batch);
         // Status and reported state are what the device said about itself: stored before the message is acknowledged.
@@ -93,8 +98,13 @@ public sealed partial class BatchWriterService(
             }
         }
 
+        var acknowledgedAt = Stopwatch.GetElapsedTime(started);
         await live.PublishAsync(changes.Values, ct);
         metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
+        if (_stats.Add(batch.Count, storedAt - received, acknowledgedAt - storedAt) is { } summary)
+        {
+            LogStats(summary);
+        }
     }
 
     private static Dictionary<string, (Guid FarmId, DeviceStateChange Change)> Merge(List<IngestItem> batch)
@@ -139,6 +149,9 @@ public sealed partial class BatchWriterService(
             }
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Pipeline: {Summary}")]
+    private partial void LogStats(string summary);
 
     [LoggerMessage(LogLevel.Warning, "Could not {What}; retrying in {Delay}; the batch stays unacknowledged")]
     private partial void LogRetrying(Exception ex, string what, TimeSpan delay);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract.DemoFleet;
+
+namespace Valmetal.Bench;
+
+/// <summary>The whole platform (AppHost) with no simulator, on free ports and a throw-away state folder.</summary>
+public sealed class BenchPlatform : IAsyncDisposable
+{
+    private readonly DistributedApplication _app;
+
+    private BenchPlatform(DistributedApplication app, string state, int brokerPort)
+    {
+        _app = app;
+        StateDirectory = state;
+        BrokerPort = brokerPort;
+    }
+
+    public string StateDirectory { get; }
+    public int BrokerPort { get; }
+
+    public static async Task<BenchPlatform> StartAsync()
+    {
+        var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var broker = FreePort();
+        string[] args =
+        [
+            $"--LocalStack:StateDirectory={state}",
+            Setting("BrokerPort", broker), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
+            Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
+            Setting("WebPort", FreePort()), Setting("SimulatedDevices", 0),
+        ];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "postgres", "broker", "api", "telemetry-1", "telemetry-2" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        return new BenchPlatform(app, state, broker);
+    }
+
+    public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";
+
+    public BrokerConnectionOptions Identity(string group, string commonName, int? port = null) => new()
+    {
+        Host = "127.0.0.1",
+        Port = port ?? BrokerPort,
+        CaCertificatePath = Path.Combine(StateDirectory, "pki", "ca.crt"),
+        CertificatePath = Path.Combine(StateDirectory, "pki", group, commonName + ".crt"),
+        PrivateKeyPath = Path.Combine(StateDirectory, "pki", group, commonName + ".key"),
+    };
+
+    /// <summary>Three catalogue metrics per device, so every message carries 3 points.</summary>
+    public static string[] MetricsOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics.Take(3).Select(m => m.Key).ToArray();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(StateDirectory, recursive: true);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Setting(string name, int value) => string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Valmetal.BrokerClient;
+
+namespace Valmetal.Bench;
+
+/// <summary>
+/// One device's connection publishing QoS 1 telemetry as fast as the broker acknowledges (or at a fixed rate),
+/// with a bounded number of publishes in flight. Each message carries 3 metrics and its own timestamp.
+/// </summary>
+public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity, string[] metrics, int inflight) : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private long _acknowledged;
+    private long _refused;
+
+    public string Thing => thing;
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Timestamps of the published messages' samples: point identity is (thing, metric, ts).</summary>
+    public DateTime FirstTimestamp { get; private set; }
+
+    public async Task ConnectAsync(string clientId) =>
+        await _client.ConnectAsync(BrokerClientOptions.CreateBuilder(identity, clientId).WithCleanStart(true).Build());
+
+    /// <param name="perSecond">0 for as fast as possible.</param>
+    /// <param name="onPublished">Called with (seq, sample time, publish time) after each PUBACK.</param>
+    public async Task RunAsync(string topic, DateTime firstTimestamp, double perSecond, TimeSpan duration, Action<long, DateTime, long>? onPublished, CancellationToken ct)
+    {
+        FirstTimestamp = firstTimestamp;
+        using var gate = new SemaphoreSlim(inflight);
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        for (long seq = 0; clock.Elapsed < duration && !ct.IsCancellationRequested; seq++)
+        {
+            if (perSecond > 0)
+            {
+                var due = TimeSpan.FromSeconds(seq / perSecond);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, ct);
+                }
+            }
+
+            await gate.WaitAsync(ct);
+            var sampleTime = firstTimestamp.AddTicks(seq * 10); // 1 µs apart: every message is a new point
+            var payload = Encoding.UTF8.GetBytes(
+                $"{{\"seq\":{seq},\"ts\":\"{sampleTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}\",\"metrics\":{{\"{metrics[0]}\":{1 + seq % 7},\"{metrics[1]}\":{2 + seq % 5},\"{metrics[2]}\":{3 + seq % 3}}}}}");
+            var sent = Stopwatch.GetTimestamp();
+            var sequence = seq;
+            pending.Add(PublishAsync(topic, payload, gate, () => onPublished?.Invoke(sequence, sampleTime, sent)));
+            if (pending.Count > 4 * inflight)
+            {
+                pending.RemoveAll(t => t.IsCompleted);
+            }
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+        }
+
+        _client.Dispose();
+    }
+
+    private async Task PublishAsync(string topic, byte[] payload, SemaphoreSlim gate, Action published)
+    {
+        try
+        {
+            var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            if (result.IsSuccess)
+            {
+                Interlocked.Increment(ref _acknowledged);
+                published();
+            }
+            else
+            {
+                Interlocked.Increment(ref _refused);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+using Valmetal.DeviceContract;
+
+namespace Valmetal.Bench;
+
+public sealed record ThroughputResult(long Published, long PointsExpected, long PointsStored, long Lost, long Duplicated, double MessagesPerSecond, double PointsPerSecond, double DrainSeconds);
+
+public sealed record LatencyResult(int Samples, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double RateAchieved);
+
+/// <summary>The full path: device → broker → telemetry replicas → PostgreSQL, measured where it ends (stored and queryable).</summary>
+public static class PipelineRuns
+{
+    public static async Task<ThroughputResult> MaxThroughputAsync(BenchPlatform platform, BenchOptions options)
+    {
+        var publishers = await RawBaselines.ConnectPublishersAsync(platform, options);
+        var from = DateTime.UtcNow.AddMinutes(-2);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, 0, options.Window, null, CancellationToken.None)));
+        var published = publishers.Sum(p => p.Acknowledged);
+        var expected = published * 3;
+
+        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
+        await db.OpenAsync();
+        long stored = 0;
+        var drainDeadline = clock.Elapsed + TimeSpan.FromMinutes(5);
+        while (clock.Elapsed < drainDeadline)
+        {
+            stored = await CountAsync(db, from);
+            if (stored >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var distinct = await ScalarAsync(db, "select count(*) from (select distinct thing, metric, ts from telemetry.points where ts >= @from) d", from);
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisposeAsync();
+        }
+
+        return new ThroughputResult(published, expected, stored, Math.Max(0, expected - distinct), stored - distinct,
+            stored / 3.0 / elapsed, stored / elapsed, elapsed - options.Window.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Publishes at a fixed total rate and watches, every 20 ms, the newest stored sample of each device; a sample's
+    /// latency is the first look at which it is stored, minus when its publish was acknowledged.
+    /// </summary>
+    public static async Task<LatencyResult> LatencyAsync(BenchPlatform platform, BenchOptions options)
+    {
+        var publishers = await RawBaselines.ConnectPublishersAsync(platform, options);
+        var window = TimeSpan.FromSeconds(Math.Min(options.Window.TotalSeconds, 30));
+        // Later than any earlier run's samples, so "newest stored" can only be this run's.
+        var from = DateTime.UtcNow;
+        var sent = new ConcurrentDictionary<(string Thing, DateTime Ts), long>();
+        var latencies = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource();
+        var watcher = WatchAsync(platform, publishers.Select(p => p.Thing).ToList(), from, sent, latencies, stop.Token);
+
+        var perDevice = (double)options.LatencyRate / publishers.Count;
+        await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, window,
+            (seq, ts, at) =>
+            {
+                if (seq % 10 == 0)
+                {
+                    sent[(p.Thing, ts)] = at;
+                }
+            }, CancellationToken.None)));
+        var rate = publishers.Sum(p => p.Acknowledged) / window.TotalSeconds;
+        var drain = Stopwatch.StartNew();
+        while (!sent.IsEmpty && drain.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        await watcher;
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisposeAsync();
+        }
+
+        var sorted = latencies.Order().ToList();
+        return sorted.Count == 0
+            ? new LatencyResult(0, double.NaN, double.NaN, double.NaN, rate)
+            : new LatencyResult(sorted.Count, sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.99)], sorted[^1], rate);
+    }
+
+    private static async Task WatchAsync(BenchPlatform platform, List<string> things, DateTime from,
+        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentBag<double> latencies, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
+        await db.OpenAsync(ct);
+        await using var query = new NpgsqlCommand("select thing, max(ts) from telemetry.points where ts >= @from and thing = any(@things) group by thing", db);
+        query.Parameters.AddWithValue("from", from);
+        query.Parameters.AddWithValue("things", things.ToArray());
+        while (!ct.IsCancellationRequested)
+        {
+            var newest = new Dictionary<string, DateTime>();
+            await using (var reader = await query.ExecuteReaderAsync(CancellationToken.None))
+            {
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    newest[reader.GetString(0)] = reader.GetDateTime(1);
+                }
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            foreach (var key in sent.Keys)
+            {
+                if (newest.TryGetValue(key.Thing, out var max) && max >= key.Ts && sent.TryRemove(key, out var at))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(20, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>
+        ScalarAsync(db, "select count(*) from telemetry.points where ts >= @from", from);
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, DateTime from)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        command.Parameters.AddWithValue("from", from);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
