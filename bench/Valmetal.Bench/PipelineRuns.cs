@@ -24,13 +24,20 @@ public static class PipelineRuns
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
         long stored = 0;
-        var drainDeadline = clock.Elapsed + TimeSpan.FromMinutes(5);
+        var drainDeadline = clock.Elapsed + options.Drain;
+        var lastReport = TimeSpan.Zero;
         while (clock.Elapsed < drainDeadline)
         {
             stored = await CountAsync(db, from);
             if (stored >= expected)
             {
                 break;
+            }
+
+            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+            {
+                lastReport = clock.Elapsed;
+                Console.WriteLine($"  draining: {stored} of {expected} points stored after {clock.Elapsed.TotalSeconds:0} s");
             }
 
             await Task.Delay(250);
