@@ -57,7 +57,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     };
 
     /// <summary>Three catalogue metrics per device, so every message carries 3 points.</summary>
-    public static string[] MetricsOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics.Take(3).Select(m => m.Key).ToArray();
+    public static Valmetal.DeviceContract.Catalogue.MetricDefinition[] MetricsOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics.Take(3).ToArray();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
+using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Bench;
 
@@ -10,7 +12,7 @@ namespace Valmetal.Bench;
 /// One device's connection publishing QoS 1 telemetry as fast as the broker acknowledges (or at a fixed rate),
 /// with a bounded number of publishes in flight. Each message carries 3 metrics and its own timestamp.
 /// </summary>
-public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity, string[] metrics, int inflight) : IAsyncDisposable
+public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity, MetricDefinition[] metrics, int inflight) : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _acknowledged;
@@ -47,8 +49,8 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
 
             await gate.WaitAsync(ct);
             var sampleTime = firstTimestamp.AddTicks(seq * 10); // 1 µs apart: every message is a new point
-            var payload = Encoding.UTF8.GetBytes(
-                $"{{\"seq\":{seq},\"ts\":\"{sampleTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}\",\"metrics\":{{\"{metrics[0]}\":{1 + seq % 7},\"{metrics[1]}\":{2 + seq % 5},\"{metrics[2]}\":{3 + seq % 3}}}}}");
+            var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"seq\":{seq},\"ts\":\"{sampleTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}\",\"metrics\":{{\"{metrics[0].Key}\":{Valid(metrics[0], seq)},\"{metrics[1].Key}\":{Valid(metrics[1], seq)},\"{metrics[2].Key}\":{Valid(metrics[2], seq)}}}}}"));
             var sent = Stopwatch.GetTimestamp();
             var sequence = seq;
             pending.Add(PublishAsync(topic, payload, gate, () => onPublished?.Invoke(sequence, sampleTime, sent)));
@@ -60,6 +62,10 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
 
         await Task.WhenAll(pending);
     }
+
+    /// <summary>A value inside the metric's valid range: the benchmark measures storage, not rejection.</summary>
+    private static double Valid(MetricDefinition metric, long seq) =>
+        Math.Round(metric.MinValid + (metric.MaxValid - metric.MinValid) * (seq % 10) / 10.0, 2);
 
     public async ValueTask DisposeAsync()
     {

@@ -45,6 +45,10 @@ public static class PipelineRuns
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var distinct = await ScalarAsync(db, "select count(*) from (select distinct thing, metric, ts from telemetry.points where ts >= @from) d", from);
+        if (distinct < expected)
+        {
+            await ReportMissingAsync(db, from, publishers);
+        }
         foreach (var publisher in publishers)
         {
             await publisher.DisposeAsync();
@@ -134,6 +138,28 @@ public static class PipelineRuns
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Where the missing points are: per device, how many messages were acknowledged and how far storage got.</summary>
+    private static async Task ReportMissingAsync(NpgsqlConnection db, DateTime from, List<LoadPublisher> publishers)
+    {
+        await using var command = new NpgsqlCommand(
+            "select thing, count(*) / 3, max(ts) from telemetry.points where ts >= @from group by thing", db);
+        command.Parameters.AddWithValue("from", from);
+        var stored = new Dictionary<string, (long Messages, DateTime Newest)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored[reader.GetString(0)] = (reader.GetInt64(1), reader.GetDateTime(2));
+            }
+        }
+
+        foreach (var publisher in publishers.Where(p => stored.GetValueOrDefault(p.Thing).Messages < p.Acknowledged))
+        {
+            var (messages, newest) = stored.GetValueOrDefault(publisher.Thing);
+            Console.WriteLine($"  missing on {publisher.Thing}: {publisher.Acknowledged - messages} of {publisher.Acknowledged} messages; newest stored sample is message {(newest - publisher.FirstTimestamp).Ticks / 10}");
         }
     }
 
