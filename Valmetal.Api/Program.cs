@@ -35,6 +35,7 @@ var api = app.MapGroup("api")
 api.MapFarmsApi();
 api.MapEquipmentApi();
 api.MapDeviceStateApi();
+api.MapDesiredConfigApi();
 api.MapTelemetryHistoryApi();
 api.MapLiveApi();
 api.MapUsersApi();

@@ -13,6 +13,8 @@ public static class DeviceStateAttributes
     public const string ReportedVersion = "reportedVersion";
     public const string MetricPrefix = "m:";
     public const string ReportedPrefix = "r:";
+    public const string DesiredPrefix = "d:";
+    public const string DesiredVersion = "desiredVersion";
     public const string MetricValue = "v";
     public const string MetricTimestamp = "ts";
 }

@@ -14,12 +14,20 @@ public sealed record DeviceStateSnapshot(
     DateTimeOffset? LastSeen,
     IReadOnlyDictionary<string, MetricReading> Metrics,
     JsonObject Reported,
-    long? ReportedVersion)
+    long? ReportedVersion,
+    JsonObject Desired,
+    long DesiredVersion)
 {
+    /// <summary>Desired keys whose value the device has not reported yet (the shadow's delta).</summary>
+    public JsonObject Delta => new(Desired
+        .Where(d => !JsonNode.DeepEquals(d.Value, Reported[d.Key]))
+        .Select(d => KeyValuePair.Create(d.Key, d.Value?.DeepClone())));
+
     public static DeviceStateSnapshot FromItem(Dictionary<string, AttributeValue> item)
     {
         var metrics = new Dictionary<string, MetricReading>(StringComparer.Ordinal);
         var reported = new JsonObject();
+        var desired = new JsonObject();
         foreach (var (name, value) in item)
         {
             if (name.StartsWith(DeviceStateAttributes.MetricPrefix, StringComparison.Ordinal) && value.M is { } reading
@@ -33,6 +41,10 @@ public sealed record DeviceStateSnapshot(
             {
                 reported[name[DeviceStateAttributes.ReportedPrefix.Length..]] = AttributeValueJson.ToJsonNode(value);
             }
+            else if (name.StartsWith(DeviceStateAttributes.DesiredPrefix, StringComparison.Ordinal))
+            {
+                desired[name[DeviceStateAttributes.DesiredPrefix.Length..]] = AttributeValueJson.ToJsonNode(value);
+            }
         }
 
         return new DeviceStateSnapshot(
@@ -44,7 +56,11 @@ public sealed record DeviceStateSnapshot(
             reported,
             item.TryGetValue(DeviceStateAttributes.ReportedVersion, out var version) && version.N is not null
                 ? long.Parse(version.N, CultureInfo.InvariantCulture)
-                : null);
+                : null,
+            desired,
+            item.TryGetValue(DeviceStateAttributes.DesiredVersion, out var desiredVersion) && desiredVersion.N is not null
+                ? long.Parse(desiredVersion.N, CultureInfo.InvariantCulture)
+                : 0);
     }
 
     private static DateTimeOffset? ParseTime(string? text) =>

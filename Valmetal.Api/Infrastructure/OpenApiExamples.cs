@@ -34,6 +34,7 @@ public static class OpenApiExamples
         [typeof(StartUploadRequest)] = new StartUploadRequest(DocumentKind.Report, "service-report.pdf", "application/pdf", 482_113, SerialNumber: "VM-FM-24001"),
         [typeof(InviteUserRequest)] = new InviteUserRequest("new.farmer@example.com", "Nadia Roy", "farmers", [Farm]),
         [typeof(SetRoleRequest)] = new SetRoleRequest("technicians"),
+        [typeof(Features.DeviceState.DesiredConfigRequest)] = new Features.DeviceState.DesiredConfigRequest(new System.Text.Json.Nodes.JsonObject { ["mode"] = "manual", ["ration_kg"] = 900 }),
         [typeof(SetFarmsRequest)] = new SetFarmsRequest([Farm]),
         [typeof(HistoryResponse)] = new HistoryResponse("VM-FM-24001", "motor_temp_c", "°C", At.AddHours(-1), At, 15,
             [new HistoryBucket(At.AddSeconds(-30), 60.1, 61.0, 62.4, 8), new HistoryBucket(At.AddSeconds(-15), 60.8, 61.7, 62.9, 8)]),

@@ -25,11 +25,13 @@ public sealed partial class SimulatedDevice(
         .Select(m => new MetricSignal(m, new Random(HashCode.Combine(equipment.Thing, m.Key)))).ToList();
 
     private long _seq;
+    private long _reportedVersion = 1;
 
     public string Thing => equipment.Thing;
 
     public async Task RunAsync(CancellationToken ct)
     {
+        _client.ApplicationMessageReceivedAsync += e => ApplyConfigurationAsync(e.ApplicationMessage, ct);
         var options = BrokerClientOptions.CreateBuilder(broker, equipment.Thing)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
@@ -85,6 +87,30 @@ public sealed partial class SimulatedDevice(
             ["model"] = equipment.ModelCode,
         }, 1), retain: false, ct);
         LogConnected(equipment.Thing);
+    }
+
+    /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>
+    private async Task ApplyConfigurationAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (message.Topic != Topics.Config(equipment.Thing))
+        {
+            return;
+        }
+
+        JsonObject? desired;
+        try
+        {
+            desired = JsonNode.Parse(message.ConvertPayloadToString())?["desired"] as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (desired is { Count: > 0 })
+        {
+            await PublishAsync(Topics.State(equipment.Thing), new StatePayload((JsonObject)desired.DeepClone(), Interlocked.Increment(ref _reportedVersion)), retain: false, ct);
+        }
     }
 
     private TelemetryPayload Telemetry()

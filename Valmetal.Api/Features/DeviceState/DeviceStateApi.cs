@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.DeviceState;
@@ -21,7 +22,7 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ProblemHttpResult>> GetDeviceState(
-        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct)
+        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var timeout = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
@@ -35,6 +36,8 @@ public static class DeviceStateApi
         try
         {
             var snapshot = await reader.GetAsync(serialNumber, ct);
+            // The ETag versions the desired configuration, which is what a write (PUT .../desired) may conflict on.
+            Concurrency.SetETag(http, (uint)(snapshot?.DesiredVersion ?? 0));
             return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
         }
         catch (ResourceNotFoundException)

@@ -11,17 +11,20 @@ public sealed record DeviceStateResponse(
     DateTimeOffset? StatusChangedAt,
     IReadOnlyDictionary<string, MetricReading> Metrics,
     JsonObject Reported,
-    long? ReportedVersion)
+    long? ReportedVersion,
+    JsonObject Desired,
+    long DesiredVersion,
+    JsonObject Delta)
 {
     public static DeviceStateResponse From(string serialNumber, DeviceStateSnapshot? snapshot, TimeSpan inactivityTimeout, DateTimeOffset now)
     {
         if (snapshot is null)
         {
-            return new DeviceStateResponse(serialNumber, false, null, null, new Dictionary<string, MetricReading>(), [], null);
+            return new DeviceStateResponse(serialNumber, false, null, null, new Dictionary<string, MetricReading>(), [], null, [], 0, []);
         }
 
         var heardFromRecently = snapshot.LastSeen is { } seen && now - seen <= inactivityTimeout;
         return new DeviceStateResponse(serialNumber, snapshot.Online && heardFromRecently, snapshot.LastSeen, snapshot.StatusChangedAt,
-            snapshot.Metrics, snapshot.Reported, snapshot.ReportedVersion);
+            snapshot.Metrics, snapshot.Reported, snapshot.ReportedVersion, snapshot.Desired, snapshot.DesiredVersion, snapshot.Delta);
     }
 }

@@ -23,6 +23,21 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>
+    /// The API's one broker session (the broker makes the certificate CN the client id, so there can be only one):
+    /// it also carries what the API sends to devices.
+    /// </summary>
+    public async Task<bool> PublishAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        var result = await _client.PublishAsync(message, ct);
+        return result.IsSuccess;
+    }
+
     /// <param name="wantsFarm">Which farms' updates this subscriber may receive.</param>
     public LiveSubscription Subscribe(Func<Guid, bool> wantsFarm)
     {

@@ -57,6 +57,11 @@ public static class EndpointMatrix
         // Live data
         new("GET", "/api/equipment/{serialNumber}/state", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/state")),
         new("GET", "/api/fleet/state", Tenant(200), (d, t) => Request(Get, $"api/fleet/state?farmId={d.Farm(t)}")),
+        new("PUT", "/api/equipment/{serialNumber}/desired", Tenant(200), async (d, t) =>
+        {
+            var url = $"api/equipment/{d.Serial(t)}";
+            return await Request(Put, url + "/desired", new { desired = new { matrix_note = Guid.NewGuid().ToString("N") } }, await d.ETagAsync(url + "/state"));
+        }),
         new("GET", "/api/equipment/{serialNumber}/metrics/{metric}/history", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/metrics/motor_current_a/history")),
         new("GET", "/api/live", Tenant(200), (d, t) => Request(Get, $"api/live?farmId={d.Farm(t)}")),

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Valmetal.Api.Data;
+using Valmetal.Api.Features.Live;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceState;
+
+namespace Valmetal.Api.Features.DeviceState;
+
+/// <summary>Partial merge of desired configuration; a null value removes the key.</summary>
+public sealed record DesiredConfigRequest(JsonObject Desired)
+{
+    public const int MaxKeys = 50;
+    public const int MaxBytes = 8 * 1024;
+
+    public Validation Validate()
+    {
+        var validation = new Validation();
+        if (Desired.Count is 0 or > MaxKeys)
+        {
+            return validation.Add("desired", $"must set 1 to {MaxKeys} keys");
+        }
+
+        foreach (var key in Desired.Select(p => p.Key).Where(k => !ThingName.IsValid(k)))
+        {
+            validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", "keys must be 1 to 64 letters, digits, '-' or '_'");
+        }
+
+        return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", $"must be at most {MaxBytes} bytes of JSON") : validation;
+    }
+}
+
+public static class DesiredConfigApi
+{
+    public static RouteGroupBuilder MapDesiredConfigApi(this RouteGroupBuilder api)
+    {
+        api.MapPut("equipment/{serialNumber}/desired", SetDesired).WithTags("Device state").WithName("SetDesiredConfiguration")
+            .WithSummary("Merges desired configuration into the device's shadow and sends it to the device; needs If-Match with the state's ETag.")
+            .WithDescription("The delta (desired keys the device has not reported yet) is in the device state until the device reports the values.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SetDesired(
+        string serialNumber, DesiredConfigRequest request, CurrentUser user, ValmetalDbContext db, IAmazonDynamoDB dynamo,
+        IOptions<DeviceStateOptions> options, DeviceStateReader reader, LiveUpdateHub broker, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var timeout = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
+            .Select(e => (int?)e.Model!.InactivityTimeoutSeconds).FirstOrDefaultAsync(ct);
+        if (timeout is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!Concurrency.TryReadIfMatch(http, out var expected, out var precondition))
+        {
+            return precondition!;
+        }
+
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        try
+        {
+            await dynamo.UpdateItemAsync(BuildUpdate(options.Value.TableName, serialNumber, request.Desired, expected), ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return Concurrency.Stale();
+        }
+
+        var snapshot = (await reader.GetAsync(serialNumber, ct))!;
+        // Retained, like IoT Core's shadow: a device that connects later still gets its configuration.
+        await broker.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Config(serialNumber))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+            {
+                ["desired"] = snapshot.Desired.DeepClone(),
+                ["version"] = snapshot.DesiredVersion,
+            }))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag()
+            .Build(), ct);
+        Concurrency.SetETag(http, (uint)snapshot.DesiredVersion);
+        return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
+    }
+
+    /// <summary>One conditional write: it fails if anyone changed the desired state since the version the caller read.</summary>
+    private static UpdateItemRequest BuildUpdate(string table, string thing, JsonObject desired, uint expected)
+    {
+        var names = new Dictionary<string, string> { ["#version"] = DeviceStateAttributes.DesiredVersion };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":expected"] = new() { N = expected.ToString(CultureInfo.InvariantCulture) },
+            [":next"] = new() { N = (expected + 1).ToString(CultureInfo.InvariantCulture) },
+        };
+        var sets = new List<string> { "#version = :next" };
+        var removes = new List<string>();
+        var index = 0;
+        foreach (var (key, value) in desired)
+        {
+            var name = $"#d{index}";
+            names[name] = DeviceStateAttributes.DesiredPrefix + key;
+            if (value is null)
+            {
+                removes.Add(name);
+            }
+            else
+            {
+                values[$":d{index}"] = AttributeValueJson.ToAttributeValue(value);
+                sets.Add($"{name} = :d{index}");
+            }
+
+            index++;
+        }
+
+        return new UpdateItemRequest
+        {
+            TableName = table,
+            Key = new Dictionary<string, AttributeValue> { [DeviceStateAttributes.Thing] = new() { S = thing } },
+            UpdateExpression = "SET " + string.Join(", ", sets) + (removes.Count > 0 ? " REMOVE " + string.Join(", ", removes) : string.Empty),
+            ConditionExpression = expected == 0
+                ? "attribute_not_exists(#version) OR #version = :expected"
+                : "#version = :expected",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+    }
+}
