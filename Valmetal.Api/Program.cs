@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Valmetal.Api;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.Commands;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Equipment;
@@ -36,6 +37,7 @@ api.MapFarmsApi();
 api.MapEquipmentApi();
 api.MapDeviceStateApi();
 api.MapDesiredConfigApi();
+api.MapCommandsApi();
 api.MapTelemetryHistoryApi();
 api.MapLiveApi();
 api.MapUsersApi();

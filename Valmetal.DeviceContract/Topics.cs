@@ -14,6 +14,24 @@ public static class Topics
     public static string Config(string thing) => $"{CommandPrefix}{thing}/config";
     public static string Live(Guid farmId) => $"{LivePrefix}{farmId:D}";
 
+    public static string CommandResponse(string thing, string commandId) => $"{CommandPrefix}{thing}/res/{commandId}";
+
+    /// <summary>Splits <c>cmd/valmetal/{thing}/res/{commandId}</c>; false for anything else.</summary>
+    public static bool TryParseCommandResponse(string topic, out string thing, out Guid commandId)
+    {
+        thing = string.Empty;
+        commandId = Guid.Empty;
+        var parts = topic.Split('/');
+        if (parts.Length != 5 || parts[0] != "cmd" || parts[1] != "valmetal" || parts[3] != "res"
+            || !ThingName.IsValid(parts[2]) || !Guid.TryParseExact(parts[4], "N", out commandId))
+        {
+            return false;
+        }
+
+        thing = parts[2];
+        return true;
+    }
+
     /// <summary>Splits <c>dt/valmetal/{thing}/{kind}</c>; false for anything else.</summary>
     public static bool TryParseDeviceTopic(string topic, out string thing, out DeviceTopicKind kind)
     {

@@ -18,6 +18,7 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<MaintenanceLog> MaintenanceLogs => Set<MaintenanceLog>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DeviceCertificate> DeviceCertificates => Set<DeviceCertificate>();
+    public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);

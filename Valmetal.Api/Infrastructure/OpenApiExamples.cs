@@ -34,6 +34,7 @@ public static class OpenApiExamples
         [typeof(StartUploadRequest)] = new StartUploadRequest(DocumentKind.Report, "service-report.pdf", "application/pdf", 482_113, SerialNumber: "VM-FM-24001"),
         [typeof(InviteUserRequest)] = new InviteUserRequest("new.farmer@example.com", "Nadia Roy", "farmers", [Farm]),
         [typeof(SetRoleRequest)] = new SetRoleRequest("technicians"),
+        [typeof(Features.Commands.SendCommandRequest)] = new Features.Commands.SendCommandRequest("start", new System.Text.Json.Nodes.JsonObject { ["ration"] = "morning" }, 60),
         [typeof(Features.DeviceState.DesiredConfigRequest)] = new Features.DeviceState.DesiredConfigRequest(new System.Text.Json.Nodes.JsonObject { ["mode"] = "manual", ["ration_kg"] = 900 }),
         [typeof(SetFarmsRequest)] = new SetFarmsRequest([Farm]),
         [typeof(HistoryResponse)] = new HistoryResponse("VM-FM-24001", "motor_temp_c", "°C", At.AddHours(-1), At, 15,

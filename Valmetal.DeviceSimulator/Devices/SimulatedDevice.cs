@@ -31,7 +31,9 @@ public sealed partial class SimulatedDevice(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        _client.ApplicationMessageReceivedAsync += e => ApplyConfigurationAsync(e.ApplicationMessage, ct);
+        _client.ApplicationMessageReceivedAsync += e => e.ApplicationMessage.Topic.Contains("/req/", StringComparison.Ordinal)
+            ? AnswerCommandAsync(e.ApplicationMessage, ct)
+            : ApplyConfigurationAsync(e.ApplicationMessage, ct);
         var options = BrokerClientOptions.CreateBuilder(broker, equipment.Thing)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
@@ -78,6 +80,7 @@ public sealed partial class SimulatedDevice(
         await _client.ConnectAsync(options, ct);
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(Topics.Config(equipment.Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic($"{Topics.CommandPrefix}{equipment.Thing}/req/+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build(), ct);
         await PublishAsync(Topics.Status(equipment.Thing), new StatusPayload(true, DateTimeOffset.UtcNow), retain: true, ct);
         await PublishAsync(Topics.State(equipment.Thing), new StatePayload(new JsonObject
@@ -87,6 +90,16 @@ public sealed partial class SimulatedDevice(
             ["model"] = equipment.ModelCode,
         }, 1), retain: false, ct);
         LogConnected(equipment.Thing);
+    }
+
+    /// <summary>Accepts a command at once and reports it done a moment later, as a controller finishing an action would.</summary>
+    private async Task AnswerCommandAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        var commandId = message.Topic[(message.Topic.LastIndexOf('/') + 1)..];
+        var response = Topics.CommandResponse(equipment.Thing, commandId);
+        await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        await PublishAsync(response, new { status = "succeeded", detail = "done by the simulator" }, retain: false, ct);
     }
 
     /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>

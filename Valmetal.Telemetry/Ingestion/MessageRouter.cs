@@ -20,6 +20,15 @@ public sealed class MessageRouter(
     public IngestItem Route(string topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
         var now = time.GetUtcNow();
+        if (Topics.TryParseCommandResponse(topic, out var answering, out var commandId))
+        {
+            metrics.MessageReceived("command_response");
+            var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
+            return refusal is not null
+                ? Rejected(topic, answering, payload, refusal, acknowledge)
+                : new IngestItem(null, [], [], null, acknowledge, answer);
+        }
+
         if (!Topics.TryParseDeviceTopic(topic, out var thing, out var kind))
         {
             metrics.MessageReceived("unknown");

@@ -83,6 +83,9 @@ public sealed partial class TelemetryBrokerConnection(
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
 
+        builder.WithTopicFilter(f => f
+            .WithTopic($"$share/{ingestion.Value.SharedGroup}/{Topics.CommandPrefix}+/res/+")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         var result = await _client.SubscribeAsync(builder.Build(), ct);
         var refused = result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToList();
         if (refused.Count > 0)

@@ -59,9 +59,10 @@ public sealed partial class BatchWriterService(
         var received = Stopwatch.GetElapsedTime(started);
         var points = batch.SelectMany(i => i.Points).ToList();
         var rejections = batch.SelectMany(i => i.Rejections).ToList();
-        if (points.Count > 0 || rejections.Count > 0)
+        var answers = batch.Where(i => i.Answer is not null).Select(i => i.Answer!).ToList();
+        if (points.Count > 0 || rejections.Count > 0 || answers.Count > 0)
         {
-            var inserted = await RetryAsync("store points", () => store.WriteAsync(points, rejections, ct), ct);
+            var inserted = await RetryAsync("store points", () => store.WriteAsync(points, rejections, answers, ct), ct);
             metrics.Stored(inserted, points.Count);
         }
 

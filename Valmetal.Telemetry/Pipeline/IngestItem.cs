@@ -11,4 +11,8 @@ public sealed record IngestItem(
     IReadOnlyList<TelemetryPoint> Points,
     IReadOnlyList<RejectedMessage> Rejections,
     DeviceStateChange? StateChange,
-    Func<CancellationToken, Task> Acknowledge);
+    Func<CancellationToken, Task> Acknowledge,
+    CommandAnswer? Answer = null);
+
+/// <summary>A device's answer to a command: accepted, succeeded, failed or rejected, with an optional detail.</summary>
+public sealed record CommandAnswer(string Thing, Guid CommandId, string Status, string? Detail);

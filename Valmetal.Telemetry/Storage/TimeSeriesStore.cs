@@ -26,8 +26,24 @@ public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManage
         select * from unnest(@received_at, @topic, @thing, @reason, @detail, @payload_bytes, @payload_excerpt)
         """;
 
+    /// <summary>
+    /// A command moves forward only: pending → accepted/succeeded/failed/rejected, accepted → succeeded/failed; an answer
+    /// to a command past its expiry marks it expired. The API owns the table (device_commands).
+    /// </summary>
+    private const string RecordAnswer = """
+        update device_commands
+        set status = case when status = 'Pending' and expires_at < now() then 'Expired' else @status end,
+            detail = @detail, updated_at = now()
+        where id = @id and serial_number = @thing
+          and (status = 'Pending' or (status = 'Accepted' and @status in ('Succeeded', 'Failed')))
+        """;
+
     /// <returns>How many points were new; the rest were already stored.</returns>
-    public async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, CancellationToken ct)
+    public async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, CancellationToken ct) =>
+        await WriteAsync(points, rejections, [], ct);
+
+    public async Task<int> WriteAsync(
+        IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, IReadOnlyList<Pipeline.CommandAnswer> answers, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (points.Count > 0)
@@ -74,6 +90,16 @@ public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManage
             insert.Parameters.Add(new NpgsqlParameter<int[]>("payload_bytes", rejections.Select(r => r.PayloadBytes).ToArray()));
             insert.Parameters.Add(new NpgsqlParameter<string[]>("payload_excerpt", rejections.Select(r => r.PayloadExcerpt).ToArray()));
             await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var answer in answers)
+        {
+            await using var update = new NpgsqlCommand(RecordAnswer, connection, transaction);
+            update.Parameters.AddWithValue("status", answer.Status);
+            update.Parameters.AddWithValue("detail", (object?)answer.Detail ?? DBNull.Value);
+            update.Parameters.AddWithValue("id", answer.CommandId);
+            update.Parameters.AddWithValue("thing", answer.Thing);
+            await update.ExecuteNonQueryAsync(ct);
         }
 
         await transaction.CommitAsync(ct);

@@ -204,6 +204,68 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("device_certificates", (string)null);
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.DeviceCommand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("arguments");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBySub")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by_sub");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_commands");
+
+                    b.HasIndex("SerialNumber", "CreatedAt")
+                        .HasDatabaseName("ix_device_commands_serial_number_created_at");
+
+                    b.ToTable("device_commands", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -695,6 +757,16 @@ namespace Valmetal.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_device_certificates_equipment_serial_number");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.DeviceCommand", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("SerialNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_commands_equipment_serial_number");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Document", b =>

@@ -66,6 +66,13 @@ public static class EndpointMatrix
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/metrics/motor_current_a/history")),
         new("GET", "/api/live", Tenant(200), (d, t) => Request(Get, $"api/live?farmId={d.Farm(t)}")),
 
+        // Commands
+        new("POST", "/api/equipment/{serialNumber}/commands", Tenant(201), (d, t) => Request(Post, $"api/equipment/{d.Serial(t)}/commands",
+            new { name = "identify", expiresInSeconds = 30 })),
+        new("GET", "/api/equipment/{serialNumber}/commands", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands")),
+        new("GET", "/api/equipment/{serialNumber}/commands/{commandId}", Tenant(200),
+            (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands/{d.Command(t)}")),
+
         // Users
         new("GET", "/api/me", Everyone(200), (d, t) => Request(Get, "api/me")),
         new("GET", "/api/users", AdminOnly(200), (d, t) => Request(Get, "api/users")),

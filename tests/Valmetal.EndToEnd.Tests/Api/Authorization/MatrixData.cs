@@ -28,6 +28,10 @@ public sealed class MatrixData
     public Guid OwnDocument { get; private set; }
     public Guid ForeignDocument { get; private set; }
     public string ThrowawayUser { get; private set; } = string.Empty;
+    public Guid OwnCommand { get; private set; }
+    public Guid ForeignCommand { get; private set; }
+
+    public Guid Command(Target target) => target == Target.Own ? OwnCommand : ForeignCommand;
 
     public Guid Farm(Target target) => target == Target.Own ? OwnFarm : ForeignFarm;
     public string Serial(Target target) => target == Target.Own ? OwnSerial : ForeignSerial;
@@ -67,6 +71,8 @@ public sealed class MatrixData
         });
         user.EnsureSuccessStatusCode();
         data.ThrowawayUser = (await user.Content.ReadFromJsonAsync<JsonObject>())!["sub"]!.GetValue<string>();
+        data.OwnCommand = await data.SendCommandAsync(data.OwnSerial);
+        data.ForeignCommand = await data.SendCommandAsync(data.ForeignSerial);
         return data;
     }
 
@@ -90,6 +96,13 @@ public sealed class MatrixData
         });
         response.EnsureSuccessStatusCode();
         return serial;
+    }
+
+    private async Task<Guid> SendCommandAsync(string serial)
+    {
+        var response = await Admin.PostAsJsonAsync($"api/equipment/{serial}/commands", new { name = "identify", expiresInSeconds = 30 });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
     private async Task<Guid> FirstLogAsync(string serial)

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract;
+
+namespace Valmetal.Api.Features.Commands;
+
+/// <summary>A command for the equipment, such as start, stop or reset_fault, valid until it expires.</summary>
+public sealed record SendCommandRequest(string Name, JsonObject? Args = null, int ExpiresInSeconds = 60)
+{
+    public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal) { "start", "stop", "reset_fault", "identify" };
+
+    public Validation Validate()
+    {
+        var validation = new Validation().Range("expiresInSeconds", ExpiresInSeconds, 5, 3600);
+        if (!Known.Contains(Name))
+        {
+            validation.Add("name", $"must be one of {string.Join(", ", Known)}");
+        }
+
+        if (Args is { } args && (args.Count > 20 || args.ToJsonString().Length > 4096 || args.Any(a => !ThingName.IsValid(a.Key))))
+        {
+            validation.Add("args", "at most 20 arguments and 4 KB, names of letters, digits, '-' or '_'");
+        }
+
+        return validation;
+    }
+}
+
+public sealed record CommandResponse(
+    Guid Id, string SerialNumber, string Name, JsonObject Args, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt);

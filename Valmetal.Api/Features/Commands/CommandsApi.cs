@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Features.Live;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+using Valmetal.DeviceContract;
+
+namespace Valmetal.Api.Features.Commands;
+
+public static class CommandsApi
+{
+    public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
+    {
+        var commands = api.MapGroup("equipment/{serialNumber}/commands").WithTags("Commands");
+        commands.MapPost("/", Send).WithName("SendCommand")
+            .WithSummary("Sends a command to the equipment; its life (pending, accepted, succeeded, failed, rejected, expired) is recorded.");
+        commands.MapGet("/", List).WithName("ListCommands").WithSummary("The equipment's recent commands, newest first.");
+        commands.MapGet("/{commandId:guid}", Get).WithName("GetCommand").WithSummary("One command and where it is in its life.");
+        return api;
+    }
+
+    public static async Task<Results<Created<CommandResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Send(
+        string serialNumber, SendCommandRequest request, CurrentUser user, ValmetalDbContext db, LiveUpdateHub broker, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var now = time.GetUtcNow();
+        var command = new DeviceCommand
+        {
+            Id = Guid.CreateVersion7(), SerialNumber = serialNumber, Name = request.Name, Arguments = (request.Args ?? []).ToJsonString(),
+            Status = CommandStatus.Pending, CreatedAt = now, ExpiresAt = now.AddSeconds(request.ExpiresInSeconds), CreatedBySub = user.Sub,
+        };
+        db.DeviceCommands.Add(command);
+        await db.SaveChangesAsync(ct);
+        var sent = await broker.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"{Topics.CommandPrefix}{serialNumber}/req/{command.Id:N}")
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+            {
+                ["name"] = command.Name,
+                ["args"] = JsonNode.Parse(command.Arguments),
+                ["expiresAt"] = command.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithMessageExpiryInterval((uint)request.ExpiresInSeconds)
+            .Build(), ct);
+        if (!sent)
+        {
+            command.Status = CommandStatus.Failed;
+            command.Detail = "The platform could not reach the broker; nothing was sent.";
+            command.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Created($"/api/equipment/{serialNumber}/commands/{command.Id}", ToResponse(command, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Ok<List<CommandResponse>>, NotFound>> List(
+        string serialNumber, CurrentUser user, ValmetalDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var commands = await db.DeviceCommands.AsNoTracking().Where(c => c.SerialNumber == serialNumber)
+            .OrderByDescending(c => c.CreatedAt).Take(100).ToListAsync(ct);
+        return TypedResults.Ok(commands.Select(c => ToResponse(c, time.GetUtcNow())).ToList());
+    }
+
+    public static async Task<Results<Ok<CommandResponse>, NotFound>> Get(
+        string serialNumber, Guid commandId, CurrentUser user, ValmetalDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var visible = await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct);
+        var command = visible ? await db.DeviceCommands.AsNoTracking().FirstOrDefaultAsync(c => c.Id == commandId && c.SerialNumber == serialNumber, ct) : null;
+        return command is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(command, time.GetUtcNow()));
+    }
+
+    /// <summary>A command nobody answered before its expiry is expired, whether or not a sweep has written that yet.</summary>
+    private static CommandResponse ToResponse(DeviceCommand c, DateTimeOffset now)
+    {
+        var status = c.Status == CommandStatus.Pending && now > c.ExpiresAt ? CommandStatus.Expired : c.Status;
+        return new CommandResponse(c.Id, c.SerialNumber, c.Name, (JsonObject)JsonNode.Parse(c.Arguments)!, status.ToString(), c.Detail, c.CreatedAt, c.ExpiresAt, c.UpdatedAt);
+    }
+}
