@@ -49,6 +49,7 @@ public static class TelemetryServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
         services.AddHostedService<BatchWriterService>();
         services.AddHostedService<LatestValuesFlushService>();
+        services.AddHostedService<RetentionService>();
         services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
         return builder;
     }

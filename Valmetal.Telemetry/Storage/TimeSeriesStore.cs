@@ -15,10 +15,35 @@ public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManage
             on commit delete rows
         """;
 
+    /// <summary>
+    /// Moves staged points into the table and adds only the newly stored ones to the minute and hour rollups, in one
+    /// statement: a redelivered point is ignored by the insert and so never counted twice. Rows are upserted in key
+    /// order so replicas updating the same rollups lock them in the same order.
+    /// </summary>
     private const string MoveStaged = """
-        insert into telemetry.points (thing, metric, ts, value)
-        select thing, metric, ts, value from points_staging
-        on conflict (thing, metric, ts) do nothing
+        with stored as (
+            insert into telemetry.points (thing, metric, ts, value)
+            select thing, metric, ts, value from points_staging
+            on conflict (thing, metric, ts) do nothing
+            returning thing, metric, ts, value
+        ),
+        minutes as (
+            insert into telemetry.rollups_minute as r (thing, metric, bucket, min, max, sum, count)
+            select thing, metric, date_trunc('minute', ts), min(value), max(value), sum(value), count(*)
+            from stored group by 1, 2, 3 order by 1, 2, 3
+            on conflict (thing, metric, bucket) do update set
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
+                sum = r.sum + excluded.sum, count = r.count + excluded.count
+        ),
+        hours as (
+            insert into telemetry.rollups_hour as r (thing, metric, bucket, min, max, sum, count)
+            select thing, metric, date_trunc('hour', ts), min(value), max(value), sum(value), count(*)
+            from stored group by 1, 2, 3 order by 1, 2, 3
+            on conflict (thing, metric, bucket) do update set
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
+                sum = r.sum + excluded.sum, count = r.count + excluded.count
+        )
+        select count(*) from stored
         """;
 
     private const string InsertRejections = """
@@ -76,7 +101,7 @@ public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManage
             }
 
             await using var move = new NpgsqlCommand(MoveStaged, connection, transaction);
-            inserted = await move.ExecuteNonQueryAsync(ct);
+            inserted = (int)(long)(await move.ExecuteScalarAsync(ct))!;
         }
 
         if (rejections.Count > 0)

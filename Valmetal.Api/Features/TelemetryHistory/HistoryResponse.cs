@@ -9,4 +9,5 @@ public sealed record HistoryResponse(
     DateTimeOffset From,
     DateTimeOffset To,
     int BucketSeconds,
-    IReadOnlyList<HistoryBucket> Buckets);
+    IReadOnlyList<HistoryBucket> Buckets,
+    string Source = "points");

@@ -14,7 +14,8 @@ public static class TelemetryHistoryApi
             .WithName("GetMetricHistory")
             .WithSummary("Reads a metric's history as min/avg/max per time bucket.")
             .WithDescription("Defaults to the last hour. Without bucketSeconds a bucket giving about 300 points is chosen. "
-                + "Ranges span at most 400 days and at most 5000 buckets.");
+                + "Ranges span at most 400 days and at most 5000 buckets. Buckets of whole minutes or hours are computed from "
+                + "the rollups (aligned to whole minutes or hours); 'source' says which.");
         return api;
     }
 
@@ -54,6 +55,6 @@ public static class TelemetryHistoryApi
 
         var bucket = bucketSeconds ?? HistoryRange.ChooseBucketSeconds(start, end);
         var buckets = await history.RunAsync(serialNumber, metric, start, end, bucket, ct);
-        return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets));
+        return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets, HistoryQuery.SourceFor(bucket)));
     }
 }
