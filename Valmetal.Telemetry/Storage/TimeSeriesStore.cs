@@ -64,9 +64,6 @@ public sealed class TimeSeriesStore(NpgsqlDataSource dataSource, PartitionManage
         """;
 
     /// <returns>How many points were new; the rest were already stored.</returns>
-    public async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, CancellationToken ct) =>
-        await WriteAsync(points, rejections, [], ct);
-
     public async Task<int> WriteAsync(
         IReadOnlyList<TelemetryPoint> points, IReadOnlyList<RejectedMessage> rejections, IReadOnlyList<Pipeline.CommandAnswer> answers, CancellationToken ct)
     {
