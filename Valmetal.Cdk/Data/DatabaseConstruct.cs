@@ -29,9 +29,10 @@ public sealed class DatabaseConstruct : Construct
         Instance = new DatabaseInstance(this, "Postgres", new DatabaseInstanceProps
         {
             InstanceIdentifier = names.Of("postgres"),
-            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_16_4 }),
+            // 2.160's newest constant (16.4) can no longer be created; named by string, newest minor cfn-lint accepts.
+            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.Of("17.9", "17") }),
             InstanceType = settings.IsProduction
-                ? InstanceType.Of(InstanceClass.M7G, InstanceSize.LARGE)
+                ? InstanceType.Of(InstanceClass.R7G, InstanceSize.LARGE)
                 : InstanceType.Of(InstanceClass.T4G, InstanceSize.MEDIUM),
             Vpc = vpc,
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED },

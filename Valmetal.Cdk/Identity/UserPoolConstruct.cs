@@ -42,6 +42,9 @@ public sealed class UserPoolConstruct : Construct
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
 
+        // Threat protection (ENFORCED above) needs the PLUS feature plan, which 2.160 has no property for yet.
+        ((CfnUserPool)UserPool.Node.DefaultChild!).AddPropertyOverride("UserPoolTier", "PLUS");
+
         foreach (var group in CognitoGroups.All)
         {
             _ = new CfnUserPoolGroup(this, $"Group-{group}", new CfnUserPoolGroupProps

@@ -19,7 +19,7 @@ public sealed class AccessLogsBucket : Construct
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
             EnforceSSL = true,
             Encryption = BucketEncryption.S3_MANAGED,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
             RemovalPolicy = RemovalPolicy.RETAIN,
             LifecycleRules = [new LifecycleRule { Id = "expire-after-a-year", Expiration = Duration.Days(365) }],
         });
