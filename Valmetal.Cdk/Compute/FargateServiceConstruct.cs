@@ -2,9 +2,9 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Valmetal.Cdk.Configuration;
+using Valmetal.Cdk.Observability;
 
 namespace Valmetal.Cdk.Compute;
 
@@ -94,12 +94,7 @@ public sealed class FargateServiceConstruct : Construct
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps
             {
                 StreamPrefix = options.Kind.Slug(),
-                LogGroup = new LogGroup(this, "Logs", new LogGroupProps
-                {
-                    LogGroupName = $"/valmetal/{options.Settings.EnvironmentName}/{options.Kind.Slug()}",
-                    Retention = options.Settings.IsProduction ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
-                    RemovalPolicy = RemovalPolicy.RETAIN,
-                }),
+                LogGroup = ServiceLogGroup.Create(this, "Logs", options.Settings, options.Kind.Slug()),
             }),
         });
         Container.AddMountPoints(new MountPoint { SourceVolume = "tmp", ContainerPath = "/tmp", ReadOnly = false });

@@ -7,7 +7,7 @@ public static class IotPolicyDocument
 {
     public static Dictionary<string, object> From(PolicyRules rules, Stack stack, bool requireAttachedThing)
     {
-        string Arn(string kind, string name) => $"arn:{stack.Partition}:iot:{stack.Region}:{stack.Account}:{kind}/{name}";
+        string Arn(string kind, string name) => IotArn.Of(stack, kind, name);
 
         var connect = new Dictionary<string, object>
         {

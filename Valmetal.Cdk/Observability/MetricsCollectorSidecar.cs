@@ -1,7 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Valmetal.Cdk.Configuration;
 
@@ -25,12 +24,7 @@ public sealed class MetricsCollectorSidecar : Construct
         : base(scope, id)
     {
         MetricNamespace = $"Valmetal/{settings.EnvironmentName}/Telemetry";
-        var logGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            LogGroupName = $"/valmetal/{settings.EnvironmentName}/telemetry-collector",
-            Retention = settings.IsProduction ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
+        var logGroup = ServiceLogGroup.Create(this, "Logs", settings, "telemetry-collector");
 
         var collector = task.AddContainer("Collector", new ContainerDefinitionOptions
         {

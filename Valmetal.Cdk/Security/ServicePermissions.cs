@@ -42,7 +42,7 @@ public static class ServicePermissions
     private static void AllowBroker(IRole role, PolicyRules rules)
     {
         var stack = Stack.Of(role);
-        string Arn(string kind, string name) => $"arn:{stack.Partition}:iot:{stack.Region}:{stack.Account}:{kind}/{name}";
+        string Arn(string kind, string name) => IotArn.Of(stack, kind, name);
         Allow(role, [.. rules.ConnectAs.Select(id => Arn("client", id))], "iot:Connect");
         Allow(role, [.. rules.Publish.Select(t => Arn("topic", t))], "iot:Publish");
         Allow(role, [.. rules.Subscribe.Select(t => Arn("topicfilter", t))], "iot:Subscribe");
