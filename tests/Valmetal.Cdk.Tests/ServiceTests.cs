@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 
 namespace Valmetal.Cdk.Tests;
@@ -97,6 +96,4 @@ public sealed class ServiceTests(SynthesizedApp app)
             Assert.Contains(":password::", password["ValueFrom"]!.ToJsonString(), StringComparison.Ordinal);
         }
     }
-
-    public static IEnumerable<JsonObject> Unused() => [];
 }
