@@ -62,7 +62,8 @@ public sealed class FargateServiceConstruct : Construct
                 CpuArchitecture = CpuArchitecture.X86_64,
             },
         });
-        // The root filesystem is read-only; .NET still needs a scratch folder.
+        // The root filesystem is read-only; .NET still needs a scratch folder. The images declare /tmp as a VOLUME
+        // owned by the app user, whose ownership ECS copies into this task-scoped volume (deploy/docker).
         TaskDefinition.AddVolume(new Amazon.CDK.AWS.ECS.Volume { Name = "tmp" });
 
         Container = TaskDefinition.AddContainer("App", new ContainerDefinitionOptions

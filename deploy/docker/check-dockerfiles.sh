@@ -21,6 +21,8 @@ for file in *.Dockerfile; do
   [[ -n "$final_user" && "$final_user" != root && "$final_user" != 0 && "$final_user" != 0:* ]] \
     || fail "$file" "the final stage does not switch to a non-root USER"
 
+  # The task definition mounts its scratch volume at /tmp (read-only root filesystem); ECS takes its owner from here.
+  grep -qE '^VOLUME \["/tmp"\]' "$file" || fail "$file" "no VOLUME [\"/tmp\"] for the task's writable scratch folder"
   grep -qE '^ENTRYPOINT \[' "$file" || fail "$file" "ENTRYPOINT missing or not in exec form"
   grep -qE '^ADD +https?://' "$file" && fail "$file" "ADD of a URL: download in a build stage and verify instead"
   grep -qE '^[A-Z]+ .*\bsudo\b' "$file" && fail "$file" "sudo in a build step"
