@@ -24,13 +24,17 @@ public sealed record ServiceEnvironments(
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
+        // Both option classes default to us-east-1 for the local emulators.
+        ["DeviceState__Region"] = Settings.Region,
         ["Documents__BucketName"] = Documents.Bucket.BucketName,
+        ["Documents__Region"] = Settings.Region,
     });
 
     public Dictionary<string, string> Telemetry(string otlpEndpoint) => Merge(Broker(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
+        ["DeviceState__Region"] = Settings.Region,
         ["Ingestion__SharedGroup"] = BrokerAccessRules.TelemetrySharedGroup,
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint,
     });
@@ -38,7 +42,8 @@ public sealed record ServiceEnvironments(
     /// <summary>The web client knows the API's address and the user pool, nothing else.</summary>
     public Dictionary<string, string> Web() => Merge(Cognito(), new()
     {
-        ["services__api__https__0"] = $"https://{Settings.ApiDomain}",
+        // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
+        ["ApiBaseUrl"] = $"https://{Settings.ApiDomain}",
         // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
         ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
     });

@@ -59,7 +59,10 @@ public sealed class DeploymentAlarmsConstruct : Construct
             threshold: 1, "A target failed its /health check for 3 minutes", ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
     }
 
-    /// <summary>Messages waiting to be stored (valmetal.telemetry.queue_depth, exported by the collector sidecar).</summary>
+    /// <summary>
+    /// Messages waiting to be stored (valmetal.telemetry.queue_depth, exported by the collector sidecar); the alarm
+    /// fires at 80% of the ingest queue (IngestionOptions.QueueCapacity, 5000), before MQTT flow control pushes back.
+    /// </summary>
     public void AddIngestLagAlarm(string metricNamespace)
     {
         var queueDepth = new Metric(new MetricProps
@@ -69,7 +72,7 @@ public sealed class DeploymentAlarmsConstruct : Construct
             Statistic = "Maximum",
             Period = Duration.Minutes(1),
         });
-        Add("IngestLag", "ingest-lag", queueDepth, threshold: 5000, "Ingestion falls behind: over 5000 messages waiting for 3 minutes");
+        Add("IngestLag", "ingest-lag", queueDepth, threshold: 4000, "Ingestion falls behind: over 4000 messages waiting for 3 minutes");
     }
 
     private Metric EcsMetric(string name, string cluster) => new(new MetricProps

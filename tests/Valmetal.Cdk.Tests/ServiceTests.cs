@@ -84,6 +84,8 @@ public sealed class ServiceTests(SynthesizedApp app)
         var names = container["Environment"]!.AsArray().Select(e => (string?)e!["Name"]).ToList();
         Assert.DoesNotContain(names, n => n!.StartsWith("ConnectionStrings", StringComparison.Ordinal)
             || n.StartsWith("DeviceState", StringComparison.Ordinal) || n.StartsWith("Documents", StringComparison.Ordinal));
+        var apiBase = container["Environment"]!.AsArray().Single(e => (string?)e!["Name"] == "ApiBaseUrl")!;
+        Assert.StartsWith("https://", (string?)apiBase["Value"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,5 +97,15 @@ public sealed class ServiceTests(SynthesizedApp app)
             var password = secrets.Single(s => (string?)s!["Name"] == "PGPASSWORD")!;
             Assert.Contains(":password::", password["ValueFrom"]!.ToJsonString(), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("backend-api", "DeviceState__Region")]
+    [InlineData("backend-api", "Documents__Region")]
+    [InlineData("telemetry", "DeviceState__Region")]
+    public void Aws_clients_use_the_stacks_region_not_the_local_default(string service, string setting)
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        Assert.Equal("ca-central-1", (string?)environment.Single(e => (string?)e!["Name"] == setting)!["Value"]);
     }
 }
