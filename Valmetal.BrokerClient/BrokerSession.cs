@@ -29,8 +29,9 @@ public static class BrokerSession
                     await onConnected(ct);
                     backoff = TimeSpan.FromMilliseconds(250);
                 }
-                catch (MqttCommunicationException ex)
+                catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
                 {
+                    // InvalidOperationException: the client is still tearing down the dropped connection; try again shortly.
                     onFailure(ex);
                     await Task.Delay(backoff, ct);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

@@ -21,7 +21,6 @@ public sealed partial class TelemetryBrokerConnection(
     IngestQueue queue,
     ILogger<TelemetryBrokerConnection> logger) : BackgroundService
 {
-    // Events join when alarms are built (issue #4); until then nobody acknowledges what nobody stores.
     private static readonly string[] DeviceTopicKinds = ["telemetry", "events", "state", "status"];
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
@@ -31,7 +30,10 @@ public sealed partial class TelemetryBrokerConnection(
     {
         if (_client.IsConnected)
         {
-            await _client.PublishAsync(message, ct);
+            // Live updates are best effort: a publish on a connection that is going away must not hold up the pipeline.
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(TimeSpan.FromSeconds(2));
+            await _client.PublishAsync(message, patience.Token);
         }
     }
 

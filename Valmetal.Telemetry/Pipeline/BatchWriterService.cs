@@ -28,6 +28,7 @@ public sealed partial class BatchWriterService(
     IOptions<IngestionOptions> options,
     ILogger<BatchWriterService> logger) : BackgroundService
 {
+    private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(5);
     private readonly PipelineStats _stats = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -100,18 +101,7 @@ public sealed partial class BatchWriterService(
             latestValues.Add(change);
         }
 
-        foreach (var item in batch)
-        {
-            try
-            {
-                await item.Acknowledge(ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The connection dropped since the message arrived: the broker redelivers it and storage ignores the copy.
-                LogAcknowledgeFailed(ex);
-            }
-        }
+        await AcknowledgeAsync(batch, ct);
 
         var acknowledgedAt = Stopwatch.GetElapsedTime(started);
         await live.PublishAsync(changes.Values, ct);
@@ -121,6 +111,31 @@ public sealed partial class BatchWriterService(
         if (_stats.Add(batch.Count, storedAt, acknowledgedAt - storedAt) is { } summary)
         {
             LogStats(summary);
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges every message of a stored batch. An acknowledgement that fails or hangs belongs to a connection
+    /// that dropped since the message arrived: the broker redelivers the message and storage ignores the copy.
+    /// </summary>
+    private async Task AcknowledgeAsync(List<IngestItem> batch, CancellationToken ct)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(AcknowledgeTimeout);
+        foreach (var item in batch)
+        {
+            try
+            {
+                await item.Acknowledge(patience.Token);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                LogAcknowledgeFailed(ex);
+                if (patience.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -184,6 +199,6 @@ public sealed partial class BatchWriterService(
     [LoggerMessage(LogLevel.Warning, "Could not {What}; retrying in {Delay}; the batch stays unacknowledged")]
     private partial void LogRetrying(Exception ex, string what, TimeSpan delay);
 
-    [LoggerMessage(LogLevel.Debug, "Acknowledgement not delivered; the broker will redeliver")]
+    [LoggerMessage(LogLevel.Warning, "Acknowledgement not delivered; the broker will redeliver the message")]
     private partial void LogAcknowledgeFailed(Exception ex);
 }

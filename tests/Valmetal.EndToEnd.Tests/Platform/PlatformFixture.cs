@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
@@ -139,6 +140,46 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Ends a resource's processes abruptly (SIGKILL), as a crash or an out-of-memory kill would; the whole tree,
+    /// because projects run under a <c>dotnet run</c> parent.
+    /// </summary>
+    public void Kill(string resource) => System.Diagnostics.Process.GetProcessById(ProcessId(resource)).Kill(entireProcessTree: true);
+
+    /// <summary>Sends a signal the process handles itself, such as SIGINT for PostgreSQL's fast shutdown.</summary>
+    public async Task SignalAsync(string resource, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, ProcessId(resource).ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Stops a resource the way the dashboard's stop button does (SIGTERM, then a kill if it lingers).</summary>
+    public Task StopAsync(string resource) => CommandAsync(resource, "resource-stop");
+
+    /// <summary>Starts a stopped or exited resource again and waits until it is running.</summary>
+    public async Task StartAsync(string resource)
+    {
+        await App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart")
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        await CommandAsync(resource, "resource-start");
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private async Task CommandAsync(string resource, string command)
+    {
+        var model = App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>();
+        var result = await App.ResourceCommands.ExecuteCommandAsync(model.Resources.Single(r => r.Name == resource), command);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+    }
+
+    private int ProcessId(string resource)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var current), $"no state for {resource}");
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value;
+        return Convert.ToInt32(pid, CultureInfo.InvariantCulture);
     }
 
     private static string FindRepositoryRoot()
