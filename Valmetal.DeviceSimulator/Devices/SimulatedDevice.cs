@@ -98,15 +98,15 @@ public sealed partial class SimulatedDevice : IDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var sample = Sample(now);
-        if (await IsOfflineAsync(now, ct))
-        {
-            _backlog.Add(sample);
-            return;
-        }
-
         var buffered = false;
         try
         {
+            if (await IsOfflineAsync(now, ct))
+            {
+                _backlog.Add(sample);
+                return;
+            }
+
             if (!_client.IsConnected)
             {
                 await ConnectAsync(options, ct);
