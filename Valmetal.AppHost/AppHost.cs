@@ -60,6 +60,7 @@ builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
     .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))
+    .WithSettingsFrom(builder.Configuration.GetSection("Simulator"))
     .WaitForAll(telemetry);
 
 builder.Build().Run();

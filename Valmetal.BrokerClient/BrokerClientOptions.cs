@@ -6,18 +6,18 @@ namespace Valmetal.BrokerClient;
 
 public static class BrokerClientOptions
 {
+    /// <summary>For services: the client id is the certificate's CN, which the broker insists on.</summary>
+    public static MqttClientOptionsBuilder CreateBuilder(BrokerConnectionOptions options) =>
+        CreateBuilder(options, ClientCertificates.CommonName(options));
+
     /// <summary>
     /// MQTT 5 over mutual TLS. MQTT 5 matters: a publish the broker refuses comes back as a
     /// "not authorized" PUBACK instead of being dropped silently as on 3.1.1.
     /// </summary>
-    /// <summary>For services: the client id is the certificate's CN, which the broker insists on.</summary>
-    public static MqttClientOptionsBuilder CreateBuilder(BrokerConnectionOptions options) =>
-        CreateBuilder(options, ClientCertificates.CommonName(options.CertificatePath));
-
     public static MqttClientOptionsBuilder CreateBuilder(BrokerConnectionOptions options, string clientId)
     {
-        var certificate = ClientCertificates.LoadPem(options.CertificatePath, options.PrivateKeyPath);
-        var ca = ClientCertificates.LoadCa(options.CaCertificatePath);
+        var certificate = ClientCertificates.LoadClient(options);
+        var ca = ClientCertificates.LoadCa(options);
         return new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.Port)
             .WithClientId(clientId)

@@ -2,8 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Valmetal.BrokerClient;
 
-/// <summary>Where the broker is and which identity this process presents to it.</summary>
-public sealed class BrokerConnectionOptions
+/// <summary>
+/// Where the broker is and which identity this process presents to it. Each PEM comes either from a file
+/// (<c>...Path</c>, local development) or as text (<c>...Pem</c>, ECS injects secrets as environment variables);
+/// exactly one of the two for each.
+/// </summary>
+public sealed class BrokerConnectionOptions : IValidatableObject
 {
     public const string SectionName = "Broker";
 
@@ -14,13 +18,37 @@ public sealed class BrokerConnectionOptions
     public int Port { get; set; } = 8883;
 
     /// <summary>PEM file of the private CA that signed the broker's certificate (AWS: Amazon Root CA 1).</summary>
-    [Required]
     public string CaCertificatePath { get; set; } = string.Empty;
 
+    /// <summary>The same CA as PEM text, instead of <see cref="CaCertificatePath"/>.</summary>
+    public string CaCertificatePem { get; set; } = string.Empty;
+
     /// <summary>PEM certificate of this client; its CN is the identity the broker authorizes.</summary>
-    [Required]
     public string CertificatePath { get; set; } = string.Empty;
 
-    [Required]
+    /// <summary>The client certificate as PEM text, instead of <see cref="CertificatePath"/>.</summary>
+    public string CertificatePem { get; set; } = string.Empty;
+
     public string PrivateKeyPath { get; set; } = string.Empty;
+
+    /// <summary>The client's private key as PEM text, instead of <see cref="PrivateKeyPath"/>.</summary>
+    public string PrivateKeyPem { get; set; } = string.Empty;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        new[]
+        {
+            ExactlyOne(nameof(CaCertificatePath), CaCertificatePath, nameof(CaCertificatePem), CaCertificatePem),
+            ExactlyOne(nameof(CertificatePath), CertificatePath, nameof(CertificatePem), CertificatePem),
+            ExactlyOne(nameof(PrivateKeyPath), PrivateKeyPath, nameof(PrivateKeyPem), PrivateKeyPem),
+        }.OfType<ValidationResult>();
+
+    private static ValidationResult? ExactlyOne(string pathName, string path, string pemName, string pem) =>
+        (string.IsNullOrWhiteSpace(path), string.IsNullOrWhiteSpace(pem)) switch
+        {
+            (true, true) => new ValidationResult(
+                $"{SectionName}:{pathName} (a file) or {SectionName}:{pemName} (PEM text) is required.", [pathName, pemName]),
+            (false, false) => new ValidationResult(
+                $"{SectionName}:{pathName} and {SectionName}:{pemName} are both set; give only one of them.", [pathName, pemName]),
+            _ => null,
+        };
 }

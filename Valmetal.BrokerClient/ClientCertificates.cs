@@ -5,21 +5,23 @@ namespace Valmetal.BrokerClient;
 
 public static class ClientCertificates
 {
-    /// <summary>Loads a PEM certificate and key; re-imported through PKCS#12 so SslStream gets a persisted key.</summary>
-    public static X509Certificate2 LoadPem(string certificatePath, string privateKeyPath)
-    {
-        using var ephemeral = X509Certificate2.CreateFromPemFile(certificatePath, privateKeyPath);
-        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
-    }
+    /// <summary>
+    /// The client certificate with its key, from files or from PEM text, whichever the options give;
+    /// re-imported through PKCS#12 so SslStream gets a persisted key.
+    /// </summary>
+    public static X509Certificate2 LoadClient(BrokerConnectionOptions options) => Persisted(
+        X509Certificate2.CreateFromPem(
+            PemText(options.CertificatePem, options.CertificatePath),
+            PemText(options.PrivateKeyPem, options.PrivateKeyPath)));
 
-    public static string CommonName(string certificatePath)
+    public static string CommonName(BrokerConnectionOptions options)
     {
-        using var certificate = X509CertificateLoader.LoadCertificateFromFile(certificatePath);
+        using var certificate = X509Certificate2.CreateFromPem(PemText(options.CertificatePem, options.CertificatePath));
         return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
     }
 
-    public static X509Certificate2 LoadCa(string caCertificatePath) =>
-        X509CertificateLoader.LoadCertificateFromFile(caCertificatePath);
+    public static X509Certificate2 LoadCa(BrokerConnectionOptions options) =>
+        X509Certificate2.CreateFromPem(PemText(options.CaCertificatePem, options.CaCertificatePath));
 
     /// <summary>Accepts the broker only if its chain ends at our own CA, not at any system root.</summary>
     public static bool IsSignedBy(X509Certificate2 ca, X509Certificate? presented, SslPolicyErrors errors)
@@ -35,5 +37,17 @@ public static class ClientCertificates
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
         return chain.Build(leaf);
+    }
+
+    /// <summary>PEM text as given, else read from its file (options validation guarantees exactly one is set).</summary>
+    private static string PemText(string pem, string path) =>
+        string.IsNullOrWhiteSpace(pem) ? File.ReadAllText(path) : pem;
+
+    private static X509Certificate2 Persisted(X509Certificate2 ephemeral)
+    {
+        using (ephemeral)
+        {
+            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
+        }
     }
 }

@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceSimulator.Devices;
+using Valmetal.DeviceSimulator.Load;
 
 namespace Valmetal.DeviceSimulator;
 
-/// <summary>Brings the first N devices of the demo fleet online, each with its own certificate.</summary>
+/// <summary>
+/// Brings the first N devices of the demo fleet online, each with its own certificate; or, in load mode, drives
+/// LoadDevices connections at a fixed rate instead (the same identities cannot connect twice).
+/// </summary>
 public sealed class SimulatorService(
     IOptions<SimulatorOptions> options,
     IOptions<BrokerConnectionOptions> broker,
@@ -15,30 +19,33 @@ public sealed class SimulatorService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var logger = loggers.CreateLogger<SimulatedDevice>();
-        foreach (var equipment in Fleet.Equipment.Take(options.Value.Devices))
+        var settings = options.Value;
+        if (settings.LoadDevices > 0)
         {
-            var identity = new BrokerConnectionOptions
-            {
-                Host = broker.Value.Host,
-                Port = broker.Value.Port,
-                CaCertificatePath = broker.Value.CaCertificatePath,
-                CertificatePath = Path.Combine(options.Value.CertificatesFolder, equipment.Thing + ".crt"),
-                PrivateKeyPath = Path.Combine(options.Value.CertificatesFolder, equipment.Thing + ".key"),
-            };
-            _devices.Add(new SimulatedDevice(equipment, identity, options.Value.Interval, logger));
+            await LoadRun.RunAsync(broker.Value, settings, loggers.CreateLogger<LoadRun>(), stoppingToken);
+            return;
+        }
+
+        var logger = loggers.CreateLogger<SimulatedDevice>();
+        var running = Fleet.Equipment.Take(settings.Devices).ToList();
+        // The last devices misbehave, so the first ones (what the dashboards and tests look at first) stay clean.
+        var misbehaving = running.TakeLast(settings.Misbehaving).Select(e => e.Thing).ToHashSet();
+        foreach (var (equipment, index) in running.Select((e, i) => (e, i)))
+        {
+            var victim = misbehaving.Contains(equipment.Thing) ? Fleet.Equipment[(index + 1) % Fleet.Equipment.Count] : null;
+            _devices.Add(new SimulatedDevice(equipment, DeviceIdentity.For(broker.Value, settings, equipment.Thing), settings, victim, logger));
         }
 
         // Staggered so 25 devices do not publish in the same millisecond, as real barns would not.
-        var stagger = options.Value.Interval / Math.Max(1, _devices.Count);
-        var running = new List<Task>();
+        var stagger = settings.Interval / Math.Max(1, _devices.Count);
+        var tasks = new List<Task>();
         foreach (var device in _devices)
         {
-            running.Add(device.RunAsync(stoppingToken));
+            tasks.Add(device.RunAsync(stoppingToken));
             await Task.Delay(stagger, stoppingToken);
         }
 
-        await Task.WhenAll(running);
+        await Task.WhenAll(tasks);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Valmetal.AppHost.LocalStack;
 
 public static class ProjectExtensions
@@ -13,6 +15,23 @@ public static class ProjectExtensions
         return builder.AddProject<TProject>(name)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("DOTNET_ENVIRONMENT", "Development");
+    }
+
+    /// <summary>
+    /// Passes every setting of one configuration section given to the AppHost (for example
+    /// <c>./build.sh run --Simulator:LoadDevices=25</c>) on to the project as environment variables.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsFrom(this IResourceBuilder<ProjectResource> project, IConfigurationSection section)
+    {
+        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                project.WithEnvironment($"{section.Key}__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+            }
+        }
+
+        return project;
     }
 
     public static IResourceBuilder<T> WaitForAll<T>(this IResourceBuilder<T> resource, IEnumerable<IResourceBuilder<IResource>> dependencies)

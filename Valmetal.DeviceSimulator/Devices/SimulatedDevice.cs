@@ -5,60 +5,74 @@ using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Catalogue;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceSimulator.Backfill;
+using Valmetal.DeviceSimulator.Incidents;
 
 namespace Valmetal.DeviceSimulator.Devices;
 
 /// <summary>
-/// One barn device as the contract describes it: its own certificate and MQTT 5 session, a retained
-/// status with a will message, reported state on connect, and telemetry on a fixed interval.
+/// One barn device as the contract describes it: its own certificate and MQTT 5 session, a retained status with a
+/// will message, reported state on connect, and a sample every interval, published live or buffered for backfill.
+/// Faults, overheats, offline bursts and misbehaviour live in the other parts of this class.
 /// </summary>
-public sealed partial class SimulatedDevice(
-    DemoEquipment equipment,
-    BrokerConnectionOptions broker,
-    TimeSpan interval,
-    ILogger logger) : IDisposable
+public sealed partial class SimulatedDevice : IDisposable
 {
+    private readonly DemoEquipment _equipment;
+    private readonly EquipmentModelDefinition _model;
+    private readonly BrokerConnectionOptions _broker;
+    private readonly SimulatorOptions _options;
+    private readonly ILogger _logger;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly List<MetricSignal> _signals = Fleet.ModelOf(equipment).Metrics
-        .Select(m => new MetricSignal(m, new Random(HashCode.Combine(equipment.Thing, m.Key)))).ToList();
+    private readonly List<MetricSignal> _signals;
+    private readonly Random _random = new();
+    private readonly BackfillBuffer _backlog;
+
+    // The tick loop and command handlers (on MQTTnet's thread) both publish fault changes.
+    private readonly SemaphoreSlim _faultGate = new(1, 1);
 
     private long _seq;
-    private long _reportedVersion = 1;
+    private long _reportedVersion;
 
-    public string Thing => equipment.Thing;
+    public SimulatedDevice(DemoEquipment equipment, BrokerConnectionOptions broker, SimulatorOptions options, DemoEquipment? misbehavesTowards, ILogger logger)
+    {
+        _equipment = equipment;
+        _model = Fleet.ModelOf(equipment);
+        _broker = broker;
+        _options = options;
+        _logger = logger;
+        _signals = _model.Metrics.Select(m => new MetricSignal(m, new Random(HashCode.Combine(equipment.Thing, m.Key)))).ToList();
+        _backlog = new BackfillBuffer(options.OfflineBufferSamples);
+        // Its own Random: a reset_fault command moves this schedule from another thread (under _faultGate).
+        _faults = new IncidentSchedule(new Random(), options.FaultMeanInterval, options.FaultDuration);
+        _overheats = new IncidentSchedule(_random, options.OverheatMeanInterval, options.OverheatDuration);
+        _offline = new IncidentSchedule(_random, options.OfflineMeanInterval, options.OfflineDuration);
+        _misbehaviour = new IncidentSchedule(_random, options.MisbehaviourMeanInterval, TimeSpan.Zero);
+        _victim = misbehavesTowards;
+    }
+
+    public string Thing => _equipment.Thing;
 
     public async Task RunAsync(CancellationToken ct)
     {
         _client.ApplicationMessageReceivedAsync += e => e.ApplicationMessage.Topic.Contains("/req/", StringComparison.Ordinal)
             ? AnswerCommandAsync(e.ApplicationMessage, ct)
             : ApplyConfigurationAsync(e.ApplicationMessage, ct);
-        var options = BrokerClientOptions.CreateBuilder(broker, equipment.Thing)
+        var options = BrokerClientOptions.CreateBuilder(_broker, Thing)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
-            .WithWillTopic(Topics.Status(equipment.Thing))
+            .WithWillTopic(Topics.Status(Thing))
             .WithWillPayload(JsonSerializer.SerializeToUtf8Bytes(new StatusPayload(false, DateTimeOffset.UtcNow)))
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillRetain()
             .Build();
 
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(_options.Interval);
         do
         {
-            try
-            {
-                if (!_client.IsConnected)
-                {
-                    await ConnectAsync(options, ct);
-                }
-
-                await PublishAsync(Topics.Telemetry(equipment.Thing), Telemetry(), retain: false, ct);
-            }
-            catch (MqttCommunicationException ex)
-            {
-                LogPublishFailed(ex, equipment.Thing);
-            }
+            await TickAsync(options, ct);
         }
         while (await timer.WaitForNextTickAsync(ct));
     }
@@ -68,80 +82,98 @@ public sealed partial class SimulatedDevice(
         if (_client.IsConnected)
         {
             // A clean goodbye: say offline ourselves, since the broker sends no will on a normal disconnect.
-            await PublishAsync(Topics.Status(equipment.Thing), new StatusPayload(false, DateTimeOffset.UtcNow), retain: true, ct);
+            await PublishAsync(Topics.Status(Thing), new StatusPayload(false, DateTimeOffset.UtcNow), retain: true, ct);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), ct);
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _faultGate.Dispose();
+    }
+
+    /// <summary>One sample; live when the link is up and nothing older is waiting, else into the backlog first.</summary>
+    private async Task TickAsync(MqttClientOptions options, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var sample = Sample(now);
+        var buffered = false;
+        try
+        {
+            if (await IsOfflineAsync(now, ct))
+            {
+                _backlog.Add(sample);
+                return;
+            }
+
+            if (!_client.IsConnected)
+            {
+                await ConnectAsync(options, ct);
+            }
+
+            await ReconcileFaultAsync(now, ct);
+            if (_backlog.Count == 0)
+            {
+                await PublishAsync(Topics.Telemetry(Thing), new TelemetryPayload { Seq = NextSeq(), Ts = sample.Ts, Metrics = sample.Metrics }, retain: false, ct);
+            }
+            else
+            {
+                _backlog.Add(sample);
+                buffered = true;
+                await DrainBacklogAsync(ct);
+            }
+
+            await MisbehaveWhenDueAsync(now, sample.Metrics, ct);
+        }
+        catch (MqttCommunicationException ex)
+        {
+            if (!buffered)
+            {
+                _backlog.Add(sample);
+            }
+
+            LogPublishFailed(ex, Thing);
+        }
+    }
+
+    private TelemetrySample Sample(DateTimeOffset now)
+    {
+        var metrics = _signals.ToDictionary(s => s.Key, s => s.Read(now));
+        ApplyOverheat(now, metrics);
+        return new TelemetrySample(now, metrics);
+    }
 
     private async Task ConnectAsync(MqttClientOptions options, CancellationToken ct)
     {
         await _client.ConnectAsync(options, ct);
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(f => f.WithTopic(Topics.Config(equipment.Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .WithTopicFilter(f => f.WithTopic($"{Topics.CommandPrefix}{equipment.Thing}/req/+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(Topics.Config(Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic($"{Topics.CommandPrefix}{Thing}/req/+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build(), ct);
-        await PublishAsync(Topics.Status(equipment.Thing), new StatusPayload(true, DateTimeOffset.UtcNow), retain: true, ct);
-        await PublishAsync(Topics.State(equipment.Thing), new StatePayload(new JsonObject
+        await PublishAsync(Topics.Status(Thing), new StatusPayload(true, DateTimeOffset.UtcNow), retain: true, ct);
+        await PublishAsync(Topics.State(Thing), new StatePayload(new JsonObject
         {
-            ["firmware"] = equipment.Firmware,
-            ["mode"] = "auto",
-            ["model"] = equipment.ModelCode,
-        }, 1), retain: false, ct);
-        LogConnected(equipment.Thing);
+            ["firmware"] = _equipment.Firmware,
+            ["mode"] = _announcedFault is null ? "auto" : "fault",
+            ["model"] = _equipment.ModelCode,
+        }, NextStateVersion()), retain: false, ct);
+        LogConnected(Thing);
     }
 
-    /// <summary>Accepts a command at once and reports it done a moment later, as a controller finishing an action would.</summary>
-    private async Task AnswerCommandAsync(MqttApplicationMessage message, CancellationToken ct)
-    {
-        var commandId = message.Topic[(message.Topic.LastIndexOf('/') + 1)..];
-        var response = Topics.CommandResponse(equipment.Thing, commandId);
-        await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-        await PublishAsync(response, new { status = "succeeded", detail = "done by the simulator" }, retain: false, ct);
-    }
+    private long NextSeq() => Interlocked.Increment(ref _seq);
 
-    /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>
-    private async Task ApplyConfigurationAsync(MqttApplicationMessage message, CancellationToken ct)
-    {
-        if (message.Topic != Topics.Config(equipment.Thing))
-        {
-            return;
-        }
+    private long NextStateVersion() => Interlocked.Increment(ref _reportedVersion);
 
-        JsonObject? desired;
-        try
-        {
-            desired = JsonNode.Parse(message.ConvertPayloadToString())?["desired"] as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return;
-        }
+    private Task<MqttClientPublishResult> PublishAsync<T>(string topic, T payload, bool retain, CancellationToken ct) =>
+        PublishBytesAsync(topic, JsonSerializer.SerializeToUtf8Bytes(payload), retain, ct);
 
-        if (desired is { Count: > 0 })
-        {
-            await PublishAsync(Topics.State(equipment.Thing), new StatePayload((JsonObject)desired.DeepClone(), Interlocked.Increment(ref _reportedVersion)), retain: false, ct);
-        }
-    }
-
-    private TelemetryPayload Telemetry()
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new TelemetryPayload
-        {
-            Seq = Interlocked.Increment(ref _seq),
-            Ts = now,
-            Metrics = _signals.ToDictionary(s => s.Key, s => s.Read(now)),
-        };
-    }
-
-    private async Task PublishAsync<T>(string topic, T payload, bool retain, CancellationToken ct)
+    /// <summary>QoS 1: the returned PUBACK says whether the broker took it; a refusal is logged, not thrown.</summary>
+    private async Task<MqttClientPublishResult> PublishBytesAsync(string topic, byte[] payload, bool retain, CancellationToken ct)
     {
         var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
+            .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build(), ct);
@@ -149,12 +181,14 @@ public sealed partial class SimulatedDevice(
         {
             LogRefused(topic, result.ReasonCode.ToString());
         }
+
+        return result;
     }
 
     [LoggerMessage(LogLevel.Information, "{Thing} connected")]
     private partial void LogConnected(string thing);
 
-    [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; reconnecting on the next tick")]
+    [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; sampling into its buffer and reconnecting on the next tick")]
     private partial void LogPublishFailed(Exception ex, string thing);
 
     [LoggerMessage(LogLevel.Warning, "The broker refused a publish on {Topic}: {Reason}")]

@@ -112,6 +112,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("WebPort", FreePort()),
             Setting("SimulatedDevices", SimulatedDevices),
             "--LocalStack:SimulatorInterval=00:00:01",
+            // Simulated devices stay connected: tests count them online. Faults and overheats stay on (they touch no test device).
+            "--Simulator:OfflineBursts=false",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);

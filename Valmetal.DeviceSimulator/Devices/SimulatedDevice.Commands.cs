@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MQTTnet;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Messages;
+
+namespace Valmetal.DeviceSimulator.Devices;
+
+/// <summary>Commands and desired configuration arriving from the cloud.</summary>
+public sealed partial class SimulatedDevice
+{
+    public const string ResetFaultCommand = "reset_fault";
+
+    /// <summary>Accepts a command at once and reports it done a moment later, as a controller finishing an action would.</summary>
+    private async Task AnswerCommandAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        var commandId = message.Topic[(message.Topic.LastIndexOf('/') + 1)..];
+        var response = Topics.CommandResponse(Thing, commandId);
+        await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        var detail = CommandName(message) == ResetFaultCommand
+            ? await ResetFaultAsync(DateTimeOffset.UtcNow, ct)
+            : "done by the simulator";
+        await PublishAsync(response, new { status = "succeeded", detail }, retain: false, ct);
+    }
+
+    /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>
+    private async Task ApplyConfigurationAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (message.Topic != Topics.Config(Thing))
+        {
+            return;
+        }
+
+        var desired = ParseOrNull(message)?["desired"] as JsonObject;
+        if (desired is { Count: > 0 })
+        {
+            await PublishAsync(Topics.State(Thing), new StatePayload((JsonObject)desired.DeepClone(), NextStateVersion()), retain: false, ct);
+        }
+    }
+
+    private static string? CommandName(MqttApplicationMessage message) =>
+        (ParseOrNull(message)?["name"] as JsonValue)?.TryGetValue<string>(out var name) == true ? name : null;
+
+    /// <summary>The cloud's JSON, or null when it is not JSON: a device ignores what it cannot read.</summary>
+    private static JsonNode? ParseOrNull(MqttApplicationMessage message)
+    {
+        try
+        {
+            return JsonNode.Parse(message.ConvertPayloadToString());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
