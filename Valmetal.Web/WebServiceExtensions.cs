@@ -18,6 +18,7 @@ public static class WebServiceExtensions
         services.AddCascadingAuthenticationState();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
+        services.AddTransient<Components.Fleet.FleetLoader>();
 
         // Session cookies are encrypted with these keys; kept on disk so a restart does not sign everyone out.
         var keys = builder.Configuration["DataProtection:KeysPath"];
@@ -61,6 +62,11 @@ public static class WebServiceExtensions
         {
             client.BaseAddress = apiBase;
             client.Timeout = Timeout.InfiniteTimeSpan;
+        }).RemoveAllResilienceHandlers();
+        services.AddHttpClient<Export.TelemetryExportClient>(client =>
+        {
+            client.BaseAddress = apiBase;
+            client.Timeout = TimeSpan.FromMinutes(30);
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return builder;

@@ -100,6 +100,32 @@ public sealed partial class SimulatedDevice(
         await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         await PublishAsync(response, new { status = "succeeded", detail = "done by the simulator" }, retain: false, ct);
+        if (ReportedChange(message) is { } change)
+        {
+            await PublishAsync(Topics.State(equipment.Thing), new StatePayload(change, Interlocked.Increment(ref _reportedVersion)), retain: false, ct);
+        }
+    }
+
+    /// <summary>What a controller reports after start, stop or reset: its mode, and that no fault is latched.</summary>
+    private static JsonObject? ReportedChange(MqttApplicationMessage message)
+    {
+        string? name;
+        try
+        {
+            name = JsonNode.Parse(message.ConvertPayloadToString())?["name"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        return name switch
+        {
+            "start" => new JsonObject { ["mode"] = "auto" },
+            "stop" => new JsonObject { ["mode"] = "stopped" },
+            "reset_fault" => new JsonObject { ["fault"] = false },
+            _ => null,
+        };
     }
 
     /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>

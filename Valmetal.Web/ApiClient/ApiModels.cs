@@ -19,11 +19,25 @@ public sealed record ReadingView(double Value, DateTimeOffset Ts);
 
 public sealed record DeviceStateView(
     string SerialNumber, bool Online, DateTimeOffset? LastSeen, DateTimeOffset? StatusChangedAt,
-    Dictionary<string, ReadingView> Metrics, JsonObject? Reported, long? ReportedVersion);
+    Dictionary<string, ReadingView> Metrics, JsonObject? Reported, long? ReportedVersion,
+    JsonObject? Desired = null, long DesiredVersion = 0, JsonObject? Delta = null);
 
 public sealed record HistoryBucketView(DateTimeOffset Ts, double Min, double Avg, double Max, long Count);
 
 public sealed record HistoryView(string SerialNumber, string Metric, string Unit, DateTimeOffset From, DateTimeOffset To, int BucketSeconds, IReadOnlyList<HistoryBucketView> Buckets);
+
+public sealed record CommandView(
+    Guid Id, string SerialNumber, string Name, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt)
+{
+    public bool Finished => Status is not ("Pending" or "Accepted");
+}
+
+public sealed record ModelView(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);
+
+public sealed record DeviceCredentialsView(
+    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt);
+
+public sealed record DeviceCertificateView(Guid Id, string CertificateSerial, string Fingerprint, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 
 public sealed record FarmRefView(Guid Id, string Name);
 
