@@ -32,9 +32,11 @@ public sealed class CsvExport(NpgsqlDataSource dataSource)
         var rows = 0;
         while (await reader.ReadAsync(ct))
         {
+            // Sequential access: columns are read in their order, once each.
+            var ts = reader.GetDateTime(0);
             var metric = reader.GetString(1);
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{reader.GetDateTime(0):yyyy-MM-ddTHH:mm:ss.fffZ},{metric},{reader.GetDouble(2):R},{Escape(units[metric])}"));
+            var value = reader.GetDouble(2);
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ss.fffZ},{metric},{value:R},{Escape(units[metric])}"));
             if (++rows % RowsPerFlush == 0)
             {
                 await writer.FlushAsync(ct);

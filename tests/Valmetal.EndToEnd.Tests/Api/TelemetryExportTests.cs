@@ -24,7 +24,7 @@ public sealed class TelemetryExportTests(PlatformFixture platform)
             Assert.Contains(device.Thing, response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
             var rows = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             return rows.Length > 4 ? rows : null;
-        }, TimeSpan.FromSeconds(30), "points of the simulated device");
+        }, TimeSpan.FromSeconds(90), "points of the simulated device");
 
         Assert.Equal("timestamp_utc,metric,value,unit", lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();

@@ -62,20 +62,20 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
         Assert.True(int.Parse((await equipment.Chart.GetAttributeAsync("data-buckets"))!, System.Globalization.CultureInfo.InvariantCulture) > 0);
         await equipment.ShowRangeAsync("15 min");
         await equipment.ToggleMetricAsync("motor_temp_c");
-        await Expect(equipment.Chart).ToHaveAttributeAsync("aria-label", new Regex("Motor current, Motor temperature"));
+        await Expect(equipment.Chart).ToHaveAttributeAsync("aria-label", new Regex("^Chart of Auger speed, Motor temperature, last 15 min$"));
         await Expect(equipment.Chart.Locator(".u-legend")).ToContainTextAsync("Motor temperature (°C)");
 
         await equipment.ZoomIntoMiddleAsync();
         await Expect(equipment.HistorySummary).ToContainTextAsync("UTC");
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Reset zoom" })).ToBeVisibleAsync();
         var href = await equipment.ExportLink.GetAttributeAsync("href");
-        Assert.Contains("metrics=motor_current_a%2Cmotor_temp_c", href, StringComparison.Ordinal);
+        Assert.Contains("metrics=auger_rpm%2Cmotor_temp_c", href, StringComparison.Ordinal);
 
         var download = await session.Page.RunAndWaitForDownloadAsync(() => equipment.ExportLink.ClickAsync());
         var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
         Assert.Equal("timestamp_utc,metric,value,unit", csv[0]);
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
-        Assert.All(csv.Skip(1), line => Assert.Matches("^[0-9T:.Z-]+,motor_(current_a|temp_c),[-0-9.E]+,(A|°C)$", line));
+        Assert.All(csv.Skip(1), line => Assert.Matches("^[0-9T:.Z-]+,(auger_rpm,[-0-9.E]+,rpm|motor_temp_c,[-0-9.E]+,°C)$", line));
 
         await Accessibility.AssertNoSeriousViolationsAsync(session.Page, "the equipment page");
         await Browsers.SaveScreenshotAsync(session.Page, "client-equipment-chart");
@@ -84,7 +84,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     [Fact]
     public async Task Commands_are_confirmed_then_their_result_and_the_changed_state_are_shown()
     {
-        var serial = Fleet.Equipment[1].Thing;
+        var serial = OwnSimulatedUnit(1);
         await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
         await session.GoToAsync($"equipment/{serial}");
         var equipment = new EquipmentPage(session.Page);
@@ -105,7 +105,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     [Fact]
     public async Task A_desired_setting_shows_pending_until_the_equipment_reports_it_applied()
     {
-        var serial = Fleet.Equipment[2].Thing;
+        var serial = OwnSimulatedUnit(2);
         var ration = Random.Shared.Next(500, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
         await session.GoToAsync($"equipment/{serial}");
@@ -138,4 +138,8 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
         await session.Page.WaitForURLAsync(new Regex("/equipment/[^/]+#maintenance$"));
         await Expect(new EquipmentPage(session.Page).MaintenanceList).ToBeVisibleAsync();
     }
+
+    /// <summary>A unit of the signed-in farmer that the simulator runs (it answers commands and applies configuration).</summary>
+    private static string OwnSimulatedUnit(int index) => Fleet.Equipment.Take(PlatformFixture.SimulatedDevices)
+        .Where(e => DemoUsers.FarmerBeauregard.FarmIds.Contains(e.FarmId)).ElementAt(index).Thing;
 }

@@ -71,7 +71,7 @@ public sealed class EquipmentPage(IPage page)
     {
         await WaitUntilInteractiveAsync();
         await page.GetByLabel("What was done").FillAsync(title);
-        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Done");
+        await page.GetByLabel("Status").SelectOptionAsync("Done");
         await page.GetByLabel("Notes").FillAsync(notes);
         await page.GetByLabel("Parts used").FillAsync(parts);
         await page.GetByLabel("Minutes spent").FillAsync(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -29,8 +29,8 @@ public sealed class FleetPage(IPage page)
     /// <summary>The filter form is a plain GET form: it works before the page is interactive.</summary>
     public async Task FilterAsync(string? search = null, string? state = null)
     {
-        await page.GetByLabel("Search").FillAsync(search ?? string.Empty);
-        await page.GetByLabel("State").SelectOptionAsync(state ?? string.Empty);
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync(search ?? string.Empty);
+        await page.Locator("form.filters select[name=state]").SelectOptionAsync(state ?? string.Empty);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
