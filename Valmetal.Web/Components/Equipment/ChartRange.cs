@@ -14,7 +14,9 @@ public sealed record ChartRange(string Label, DateTimeOffset From, DateTimeOffse
     /// <summary>Below this width the API's smallest bucket (1 s) would give too few points to be worth zooming.</summary>
     public static readonly TimeSpan MinZoom = TimeSpan.FromMinutes(1);
 
-    public bool FollowsLiveData => Label.Length > 0 && To - From <= TimeSpan.FromHours(1);
+    public const string ZoomLabel = "zoom";
+
+    public bool FollowsLiveData => Label != ZoomLabel && To - From <= TimeSpan.FromHours(1);
 
     public static ChartRange Preset(string label, TimeSpan span, DateTimeOffset now) => new(label, now - span, now);
 
@@ -22,10 +24,10 @@ public sealed record ChartRange(string Label, DateTimeOffset From, DateTimeOffse
     {
         var from = DateTimeOffset.FromUnixTimeMilliseconds((long)(fromUnixSeconds * 1000));
         var to = DateTimeOffset.FromUnixTimeMilliseconds((long)(toUnixSeconds * 1000));
-        return to - from < MinZoom ? new ChartRange("zoom", to - MinZoom, to) : new ChartRange("zoom", from, to);
+        return to - from < MinZoom ? new ChartRange(ZoomLabel, to - MinZoom, to) : new ChartRange(ZoomLabel, from, to);
     }
 
-    public string Describe() => Label == "zoom"
+    public string Describe() => Label == ZoomLabel
         ? $"{From.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} – {To.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
         : $"last {Label}";
 

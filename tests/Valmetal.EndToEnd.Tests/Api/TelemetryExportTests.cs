@@ -13,11 +13,11 @@ public sealed class TelemetryExportTests(PlatformFixture platform)
     {
         var device = Fleet.Equipment[0];
         using var api = await platform.CreateApiClientAsync(DemoUsers.FarmerBeauregard);
-        var to = DateTimeOffset.UtcNow;
-        var url = ExportUrl(device.Thing, to.AddMinutes(-10), to, "motor_current_a,motor_temp_c");
-
         var lines = await Eventually.GetAsync(async () =>
         {
+            // The range ends now at each try: right after start-up the simulator may not have published yet.
+            var to = DateTimeOffset.UtcNow;
+            var url = ExportUrl(device.Thing, to.AddMinutes(-10), to, "motor_current_a,motor_temp_c");
             using var response = await api.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

@@ -62,8 +62,8 @@ public sealed class EquipmentPage(IPage page)
     public async Task SetConfigurationAsync(string key, string value)
     {
         await WaitUntilInteractiveAsync();
-        await page.GetByLabel("Setting").FillAsync(key);
-        await page.GetByLabel("Value").FillAsync(value);
+        await page.GetByLabel("Setting", new() { Exact = true }).FillAsync(key);
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync(value);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send to equipment" }).ClickAsync();
     }
 
