@@ -1,9 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Platform;
-using Valmetal.EndToEnd.Tests.Web.PageObjects;
-using static Microsoft.Playwright.Assertions;
 
 namespace Valmetal.EndToEnd.Tests.Web;
 

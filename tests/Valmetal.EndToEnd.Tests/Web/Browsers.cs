@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Valmetal.EndToEnd.Tests.Web;
 
 public static class Browsers

@@ -1,11 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Platform;
-using Valmetal.EndToEnd.Tests.Web.PageObjects;
-using static Microsoft.Playwright.Assertions;
 
 namespace Valmetal.EndToEnd.Tests.Web;
 

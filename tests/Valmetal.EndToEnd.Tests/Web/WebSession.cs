@@ -1,8 +1,3 @@
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Platform;
-using Valmetal.EndToEnd.Tests.Web.PageObjects;
-
 namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>A browser signed in as one demo user, on a desktop or a phone-sized viewport.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of one piece of equipment (/equipment/{serial}): gauges, history, commands, configuration, maintenance, documents.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of the Client app's fleet overview (/).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of /admin/models/{code}: a model's metric catalogue and thresholds.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of the offline fleet the service worker serves when the network is gone.</summary>
