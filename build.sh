@@ -3,6 +3,7 @@
 #   ./build.sh run     set up, build, and run the whole platform (Ctrl-C or SIGTERM stops everything)
 #   ./build.sh test    set up, build, and run every test suite
 #   ./build.sh setup   only install prerequisites and build
+#   ./build.sh synth   synthesize the AWS CDK stacks offline into Valmetal.Cdk/cdk.out (docs/deployment.md)
 #   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30)
 #   ./build.sh clean   delete local state (databases, broker data, certificates)
 set -euo pipefail
@@ -71,7 +72,14 @@ run_tests() {
     --logger "trx" --logger "console;verbosity=normal" \
     --blame-hang-timeout 10m || status=$?
   summarize "$results"
+  lint_deploy || status=$?
   return $status
+}
+
+# What deploys the platform: offline synthesis, then cfn-lint, cdk-nag, the workflow and Dockerfile checks.
+lint_deploy() {
+  log "Linting the deployment (templates, workflows, Dockerfiles)"
+  Valmetal.Cdk/synth.sh && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
 }
 
 # One closing line over every suite, from the TRX files: "N passed, N failed".
@@ -90,8 +98,9 @@ summarize() {
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) run_tests ;;
+  synth) shift; setup; Valmetal.Cdk/synth.sh "$@" ;;
   bench) shift; setup; dotnet run --project bench/Valmetal.Bench --no-build -c Debug -- "$@" ;;
   setup) setup test ;;
   clean) rm -rf .state .test-state artifacts; log "Local state removed" ;;
-  *) sed -n '2,8p' "$0"; exit 2 ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
 esac

@@ -1,6 +1,8 @@
 using Scalar.AspNetCore;
 using Valmetal.Api;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.Admin;
+using Valmetal.Api.Features.Alarms;
 using Valmetal.Api.Features.Commands;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
@@ -47,6 +49,8 @@ api.MapModelsApi();
 api.MapMaintenanceApi();
 api.MapDocumentsApi();
 api.MapDeviceIdentityApi();
+api.MapAlarmsApi();
+api.MapAdminApi();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

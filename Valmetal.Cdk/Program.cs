@@ -1,11 +1,7 @@
 using Amazon.CDK;
 using Valmetal.Cdk;
 
-// One stack set per environment; issue #6 fills them with the AppHost's composition on ECS Fargate.
+// Offline by design: everything comes from context (cdk.json, -c), nothing is looked up in an account.
 var app = new App();
-foreach (var environment in new[] { "dev", "staging", "prod" })
-{
-    _ = new ValmetalStack(app, $"valmetal-{environment}", new ValmetalStackProps(environment));
-}
-
+ValmetalApp.Compose(app);
 app.Synth();

@@ -14,6 +14,10 @@ public static class DeviceStateAttributes
     public const string MetricPrefix = "m:";
     public const string ReportedPrefix = "r:";
     public const string DesiredPrefix = "d:";
+
+    /// <summary>When each reported or desired key was last written (the shadow's per-key metadata).</summary>
+    public const string ReportedTimestampPrefix = "rt:";
+    public const string DesiredTimestampPrefix = "dt:";
     public const string DesiredVersion = "desiredVersion";
     public const string MetricValue = "v";
     public const string MetricTimestamp = "ts";

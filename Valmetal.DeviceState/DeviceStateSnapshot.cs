@@ -16,7 +16,9 @@ public sealed record DeviceStateSnapshot(
     JsonObject Reported,
     long? ReportedVersion,
     JsonObject Desired,
-    long DesiredVersion)
+    long DesiredVersion,
+    IReadOnlyDictionary<string, DateTimeOffset> ReportedTimestamps,
+    IReadOnlyDictionary<string, DateTimeOffset> DesiredTimestamps)
 {
     /// <summary>Desired keys whose value the device has not reported yet (the shadow's delta).</summary>
     public JsonObject Delta => new(Desired
@@ -28,6 +30,8 @@ public sealed record DeviceStateSnapshot(
         var metrics = new Dictionary<string, MetricReading>(StringComparer.Ordinal);
         var reported = new JsonObject();
         var desired = new JsonObject();
+        var reportedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var desiredAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (name, value) in item)
         {
             if (name.StartsWith(DeviceStateAttributes.MetricPrefix, StringComparison.Ordinal) && value.M is { } reading
@@ -36,6 +40,14 @@ public sealed record DeviceStateSnapshot(
             {
                 metrics[name[DeviceStateAttributes.MetricPrefix.Length..]] = new MetricReading(
                     double.Parse(v.N, CultureInfo.InvariantCulture), ParseTime(ts.S)!.Value);
+            }
+            else if (name.StartsWith(DeviceStateAttributes.ReportedTimestampPrefix, StringComparison.Ordinal) && ParseTime(value.S) is { } reportedTime)
+            {
+                reportedAt[name[DeviceStateAttributes.ReportedTimestampPrefix.Length..]] = reportedTime;
+            }
+            else if (name.StartsWith(DeviceStateAttributes.DesiredTimestampPrefix, StringComparison.Ordinal) && ParseTime(value.S) is { } desiredTime)
+            {
+                desiredAt[name[DeviceStateAttributes.DesiredTimestampPrefix.Length..]] = desiredTime;
             }
             else if (name.StartsWith(DeviceStateAttributes.ReportedPrefix, StringComparison.Ordinal))
             {
@@ -60,7 +72,9 @@ public sealed record DeviceStateSnapshot(
             desired,
             item.TryGetValue(DeviceStateAttributes.DesiredVersion, out var desiredVersion) && desiredVersion.N is not null
                 ? long.Parse(desiredVersion.N, CultureInfo.InvariantCulture)
-                : 0);
+                : 0,
+            reportedAt,
+            desiredAt);
     }
 
     private static DateTimeOffset? ParseTime(string? text) =>

@@ -8,6 +8,7 @@ using Valmetal.Telemetry.Diagnostics;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Live;
 using Valmetal.Telemetry.Pipeline;
+using Valmetal.Telemetry.Presence;
 using Valmetal.Telemetry.Storage;
 using Valmetal.Telemetry.Validation;
 
@@ -39,7 +40,8 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<TelemetryMetrics>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<PartitionManager>();
-        services.AddSingleton<TimeSeriesStore>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<PipelineCounters>();
         services.AddSingleton<DeviceStateWriter>();
         services.AddSingleton<LatestValuesCoalescer>();
         services.AddSingleton<LivePublisher>();
@@ -50,6 +52,8 @@ public static class TelemetryServiceExtensions
         services.AddHostedService<BatchWriterService>();
         services.AddHostedService<LatestValuesFlushService>();
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<InactivitySweeper>();
+        services.AddHostedService<ReplicaStatsReporter>();
         services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
         return builder;
     }

@@ -37,6 +37,7 @@ public static class DemoFleetSeeder
                     MaxValid = m.MaxValid,
                     WarningAbove = m.WarningAbove,
                     CriticalAbove = m.CriticalAbove,
+                    AlarmDelaySeconds = m.AlarmDelaySeconds,
                 }).ToList(),
             });
         }

@@ -19,6 +19,7 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DeviceCertificate> DeviceCertificates => Set<DeviceCertificate>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);

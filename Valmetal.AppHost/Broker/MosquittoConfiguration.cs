@@ -86,9 +86,9 @@ public static class MosquittoConfiguration
         """;
 
     private static readonly string ApiAcl = $"""
-        # The API pushes live updates to signed-in users and sends configuration and commands to devices.
+        # The API pushes live updates (and acknowledged alarms) to signed-in users and sends configuration and commands to devices.
         user {BrokerIdentities.Api}
-        topic read app/valmetal/live/+
+        topic readwrite app/valmetal/live/+
         topic write cmd/valmetal/+/config
         topic write cmd/valmetal/+/req/+
 

@@ -1,6 +1,9 @@
 namespace Valmetal.DeviceContract.Catalogue;
 
-/// <summary>One entry of an equipment model's metric catalogue.</summary>
+/// <summary>
+/// One entry of an equipment model's metric catalogue. A value above a threshold raises an alarm once it has stayed
+/// above for <paramref name="AlarmDelaySeconds"/> of device time, so a single spike does not page anyone.
+/// </summary>
 public sealed record MetricDefinition(
     string Key,
     string DisplayName,
@@ -8,4 +11,9 @@ public sealed record MetricDefinition(
     double MinValid,
     double MaxValid,
     double? WarningAbove = null,
-    double? CriticalAbove = null);
+    double? CriticalAbove = null,
+    int AlarmDelaySeconds = MetricDefinition.DefaultAlarmDelaySeconds)
+{
+    public const int DefaultAlarmDelaySeconds = 10;
+    public const int MaxAlarmDelaySeconds = 3600;
+}

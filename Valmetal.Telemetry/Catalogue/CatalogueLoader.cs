@@ -8,7 +8,7 @@ public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
 {
     private const string Sql = """
         select e.serial_number, e.farm_id, e.model_code,
-               m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above
+               m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above, m.alarm_delay_seconds
         from equipment e
         left join metric_definitions m on m.model_code = e.model_code
         order by e.serial_number
@@ -33,7 +33,8 @@ public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
                 var metric = new MetricDefinition(
                     reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetDouble(6), reader.GetDouble(7),
                     reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                    reader.IsDBNull(9) ? null : reader.GetDouble(9));
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                    reader.GetInt32(10));
                 device.Metrics[metric.Key] = metric;
             }
         }

@@ -60,17 +60,25 @@ public sealed class DeviceStateWriter(IAmazonDynamoDB dynamo, IOptions<DeviceSta
 
         if (change.Reported is not null)
         {
+            void Remove(string attribute)
+            {
+                var index = names.Count.ToString(CultureInfo.InvariantCulture);
+                names["#a" + index] = attribute;
+                removes.Add("#a" + index);
+            }
+
+            var reportedAt = AttributeValueJson.Timestamp(change.LastSeen ?? DateTimeOffset.UtcNow);
             foreach (var (key, value) in change.Reported)
             {
                 if (value is null)
                 {
-                    var index = names.Count.ToString(CultureInfo.InvariantCulture);
-                    names["#a" + index] = DeviceStateAttributes.ReportedPrefix + key;
-                    removes.Add("#a" + index);
+                    Remove(DeviceStateAttributes.ReportedPrefix + key);
+                    Remove(DeviceStateAttributes.ReportedTimestampPrefix + key);
                 }
                 else
                 {
                     Set(DeviceStateAttributes.ReportedPrefix + key, AttributeValueJson.ToAttributeValue(value));
+                    Set(DeviceStateAttributes.ReportedTimestampPrefix + key, reportedAt);
                 }
             }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Valmetal.DeviceContract;
+using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
@@ -15,6 +17,7 @@ public sealed class MessageRouter(
     TelemetryValidator validator,
     DeviceCatalogue catalogue,
     TelemetryMetrics metrics,
+    IOptions<IngestionOptions> options,
     TimeProvider time)
 {
     public IngestItem Route(string topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
@@ -52,6 +55,16 @@ public sealed class MessageRouter(
                 return rejection is not null
                     ? Rejected(topic, thing, payload, rejection, acknowledge)
                     : new IngestItem(device.FarmId, [], [], change, acknowledge);
+            case DeviceTopicKind.Events:
+                if (!catalogue.TryGet(thing, out var source))
+                {
+                    return Rejected(topic, thing, payload, new Rejection(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment"), acknowledge);
+                }
+
+                var (deviceEvent, refusal) = DeviceEventReader.Read(thing, payload, time, options.Value.MaxSampleAge);
+                return refusal is not null
+                    ? Rejected(topic, thing, payload, refusal, acknowledge)
+                    : new IngestItem(source.FarmId, [], [], new DeviceStateChange(thing).Seen(now), acknowledge, Event: deviceEvent);
             default:
                 return Rejected(topic, thing, payload, new Rejection(RejectionReason.InvalidSchema, $"topic kind '{kind}' is not ingested"), acknowledge);
         }

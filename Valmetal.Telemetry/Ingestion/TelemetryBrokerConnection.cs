@@ -22,7 +22,7 @@ public sealed partial class TelemetryBrokerConnection(
     ILogger<TelemetryBrokerConnection> logger) : BackgroundService
 {
     // Events join when alarms are built (issue #4); until then nobody acknowledges what nobody stores.
-    private static readonly string[] DeviceTopicKinds = ["telemetry", "state", "status"];
+    private static readonly string[] DeviceTopicKinds = ["telemetry", "events", "state", "status"];
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
     public bool IsConnected => _client.IsConnected;

@@ -3,6 +3,8 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.Telemetry.Alarms;
+using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Ingestion;
 
@@ -12,31 +14,58 @@ namespace Valmetal.Telemetry.Live;
 /// After a batch is stored, tells the API what changed, per farm, on <c>app/valmetal/live/{farmId}</c>.
 /// QoS 0: a missed live update is replaced by the next one, and the stored state stays the truth.
 /// </summary>
-public sealed partial class LivePublisher(TelemetryBrokerConnection connection, ILogger<LivePublisher> logger)
+public sealed partial class LivePublisher(TelemetryBrokerConnection connection, DeviceCatalogue catalogue, TimeProvider time, ILogger<LivePublisher> logger)
 {
     public async Task PublishAsync(IEnumerable<(Guid FarmId, DeviceStateChange Change)> changes, CancellationToken ct)
     {
         foreach (var (farmId, change) in changes)
         {
-            var update = new LiveUpdate(
+            await PublishAsync(new LiveUpdate(
                 change.Thing,
                 farmId,
-                change.Metrics.Count > 0 ? change.Metrics.Values.Max(m => m.Ts) : change.StatusChangedAt ?? change.LastSeen ?? DateTimeOffset.UtcNow,
+                change.Metrics.Count > 0 ? change.Metrics.Values.Max(m => m.Ts) : change.StatusChangedAt ?? change.LastSeen ?? time.GetUtcNow(),
                 change.Metrics.Count > 0 ? change.Metrics.ToDictionary(m => m.Key, m => m.Value.Value) : null,
-                change.Online);
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(Topics.Live(farmId))
-                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(update))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
-                .Build();
-            try
+                change.Online), ct);
+        }
+    }
+
+    public async Task PublishAlarmsAsync(IEnumerable<AlarmChange> alarms, CancellationToken ct)
+    {
+        foreach (var alarm in alarms)
+        {
+            if (catalogue.TryGet(alarm.Thing, out var device))
             {
-                await connection.PublishAsync(message, ct);
+                await PublishAsync(new LiveUpdate(alarm.Thing, device.FarmId, time.GetUtcNow(), null, null, alarm.Notice), ct);
             }
-            catch (MQTTnet.Exceptions.MqttCommunicationException ex)
+        }
+    }
+
+    /// <summary>Connectivity changes decided outside a batch (the inactivity sweep).</summary>
+    public async Task PublishStatusAsync(IEnumerable<DeviceStateChange> changes, CancellationToken ct)
+    {
+        foreach (var change in changes)
+        {
+            if (catalogue.TryGet(change.Thing, out var device))
             {
-                LogPublishFailed(ex, change.Thing);
+                await PublishAsync([(device.FarmId, change)], ct);
             }
+        }
+    }
+
+    private async Task PublishAsync(LiveUpdate update, CancellationToken ct)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Live(update.FarmId))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(update))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        try
+        {
+            await connection.PublishAsync(message, ct);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException ex)
+        {
+            LogPublishFailed(ex, update.Thing);
         }
     }
 

@@ -1,25 +1,30 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Valmetal.Telemetry.Alarms;
+using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Live;
-using Valmetal.Telemetry.Storage;
+using Valmetal.Telemetry.Presence;
 
 namespace Valmetal.Telemetry.Pipeline;
 
 /// <summary>
-/// Drains the ingest queue in batches: store points and rejections (one transaction), apply merged device
-/// state (one write per device), then acknowledge every message of the batch. A failed write is retried,
-/// never skipped; while it retries, the queue fills and the MQTT receiver pauses.
+/// Drains the ingest queue in batches: store everything in one transaction (points, rejections, answers, events,
+/// alarms, presence), apply merged device state (one write per device), then acknowledge every message of the batch.
+/// A failed write is retried, never skipped; while it retries, the queue fills and the MQTT receiver pauses.
 /// </summary>
 public sealed partial class BatchWriterService(
     IngestQueue queue,
-    TimeSeriesStore store,
+    BatchStore store,
+    DeviceCatalogue catalogue,
     DeviceStateWriter stateWriter,
     LatestValuesCoalescer latestValues,
     LivePublisher live,
     TelemetryMetrics metrics,
+    PipelineCounters counters,
+    TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<BatchWriterService> logger) : BackgroundService
 {
@@ -56,19 +61,28 @@ public sealed partial class BatchWriterService(
         activity?.SetTag("valmetal.batch.messages", batch.Count);
         var started = Stopwatch.GetTimestamp();
 
-        var received = Stopwatch.GetElapsedTime(started);
+        var changes = Merge(batch);
         var points = batch.SelectMany(i => i.Points).ToList();
-        var rejections = batch.SelectMany(i => i.Rejections).ToList();
-        var answers = batch.Where(i => i.Answer is not null).Select(i => i.Answer!).ToList();
-        if (points.Count > 0 || rejections.Count > 0 || answers.Count > 0)
-        {
-            var inserted = await RetryAsync("store points", () => store.WriteAsync(points, rejections, answers, ct), ct);
-            metrics.Stored(inserted, points.Count);
-        }
-
+        var content = new BatchContent(
+            points,
+            batch.SelectMany(i => i.Rejections).ToList(),
+            batch.Where(i => i.Answer is not null).Select(i => i.Answer!).ToList(),
+            batch.Where(i => i.Event is not null).Select(i => i.Event!).ToList(),
+            ThresholdRun.Of(points, catalogue),
+            changes.Values.Select(c => ToPresence(c.Change)).OfType<PresenceUpdate>().ToList());
+        var outcome = await RetryAsync("store the batch", () => store.WriteAsync(content, ct), ct);
+        metrics.Stored(outcome.PointsInserted, points.Count);
         var storedAt = Stopwatch.GetElapsedTime(started);
 
-        var changes = Merge(batch);
+        // A device that came back by sending data (no status message) is online in the shadow again too.
+        foreach (var transition in outcome.Transitions.Where(t => t.Online))
+        {
+            if (changes.TryGetValue(transition.Thing, out var change) && change.Change.Online is null)
+            {
+                change.Change.Status(true, transition.At);
+            }
+        }
+
         // Status and reported state are what the device said about itself: stored before the message is acknowledged.
         // Latest values only mirror points already in PostgreSQL, so they are coalesced and written on an interval.
         var statements = changes.Values.Select(c => c.Change).Where(c => c.Online is not null || c.Reported is not null).ToList();
@@ -101,12 +115,25 @@ public sealed partial class BatchWriterService(
 
         var acknowledgedAt = Stopwatch.GetElapsedTime(started);
         await live.PublishAsync(changes.Values, ct);
+        await live.PublishAlarmsAsync(outcome.Alarms, ct);
         metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
-        if (_stats.Add(batch.Count, storedAt - received, acknowledgedAt - storedAt) is { } summary)
+        counters.Add(batch.Count, points.Count, content.Rejections.Count, NewestSample(points));
+        if (_stats.Add(batch.Count, storedAt, acknowledgedAt - storedAt) is { } summary)
         {
             LogStats(summary);
         }
     }
+
+    private DateTimeOffset? NewestSample(List<Storage.TelemetryPoint> points)
+    {
+        var newest = points.Count > 0 ? points.Max(p => p.Timestamp) : (DateTime?)null;
+        return newest is { } at && at <= time.GetUtcNow().UtcDateTime ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    private static PresenceUpdate? ToPresence(DeviceStateChange change) =>
+        (change.LastSeen ?? change.StatusChangedAt) is { } seen
+            ? new PresenceUpdate(change.Thing, seen, change.Online, change.StatusChangedAt)
+            : null;
 
     private static Dictionary<string, (Guid FarmId, DeviceStateChange Change)> Merge(List<IngestItem> batch)
     {

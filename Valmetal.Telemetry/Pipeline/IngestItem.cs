@@ -1,3 +1,4 @@
+using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Storage;
 
@@ -12,7 +13,8 @@ public sealed record IngestItem(
     IReadOnlyList<RejectedMessage> Rejections,
     DeviceStateChange? StateChange,
     Func<CancellationToken, Task> Acknowledge,
-    CommandAnswer? Answer = null);
+    CommandAnswer? Answer = null,
+    DeviceEvent? Event = null);
 
 /// <summary>A device's answer to a command: accepted, succeeded, failed or rejected, with an optional detail.</summary>
 public sealed record CommandAnswer(string Thing, Guid CommandId, string Status, string? Detail);

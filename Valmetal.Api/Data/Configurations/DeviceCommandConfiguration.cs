@@ -8,7 +8,7 @@ public sealed class DeviceCommandConfiguration : IEntityTypeConfiguration<Device
 {
     public void Configure(EntityTypeBuilder<DeviceCommand> builder)
     {
-        // The telemetry service records devices' answers in this table by name (Storage/TimeSeriesStore.cs).
+        // The telemetry service records devices' answers in this table by name (Valmetal.Telemetry/Storage/CommandAnswerStore.cs).
         builder.ToTable("device_commands");
         builder.Property(c => c.SerialNumber).HasMaxLength(64);
         builder.Property(c => c.Name).HasMaxLength(64);

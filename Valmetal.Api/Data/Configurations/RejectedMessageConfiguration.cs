@@ -8,7 +8,7 @@ public sealed class RejectedMessageConfiguration : IEntityTypeConfiguration<Reje
 {
     public void Configure(EntityTypeBuilder<RejectedMessageRecord> builder)
     {
-        // Written by Valmetal.Telemetry/Storage/TimeSeriesStore.cs; owned here so one migration history covers the database.
+        // Written by Valmetal.Telemetry/Storage/RejectionStore.cs; owned here so one migration history covers the database.
         builder.ToTable("rejected_messages", "telemetry");
         builder.Property(r => r.Id).UseIdentityAlwaysColumn();
         builder.Property(r => r.Topic).HasMaxLength(256);

@@ -11,4 +11,7 @@ public sealed class ModelMetric
     public double MaxValid { get; set; }
     public double? WarningAbove { get; set; }
     public double? CriticalAbove { get; set; }
+
+    /// <summary>How long (device time) a value must stay above a threshold before it raises an alarm.</summary>
+    public int AlarmDelaySeconds { get; set; } = Valmetal.DeviceContract.Catalogue.MetricDefinition.DefaultAlarmDelaySeconds;
 }

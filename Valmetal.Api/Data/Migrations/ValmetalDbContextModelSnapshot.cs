@@ -22,6 +22,98 @@ namespace Valmetal.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Alarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<double?>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alarms");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_alarms_state")
+                        .HasFilter("state <> 'cleared'");
+
+                    b.HasIndex("SerialNumber", "RaisedAt")
+                        .HasDatabaseName("ix_alarms_serial_number_raised_at");
+
+                    b.HasIndex("SerialNumber", "Kind", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alarms_open_condition")
+                        .HasFilter("state <> 'cleared'");
+
+                    b.ToTable("alarms", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.AppUser", b =>
                 {
                     b.Property<string>("Sub")
@@ -651,6 +743,10 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("key");
 
+                    b.Property<int>("AlarmDelaySeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("alarm_delay_seconds");
+
                     b.Property<double?>("CriticalAbove")
                         .HasColumnType("double precision")
                         .HasColumnName("critical_above");
@@ -737,6 +833,16 @@ namespace Valmetal.Api.Data.Migrations
                         .HasDatabaseName("ix_rejected_messages_received_at");
 
                     b.ToTable("rejected_messages", "telemetry");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Alarm", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Equipment", null)
+                        .WithMany()
+                        .HasForeignKey("SerialNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alarms_equipment_serial_number");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Barn", b =>

@@ -74,7 +74,7 @@ public static class DesiredConfigApi
 
         try
         {
-            await dynamo.UpdateItemAsync(BuildUpdate(options.Value.TableName, serialNumber, request.Desired, expected), ct);
+            await dynamo.UpdateItemAsync(BuildUpdate(options.Value.TableName, serialNumber, request.Desired, expected, time.GetUtcNow()), ct);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -98,32 +98,41 @@ public static class DesiredConfigApi
     }
 
     /// <summary>One conditional write: it fails if anyone changed the desired state since the version the caller read.</summary>
-    private static UpdateItemRequest BuildUpdate(string table, string thing, JsonObject desired, uint expected)
+    private static UpdateItemRequest BuildUpdate(string table, string thing, JsonObject desired, uint expected, DateTimeOffset now)
     {
         var names = new Dictionary<string, string> { ["#version"] = DeviceStateAttributes.DesiredVersion };
         var values = new Dictionary<string, AttributeValue>
         {
             [":expected"] = new() { N = expected.ToString(CultureInfo.InvariantCulture) },
             [":next"] = new() { N = (expected + 1).ToString(CultureInfo.InvariantCulture) },
+            [":now"] = AttributeValueJson.Timestamp(now),
         };
         var sets = new List<string> { "#version = :next" };
         var removes = new List<string>();
         var index = 0;
         foreach (var (key, value) in desired)
         {
-            var name = $"#d{index}";
+            var (name, timestamp) = ($"#d{index}", $"#t{index}");
             names[name] = DeviceStateAttributes.DesiredPrefix + key;
+            names[timestamp] = DeviceStateAttributes.DesiredTimestampPrefix + key;
             if (value is null)
             {
                 removes.Add(name);
+                removes.Add(timestamp);
             }
             else
             {
                 values[$":d{index}"] = AttributeValueJson.ToAttributeValue(value);
                 sets.Add($"{name} = :d{index}");
+                sets.Add($"{timestamp} = :now");
             }
 
             index++;
+        }
+
+        if (sets.Count == 1)
+        {
+            values.Remove(":now");
         }
 
         return new UpdateItemRequest

@@ -22,7 +22,8 @@ public sealed record MetricResponse(
     double MinValid,
     double MaxValid,
     double? WarningAbove,
-    double? CriticalAbove);
+    double? CriticalAbove,
+    int AlarmDelaySeconds);
 
 public sealed record EquipmentDetail(EquipmentSummary Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
 

@@ -2,19 +2,25 @@ using System.Globalization;
 using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Api.Features.Models;
 
 public sealed record ModelResponse(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
 
-public sealed record MetricRequest(string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove = null, double? CriticalAbove = null);
+public sealed record MetricRequest(
+    string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove = null, double? CriticalAbove = null,
+    int AlarmDelaySeconds = MetricDefinition.DefaultAlarmDelaySeconds);
 
 /// <summary>Replaces a model's metric catalogue and inactivity timeout; the telemetry service picks it up within seconds.</summary>
 public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadOnlyList<MetricRequest> Metrics)
 {
+    /// <summary>Devices report at least every few seconds; a shorter timeout would flap between online and offline.</summary>
+    public const int MinInactivityTimeoutSeconds = 10;
+
     public Validation Validate()
     {
-        var validation = new Validation().Range("inactivityTimeoutSeconds", InactivityTimeoutSeconds, 30, 86_400);
+        var validation = new Validation().Range("inactivityTimeoutSeconds", InactivityTimeoutSeconds, MinInactivityTimeoutSeconds, 86_400);
         if (Metrics is null || Metrics.Count == 0 || Metrics.Count > ContractLimits.MaxMetricsPerSample)
         {
             return validation.Add("metrics", $"must list 1 to {ContractLimits.MaxMetricsPerSample} metrics");
@@ -43,7 +49,8 @@ public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadO
             }
 
             validation.Range($"{at}.warningAbove", metric.WarningAbove, metric.MinValid, metric.MaxValid)
-                .Range($"{at}.criticalAbove", metric.CriticalAbove, metric.WarningAbove ?? metric.MinValid, metric.MaxValid);
+                .Range($"{at}.criticalAbove", metric.CriticalAbove, metric.WarningAbove ?? metric.MinValid, metric.MaxValid)
+                .Range($"{at}.alarmDelaySeconds", metric.AlarmDelaySeconds, 0, MetricDefinition.MaxAlarmDelaySeconds);
         }
 
         if (Metrics.Where(m => m is not null).GroupBy(m => m.Key).Any(g => g.Count() > 1))

@@ -78,6 +78,7 @@ public static class ModelsApi
             metric.MaxValid = wanted.MaxValid;
             metric.WarningAbove = wanted.WarningAbove;
             metric.CriticalAbove = wanted.CriticalAbove;
+            metric.AlarmDelaySeconds = wanted.AlarmDelaySeconds;
         }
 
         // The model row itself must change for its version to move, even when only metrics did.
@@ -92,5 +93,5 @@ public static class ModelsApi
     }
 
     private static ModelResponse ToResponse(EquipmentModel m) => new(m.Code, m.Name, m.Kind.ToString(), m.InactivityTimeoutSeconds,
-        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove)).ToList());
+        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove, x.AlarmDelaySeconds)).ToList());
 }

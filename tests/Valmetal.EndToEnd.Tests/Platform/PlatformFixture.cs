@@ -21,7 +21,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
     private DistributedApplication? _app;
+    private Task _logs = Task.CompletedTask;
+
+    /// <summary>Every resource's console output, one file each, kept with the test results for diagnosis.</summary>
+    public static string LogDirectory { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "logs");
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "valmetal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -112,6 +117,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         _app = await builder.BuildAsync(timeout.Token);
+        _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
         foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
         {
@@ -124,6 +130,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.StopAsync();
+            await _stopping.CancelAsync();
+            await _logs;
             await _app.DisposeAsync();
         }
 
@@ -131,6 +139,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Valmetal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? Path.GetTempPath();
     }
 
     private static string Setting(string name, int value) =>

@@ -14,7 +14,10 @@ internal static class ValidatorFixture
     /// <summary>VM-FM-24001, a feed mixer: motor_current_a valid 0..250 A, motor_temp_c -40..150 °C.</summary>
     public static readonly string Mixer = Fleet.Equipment[0].Thing;
 
-    public static TelemetryValidator Create()
+    public static TelemetryValidator Create() =>
+        new(DemoCatalogue(), new RecentMessages(), new FixedClock(Now), TimeSpan.FromDays(30));
+
+    public static DeviceCatalogue DemoCatalogue()
     {
         var catalogue = new DeviceCatalogue();
         catalogue.Replace(Fleet.Equipment.Select(e =>
@@ -22,7 +25,7 @@ internal static class ValidatorFixture
             var model = Fleet.ModelOf(e);
             return new DeviceProfile(e.Thing, e.FarmId, model.Code, model.Metrics.ToDictionary(m => m.Key));
         }));
-        return new TelemetryValidator(catalogue, new RecentMessages(), new FixedClock(Now), TimeSpan.FromDays(30));
+        return catalogue;
     }
 
     public static ReadOnlySequence<byte> Payload(string json) => new(Encoding.UTF8.GetBytes(json));

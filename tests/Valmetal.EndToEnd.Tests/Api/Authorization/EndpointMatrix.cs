@@ -75,6 +75,16 @@ public static class EndpointMatrix
         new("GET", "/api/equipment/{serialNumber}/commands/{commandId}", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands/{d.Command(t)}")),
 
+        // Alarms
+        new("GET", "/api/alarms", Tenant(200), (d, t) => Request(Get, $"api/alarms?farmId={d.Farm(t)}&state=all")),
+        new("GET", "/api/alarms/summary", Everyone(200), (d, t) => Request(Get, "api/alarms/summary")),
+        new("GET", "/api/alarms/{alarmId}", Tenant(200), async (d, t) => await Request(Get, $"api/alarms/{await d.NewAlarmAsync(t)}")),
+        new("POST", "/api/alarms/{alarmId}/acknowledge", Tenant(200), async (d, t) => await Request(Post, $"api/alarms/{await d.NewAlarmAsync(t)}/acknowledge")),
+
+        // Platform administration
+        new("GET", "/api/admin/rejections", AdminOnly(200), (d, t) => Request(Get, "api/admin/rejections")),
+        new("GET", "/api/admin/platform-health", AdminOnly(200), (d, t) => Request(Get, "api/admin/platform-health")),
+
         // Users
         new("GET", "/api/me", Everyone(200), (d, t) => Request(Get, "api/me")),
         new("GET", "/api/users", AdminOnly(200), (d, t) => Request(Get, "api/users")),

@@ -19,6 +19,7 @@ public sealed class MatrixData
     }
 
     public required HttpClient Admin { get; init; }
+    public required string DatabaseConnectionString { get; init; }
     public Guid OwnFarm { get; } = Fleet.Farms[0].Id;
     public Guid ForeignFarm { get; } = Fleet.Farms[2].Id;
     public string OwnSerial { get; } = Fleet.Equipment.First(e => e.FarmId == Fleet.Farms[0].Id).Thing;
@@ -57,7 +58,11 @@ public sealed class MatrixData
 
     private static async Task<MatrixData> CreateAsync(PlatformFixture platform)
     {
-        var data = new MatrixData { Admin = await platform.CreateApiClientAsync(DemoUsers.Admin) };
+        var data = new MatrixData
+        {
+            Admin = await platform.CreateApiClientAsync(DemoUsers.Admin),
+            DatabaseConnectionString = await platform.DatabaseConnectionStringAsync(),
+        };
         data.OwnLog = await data.FirstLogAsync(data.OwnSerial);
         data.ForeignLog = await data.FirstLogAsync(data.ForeignSerial);
         data.OwnDocument = await data.UploadReportAsync(data.OwnSerial);
@@ -96,6 +101,26 @@ public sealed class MatrixData
         });
         response.EnsureSuccessStatusCode();
         return serial;
+    }
+
+    /// <summary>
+    /// A new active alarm on the own or foreign unit, written as the telemetry service writes alarms: the matrix needs
+    /// one per acknowledgement, and the simulated devices it points at cannot be made to fault on demand.
+    /// </summary>
+    public async Task<Guid> NewAlarmAsync(Target target)
+    {
+        var id = Guid.NewGuid();
+        await using var db = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+        await db.OpenAsync();
+        await using var insert = new Npgsql.NpgsqlCommand("""
+            insert into alarms (id, serial_number, kind, source, severity, state, message, raised_at)
+            values (@id, @serial, 'fault', @source, 'minor', 'active', 'matrix fault', now())
+            """, db);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("serial", Serial(target));
+        insert.Parameters.AddWithValue("source", "MX" + id.ToString("N")[..10]);
+        await insert.ExecuteNonQueryAsync();
+        return id;
     }
 
     private async Task<Guid> SendCommandAsync(string serial)

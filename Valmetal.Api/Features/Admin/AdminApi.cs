@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+using Valmetal.DeviceContract.Alarms;
+
+namespace Valmetal.Api.Features.Admin;
+
+/// <summary>What operators of the whole platform look at: refused device messages and the pipeline's health.</summary>
+public static class AdminApi
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Replicas report every 5 s (Valmetal.Telemetry/Pipeline/ReplicaStatsReporter.cs); three missed reports is stale.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
+
+    public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("admin").WithTags("Administration").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/rejections", ListRejections).WithName("ListRejectedMessages")
+            .WithSummary("Device messages (or values in them) the telemetry service refused, newest first, with the reason.");
+        admin.MapGet("/platform-health", GetPlatformHealth).WithName("GetPlatformHealth")
+            .WithSummary("Devices online, message rates, rejections and ingest lag, across telemetry replicas.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<RejectionsPage>, ValidationProblem>> ListRejections(
+        ValmetalDbContext db, TimeProvider time, CancellationToken ct, string? thing = null, string? reason = null, int page = 1, int pageSize = 50)
+    {
+        var validation = new Validation().Optional("thing", thing, 64).Optional("reason", reason, 32);
+        if (page < 1)
+        {
+            validation.Add("page", "must be 1 or more");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var query = db.RejectedMessages.AsNoTracking();
+        query = thing is not null ? query.Where(r => r.Thing == thing) : query;
+        query = reason is not null ? query.Where(r => r.Reason == reason) : query;
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new RejectedMessageResponse(r.Id, r.ReceivedAt, r.Topic, r.Thing, r.Reason, r.Detail, r.PayloadBytes, r.PayloadExcerpt))
+            .ToListAsync(ct);
+        var hourAgo = time.GetUtcNow().AddHours(-1);
+        var byReason = await db.RejectedMessages.AsNoTracking().Where(r => r.ReceivedAt >= hourAgo)
+            .GroupBy(r => r.Reason).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return TypedResults.Ok(new RejectionsPage(items, page, pageSize, total, byReason));
+    }
+
+    public static async Task<Ok<PlatformHealth>> GetPlatformHealth(ValmetalDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // Column names follow the context's snake_case convention, which SqlQuery applies to these records too.
+        var presence = await db.Database.SqlQuery<PresenceCounts>($"""
+            select count(e.serial_number)::int as devices,
+                   count(*) filter (where p.online and p.last_seen >= now() - make_interval(secs => m.inactivity_timeout_seconds))::int as online,
+                   count(*) filter (where p.thing is null)::int as never_seen
+            from equipment e
+            join equipment_models m on m.code = e.model_code
+            left join telemetry.device_presence p on p.thing = e.serial_number
+            """).SingleAsync(ct);
+        var replicas = (await db.Database.SqlQuery<ReplicaRow>($"""
+            select replica, reported_at, messages_per_second, points_per_second, rejected_per_second, queue_depth,
+                   ingest_lag_ms, max_ingest_lag_ms
+            from telemetry.replica_stats order by replica
+            """).ToListAsync(ct))
+            .Select(r => new ReplicaHealth(r.Replica, r.ReportedAt, now - r.ReportedAt > StaleAfter, r.MessagesPerSecond, r.PointsPerSecond,
+                r.RejectedPerSecond, r.QueueDepth, r.IngestLagMs, r.MaxIngestLagMs))
+            .ToList();
+        var live = replicas.Where(r => !r.Stale).ToList();
+        var openAlarms = await db.Alarms.CountAsync(a => a.State != AlarmState.Cleared, ct);
+        return TypedResults.Ok(new PlatformHealth(
+            presence.Devices, presence.Online, presence.NeverSeen, openAlarms,
+            live.Sum(r => r.MessagesPerSecond), live.Sum(r => r.PointsPerSecond), live.Sum(r => r.RejectedPerSecond),
+            live.Count > 0 ? live.Average(r => r.IngestLagMs) : 0, live.Count > 0 ? live.Max(r => r.MaxIngestLagMs) : 0,
+            replicas, now));
+    }
+
+    private sealed record PresenceCounts(int Devices, int Online, int NeverSeen);
+
+    private sealed record ReplicaRow(
+        string Replica, DateTimeOffset ReportedAt, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,
+        int QueueDepth, double IngestLagMs, double MaxIngestLagMs);
+}

@@ -1,0 +1,54 @@
+using System.Linq.Expressions;
+using Valmetal.Api.Data.Entities;
+
+namespace Valmetal.Api.Features.Alarms;
+
+public sealed record AlarmResponse(
+    Guid Id,
+    string SerialNumber,
+    string EquipmentName,
+    Guid FarmId,
+    string Kind,
+    string Source,
+    string Severity,
+    string State,
+    string Message,
+    double? Value,
+    double? Threshold,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy,
+    DateTimeOffset? ClearedAt);
+
+/// <summary>Open alarms of the caller's farms by state and severity: the badge shown on every page.</summary>
+public sealed record AlarmSummary(int Active, int Acknowledged, IReadOnlyDictionary<string, int> OpenBySeverity);
+
+/// <summary>Which alarms a list shows: open (active or acknowledged, the default), one state, or all of the history.</summary>
+public enum AlarmFilter
+{
+    Open,
+    Active,
+    Acknowledged,
+    Cleared,
+    All,
+}
+
+/// <summary>An alarm with the equipment it belongs to; queries sort and page these before projecting.</summary>
+internal sealed class AlarmRow
+{
+    public required Alarm Alarm { get; init; }
+    public required string EquipmentName { get; init; }
+    public Guid FarmId { get; init; }
+}
+
+internal static class AlarmProjection
+{
+    /// <summary>The alarms on equipment the caller may see (the join is the tenant filter).</summary>
+    public static IQueryable<AlarmRow> Visible(IQueryable<Alarm> alarms, IQueryable<Data.Entities.Equipment> visibleEquipment) =>
+        alarms.Join(visibleEquipment, a => a.SerialNumber, e => e.SerialNumber,
+            (a, e) => new AlarmRow { Alarm = a, EquipmentName = e.DisplayName, FarmId = e.FarmId });
+
+    public static readonly Expression<Func<AlarmRow, AlarmResponse>> ToResponse = r => new AlarmResponse(
+        r.Alarm.Id, r.Alarm.SerialNumber, r.EquipmentName, r.FarmId, r.Alarm.Kind, r.Alarm.Source, r.Alarm.Severity, r.Alarm.State,
+        r.Alarm.Message, r.Alarm.Value, r.Alarm.Threshold, r.Alarm.RaisedAt, r.Alarm.AcknowledgedAt, r.Alarm.AcknowledgedBy, r.Alarm.ClearedAt);
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Valmetal.Api.Data;
+using Valmetal.Api.Features.Equipment;
+using Valmetal.Api.Features.Live;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Alarms;
+using Valmetal.DeviceContract.Messages;
+
+namespace Valmetal.Api.Features.Alarms;
+
+/// <summary>
+/// Alarms are raised and cleared by the telemetry service; people list them and acknowledge them here. Everyone who
+/// can see a farm may acknowledge its alarms: the person in the barn is often the first to act.
+/// </summary>
+public static class AlarmsApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapAlarmsApi(this RouteGroupBuilder api)
+    {
+        var alarms = api.MapGroup("alarms").WithTags("Alarms");
+        alarms.MapGet("/", List).WithName("ListAlarms")
+            .WithSummary("Alarms of the caller's farms, newest first: open ones by default, or one state, or the whole history.");
+        alarms.MapGet("/summary", Summary).WithName("GetAlarmSummary").WithSummary("Counts of open alarms, for the badge on every page.");
+        alarms.MapGet("/{alarmId:guid}", Get).WithName("GetAlarm").WithSummary("One alarm and its life so far.");
+        alarms.MapPost("/{alarmId:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlarm")
+            .WithSummary("Records who acknowledged an active alarm and when; it stays open until its condition ends.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<PagedList<AlarmResponse>>, ValidationProblem, NotFound>> List(
+        CurrentUser user, ValmetalDbContext db, CancellationToken ct, string state = "open", Guid? farmId = null,
+        string? serialNumber = null, string? severity = null, int page = 1, int pageSize = 50)
+    {
+        var validation = new Validation().Optional("serialNumber", serialNumber, 64);
+        if (!Enum.TryParse<AlarmFilter>(state, ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
+        {
+            validation.Add("state", "must be open, active, acknowledged, cleared or all");
+        }
+
+        if (severity is not null && !AlarmSeverity.IsValid(severity))
+        {
+            validation.Add("severity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
+        }
+
+        if (page < 1)
+        {
+            validation.Add("page", "must be 1 or more");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (farmId is { } farm && !user.CanSee(farm))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var equipment = db.Equipment.AsNoTracking().VisibleTo(user);
+        equipment = farmId is { } onlyFarm ? equipment.Where(e => e.FarmId == onlyFarm) : equipment;
+        equipment = serialNumber is not null ? equipment.Where(e => e.SerialNumber == serialNumber) : equipment;
+        var alarms = db.Alarms.AsNoTracking();
+        alarms = filter switch
+        {
+            AlarmFilter.Open => alarms.Where(a => a.State != AlarmState.Cleared),
+            AlarmFilter.Active => alarms.Where(a => a.State == AlarmState.Active),
+            AlarmFilter.Acknowledged => alarms.Where(a => a.State == AlarmState.Acknowledged),
+            AlarmFilter.Cleared => alarms.Where(a => a.State == AlarmState.Cleared),
+            _ => alarms,
+        };
+        alarms = severity is not null ? alarms.Where(a => a.Severity == severity) : alarms;
+        var query = AlarmProjection.Visible(alarms, equipment);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(AlarmProjection.ToResponse).ToListAsync(ct);
+        return TypedResults.Ok(new PagedList<AlarmResponse>(items, page, pageSize, total));
+    }
+
+    public static async Task<Ok<AlarmSummary>> Summary(CurrentUser user, ValmetalDbContext db, CancellationToken ct)
+    {
+        var open = await db.Alarms.AsNoTracking().Where(a => a.State != AlarmState.Cleared)
+            .Join(db.Equipment.VisibleTo(user), a => a.SerialNumber, e => e.SerialNumber, (a, _) => a)
+            .GroupBy(a => new { a.State, a.Severity })
+            .Select(g => new { g.Key.State, g.Key.Severity, Count = g.Count() })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new AlarmSummary(
+            open.Where(o => o.State == AlarmState.Active).Sum(o => o.Count),
+            open.Where(o => o.State == AlarmState.Acknowledged).Sum(o => o.Count),
+            AlarmSeverity.All.ToDictionary(s => s, s => open.Where(o => o.Severity == s).Sum(o => o.Count))));
+    }
+
+    public static async Task<Results<Ok<AlarmResponse>, NotFound>> Get(Guid alarmId, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
+    {
+        var alarm = await AlarmProjection.Visible(db.Alarms.AsNoTracking().Where(a => a.Id == alarmId), db.Equipment.AsNoTracking().VisibleTo(user))
+            .Select(AlarmProjection.ToResponse).FirstOrDefaultAsync(ct);
+        return alarm is null ? TypedResults.NotFound() : TypedResults.Ok(alarm);
+    }
+
+    public static async Task<Results<Ok<AlarmResponse>, NotFound, ProblemHttpResult>> Acknowledge(
+        Guid alarmId, CurrentUser user, ValmetalDbContext db, LiveUpdateHub broker, TimeProvider time, CancellationToken ct)
+    {
+        var alarm = await db.Alarms.Where(a => a.Id == alarmId)
+            .Join(db.Equipment.VisibleTo(user), a => a.SerialNumber, e => e.SerialNumber, (a, _) => a)
+            .FirstOrDefaultAsync(ct);
+        if (alarm is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (alarm.State != AlarmState.Active)
+        {
+            return NotActive(alarm.State, alarm.AcknowledgedBy, alarm.AcknowledgedAt);
+        }
+
+        alarm.State = AlarmState.Acknowledged;
+        alarm.AcknowledgedAt = time.GetUtcNow();
+        alarm.AcknowledgedBy = await db.Users.Where(u => u.Sub == user.Sub).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? user.Sub;
+        // The telemetry service may clear (or escalate) the alarm at the same moment; xmin makes one of us lose.
+        if (!await Concurrency.TrySaveAsync(db, ct))
+        {
+            var now = await db.Alarms.AsNoTracking().FirstAsync(a => a.Id == alarmId, ct);
+            return NotActive(now.State, now.AcknowledgedBy, now.AcknowledgedAt);
+        }
+
+        var response = (await Get(alarmId, user, db, ct)).Result as Ok<AlarmResponse>;
+        var acknowledged = response!.Value!;
+        await broker.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Live(acknowledged.FarmId))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new LiveUpdate(acknowledged.SerialNumber, acknowledged.FarmId, time.GetUtcNow(), null, null,
+                new AlarmNotice(acknowledged.Id, acknowledged.Kind, acknowledged.Source, acknowledged.Severity, acknowledged.State,
+                    acknowledged.Message, acknowledged.RaisedAt))))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build(), ct);
+        return response;
+    }
+
+    private static ProblemHttpResult NotActive(string state, string? by, DateTimeOffset? at) => TypedResults.Problem(
+        title: "Alarm is not active",
+        detail: state == AlarmState.Acknowledged
+            ? $"Already acknowledged by {by} at {at:u}."
+            : "The alarm has cleared; there is nothing left to acknowledge.",
+        statusCode: StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,16 @@
+using Valmetal.Cdk.Configuration;
+
+namespace Valmetal.Cdk.Compute;
+
+/// <summary>CPU units, memory and task counts per service; never fewer than two tasks so one zone can fail.</summary>
+public sealed record ServiceSizing(int Cpu, int MemoryMiB, int MinTasks, int MaxTasks)
+{
+    public static ServiceSizing For(ServiceKind service, DeploymentSettings settings) => (service, settings.IsProduction) switch
+    {
+        (ServiceKind.BackendApi, true) => new(1024, 2048, 2, 8),
+        (ServiceKind.Telemetry, true) => new(1024, 2048, 2, 6),
+        (ServiceKind.WebClient, true) => new(512, 1024, 2, 6),
+        (ServiceKind.WebClient, false) => new(256, 512, 2, 3),
+        _ => new(512, 1024, 2, 3),
+    };
+}

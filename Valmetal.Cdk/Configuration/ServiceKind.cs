@@ -1,0 +1,23 @@
+namespace Valmetal.Cdk.Configuration;
+
+/// <summary>The three deployed services of the AppHost (the device simulator stays local).</summary>
+public enum ServiceKind
+{
+    BackendApi,
+    WebClient,
+    Telemetry,
+}
+
+public static class ServiceKindExtensions
+{
+    /// <summary>The name used in task definition families, repositories and log groups.</summary>
+    public static string Slug(this ServiceKind service) => service switch
+    {
+        ServiceKind.BackendApi => "backend-api",
+        ServiceKind.WebClient => "web-client",
+        ServiceKind.Telemetry => "telemetry",
+        _ => throw new ArgumentOutOfRangeException(nameof(service)),
+    };
+
+    public static IReadOnlyList<ServiceKind> All { get; } = Enum.GetValues<ServiceKind>();
+}

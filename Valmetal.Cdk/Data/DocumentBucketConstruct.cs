@@ -1,0 +1,41 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using Valmetal.Cdk.Configuration;
+
+namespace Valmetal.Cdk.Data;
+
+/// <summary>Equipment documents (the AppHost's s3rver bucket), handed to browsers through presigned URLs only.</summary>
+public sealed class DocumentBucketConstruct : Construct
+{
+    public Bucket Bucket { get; }
+
+    public DocumentBucketConstruct(Construct scope, string id, DeploymentSettings settings, IBucket accessLogs)
+        : base(scope, id)
+    {
+        Bucket = new Bucket(this, "Bucket", new BucketProps
+        {
+            // Bucket names are global: the account keeps two environments in different accounts apart.
+            BucketName = $"{new ResourceNames(settings.EnvironmentName).Of("documents")}-{settings.Account}",
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            EnforceSSL = true,
+            MinimumTLSVersion = 1.2,
+            Encryption = BucketEncryption.S3_MANAGED,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            Versioned = true,
+            ServerAccessLogsBucket = accessLogs,
+            ServerAccessLogsPrefix = "documents/",
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            LifecycleRules =
+            [
+                new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
+                new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(90) },
+                new LifecycleRule
+                {
+                    Id = "infrequent-access-after-90-days",
+                    Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(90) }],
+                },
+            ],
+        });
+    }
+}

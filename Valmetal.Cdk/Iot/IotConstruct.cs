@@ -1,0 +1,86 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.IoT;
+using CfnPolicy = Amazon.CDK.AWS.IoT.CfnPolicy;
+using CfnPolicyProps = Amazon.CDK.AWS.IoT.CfnPolicyProps;
+using Constructs;
+using Valmetal.Cdk.Configuration;
+using Valmetal.DeviceContract.Catalogue;
+
+namespace Valmetal.Cdk.Iot;
+
+/// <summary>IoT Core in place of the local Mosquitto: thing types, the device and service policies, logging.</summary>
+public sealed class IotConstruct : Construct
+{
+    public CfnPolicy DevicePolicy { get; }
+
+    public IotConstruct(Construct scope, string id, DeploymentSettings settings)
+        : base(scope, id)
+    {
+        var names = new ResourceNames(settings.EnvironmentName);
+        var stack = Stack.Of(this);
+
+        foreach (var kind in Enum.GetValues<EquipmentKind>())
+        {
+            _ = new CfnThingType(this, $"ThingType-{kind}", new CfnThingTypeProps
+            {
+                ThingTypeName = names.Of(ThingTypeSlug(kind)),
+                ThingTypeProperties = new CfnThingType.ThingTypePropertiesProperty
+                {
+                    ThingTypeDescription = $"Valmetal {kind} equipment ({settings.EnvironmentName})",
+                    SearchableAttributes = ["model", "farmId"],
+                },
+            });
+        }
+
+        // Attached to every device certificate at registration: a device is its thing name and nothing else.
+        DevicePolicy = Policy("DevicePolicy", names.Of("device"), BrokerAccessRules.Device, stack, requireAttachedThing: true);
+        // Attached to the service certificates (CN valmetal-api, valmetal-telemetry-n) kept in Secrets Manager.
+        _ = Policy("TelemetryPolicy", names.Of("telemetry-broker"), BrokerAccessRules.Telemetry, stack, requireAttachedThing: false);
+        _ = Policy("ApiPolicy", names.Of("backend-api-broker"), BrokerAccessRules.Api, stack, requireAttachedThing: false);
+
+        var loggingRole = new Role(this, "LoggingRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("iot.amazonaws.com"),
+            Description = "IoT Core writes its connection and authorization logs",
+            InlinePolicies = new Dictionary<string, PolicyDocument>
+            {
+                ["logs"] = new(new PolicyDocumentProps
+                {
+                    Statements =
+                    [
+                        new PolicyStatement(new PolicyStatementProps
+                        {
+                            Actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                            // IoT Core names its own log group (AWSIotLogsV2) and one stream per event source.
+                            Resources = [$"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:AWSIotLogsV2:*"],
+                        }),
+                    ],
+                }),
+            },
+        });
+        _ = new CfnLogging(this, "Logging", new CfnLoggingProps
+        {
+            AccountId = stack.Account,
+            RoleArn = loggingRole.RoleArn,
+            DefaultLogLevel = settings.IsProduction ? "WARN" : "INFO",
+        });
+    }
+
+    public static string ThingTypeSlug(EquipmentKind kind) => kind switch
+    {
+        EquipmentKind.FeedMixer => "feed-mixer",
+        EquipmentKind.SiloUnloader => "silo-unloader",
+        EquipmentKind.Conveyor => "conveyor",
+        EquipmentKind.FeedCart => "feed-cart",
+        EquipmentKind.ManureScraper => "manure-scraper",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private CfnPolicy Policy(string id, string name, PolicyRules rules, Stack stack, bool requireAttachedThing) =>
+        new(this, id, new CfnPolicyProps
+        {
+            PolicyName = name,
+            PolicyDocument = IotPolicyDocument.From(rules, stack, requireAttachedThing),
+        });
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+using Valmetal.Telemetry.Alarms;
+using Valmetal.Telemetry.Catalogue;
+using Valmetal.Telemetry.Presence;
+using Valmetal.Telemetry.Storage;
+
+namespace Valmetal.Telemetry.Pipeline;
+
+/// <summary>
+/// Stores a batch in one PostgreSQL transaction: points and rollups, rejections, command answers, device events,
+/// threshold runs, presence, and the alarms they raise or clear. All of it commits, or none of it and the batch
+/// is retried: redelivered data is ignored by every table's key, so nothing is counted twice.
+/// </summary>
+public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager partitions, DeviceCatalogue catalogue)
+{
+    public async Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct)
+    {
+        if (content.IsEmpty)
+        {
+            return BatchOutcome.Empty;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (content.Points.Count > 0)
+        {
+            await partitions.EnsureAsync(connection, PartitionManager.DaysOf(content.Points), ct);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var inserted = await TimeSeriesStore.WriteAsync(connection, transaction, content.Points, ct);
+        await RejectionStore.WriteAsync(connection, transaction, content.Rejections, ct);
+        await CommandAnswerStore.WriteAsync(connection, transaction, content.Answers, ct);
+        var alarms = await FaultAlarms.ApplyAsync(connection, transaction, content.Events, ct);
+        alarms.AddRange(await ThresholdAlarms.ApplyAsync(connection, transaction, content.ThresholdRuns, catalogue, ct));
+        var (transitions, connectivityAlarms) = await PresenceStore.ApplyAsync(connection, transaction, content.Presence, ct);
+        alarms.AddRange(connectivityAlarms);
+        await transaction.CommitAsync(ct);
+        return new BatchOutcome(inserted, alarms, transitions);
+    }
+}

@@ -1,0 +1,83 @@
+using Npgsql;
+using Valmetal.Telemetry.Alarms;
+using Valmetal.Telemetry.DeviceStateUpdates;
+using Valmetal.Telemetry.Live;
+
+namespace Valmetal.Telemetry.Presence;
+
+/// <summary>
+/// A device silent for longer than its model's inactivity timeout is offline, whether or not a will message came
+/// (a dead cellular link often sends none). Every replica sweeps; the row locks of the update make each device's
+/// transition happen once, and its offline alarm is raised in the same transaction.
+/// </summary>
+public sealed partial class InactivitySweeper(
+    NpgsqlDataSource dataSource,
+    DeviceStateWriter stateWriter,
+    LivePublisher live,
+    TimeProvider time,
+    ILogger<InactivitySweeper> logger) : BackgroundService
+{
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    private const string MarkSilentDevicesOffline = """
+        update telemetry.device_presence p set online = false, status_changed_at = now()
+        from equipment e join equipment_models m on m.code = e.model_code
+        where p.thing = e.serial_number and p.online
+          and p.last_seen < now() - make_interval(secs => m.inactivity_timeout_seconds)
+        returning p.thing, p.last_seen, m.inactivity_timeout_seconds
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+            {
+                // The next sweep finds the same devices: nothing is marked until its transaction commits.
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var silent = new List<AlarmRaise>();
+        await using (var command = new NpgsqlCommand(MarkSilentDevicesOffline, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                silent.Add(AlarmStore.Offline(reader.GetString(0), time.GetUtcNow(),
+                    $"No message for more than {reader.GetInt32(2)} s (last at {reader.GetFieldValue<DateTimeOffset>(1):HH:mm:ss} UTC)"));
+            }
+        }
+
+        if (silent.Count == 0)
+        {
+            return;
+        }
+
+        var alarms = await AlarmStore.RaiseAsync(connection, transaction, silent, ct);
+        var now = time.GetUtcNow();
+        var changes = silent.Select(s => new DeviceStateChange(s.Thing).Status(false, now)).ToList();
+        // The shadow is written before the commit: if it fails, the transaction rolls back and the next sweep retries.
+        await stateWriter.WriteAsync(changes, ct);
+        await transaction.CommitAsync(ct);
+        LogMarkedOffline(silent.Count, string.Join(", ", silent.Select(s => s.Thing).Take(10)));
+        await live.PublishAlarmsAsync(alarms, ct);
+        await live.PublishStatusAsync(changes, ct);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Marked {Count} silent devices offline: {Things}")]
+    private partial void LogMarkedOffline(int count, string things);
+
+    [LoggerMessage(LogLevel.Warning, "Inactivity sweep failed; retrying at the next one")]
+    private partial void LogSweepFailed(Exception ex);
+}

@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Valmetal.Web: published in the SDK image, run on the chiseled ASP.NET runtime (no shell, no package manager) as the
+# non-root app user. Built from the repository root: docker build -f deploy/docker/web.Dockerfile .
+# Base images are pinned to exact versions; Dependabot or a reviewed change moves them.
+# Front-end libraries come from npm, pinned by package-lock.json, as ./build.sh setup copies them locally.
+FROM node:20.20.2-bookworm-slim AS web-assets
+WORKDIR /npm
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && mkdir -p /assets/uplot \
+ && cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css /assets/uplot/
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
+WORKDIR /src
+COPY . .
+COPY --from=web-assets /assets/uplot Valmetal.Web/wwwroot/lib/uplot
+RUN dotnet publish Valmetal.Web/Valmetal.Web.csproj -c Release -o /out/app -p:UseAppHost=false \
+ && dotnet publish deploy/docker/health-probe/Valmetal.HealthProbe.csproj -c Release -o /out/healthprobe -p:UseAppHost=false \
+ && mkdir -p /out/tmp
+
+# chiseled-extra: ICU and time zones, which the services use (InvariantGlobalization is false).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble-chiseled-extra AS runtime
+WORKDIR /app
+COPY --from=build /out/app .
+COPY --from=build /out/healthprobe /healthprobe
+# ECS runs the root filesystem read-only and mounts a scratch volume at /tmp; it copies this VOLUME's owner
+# and mode, so the app user can write there (a bare bind mount would be root's, mode 0755).
+COPY --from=build --chown=1654:1654 --chmod=1777 /out/tmp /tmp
+VOLUME ["/tmp"]
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+# UID of the image's app user; ECS runs the task with the same user (Valmetal.Cdk FargateServiceConstruct.AppUser).
+USER 1654
+ENTRYPOINT ["dotnet", "Valmetal.Web.dll"]

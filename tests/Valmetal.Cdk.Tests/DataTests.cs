@@ -1,0 +1,90 @@
+using Amazon.CDK.Assertions;
+
+namespace Valmetal.Cdk.Tests;
+
+[Collection(SynthesizedAppCollection.Name)]
+public sealed class DataTests(SynthesizedApp app)
+{
+    [Fact]
+    public void Postgres_is_encrypted_private_backed_up_and_its_password_generated_into_secrets_manager()
+    {
+        app.Prod.HasResourceProperties("AWS::RDS::DBInstance", new Dictionary<string, object>
+        {
+            ["Engine"] = "postgres",
+            ["StorageEncrypted"] = true,
+            ["PubliclyAccessible"] = false,
+            ["MultiAZ"] = true,
+            ["DeletionProtection"] = true,
+            ["BackupRetentionPeriod"] = 35,
+            ["MasterUserPassword"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["{{resolve:secretsmanager:"])]),
+            }),
+        });
+        app.Prod.HasResourceProperties("AWS::SecretsManager::Secret", new Dictionary<string, object>
+        {
+            ["Name"] = "valmetal-prod/postgres",
+            ["GenerateSecretString"] = Match.ObjectLike(new Dictionary<string, object> { ["GenerateStringKey"] = "password" }),
+        });
+    }
+
+    [Fact]
+    public void Postgres_lives_in_the_isolated_data_subnets()
+    {
+        var isolated = app.ProdJson.Resources("AWS::EC2::Subnet")
+            .Where(s => s.Properties["Tags"]!.AsArray().Any(t => (string?)t!["Value"] == "Isolated"))
+            .Select(s => s.Id).Order().ToList();
+        var group = app.ProdJson.Resources("AWS::RDS::DBSubnetGroup").Single().Properties;
+        Assert.Equal(2, isolated.Count);
+        Assert.Equal(isolated, group["SubnetIds"]!.AsArray().Select(TemplateJson.Target).Order());
+    }
+
+    [Fact]
+    public void The_device_state_table_is_on_demand_with_point_in_time_recovery()
+    {
+        app.Prod.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["TableName"] = "valmetal-prod-device-state",
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+            ["KeySchema"] = new[] { new Dictionary<string, object> { ["AttributeName"] = "thing", ["KeyType"] = "HASH" } },
+        });
+    }
+
+    [Fact]
+    public void The_document_bucket_blocks_public_access_encrypts_and_expires_old_versions()
+    {
+        app.Prod.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["BucketName"] = Match.StringLikeRegexp("^valmetal-prod-documents-"),
+            ["PublicAccessBlockConfiguration"] = new Dictionary<string, object>
+            {
+                ["BlockPublicAcls"] = true, ["BlockPublicPolicy"] = true, ["IgnorePublicAcls"] = true, ["RestrictPublicBuckets"] = true,
+            },
+            ["BucketEncryption"] = Match.ObjectLike(new Dictionary<string, object>()),
+            ["LifecycleConfiguration"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Rules"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object> { ["Id"] = "expire-replaced-versions" })]),
+            }),
+        });
+    }
+
+    [Fact]
+    public void Every_bucket_refuses_requests_without_tls()
+    {
+        var buckets = app.ProdJson.Resources("AWS::S3::Bucket").Select(b => b.Id).Order().ToList();
+        var tlsOnly = app.ProdJson.Resources("AWS::S3::BucketPolicy")
+            .Where(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Any(s =>
+                (string?)s!["Effect"] == "Deny" && (string?)s["Condition"]?["Bool"]?["aws:SecureTransport"] == "false"))
+            .Select(p => TemplateJson.Target(p.Properties["Bucket"])!).Order().ToList();
+        Assert.Equal(buckets, tlsOnly);
+    }
+
+    [Fact]
+    public void Timestream_is_declared_only_where_its_context_flag_is_on()
+    {
+        Assert.Empty(app.ProdJson.Resources("AWS::Timestream::Database"));
+        Assert.Single(app.DevJson.Resources("AWS::Timestream::Database"));
+        Assert.Single(app.DevJson.Resources("AWS::Timestream::Table"));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+
+namespace Valmetal.Cdk.Tests;
+
+[Collection(SynthesizedAppCollection.Name)]
+public sealed class IdentityAndIotTests(SynthesizedApp app)
+{
+    [Fact]
+    public void The_user_pool_has_the_three_role_groups_and_the_web_apps_client()
+    {
+        var groups = app.ProdJson.Resources("AWS::Cognito::UserPoolGroup").Select(g => (string?)g.Properties["GroupName"]).Order();
+        Assert.Equal(["admins", "farmers", "technicians"], groups);
+        app.Prod.HasResourceProperties("AWS::Cognito::UserPoolClient", new Dictionary<string, object>
+        {
+            ["ClientName"] = "valmetal-prod-web-client",
+            ["GenerateSecret"] = false,
+            ["ExplicitAuthFlows"] = Match.ArrayWith(["ALLOW_USER_PASSWORD_AUTH"]),
+        });
+        app.Prod.ResourceCountIs("AWS::Cognito::UserPoolClient", 1);
+    }
+
+    [Fact]
+    public void There_is_a_thing_type_per_equipment_model_family()
+    {
+        var types = app.ProdJson.Resources("AWS::IoT::ThingType").Select(t => (string?)t.Properties["ThingTypeName"]).Order();
+        Assert.Equal(
+            new[] { "conveyor", "feed-cart", "feed-mixer", "manure-scraper", "silo-unloader" }.Select(t => $"valmetal-prod-{t}"),
+            types);
+    }
+
+    [Fact]
+    public void A_device_connects_only_as_its_own_thing_and_uses_only_its_own_topics()
+    {
+        var statements = Policy("valmetal-prod-device");
+        foreach (var statement in statements)
+        {
+            Assert.All(Resources(statement), r => Assert.Contains("${iot:Connection.Thing.ThingName}", r, StringComparison.Ordinal));
+        }
+
+        var connect = statements.Single(s => (string?)s["Action"] == "iot:Connect");
+        Assert.Equal("true", (string?)connect["Condition"]!["Bool"]!["iot:Connection.Thing.IsAttached"]);
+        Assert.Contains(Resources(statements.Single(s => (string?)s["Action"] == "iot:Subscribe")),
+            r => r.EndsWith("topicfilter/cmd/valmetal/${iot:Connection.Thing.ThingName}/req/+", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Telemetry_subscribes_through_the_shared_subscription_group()
+    {
+        var subscribe = Policy("valmetal-prod-telemetry-broker").Single(s => (string?)s["Action"] == "iot:Subscribe");
+        var filters = Resources(subscribe);
+        Assert.Equal(5, filters.Count);
+        Assert.All(filters, f => Assert.Contains("topicfilter/$share/telemetry/", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_api_may_publish_commands_but_not_device_data()
+    {
+        var publish = Resources(Policy("valmetal-prod-backend-api-broker").Single(s => (string?)s["Action"] == "iot:Publish"));
+        Assert.All(publish, t => Assert.Contains(":topic/cmd/valmetal/", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Iot_core_logging_is_on()
+    {
+        var logging = Assert.Single(app.ProdJson.Resources("AWS::IoT::Logging"));
+        Assert.Equal("WARN", (string?)logging.Properties["DefaultLogLevel"]);
+    }
+
+    private List<JsonObject> Policy(string name) =>
+        [.. app.ProdJson.Resources("AWS::IoT::Policy").Single(p => (string?)p.Properties["PolicyName"] == name)
+            .Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject())];
+
+    private static List<string> Resources(JsonObject statement) => [.. statement["Resource"]!.AsArray().Select(r => Flatten(r!))];
+
+    /// <summary>Resources are Fn::Join over the region and account; the text parts are what matters here.</summary>
+    private static string Flatten(JsonNode node) => node switch
+    {
+        JsonValue v => v.ToString(),
+        JsonObject o when o["Fn::Join"] is JsonArray join => string.Concat(join[1]!.AsArray().Select(p => Flatten(p!))),
+        _ => "",
+    };
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+
+namespace Valmetal.Cdk.Tests;
+
+/// <summary>Least privilege: each task role reaches only what its service's code calls; the web client nothing.</summary>
+[Collection(SynthesizedAppCollection.Name)]
+public sealed class PermissionTests(SynthesizedApp app)
+{
+    [Fact]
+    public void The_web_client_task_role_has_no_permissions_at_all()
+    {
+        var role = TaskRole("web-client");
+        Assert.Empty(StatementsOf(role));
+        var properties = app.ProdJson.Resource(role)["Properties"]!;
+        Assert.Null(properties["Policies"]);
+        Assert.Null(properties["ManagedPolicyArns"]);
+    }
+
+    [Fact]
+    public void The_web_client_has_no_storage_permissions_in_either_role()
+    {
+        var task = app.ProdJson.TaskDefinition(TemplateJson.Family("web-client"));
+        var actions = new[] { TemplateJson.Target(task["TaskRoleArn"])!, TemplateJson.Target(task["ExecutionRoleArn"])! }
+            .SelectMany(StatementsOf).SelectMany(Actions).ToList();
+        Assert.DoesNotContain(actions, a => a.StartsWith("s3:", StringComparison.Ordinal)
+            || a.StartsWith("dynamodb:", StringComparison.Ordinal) || a.StartsWith("rds", StringComparison.Ordinal)
+            || a.StartsWith("secretsmanager:", StringComparison.Ordinal) || a.StartsWith("timestream:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_api_reaches_only_its_table_bucket_user_pool_and_iot_topics()
+    {
+        var statements = StatementsOf(TaskRole("backend-api")).ToList();
+        var table = Single("AWS::DynamoDB::Table");
+        var bucket = app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
+        var pool = Single("AWS::Cognito::UserPool");
+
+        Assert.All(statements.SelectMany(ResourcesOf), resource => Assert.True(
+            resource.Contains(table, StringComparison.Ordinal) || resource.Contains(bucket, StringComparison.Ordinal)
+            || resource.Contains(pool, StringComparison.Ordinal) || resource.Contains(":iot:", StringComparison.Ordinal),
+            $"the API may reach {resource}"));
+        Assert.Contains(statements.SelectMany(Actions), a => a == "s3:PutObject");
+    }
+
+    [Fact]
+    public void Telemetry_may_not_touch_documents_users_or_other_tables()
+    {
+        var statements = StatementsOf(TaskRole("telemetry")).ToList();
+        var actions = statements.SelectMany(Actions).ToList();
+        Assert.DoesNotContain(actions, a => a.StartsWith("s3:", StringComparison.Ordinal) || a.StartsWith("cognito-idp:", StringComparison.Ordinal));
+        var table = Single("AWS::DynamoDB::Table");
+        Assert.All(statements.Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).SelectMany(ResourcesOf),
+            r => Assert.Contains(table, r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Wildcard_resources_appear_only_for_actions_that_accept_nothing_else()
+    {
+        string[] needWildcard = ["ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+        var wildcardActions = app.ProdJson.Resources("AWS::IAM::Policy")
+            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()))
+            .Where(s => ResourcesOf(s).Contains("*"))
+            .SelectMany(Actions).Distinct().ToList();
+        Assert.NotEmpty(wildcardActions);
+        Assert.All(wildcardActions, a => Assert.Contains(a, needWildcard));
+    }
+
+    private string TaskRole(string service) =>
+        TemplateJson.Target(app.ProdJson.TaskDefinition(TemplateJson.Family(service))["TaskRoleArn"])!;
+
+    private string Single(string type) => Assert.Single(app.ProdJson.Resources(type)).Id;
+
+    private IEnumerable<JsonObject> StatementsOf(string roleId) =>
+        app.ProdJson.Resources("AWS::IAM::Policy")
+            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => TemplateJson.Target(r) == roleId))
+            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()));
+
+    private static IEnumerable<string> Actions(JsonObject statement) => AsList(statement["Action"]).Select(a => a.GetValue<string>());
+
+    private static IEnumerable<string> ResourcesOf(JsonObject statement) =>
+        AsList(statement["Resource"]).Select(r => r is JsonValue v ? v.GetValue<string>() : r.ToJsonString());
+
+    private static IEnumerable<JsonNode> AsList(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(n => n!),
+        null => [],
+        _ => [node],
+    };
+}

@@ -1,0 +1,111 @@
+using Amazon.CDK.Assertions;
+
+namespace Valmetal.Cdk.Tests;
+
+/// <summary>Availability and deployment safety (the ECS operational review): two tasks over two zones, rollbacks.</summary>
+[Collection(SynthesizedAppCollection.Name)]
+public sealed class ServiceTests(SynthesizedApp app)
+{
+    [Fact]
+    public void Every_service_keeps_at_least_two_tasks()
+    {
+        var services = app.ProdJson.Resources("AWS::ECS::Service").ToList();
+        Assert.Equal(3, services.Count);
+        Assert.All(services, s => Assert.True((int?)s.Properties["DesiredCount"] >= 2, s.Id));
+        var targets = app.ProdJson.Resources("AWS::ApplicationAutoScaling::ScalableTarget").ToList();
+        Assert.Equal(3, targets.Count);
+        Assert.All(targets, t => Assert.True((int?)t.Properties["MinCapacity"] >= 2, t.Id));
+    }
+
+    [Fact]
+    public void Tasks_spread_over_two_availability_zones_without_public_ips()
+    {
+        var zoneOfSubnet = app.ProdJson.Resources("AWS::EC2::Subnet").ToDictionary(s => s.Id, s => (string?)s.Properties["AvailabilityZone"]);
+        foreach (var (id, service) in app.ProdJson.Resources("AWS::ECS::Service"))
+        {
+            var network = service["NetworkConfiguration"]!["AwsvpcConfiguration"]!;
+            Assert.Equal("DISABLED", (string?)network["AssignPublicIp"]);
+            var zones = network["Subnets"]!.AsArray().Select(s => zoneOfSubnet[TemplateJson.Target(s)!]).Distinct();
+            Assert.True(zones.Count() >= 2, $"{id} runs in one zone");
+        }
+    }
+
+    [Fact]
+    public void Deployments_roll_back_through_the_circuit_breaker_and_alarms()
+    {
+        app.Prod.ResourcePropertiesCountIs("AWS::ECS::Service", new Dictionary<string, object>
+        {
+            ["DeploymentConfiguration"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["DeploymentCircuitBreaker"] = new Dictionary<string, object> { ["Enable"] = true, ["Rollback"] = true },
+                ["Alarms"] = Match.ObjectLike(new Dictionary<string, object> { ["Enable"] = true, ["Rollback"] = true }),
+            }),
+        }, 3);
+    }
+
+    [Fact]
+    public void Every_alarm_a_deployment_watches_exists()
+    {
+        var alarms = app.ProdJson.Resources("AWS::CloudWatch::Alarm").Select(a => (string?)a.Properties["AlarmName"]).ToHashSet();
+        foreach (var (id, service) in app.ProdJson.Resources("AWS::ECS::Service"))
+        {
+            var watched = service["DeploymentConfiguration"]!["Alarms"]!["AlarmNames"]!.AsArray().Select(n => (string?)n).ToList();
+            Assert.True(watched.Count >= 2, id);
+            Assert.All(watched, name => Assert.Contains(name, alarms));
+        }
+    }
+
+    [Theory]
+    [InlineData("backend-api", new[] { "cpu", "memory", "5xx-rate", "unhealthy-targets" })]
+    [InlineData("web-client", new[] { "cpu", "memory", "5xx-rate", "unhealthy-targets" })]
+    [InlineData("telemetry", new[] { "cpu", "memory", "ingest-lag" })]
+    public void Deployments_watch_errors_health_cpu_memory_and_ingest_lag(string service, string[] expected)
+    {
+        var watched = app.ProdJson.Service(TemplateJson.Family(service))["DeploymentConfiguration"]!["Alarms"]!["AlarmNames"]!
+            .AsArray().Select(n => (string?)n).Order();
+        Assert.Equal(expected.Select(e => $"{TemplateJson.Family(service)}-{e}").Order(), watched);
+    }
+
+    [Fact]
+    public void Services_scale_on_cpu_and_the_public_ones_also_on_requests()
+    {
+        var metrics = app.ProdJson.Resources("AWS::ApplicationAutoScaling::ScalingPolicy")
+            .Select(p => (string?)p.Properties["TargetTrackingScalingPolicyConfiguration"]?["PredefinedMetricSpecification"]?["PredefinedMetricType"])
+            .ToList();
+        Assert.Equal(3, metrics.Count(m => m == "ECSServiceAverageCPUUtilization"));
+        Assert.Equal(2, metrics.Count(m => m == "ALBRequestCountPerTarget"));
+    }
+
+    [Fact]
+    public void The_web_client_task_has_no_database_secret_and_no_data_settings()
+    {
+        var container = app.ProdJson.TaskDefinition(TemplateJson.Family("web-client"))["ContainerDefinitions"]![0]!;
+        Assert.Null(container["Secrets"]);
+        var names = container["Environment"]!.AsArray().Select(e => (string?)e!["Name"]).ToList();
+        Assert.DoesNotContain(names, n => n!.StartsWith("ConnectionStrings", StringComparison.Ordinal)
+            || n.StartsWith("DeviceState", StringComparison.Ordinal) || n.StartsWith("Documents", StringComparison.Ordinal));
+        var apiBase = container["Environment"]!.AsArray().Single(e => (string?)e!["Name"] == "ApiBaseUrl")!;
+        Assert.StartsWith("https://", (string?)apiBase["Value"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_database_password_reaches_the_backend_as_an_ecs_secret()
+    {
+        foreach (var service in new[] { "backend-api", "telemetry" })
+        {
+            var secrets = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Secrets"]!.AsArray();
+            var password = secrets.Single(s => (string?)s!["Name"] == "PGPASSWORD")!;
+            Assert.Contains(":password::", password["ValueFrom"]!.ToJsonString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("backend-api", "DeviceState__Region")]
+    [InlineData("backend-api", "Documents__Region")]
+    [InlineData("telemetry", "DeviceState__Region")]
+    public void Aws_clients_use_the_stacks_region_not_the_local_default(string service, string setting)
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        Assert.Equal("ca-central-1", (string?)environment.Single(e => (string?)e!["Name"] == setting)!["Value"]);
+    }
+}

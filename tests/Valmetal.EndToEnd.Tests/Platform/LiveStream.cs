@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+
+namespace Valmetal.EndToEnd.Tests.Platform;
+
+/// <summary>Reads the API's server-sent events in the background, keeping every data line for assertions.</summary>
+public sealed class LiveStream : IDisposable
+{
+    private readonly HttpClient _api;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _reading;
+
+    public LiveStream(HttpClient api, string url)
+    {
+        _api = api;
+        _api.Timeout = Timeout.InfiniteTimeSpan;
+        _reading = ReadAsync(url);
+    }
+
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public Task StartedAsync() => _started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary>Waits for a data line containing <paramref name="text"/>.</summary>
+    public Task<string> WaitForAsync(string text, TimeSpan timeout) =>
+        Eventually.GetAsync(() => Task.FromResult(Lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))), timeout, $"a live update with '{text}'");
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _reading.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException or HttpRequestException or IOException))
+        {
+            // Cancelling the request ends the stream; that is how it is meant to stop.
+        }
+
+        _stop.Dispose();
+        _api.Dispose();
+    }
+
+    private async Task ReadAsync(string url)
+    {
+        using var response = await _api.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+        response.EnsureSuccessStatusCode();
+        _started.TrySetResult();
+        await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
+        using var reader = new StreamReader(body);
+        while (await reader.ReadLineAsync(_stop.Token) is { } line)
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                Lines.Enqueue(line);
+            }
+        }
+    }
+}
