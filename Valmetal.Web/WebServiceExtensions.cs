@@ -19,6 +19,7 @@ public static class WebServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
         services.AddTransient<Components.Fleet.FleetLoader>();
+        services.AddTransient<AlarmsClient>();
 
         // Session cookies are encrypted with these keys; kept on disk so a restart does not sign everyone out.
         var keys = builder.Configuration["DataProtection:KeysPath"];

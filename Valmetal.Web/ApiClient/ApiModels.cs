@@ -39,6 +39,30 @@ public sealed record DeviceCredentialsView(
 
 public sealed record DeviceCertificateView(Guid Id, string CertificateSerial, string Fingerprint, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 
+public sealed record AlarmView(
+    Guid Id, string SerialNumber, string EquipmentName, Guid FarmId, string Kind, string Source, string Severity, string State, string Message,
+    double? Value, double? Threshold, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ClearedAt);
+
+public sealed record AlarmPageView(IReadOnlyList<AlarmView> Items, int Page, int PageSize, int Total);
+
+public sealed record AlarmSummaryView(int Active, int Acknowledged, IReadOnlyDictionary<string, int> OpenBySeverity)
+{
+    /// <summary>Alarms whose condition still holds, acknowledged or not: what the badge counts.</summary>
+    public int Open => Active + Acknowledged;
+}
+
+public sealed record RejectedMessageView(long Id, DateTimeOffset ReceivedAt, string Topic, string? Thing, string Reason, string Detail, int PayloadBytes, string PayloadExcerpt);
+
+public sealed record RejectionsPageView(IReadOnlyList<RejectedMessageView> Items, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> LastHourByReason);
+
+public sealed record ReplicaHealthView(
+    string Replica, DateTimeOffset ReportedAt, bool Stale, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,
+    int QueueDepth, double IngestLagMs, double MaxIngestLagMs);
+
+public sealed record PlatformHealthView(
+    int Devices, int DevicesOnline, int DevicesNeverSeen, int OpenAlarms, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,
+    double IngestLagMs, double MaxIngestLagMs, IReadOnlyList<ReplicaHealthView> Replicas, DateTimeOffset At);
+
 public sealed record FarmRefView(Guid Id, string Name);
 
 public sealed record MeView(string Sub, string Email, string DisplayName, string Role, bool Disabled, IReadOnlyList<FarmRefView> Farms);

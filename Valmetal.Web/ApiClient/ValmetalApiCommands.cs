@@ -87,6 +87,10 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
     public Task<ApiResult<UserView>> SetEnabledAsync(string sub, bool enabled, CancellationToken ct) =>
         SendAsync<UserView>(HttpMethod.Post, $"api/users/{Uri.EscapeDataString(sub)}/{(enabled ? "enable" : "disable")}", null, null, ct);
 
+    public Task<ApiResult<T>> GetAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, url, null, null, ct);
+
+    public Task<ApiResult<T>> PostAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, url, null, null, ct);
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, string? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url);

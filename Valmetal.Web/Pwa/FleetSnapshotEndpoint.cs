@@ -30,7 +30,7 @@ public static class FleetSnapshotEndpoint
             Equipment = snapshot.Rows.Select(r => new
             {
                 r.Equipment.SerialNumber, r.Equipment.DisplayName, r.Equipment.ModelName, r.Equipment.FarmId,
-                State = OperatingStates.Label(r.State), r.LastSeen, r.Values, r.ActiveAlarms,
+                State = OperatingStates.Label(r.State), r.LastSeen, r.Values, r.OpenAlarms,
                 NextDue = r.NextDue is { } due ? new { due.Title, due.DueAt, due.Overdue } : null,
             }),
         });

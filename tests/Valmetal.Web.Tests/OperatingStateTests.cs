@@ -22,15 +22,23 @@ public sealed class OperatingStateTests
     }
 
     [Fact]
-    public void A_live_update_brings_a_unit_online_without_forgetting_that_it_was_idle()
+    public void Connectivity_and_a_critical_alarm_override_what_the_unit_reported()
     {
         var row = new FleetRow(new FleetRowSnapshot(FleetFilterTests.Unit("A-1", "Mixer"), true, OperatingState.Idle, null, [], null));
-
-        row.SetOnline(true);
         Assert.Equal(OperatingState.Idle, row.State);
-        row.SetOnline(false);
+
+        row.SetAlarms([Alarm("major")]);
+        Assert.Equal((1, OperatingState.Idle), (row.OpenAlarms, row.State));
+        row.SetAlarms([Alarm("major"), Alarm("critical")]);
+        Assert.Equal((2, OperatingState.Fault), (row.OpenAlarms, row.State));
+        row.Online = false;
         Assert.Equal(OperatingState.Offline, row.State);
-        row.SetOnline(true);
-        Assert.Equal(OperatingState.Running, row.State);
+        row.Online = true;
+        row.SetAlarms([]);
+        Assert.Equal((0, OperatingState.Idle), (row.OpenAlarms, row.State));
     }
+
+    private static Valmetal.Web.ApiClient.AlarmView Alarm(string severity) => new(
+        Guid.NewGuid(), "A-1", "Mixer", Guid.NewGuid(), "threshold", "motor_temp_c", severity, "active", "hot", 110, 105,
+        DateTimeOffset.UnixEpoch, null, null, null);
 }

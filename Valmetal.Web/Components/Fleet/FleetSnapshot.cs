@@ -8,9 +8,13 @@ namespace Valmetal.Web.Components.Fleet;
 /// </summary>
 public sealed record FleetSnapshot(DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows);
 
+/// <summary><c>Reported</c> is the state from what the unit reported, before connectivity and alarms are applied.</summary>
 public sealed record FleetRowSnapshot(
-    EquipmentView Equipment, bool Online, OperatingState State, DateTimeOffset? LastSeen, Dictionary<string, double> Values, DueTask? NextDue,
-    int ActiveAlarms = 0);
+    EquipmentView Equipment, bool Online, OperatingState Reported, DateTimeOffset? LastSeen, Dictionary<string, double> Values, DueTask? NextDue,
+    int OpenAlarms = 0, bool CriticalAlarm = false)
+{
+    public OperatingState State => OperatingStates.Combine(Online, Reported, CriticalAlarm);
+}
 
 /// <summary>The earliest pending maintenance task of a unit.</summary>
 public sealed record DueTask(string Title, DateTimeOffset? DueAt, double? DueRunHours, bool Overdue);

@@ -18,14 +18,15 @@ public static class OperatingStates
 {
     private static readonly HashSet<string> IdleModes = new(StringComparer.OrdinalIgnoreCase) { "stopped", "idle", "off", "standby" };
 
-    public static OperatingState Of(bool online, JsonObject? reported, bool criticalAlarm)
-    {
-        if (!online)
-        {
-            return OperatingState.Offline;
-        }
+    public static OperatingState Of(bool online, JsonObject? reported, bool criticalAlarm) => Combine(online, FromReported(reported), criticalAlarm);
 
-        if (criticalAlarm || IsTrue(reported?["fault"]))
+    public static OperatingState Combine(bool online, OperatingState reported, bool criticalAlarm) =>
+        !online ? OperatingState.Offline : criticalAlarm ? OperatingState.Fault : reported;
+
+    /// <summary>What the unit's own report says: fault, idle or running.</summary>
+    public static OperatingState FromReported(JsonObject? reported)
+    {
+        if (IsTrue(reported?["fault"]))
         {
             return OperatingState.Fault;
         }
@@ -34,6 +35,8 @@ public static class OperatingStates
             ? OperatingState.Idle
             : OperatingState.Running;
     }
+
+    public static bool IsCritical(string severity) => string.Equals(severity, "critical", StringComparison.OrdinalIgnoreCase);
 
     public static string Label(OperatingState state) => state.ToString().ToLowerInvariant();
 

@@ -43,6 +43,12 @@
       values.append(pair);
     }
     card.append(header, meta, values);
+    if (unit.openAlarms > 0) {
+      const alarms = document.createElement("p");
+      alarms.className = "alarm-line";
+      alarms.textContent = `${unit.openAlarms} active alarm${unit.openAlarms === 1 ? "" : "s"}`;
+      card.append(alarms);
+    }
     if (unit.nextDue) {
       const due = document.createElement("p");
       due.className = "due-line" + (unit.nextDue.overdue ? " overdue" : "");
