@@ -4,6 +4,7 @@ using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Documents;
 using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.TelemetryExport;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
 using Valmetal.Api.Infrastructure;
@@ -42,6 +43,7 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();
         builder.Services.AddSingleton<HistoryQuery>();
+        builder.Services.AddSingleton<CsvExport>();
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
         // JSON bodies are small; files go straight to S3 with presigned URLs, never through the API.

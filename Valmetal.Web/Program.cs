@@ -1,6 +1,8 @@
 using Valmetal.Web;
 using Valmetal.Web.Account;
 using Valmetal.Web.Components;
+using Valmetal.Web.Export;
+using Valmetal.Web.Pwa;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -17,6 +19,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapFleetSnapshot();
+app.MapTelemetryCsvExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 await app.RunAsync();

@@ -18,6 +18,8 @@ public static class WebServiceExtensions
         services.AddCascadingAuthenticationState();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
+        services.AddTransient<Components.Fleet.FleetLoader>();
+        services.AddTransient<AlarmsClient>();
 
         // Session cookies are encrypted with these keys; kept on disk so a restart does not sign everyone out.
         var keys = builder.Configuration["DataProtection:KeysPath"];
@@ -35,7 +37,7 @@ public static class WebServiceExtensions
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/signin";
-                options.AccessDeniedPath = "/signin";
+                options.AccessDeniedPath = "/access-denied";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = SessionRefresh.ValidateAsync;
@@ -61,6 +63,11 @@ public static class WebServiceExtensions
         {
             client.BaseAddress = apiBase;
             client.Timeout = Timeout.InfiniteTimeSpan;
+        }).RemoveAllResilienceHandlers();
+        services.AddHttpClient<Export.TelemetryExportClient>(client =>
+        {
+            client.BaseAddress = apiBase;
+            client.Timeout = TimeSpan.FromMinutes(30);
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         return builder;

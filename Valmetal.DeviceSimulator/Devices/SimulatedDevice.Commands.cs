@@ -18,11 +18,24 @@ public sealed partial class SimulatedDevice
         var response = Topics.CommandResponse(Thing, commandId);
         await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-        var detail = CommandName(message) == ResetFaultCommand
+        var name = CommandName(message);
+        var detail = name == ResetFaultCommand
             ? await ResetFaultAsync(DateTimeOffset.UtcNow, ct)
             : "done by the simulator";
         await PublishAsync(response, new { status = "succeeded", detail }, retain: false, ct);
+        if (ReportedModeAfter(name) is { } mode)
+        {
+            await PublishAsync(Topics.State(Thing), new StatePayload(new JsonObject { ["mode"] = mode }, NextStateVersion()), retain: false, ct);
+        }
     }
+
+    /// <summary>What a controller reports after start or stop, so the command's effect shows in the shadow.</summary>
+    private static string? ReportedModeAfter(string? command) => command switch
+    {
+        "start" => "auto",
+        "stop" => "stopped",
+        _ => null,
+    };
 
     /// <summary>Like real equipment: apply the desired configuration, then report the values now in force.</summary>
     private async Task ApplyConfigurationAsync(MqttApplicationMessage message, CancellationToken ct)

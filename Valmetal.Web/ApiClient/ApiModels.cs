@@ -19,11 +19,49 @@ public sealed record ReadingView(double Value, DateTimeOffset Ts);
 
 public sealed record DeviceStateView(
     string SerialNumber, bool Online, DateTimeOffset? LastSeen, DateTimeOffset? StatusChangedAt,
-    Dictionary<string, ReadingView> Metrics, JsonObject? Reported, long? ReportedVersion);
+    Dictionary<string, ReadingView> Metrics, JsonObject? Reported, long? ReportedVersion,
+    JsonObject? Desired = null, long DesiredVersion = 0, JsonObject? Delta = null);
 
 public sealed record HistoryBucketView(DateTimeOffset Ts, double Min, double Avg, double Max, long Count);
 
 public sealed record HistoryView(string SerialNumber, string Metric, string Unit, DateTimeOffset From, DateTimeOffset To, int BucketSeconds, IReadOnlyList<HistoryBucketView> Buckets);
+
+public sealed record CommandView(
+    Guid Id, string SerialNumber, string Name, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt)
+{
+    public bool Finished => Status is not ("Pending" or "Accepted");
+}
+
+public sealed record ModelView(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);
+
+public sealed record DeviceCredentialsView(
+    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt);
+
+public sealed record DeviceCertificateView(Guid Id, string CertificateSerial, string Fingerprint, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+public sealed record AlarmView(
+    Guid Id, string SerialNumber, string EquipmentName, Guid FarmId, string Kind, string Source, string Severity, string State, string Message,
+    double? Value, double? Threshold, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ClearedAt);
+
+public sealed record AlarmPageView(IReadOnlyList<AlarmView> Items, int Page, int PageSize, int Total);
+
+public sealed record AlarmSummaryView(int Active, int Acknowledged, IReadOnlyDictionary<string, int> OpenBySeverity)
+{
+    /// <summary>Alarms whose condition still holds, acknowledged or not: what the badge counts.</summary>
+    public int Open => Active + Acknowledged;
+}
+
+public sealed record RejectedMessageView(long Id, DateTimeOffset ReceivedAt, string Topic, string? Thing, string Reason, string Detail, int PayloadBytes, string PayloadExcerpt);
+
+public sealed record RejectionsPageView(IReadOnlyList<RejectedMessageView> Items, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> LastHourByReason);
+
+public sealed record ReplicaHealthView(
+    string Replica, DateTimeOffset ReportedAt, bool Stale, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,
+    int QueueDepth, double IngestLagMs, double MaxIngestLagMs);
+
+public sealed record PlatformHealthView(
+    int Devices, int DevicesOnline, int DevicesNeverSeen, int OpenAlarms, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,
+    double IngestLagMs, double MaxIngestLagMs, IReadOnlyList<ReplicaHealthView> Replicas, DateTimeOffset At);
 
 public sealed record FarmRefView(Guid Id, string Name);
 

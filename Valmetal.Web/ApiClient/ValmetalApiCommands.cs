@@ -38,6 +38,40 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
     public Task<ApiResult<DownloadLinkView>> DownloadLinkAsync(Guid documentId, CancellationToken ct) =>
         SendAsync<DownloadLinkView>(HttpMethod.Get, $"api/documents/{documentId}/download", null, null, ct);
 
+    public Task<ApiResult<CommandView>> SendCommandAsync(string serial, string name, CancellationToken ct) =>
+        SendAsync<CommandView>(HttpMethod.Post, $"api/equipment/{Uri.EscapeDataString(serial)}/commands", new { name, expiresInSeconds = 60 }, null, ct);
+
+    public Task<ApiResult<CommandView>> CommandAsync(string serial, Guid commandId, CancellationToken ct) =>
+        SendAsync<CommandView>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/commands/{commandId}", null, null, ct);
+
+    public Task<ApiResult<List<CommandView>>> CommandsOfAsync(string serial, CancellationToken ct) =>
+        SendAsync<List<CommandView>>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/commands", null, null, ct);
+
+    public Task<ApiResult<DeviceStateView>> StateAsync(string serial, CancellationToken ct) =>
+        SendAsync<DeviceStateView>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/state", null, null, ct);
+
+    /// <summary>Conditional on the state version the user saw: someone else's change meanwhile comes back as a 412 problem.</summary>
+    public Task<ApiResult<DeviceStateView>> SetDesiredAsync(string serial, System.Text.Json.Nodes.JsonObject desired, string etag, CancellationToken ct) =>
+        SendAsync<DeviceStateView>(HttpMethod.Put, $"api/equipment/{Uri.EscapeDataString(serial)}/desired", new { desired }, etag, ct);
+
+    public Task<ApiResult<List<ModelView>>> ModelsAsync(CancellationToken ct) =>
+        SendAsync<List<ModelView>>(HttpMethod.Get, "api/models", null, null, ct);
+
+    public Task<ApiResult<ModelView>> ModelAsync(string code, CancellationToken ct) =>
+        SendAsync<ModelView>(HttpMethod.Get, $"api/models/{Uri.EscapeDataString(code)}", null, null, ct);
+
+    public Task<ApiResult<ModelView>> UpdateCatalogueAsync(string code, object request, string etag, CancellationToken ct) =>
+        SendAsync<ModelView>(HttpMethod.Put, $"api/models/{Uri.EscapeDataString(code)}/catalogue", request, etag, ct);
+
+    public Task<ApiResult<EquipmentView>> RegisterEquipmentAsync(object request, CancellationToken ct) =>
+        SendAsync<EquipmentView>(HttpMethod.Post, "api/equipment", request, null, ct);
+
+    public Task<ApiResult<DeviceCredentialsView>> IssueCertificateAsync(string serial, CancellationToken ct) =>
+        SendAsync<DeviceCredentialsView>(HttpMethod.Post, $"api/equipment/{Uri.EscapeDataString(serial)}/certificate", null, null, ct);
+
+    public Task<ApiResult<List<DeviceCertificateView>>> CertificatesOfAsync(string serial, CancellationToken ct) =>
+        SendAsync<List<DeviceCertificateView>>(HttpMethod.Get, $"api/equipment/{Uri.EscapeDataString(serial)}/certificates", null, null, ct);
+
     public Task<ApiResult<List<UserView>>> UsersAsync(CancellationToken ct) =>
         SendAsync<List<UserView>>(HttpMethod.Get, "api/users", null, null, ct);
 
@@ -52,6 +86,10 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
 
     public Task<ApiResult<UserView>> SetEnabledAsync(string sub, bool enabled, CancellationToken ct) =>
         SendAsync<UserView>(HttpMethod.Post, $"api/users/{Uri.EscapeDataString(sub)}/{(enabled ? "enable" : "disable")}", null, null, ct);
+
+    public Task<ApiResult<T>> GetAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, url, null, null, ct);
+
+    public Task<ApiResult<T>> PostAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, url, null, null, ct);
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, string? ifMatch, CancellationToken ct)
     {

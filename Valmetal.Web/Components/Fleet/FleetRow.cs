@@ -2,22 +2,23 @@ using Valmetal.Web.ApiClient;
 
 namespace Valmetal.Web.Components.Fleet;
 
-/// <summary>One piece of equipment on the fleet page, with the latest values as they stream in.</summary>
-public sealed class FleetRow(EquipmentView equipment)
+/// <summary>One piece of equipment on the fleet page, with the latest values and alarms as they stream in.</summary>
+public sealed class FleetRow(FleetRowSnapshot snapshot)
 {
-    public EquipmentView Equipment { get; } = equipment;
-    public bool Online { get; set; }
-    public DateTimeOffset? LastSeen { get; set; }
-    public SortedDictionary<string, ReadingView> Metrics { get; } = new(StringComparer.Ordinal);
+    public EquipmentView Equipment { get; } = snapshot.Equipment;
+    public bool Online { get; set; } = snapshot.Online;
+    public OperatingState Reported { get; } = snapshot.Reported;
+    public DateTimeOffset? LastSeen { get; set; } = snapshot.LastSeen;
+    public DueTask? NextDue { get; } = snapshot.NextDue;
+    public int OpenAlarms { get; private set; } = snapshot.OpenAlarms;
+    public bool CriticalAlarm { get; private set; } = snapshot.CriticalAlarm;
+    public SortedDictionary<string, double> Metrics { get; } = new(snapshot.Values, StringComparer.Ordinal);
 
-    public static FleetRow From(FleetRowSnapshot snapshot)
+    public OperatingState State => OperatingStates.Combine(Online, Reported, CriticalAlarm);
+
+    public void SetAlarms(IReadOnlyCollection<AlarmView> open)
     {
-        var row = new FleetRow(snapshot.Equipment) { Online = snapshot.Online, LastSeen = snapshot.LastSeen };
-        foreach (var (key, value) in snapshot.Values)
-        {
-            row.Metrics[key] = new ReadingView(value, snapshot.LastSeen ?? DateTimeOffset.MinValue);
-        }
-
-        return row;
+        OpenAlarms = open.Count;
+        CriticalAlarm = open.Any(a => OperatingStates.IsCritical(a.Severity));
     }
 }

@@ -4,8 +4,17 @@ namespace Valmetal.Web.Components.Fleet;
 
 /// <summary>
 /// What the fleet page needs and nothing more: it travels from the prerender to the circuit inside the page,
-/// so it is kept compact (no reported configuration, no timestamps per value).
+/// and to the phone's offline cache, so it is kept compact (no reported configuration, no timestamps per value).
 /// </summary>
-public sealed record FleetSnapshot(List<FarmView> Farms, List<FleetRowSnapshot> Rows);
+public sealed record FleetSnapshot(DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows);
 
-public sealed record FleetRowSnapshot(EquipmentView Equipment, bool Online, DateTimeOffset? LastSeen, Dictionary<string, double> Values);
+/// <summary><c>Reported</c> is the state from what the unit reported, before connectivity and alarms are applied.</summary>
+public sealed record FleetRowSnapshot(
+    EquipmentView Equipment, bool Online, OperatingState Reported, DateTimeOffset? LastSeen, Dictionary<string, double> Values, DueTask? NextDue,
+    int OpenAlarms = 0, bool CriticalAlarm = false)
+{
+    public OperatingState State => OperatingStates.Combine(Online, Reported, CriticalAlarm);
+}
+
+/// <summary>The earliest pending maintenance task of a unit.</summary>
+public sealed record DueTask(string Title, DateTimeOffset? DueAt, double? DueRunHours, bool Overdue);

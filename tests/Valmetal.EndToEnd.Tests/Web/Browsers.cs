@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Valmetal.EndToEnd.Tests.Web;
 
 public static class Browsers
@@ -24,7 +22,7 @@ public static class Browsers
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Valmetal.sln")))

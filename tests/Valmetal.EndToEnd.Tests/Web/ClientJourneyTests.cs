@@ -1,11 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Platform;
-using Valmetal.EndToEnd.Tests.Web.PageObjects;
-using static Microsoft.Playwright.Assertions;
 
 namespace Valmetal.EndToEnd.Tests.Web;
 
@@ -64,7 +59,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         Assert.True(await fleet.FarmHeadings.CountAsync() >= Fleet.Farms.Count);
         var shown = await fleet.SerialsAsync();
         Assert.All(Fleet.Equipment, e => Assert.Contains(e.Thing, shown));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToBeVisibleAsync();
 
         // The whole fleet's state must reach the live circuit too (it once exceeded the connection's message limit).
         var value = fleet.Value(Fleet.Equipment[0].Thing, "motor_current_a");
@@ -85,6 +80,8 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         await signIn.SubmitAsync(DemoUsers.FarmerBeauregard.Email, "not-the-password");
 
         await Expect(signIn.Error).ToHaveTextAsync("Wrong e-mail or password.");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the sign-in page");
+        await Browsers.SaveScreenshotAsync(page, "signin");
         await page.GotoAsync(platform.WebUrl.ToString());
         await page.WaitForURLAsync("**/signin**");
     }

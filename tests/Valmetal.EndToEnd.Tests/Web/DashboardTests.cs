@@ -1,9 +1,3 @@
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Platform;
-using Valmetal.EndToEnd.Tests.Web.PageObjects;
-using static Microsoft.Playwright.Assertions;
-
 namespace Valmetal.EndToEnd.Tests.Web;
 
 [Collection(PlatformCollection.Name)]

@@ -64,6 +64,8 @@ public static class EndpointMatrix
         }),
         new("GET", "/api/equipment/{serialNumber}/metrics/{metric}/history", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/metrics/motor_current_a/history")),
+        new("GET", "/api/equipment/{serialNumber}/telemetry.csv", Tenant(200), (d, t) => Request(Get,
+            $"api/equipment/{d.Serial(t)}/telemetry.csv?from={DateTimeOffset.UtcNow.AddHours(-1):O}&to={DateTimeOffset.UtcNow:O}&metrics=motor_current_a".Replace("+", "%2B", StringComparison.Ordinal))),
         new("GET", "/api/live", Tenant(200), (d, t) => Request(Get, $"api/live?farmId={d.Farm(t)}")),
 
         // Commands

@@ -1,15 +1,19 @@
-using Microsoft.Playwright;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of the Client app's fleet overview (/).</summary>
 public sealed class FleetPage(IPage page)
 {
-    public ILocator EquipmentCards => page.Locator("[data-testid^='equipment-']");
+    public ILocator EquipmentCards => page.Locator("article[data-testid^='equipment-']");
 
     public ILocator FarmHeadings => page.Locator("section.farm h2");
 
     public ILocator Value(string serial, string metric) => page.GetByTestId($"metric-{serial}-{metric}");
+
+    public ILocator State(string serial) => page.GetByTestId($"state-{serial}");
+
+    public ILocator NextDue(string serial) => page.GetByTestId($"due-{serial}");
+
+    public ILocator StateCount(string state) => page.GetByTestId($"count-{state}");
 
     public async Task<IReadOnlyList<string>> SerialsAsync()
     {
@@ -17,6 +21,15 @@ public sealed class FleetPage(IPage page)
         return ids;
     }
 
-    public async Task OpenEquipmentAsync(string displayNameOrSerial) =>
-        await page.GetByTestId($"equipment-{displayNameOrSerial}").GetByRole(AriaRole.Link).ClickAsync();
+    public async Task OpenEquipmentAsync(string serial) =>
+        await page.GetByTestId($"equipment-{serial}").GetByRole(AriaRole.Link).First.ClickAsync();
+
+    /// <summary>The filter form is a plain GET form: it works before the page is interactive.</summary>
+    public async Task FilterAsync(string? search = null, string? state = null)
+    {
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync(search ?? string.Empty);
+        await page.Locator("form.filters select[name=state]").SelectOptionAsync(state ?? string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
 }

@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Valmetal.DeviceContract.DemoFleet;
-using static Microsoft.Playwright.Assertions;
-
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of /signin.</summary>

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+
+namespace Valmetal.Api.Features.TelemetryExport;
+
+/// <summary>
+/// Writes raw points as CSV straight from a PostgreSQL cursor to the response: memory stays flat however long the
+/// range, and the first rows reach the browser before the last are read.
+/// </summary>
+public sealed class CsvExport(NpgsqlDataSource dataSource)
+{
+    private const string Sql = """
+        select ts, metric, value
+        from telemetry.points
+        where thing = @thing and metric = any(@metrics) and ts >= @from and ts < @to
+        order by ts, metric
+        """;
+
+    private const int RowsPerFlush = 5000;
+
+    public async Task WriteAsync(Stream body, string thing, ExportRequest request, IReadOnlyDictionary<string, string> units, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteLineAsync("timestamp_utc,metric,value,unit");
+        await using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.AddWithValue("thing", thing);
+        command.Parameters.AddWithValue("metrics", request.Metrics.ToArray());
+        command.Parameters.AddWithValue("from", request.From.UtcDateTime);
+        command.Parameters.AddWithValue("to", request.To.UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        var rows = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            // Sequential access: columns are read in their order, once each.
+            var ts = reader.GetDateTime(0);
+            var metric = reader.GetString(1);
+            var value = reader.GetDouble(2);
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ss.fffZ},{metric},{value:R},{Escape(units[metric])}"));
+            if (++rows % RowsPerFlush == 0)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>Units are admin-entered text: quote anything that could break a column, and defuse a leading
+    /// formula character so a spreadsheet shows the text instead of running it.</summary>
+    internal static string Escape(string text)
+    {
+        var formula = text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal);
+        if (!formula && text.IndexOfAny([',', '"', '\n', '\r']) < 0)
+        {
+            return text;
+        }
+
+        return "\"" + (formula ? "'" : string.Empty) + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Security;
+
+namespace Valmetal.Api.Features.TelemetryExport;
+
+public static class TelemetryExportApi
+{
+    public static RouteGroupBuilder MapTelemetryExportApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("equipment/{serialNumber}/telemetry.csv", Export).WithTags("Telemetry")
+            .WithName("ExportTelemetryCsv")
+            .WithSummary("Streams the raw points of a time range as CSV (timestamp_utc, metric, value, unit).")
+            .WithDescription("metrics: 1 to 10 catalogue keys separated by commas; the range spans at most 31 days. "
+                + "Points past the raw retention are not exported (history charts read the rollups instead).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        return api;
+    }
+
+    public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export(
+        string serialNumber, DateTimeOffset from, DateTimeOffset to, string? metrics,
+        CurrentUser user, ValmetalDbContext db, CsvExport export, CancellationToken ct)
+    {
+        var (request, validation) = ExportRequest.Parse(from, to, metrics);
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var catalogue = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
+            .Select(e => e.Model!.Metrics.Select(m => new { m.Key, m.Unit }).ToList())
+            .FirstOrDefaultAsync(ct);
+        if (catalogue is null)
+        {
+            return TypedResults.Problem(title: "Equipment not found", detail: $"No equipment with serial number '{serialNumber}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var units = catalogue.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal);
+        var unknown = request.Metrics.Where(m => !units.ContainsKey(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["metrics"] = [$"not in this equipment's catalogue: {string.Join(", ", unknown)}"],
+            });
+        }
+
+        var fileName = $"{serialNumber}-{request.From.UtcDateTime:yyyyMMddTHHmm}-{request.To.UtcDateTime:yyyyMMddTHHmm}.csv";
+        return TypedResults.Stream(body => export.WriteAsync(body, serialNumber, request, units, ct), "text/csv; charset=utf-8", fileName);
+    }
+}

@@ -1,0 +1,32 @@
+using Valmetal.Web.ApiClient;
+
+namespace Valmetal.Web.Components.Fleet;
+
+/// <summary>Reads everything the fleet overview shows in parallel and folds it into one compact snapshot.</summary>
+public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands commands, AlarmsClient alarms, TimeProvider time)
+{
+    public async Task<FleetSnapshot> LoadAsync(CancellationToken ct)
+    {
+        var farmsTask = api.GetFarmsAsync(ct);
+        var equipmentTask = api.GetEquipmentAsync(null, ct);
+        var statesTask = api.GetFleetStateAsync(ct);
+        var dueTask = commands.MaintenanceAsync(overdueOnly: false, ct);
+        var alarmsTask = alarms.OpenAsync(ct);
+        var states = (await statesTask).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
+        var due = ((await dueTask).Value?.Items ?? [])
+            .GroupBy(m => m.SerialNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.Overdue).ThenBy(m => m.DueAt ?? DateTimeOffset.MaxValue).First(), StringComparer.Ordinal);
+        var open = ((await alarmsTask).Value?.Items ?? []).ToLookup(a => a.SerialNumber, StringComparer.Ordinal);
+        var rows = (await equipmentTask).Select(e =>
+        {
+            var next = due.TryGetValue(e.SerialNumber, out var task) ? new DueTask(task.Title, task.DueAt, task.DueRunHours, task.Overdue) : null;
+            var alarmsOf = open[e.SerialNumber].ToList();
+            var critical = alarmsOf.Any(a => OperatingStates.IsCritical(a.Severity));
+            return states.TryGetValue(e.SerialNumber, out var state)
+                ? new FleetRowSnapshot(e, state.Online, OperatingStates.FromReported(state.Reported), state.LastSeen,
+                    state.Metrics.ToDictionary(m => m.Key, m => m.Value.Value), next, alarmsOf.Count, critical)
+                : new FleetRowSnapshot(e, false, OperatingState.Running, null, [], next, alarmsOf.Count, critical);
+        }).ToList();
+        return new FleetSnapshot(time.GetUtcNow(), await farmsTask, rows);
+    }
+}

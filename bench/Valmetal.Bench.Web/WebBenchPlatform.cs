@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace Valmetal.Bench.Web;
+
+/// <summary>The whole platform with the 25-device simulator, on free ports and a throw-away state folder.</summary>
+public sealed class WebBenchPlatform : IAsyncDisposable
+{
+    private readonly DistributedApplication _app;
+    private readonly string _state;
+
+    private WebBenchPlatform(DistributedApplication app, string state) => (_app, _state) = (app, state);
+
+    public Uri WebUrl => _app.GetEndpoint("web", "http");
+
+    public static async Task<WebBenchPlatform> StartAsync(int devices)
+    {
+        var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
+        string[] args =
+        [
+            $"--LocalStack:StateDirectory={state}",
+            Setting("BrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
+            Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
+            Setting("WebPort", FreePort()), Setting("SimulatedDevices", devices),
+        ];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+
+        return new WebBenchPlatform(app, state);
+    }
+
+    public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Setting(string name, int value) => string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");
+}
