@@ -29,15 +29,7 @@ public static class AdminApi
         ValmetalDbContext db, TimeProvider time, CancellationToken ct, string? thing = null, string? reason = null, int page = 1, int pageSize = 50)
     {
         var validation = new Validation().Optional("thing", thing, 64).Optional("reason", reason, 32);
-        if (page < 1)
-        {
-            validation.Add("page", "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        validation.Paging(page, pageSize, MaxPageSize);
 
         if (!validation.IsValid)
         {

@@ -49,15 +49,7 @@ public static class AlarmsApi
             validation.Add("severity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
         }
 
-        if (page < 1)
-        {
-            validation.Add("page", "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        validation.Paging(page, pageSize, MaxPageSize);
 
         if (!validation.IsValid)
         {

@@ -40,15 +40,7 @@ public static class EquipmentApi
         EquipmentStatus? status = null, string? search = null, string sort = "serialNumber", int page = 1, int pageSize = 50)
     {
         var validation = new Validation().Optional("search", search, MaxSearchLength).Optional("modelCode", modelCode, 32);
-        if (page < 1)
-        {
-            validation.Add("page", "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        validation.Paging(page, pageSize, MaxPageSize);
 
         if (!EquipmentQueries.SortFields.ContainsKey(sort.TrimStart('-')))
         {

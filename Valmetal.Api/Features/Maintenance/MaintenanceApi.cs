@@ -75,15 +75,7 @@ public static class MaintenanceApi
         Guid? farmId = null, MaintenanceStatus? status = null, bool overdueOnly = false, int page = 1, int pageSize = 50)
     {
         var validation = new Validation();
-        if (page < 1)
-        {
-            validation.Add("page", "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
+        validation.Paging(page, pageSize, MaxPageSize);
 
         if (!validation.IsValid)
         {

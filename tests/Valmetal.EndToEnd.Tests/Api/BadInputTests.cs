@@ -22,7 +22,7 @@ public sealed class BadInputTests(PlatformFixture platform)
         EndpointMatrix.Cases.Where(c => c.Method is "POST" or "PUT" && !BodylessActions.Any(a => c.Route.EndsWith(a, StringComparison.Ordinal)))
             .Select(c => new object[] { c.Key });
 
-    private static readonly string[] BodylessActions = ["/complete", "/disable", "/enable", "/certificate", "/certificate/revoke"];
+    private static readonly string[] BodylessActions = ["/complete", "/disable", "/enable", "/certificate", "/certificate/revoke", "/acknowledge"];
 
     [Theory]
     [MemberData(nameof(WriteOperations))]

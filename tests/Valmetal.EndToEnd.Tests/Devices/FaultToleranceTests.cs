@@ -34,6 +34,8 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
             // Fast shutdown: connections are cut and in-flight transactions roll back, as in a failover.
             await platform.SignalAsync("postgres", "INT");
             await platform.StartAsync("postgres");
+            // This test process's own pooled connections died with the server; later tests must not inherit them.
+            NpgsqlConnection.ClearAllPools();
         });
 
     /// <summary>

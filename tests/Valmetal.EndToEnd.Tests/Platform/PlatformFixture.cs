@@ -112,8 +112,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("WebPort", FreePort()),
             Setting("SimulatedDevices", SimulatedDevices),
             "--LocalStack:SimulatorInterval=00:00:01",
-            // Simulated devices stay connected: tests count them online. Faults and overheats stay on (they touch no test device).
+            // Simulated devices stay connected and healthy: tests count devices online and alarms on the badge.
             "--Simulator:OfflineBursts=false",
+            "--Simulator:Faults=false",
+            "--Simulator:Overheats=false",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
