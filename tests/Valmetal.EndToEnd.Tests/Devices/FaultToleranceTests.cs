@@ -36,6 +36,7 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
             await platform.StartAsync("postgres");
             // This test process's own pooled connections died with the server; later tests must not inherit them.
             NpgsqlConnection.ClearAllPools();
+            await ApiServesFromTheDatabaseAgainAsync();
         });
 
     /// <summary>
@@ -92,6 +93,27 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         Assert.Equal(expected, points);
         Assert.Equal(expected, rolledUp);
         await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("telemetry-1").WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// The API's idle pooled connections also died with the server, and each fails once when next used (known gap,
+    /// issue #4 note: no retry on the raw history queries yet); later tests need an API that answers again.
+    /// </summary>
+    private async Task ApiServesFromTheDatabaseAgainAsync()
+    {
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        var successes = 0;
+        await Eventually.GetAsync(async () =>
+        {
+            // Concurrent requests draw on every pooled connection, so each broken one is used (and dropped) once.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+            {
+                using var response = await admin.GetAsync($"api/equipment/{Device.Thing}/metrics/{Metrics[0].Key}/history");
+                return response.IsSuccessStatusCode;
+            }));
+            successes = answers.All(ok => ok) ? successes + 1 : 0;
+            return successes >= 2 ? "answering" : null;
+        }, TimeSpan.FromSeconds(60), "the API to answer history queries again");
     }
 
     private async Task<string> MissingAsync(DateTimeOffset start)
