@@ -1,4 +1,5 @@
 using MQTTnet;
+using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceSimulator.Incidents;
@@ -8,7 +9,8 @@ namespace Valmetal.DeviceSimulator.Devices;
 /// <summary>
 /// Offline bursts and backfill. A burst drops the link with the will message, as a lost cellular link would (the
 /// platform sees the device offline at once instead of after the keep-alive); samples go on into the backlog, and
-/// after reconnecting the backlog is published oldest first, one batch at a time, each kept until its PUBACK.
+/// after reconnecting the backlog is published oldest first, one batch at a time, each kept until a PUBACK says
+/// the platform took it.
 /// </summary>
 public sealed partial class SimulatedDevice
 {
@@ -52,10 +54,16 @@ public sealed partial class SimulatedDevice
         while (_backlog.Count > 0 && _client.IsConnected)
         {
             var batch = _backlog.PeekBatch();
-            var result = await PublishAsync(Topics.Telemetry(Thing), new TelemetryPayload { Seq = NextSeq(), Samples = batch }, retain: false, ct);
+            var answer = PublishAnswers.Classify(await PublishAsync(Topics.Telemetry(Thing), new TelemetryPayload { Seq = NextSeq(), Samples = batch }, retain: false, ct));
+            if (answer == PublishAnswer.NotYetTaken)
+            {
+                // Nobody took it yet (the platform is resubscribing after a broker restart): the batch waits for the next tick.
+                break;
+            }
+
             // A refusal is an answer too: sending the same batch again would be refused again, so it is dropped (and logged).
             _backlog.Remove(batch.Count);
-            if (result.IsSuccess)
+            if (answer == PublishAnswer.Taken)
             {
                 samples += batch.Count;
                 messages++;

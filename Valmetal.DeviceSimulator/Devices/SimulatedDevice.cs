@@ -115,7 +115,11 @@ public sealed partial class SimulatedDevice : IDisposable
             await ReconcileFaultAsync(now, ct);
             if (_backlog.Count == 0)
             {
-                await PublishAsync(Topics.Telemetry(Thing), new TelemetryPayload { Seq = NextSeq(), Ts = sample.Ts, Metrics = sample.Metrics }, retain: false, ct);
+                var result = await PublishAsync(Topics.Telemetry(Thing), new TelemetryPayload { Seq = NextSeq(), Ts = sample.Ts, Metrics = sample.Metrics }, retain: false, ct);
+                if (PublishAnswers.Classify(result) == PublishAnswer.NotYetTaken)
+                {
+                    _backlog.Add(sample);
+                }
             }
             else
             {
@@ -168,7 +172,7 @@ public sealed partial class SimulatedDevice : IDisposable
     private Task<MqttClientPublishResult> PublishAsync<T>(string topic, T payload, bool retain, CancellationToken ct) =>
         PublishBytesAsync(topic, JsonSerializer.SerializeToUtf8Bytes(payload), retain, ct);
 
-    /// <summary>QoS 1: the returned PUBACK says whether the broker took it; a refusal is logged, not thrown.</summary>
+    /// <summary>QoS 1: the returned PUBACK says whether the platform took it; a refusal is logged, not thrown.</summary>
     private async Task<MqttClientPublishResult> PublishBytesAsync(string topic, byte[] payload, bool retain, CancellationToken ct)
     {
         var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
@@ -177,9 +181,14 @@ public sealed partial class SimulatedDevice : IDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build(), ct);
-        if (!result.IsSuccess)
+        switch (PublishAnswers.Classify(result))
         {
-            LogRefused(topic, result.ReasonCode.ToString());
+            case PublishAnswer.NotYetTaken:
+                LogNotYetTaken(topic, result.ReasonCode.ToString());
+                break;
+            case PublishAnswer.Refused:
+                LogRefused(topic, result.ReasonCode.ToString());
+                break;
         }
 
         return result;
@@ -190,6 +199,9 @@ public sealed partial class SimulatedDevice : IDisposable
 
     [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; sampling into its buffer and reconnecting on the next tick")]
     private partial void LogPublishFailed(Exception ex, string thing);
+
+    [LoggerMessage(LogLevel.Information, "Nobody took a publish on {Topic} yet ({Reason}); telemetry stays buffered and goes again")]
+    private partial void LogNotYetTaken(string topic, string reason);
 
     [LoggerMessage(LogLevel.Warning, "The broker refused a publish on {Topic}: {Reason}")]
     private partial void LogRefused(string topic, string reason);

@@ -65,7 +65,8 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), ct);
-        if (result.IsSuccess)
+        // Load mode measures, it does not buffer: a message nobody took is simply not counted as published.
+        if (PublishAnswers.Classify(result) == PublishAnswer.Taken)
         {
             Interlocked.Increment(ref _published);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Features.TelemetryExport;
 
@@ -28,7 +29,7 @@ public sealed class CsvExport(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("metrics", request.Metrics.ToArray());
         command.Parameters.AddWithValue("from", request.From.UtcDateTime);
         command.Parameters.AddWithValue("to", request.To.UtcDateTime);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        await using var reader = await dataSource.ExecuteReaderWithRetryAsync(command, System.Data.CommandBehavior.SequentialAccess, ct);
         var rows = 0;
         while (await reader.ReadAsync(ct))
         {

@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Features.TelemetryHistory;
 
@@ -40,7 +41,7 @@ public sealed class HistoryQuery(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
         var buckets = new List<HistoryBucket>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await dataSource.ExecuteReaderWithRetryAsync(command, System.Data.CommandBehavior.Default, ct);
         while (await reader.ReadAsync(ct))
         {
             buckets.Add(new HistoryBucket(

@@ -16,7 +16,7 @@ public sealed class ResilientDevice(BrokerConnectionOptions identity, string thi
     private readonly MqttClientOptions _options = BrokerClientOptions.CreateBuilder(identity, thing).WithCleanStart(true)
         .WithTimeout(TimeSpan.FromSeconds(5)).Build();
 
-    /// <summary>Publishes that had to be tried again because the broker was unreachable or refused the moment.</summary>
+    /// <summary>Publishes that had to be tried again: the broker was unreachable, or nobody had taken the message yet.</summary>
     public int Retries { get; private set; }
 
     public async Task PublishAsync(string topic, object payload, CancellationToken ct)
@@ -37,9 +37,12 @@ public sealed class ResilientDevice(BrokerConnectionOptions identity, string thi
                 }
 
                 var result = await _client.PublishAsync(message, ct);
-                if (result.IsSuccess)
+                switch (PublishAnswers.Classify(result))
                 {
-                    return;
+                    case PublishAnswer.Taken:
+                        return;
+                    case PublishAnswer.Refused:
+                        throw new InvalidOperationException($"The broker refused a publish on {topic}: {result.ReasonCode}");
                 }
             }
             catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException && !ct.IsCancellationRequested)
@@ -47,6 +50,7 @@ public sealed class ResilientDevice(BrokerConnectionOptions identity, string thi
                 // The broker is restarting or the connection dropped: the message is still ours to deliver.
             }
 
+            // Unreachable, or answered "nobody took it yet" as right after a broker restart: go again.
             Retries++;
             await Task.Delay(250, ct);
         }
