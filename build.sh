@@ -4,7 +4,7 @@
 #   ./build.sh test    set up, build, and run every test suite
 #   ./build.sh setup   only install prerequisites and build
 #   ./build.sh synth   synthesize the AWS CDK stacks offline into Valmetal.Cdk/cdk.out (docs/deployment.md)
-#   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30)
+#   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30; --rate MSG/S)
 #   ./build.sh clean   delete local state (databases, broker data, certificates)
 set -euo pipefail
 cd "$(dirname "$0")"

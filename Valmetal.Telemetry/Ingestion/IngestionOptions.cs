@@ -10,7 +10,11 @@ public sealed class IngestionOptions
     [Required]
     public string SharedGroup { get; set; } = "telemetry";
 
-    /// <summary>Messages the broker may have in flight to us before our acknowledgements; bounds memory too.</summary>
+    /// <summary>
+    /// Messages the broker may have in flight to us before our acknowledgements; bounds memory too. Two batches: one
+    /// stored or acknowledged while the next arrives. (5000 made Mosquitto's delivery collapse to ~200 messages/s once
+    /// a backlog had built up; docs/benchmarks.md.)
+    /// </summary>
     [Range(10, 65535)]
     public int ReceiveMaximum { get; set; } = 2000;
 

@@ -14,6 +14,7 @@ public sealed class PipelineStats
     private TimeSpan _acknowledge;
 
     /// <returns>A summary when a period is complete, else null.</returns>
+    /// <param name="acknowledge">Time spent waiting for the previous batch's acknowledgements to go out.</param>
     public string? Add(int messages, TimeSpan store, TimeSpan acknowledge)
     {
         _batches++;
@@ -27,7 +28,7 @@ public sealed class PipelineStats
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{_messages / elapsed.TotalSeconds:0} messages/s in {_batches} batches (avg {(double)_messages / _batches:0.0}); store {_store.TotalMilliseconds / _batches:0.0} ms, acknowledge {_acknowledge.TotalMilliseconds / _batches:0.0} ms per batch");
+            $"{_messages / elapsed.TotalSeconds:0} messages/s in {_batches} batches (avg {(double)_messages / _batches:0.0}); store {_store.TotalMilliseconds / _batches:0.0} ms, waiting for acknowledgements {_acknowledge.TotalMilliseconds / _batches:0.0} ms per batch");
         (_since, _batches, _messages, _store, _acknowledge) = (Stopwatch.GetTimestamp(), 0, 0, TimeSpan.Zero, TimeSpan.Zero);
         return summary;
     }

@@ -83,7 +83,7 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
         {
             var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
                 .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-            if (result.IsSuccess)
+            if (PublishAnswers.Classify(result) == PublishAnswer.Taken)
             {
                 Interlocked.Increment(ref _acknowledged);
                 published();

@@ -1,35 +1,64 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract;
 
 namespace Valmetal.Bench;
 
-public sealed record ThroughputResult(long Published, long PointsExpected, long PointsStored, long Lost, long Duplicated, double MessagesPerSecond, double PointsPerSecond, double DrainSeconds);
+public sealed record ThroughputResult(long Published, double PublishedPerSecond, long PointsExpected, long PointsStored, long Lost, long Duplicated, double MessagesPerSecond, double PointsPerSecond, double DrainSeconds);
 
 public sealed record LatencyResult(int Samples, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double RateAchieved);
 
 /// <summary>The full path: device → broker → telemetry replicas → PostgreSQL, measured where it ends (stored and queryable).</summary>
 public static class PipelineRuns
 {
-    public static async Task<ThroughputResult> MaxThroughputAsync(BenchPlatform platform, BenchOptions options)
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Publishes for the window (at --rate, or as fast as the broker acknowledges), printing every 10 s what was
+    /// published and stored in that interval and how far storage is behind; then waits for the pipeline to drain and
+    /// counts every point: lost (published, acknowledged, never stored) and duplicated (stored twice).
+    /// </summary>
+    public static async Task<ThroughputResult> ThroughputAsync(BenchPlatform platform, BenchOptions options)
     {
         var publishers = await RawBaselines.ConnectPublishersAsync(platform, options);
         var from = DateTime.UtcNow.AddMinutes(-2);
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, 0, options.Window, null, CancellationToken.None)));
-        var published = publishers.Sum(p => p.Acknowledged);
-        var expected = published * 3;
-
+        var perDevice = options.Rate > 0 ? (double)options.Rate / publishers.Count : 0;
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
-        long stored = 0;
+
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuShares.Start();
+        var publishing = Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, options.Window, null, CancellationToken.None)));
+        var (lastPublished, lastStored) = (0L, 0L);
+        while (!publishing.IsCompleted)
+        {
+            await Task.WhenAny(publishing, Task.Delay(ProgressInterval));
+            if (publishing.IsCompleted)
+            {
+                break;
+            }
+
+            var published = publishers.Sum(p => p.Acknowledged);
+            var stored = await CountAsync(db, from) / 3;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {clock.Elapsed.TotalSeconds,4:0} s: published {(published - lastPublished) / ProgressInterval.TotalSeconds,7:0}/s, stored {(stored - lastStored) / ProgressInterval.TotalSeconds,7:0}/s, {published - stored,9} messages not yet stored"));
+            (lastPublished, lastStored) = (published, stored);
+        }
+
+        await publishing;
+        var window = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  CPU while publishing: {cpu.Summary()}");
+        var publishedInWindow = publishers.Sum(p => p.Acknowledged);
+        var expected = publishedInWindow * 3;
+        long points = 0;
         var drainDeadline = clock.Elapsed + options.Drain;
-        var lastReport = TimeSpan.Zero;
+        var lastReport = clock.Elapsed;
         while (clock.Elapsed < drainDeadline)
         {
-            stored = await CountAsync(db, from);
-            if (stored >= expected)
+            points = await CountAsync(db, from);
+            if (points >= expected)
             {
                 break;
             }
@@ -37,25 +66,27 @@ public static class PipelineRuns
             if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
             {
                 lastReport = clock.Elapsed;
-                Console.WriteLine($"  draining: {stored} of {expected} points stored after {clock.Elapsed.TotalSeconds:0} s");
+                Console.WriteLine($"  draining: {points} of {expected} points stored after {clock.Elapsed.TotalSeconds:0} s");
             }
 
             await Task.Delay(250);
         }
 
         var elapsed = clock.Elapsed.TotalSeconds;
+        points = await CountAsync(db, from);
         var distinct = await ScalarAsync(db, "select count(*) from (select distinct thing, metric, ts from telemetry.points where ts >= @from) d", from);
         if (distinct < expected)
         {
             await ReportMissingAsync(db, from, publishers);
         }
+
         foreach (var publisher in publishers)
         {
             await publisher.DisposeAsync();
         }
 
-        return new ThroughputResult(published, expected, stored, Math.Max(0, expected - distinct), stored - distinct,
-            stored / 3.0 / elapsed, stored / elapsed, elapsed - options.Window.TotalSeconds);
+        return new ThroughputResult(publishedInWindow, publishedInWindow / window, expected, points, Math.Max(0, expected - distinct), points - distinct,
+            points / 3.0 / elapsed, points / elapsed, elapsed - window);
     }
 
     /// <summary>
