@@ -16,11 +16,16 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _acknowledged;
+    private static readonly TimeSpan PubackTimeout = TimeSpan.FromSeconds(30);
     private long _refused;
+    private long _unanswered;
 
     public string Thing => thing;
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
     public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Publishes whose PUBACK did not come within 30 s.</summary>
+    public long Unanswered => Interlocked.Read(ref _unanswered);
 
     /// <summary>Timestamps of the published messages' samples: point identity is (thing, metric, ts).</summary>
     public DateTime FirstTimestamp { get; private set; }
@@ -81,8 +86,10 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
     {
         try
         {
+            // A PUBACK that never comes must not hold the run open: it counts as not taken.
+            using var patience = new CancellationTokenSource(PubackTimeout);
             var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), patience.Token);
             if (PublishAnswers.Classify(result) == PublishAnswer.Taken)
             {
                 Interlocked.Increment(ref _acknowledged);
@@ -92,6 +99,10 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
             {
                 Interlocked.Increment(ref _refused);
             }
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _unanswered);
         }
         finally
         {

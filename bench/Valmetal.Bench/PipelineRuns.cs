@@ -50,6 +50,10 @@ public static class PipelineRuns
         await publishing;
         var window = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  CPU while publishing: {cpu.Summary()}");
+        if (publishers.Sum(p => p.Refused + p.Unanswered) is var notTaken and > 0)
+        {
+            Console.WriteLine($"  {notTaken} publishes not taken by the broker (refused, or no PUBACK within 30 s): not counted as published");
+        }
         var publishedInWindow = publishers.Sum(p => p.Acknowledged);
         var expected = publishedInWindow * 3;
         long points = 0;
