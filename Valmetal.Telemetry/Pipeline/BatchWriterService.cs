@@ -15,7 +15,7 @@ namespace Valmetal.Telemetry.Pipeline;
 /// alarms, presence), apply merged device state (one write per device), then acknowledge every message of the batch.
 /// A failed write is retried, never skipped; while it retries, the queue fills and the MQTT receiver pauses.
 /// A stored batch's acknowledgements go out while the next batch is stored: one PUBACK per message costs about as
-/// much as storing it, and overlapping the two nearly doubles what a replica takes (docs/benchmarks.md).
+/// much as storing it, so a replica is bounded by the slower of the two instead of their sum (docs/benchmarks.md).
 /// </summary>
 public sealed partial class BatchWriterService(
     IngestQueue queue,

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Valmetal.AppHost.LocalStack;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.Identity;
@@ -186,16 +187,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         return Convert.ToInt32(pid, CultureInfo.InvariantCulture);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Valmetal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? Path.GetTempPath();
-    }
+    private static string FindRepositoryRoot() => RepositoryLocator.Above(AppContext.BaseDirectory) ?? Path.GetTempPath();
 
     private static string Setting(string name, int value) =>
         string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");

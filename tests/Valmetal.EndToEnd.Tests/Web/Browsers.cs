@@ -1,3 +1,5 @@
+using Valmetal.AppHost.LocalStack;
+
 namespace Valmetal.EndToEnd.Tests.Web;
 
 public static class Browsers
@@ -22,14 +24,5 @@ public static class Browsers
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Valmetal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
-    }
+    public static string RepositoryRoot() => RepositoryLocator.Above(AppContext.BaseDirectory) ?? AppContext.BaseDirectory;
 }
