@@ -21,6 +21,10 @@ public sealed class FleetPage(IPage page)
         return ids;
     }
 
+    /// <summary>Every card's state badge, read in one go: live updates may change a badge a moment later.</summary>
+    public async Task<IReadOnlyList<string>> StatesAsync() =>
+        await page.Locator("[data-testid^='state-']").EvaluateAllAsync<string[]>("badges => badges.map(b => b.textContent.trim())");
+
     public async Task OpenEquipmentAsync(string serial) =>
         await page.GetByTestId($"equipment-{serial}").GetByRole(AriaRole.Link).First.ClickAsync();
 
