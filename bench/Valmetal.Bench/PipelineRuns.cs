@@ -54,6 +54,7 @@ public static class PipelineRuns
         {
             Console.WriteLine($"  {notTaken} publishes not taken by the broker (refused, or no PUBACK within 30 s): not counted as published");
         }
+
         var publishedInWindow = publishers.Sum(p => p.Acknowledged);
         var expected = publishedInWindow * 3;
         long points = 0;

@@ -133,13 +133,13 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         command.Parameters.AddWithValue("thing", Device.Thing);
         command.Parameters.AddWithValue("metric", Metrics[0].Key);
         command.Parameters.AddWithValue("from", start.UtcDateTime);
-        var missing = (await command.ExecuteScalarAsync())?.ToString() ?? "none";
+        var missing = await command.ExecuteScalarAsync() is string seqs ? seqs : "none";
         await using var rejections = new NpgsqlCommand("""
             select string_agg(reason || ': ' || detail, ' | ') from telemetry.rejected_messages
             where thing = @thing and received_at > now() - interval '5 minutes'
             """, db);
         rejections.Parameters.AddWithValue("thing", Device.Thing);
-        return missing + "; rejected: " + ((await rejections.ExecuteScalarAsync())?.ToString() ?? "none");
+        return missing + "; rejected: " + (await rejections.ExecuteScalarAsync() is string reasons ? reasons : "none");
     }
 
     private async Task<(long Points, long RolledUp)> CountAsync(DateTimeOffset start)
