@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 // sessions (docs/benchmarks.md). Two subscribers in one shared group acknowledge in batches the way the telemetry
 // replicas do (up to 1000 messages, 20 ms gather, STORE_MS "storing", acknowledgements overlapping the next batch),
 // while four publishers publish TOTAL QoS 1 messages faster than that. Prints each subscriber's rate every second.
+// STORE_MS=300 builds a queue quickly; the collapse shows as a subscriber dropping to ~200 messages/s.
 //   mosquitto -c bench/broker-backlog/mosquitto.conf &
 //   dotnet run bench/broker-backlog/BrokerBacklog.cs [TOTAL=300000] [STORE_MS=60]     (FILTER=t/# for one plain subscriber)
 var total = int.Parse(args.FirstOrDefault() ?? "300000");
