@@ -4,34 +4,54 @@ namespace Valmetal.Bench;
 
 /// <summary>
 /// Where the CPU goes during a run: user+system time per part of the platform, from /proc, as a share of all cores.
-/// A process-level profile, cheap enough to take during the measurement itself.
+/// A process-level profile, cheap enough to take during the measurement itself. Sampled every second, so a process
+/// that ends mid-run (a PostgreSQL backend the pool retires) keeps the time it used until its last sample.
 /// </summary>
-public sealed class CpuShares
+public sealed class CpuShares : IDisposable
 {
-    private static readonly long TicksPerSecond = 100; // USER_HZ on Linux
-    private readonly Dictionary<int, (string Part, long Ticks)> _start;
+    private const long TicksPerSecond = 100; // USER_HZ on Linux
+    private readonly Dictionary<int, (string Part, long Ticks)> _lastSeen;
+    private readonly Dictionary<string, long> _used = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private readonly DateTime _startedAt = DateTime.UtcNow;
+    private readonly Timer _sampler;
 
-    private CpuShares(Dictionary<int, (string, long)> start) => _start = start;
+    private CpuShares()
+    {
+        _lastSeen = Snapshot();
+        _sampler = new Timer(_ => Sample(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
 
-    public static CpuShares Start() => new(Snapshot());
+    public static CpuShares Start() => new();
 
     /// <summary>Each part's share of the machine's cores since <see cref="Start"/>, largest first, e.g. "postgres 41%".</summary>
     public string Summary()
     {
-        var seconds = (DateTime.UtcNow - _startedAt).TotalSeconds;
-        var capacity = seconds * TicksPerSecond * Environment.ProcessorCount;
-        var used = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (pid, (part, ticks)) in Snapshot())
+        Sample();
+        var capacity = (DateTime.UtcNow - _startedAt).TotalSeconds * TicksPerSecond * Environment.ProcessorCount;
+        lock (_gate)
         {
-            var before = _start.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
-            used[part] = used.GetValueOrDefault(part) + Math.Max(0, ticks - before);
+            var idle = capacity - _used.Values.Sum();
+            return string.Join(", ", _used.OrderByDescending(u => u.Value).Where(u => u.Value > 0)
+                    .Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Key} {100 * u.Value / capacity:0}%")))
+                + string.Create(CultureInfo.InvariantCulture, $", idle {Math.Max(0, 100 * idle / capacity):0}% (of {Environment.ProcessorCount} cores)");
         }
+    }
 
-        var idle = capacity - used.Values.Sum();
-        return string.Join(", ", used.OrderByDescending(u => u.Value).Where(u => u.Value > 0)
-                .Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Key} {100 * u.Value / capacity:0}%")))
-            + string.Create(CultureInfo.InvariantCulture, $", idle {Math.Max(0, 100 * idle / capacity):0}% (of {Environment.ProcessorCount} cores)");
+    public void Dispose() => _sampler.Dispose();
+
+    private void Sample()
+    {
+        var now = Snapshot();
+        lock (_gate)
+        {
+            foreach (var (pid, (part, ticks)) in now)
+            {
+                var before = _lastSeen.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
+                _used[part] = _used.GetValueOrDefault(part) + Math.Max(0, ticks - before);
+                _lastSeen[pid] = (part, ticks);
+            }
+        }
     }
 
     private static Dictionary<int, (string, long)> Snapshot()
@@ -54,7 +74,7 @@ public sealed class CpuShares
             }
             catch (IOException)
             {
-                // The process ended between listing and reading: its time is no longer counted anywhere.
+                // The process ended between listing and reading: its time up to the last sample is already counted.
             }
             catch (UnauthorizedAccessException)
             {

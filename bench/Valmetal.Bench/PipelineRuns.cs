@@ -29,7 +29,7 @@ public static class PipelineRuns
         await db.OpenAsync();
 
         var clock = Stopwatch.StartNew();
-        var cpu = CpuShares.Start();
+        using var cpu = CpuShares.Start();
         var publishing = Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, options.Window, null, CancellationToken.None)));
         var (lastPublished, lastStored) = (0L, 0L);
         while (!publishing.IsCompleted)
