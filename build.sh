@@ -71,7 +71,8 @@ run_tests() {
     --results-directory "$results" \
     --logger "trx" --logger "console;verbosity=normal" \
     --blame-hang-timeout 10m || status=$?
-  summarize "$results"
+  # Failed tests with their messages, then "N passed, N failed": last, so a truncated CI log keeps them.
+  node build/summarize-test-results.mjs "$results"
   lint_deploy || status=$?
   return $status
 }
@@ -80,19 +81,6 @@ run_tests() {
 lint_deploy() {
   log "Linting the deployment (templates, workflows, Dockerfiles)"
   Valmetal.Cdk/synth.sh && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
-}
-
-# One closing line over every suite, from the TRX files: "N passed, N failed".
-summarize() {
-  local passed=0 failed=0 p f
-  for trx in "$1"/*.trx; do
-    [ -f "$trx" ] || continue
-    p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
-    f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
-    passed=$((passed + ${p:-0}))
-    failed=$((failed + ${f:-0}))
-  done
-  echo "${passed} passed, ${failed} failed"
 }
 
 case "${1:-}" in

@@ -117,6 +117,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Simulator:OfflineBursts=false",
             "--Simulator:Faults=false",
             "--Simulator:Overheats=false",
+            // Probes fail by design until each part has started; a part that never becomes healthy fails the
+            // wait below with its name, so the probe log would only bury the test report.
+            "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
