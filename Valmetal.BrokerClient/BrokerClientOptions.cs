@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Authentication;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -19,7 +20,9 @@ public static class BrokerClientOptions
         var certificate = ClientCertificates.LoadClient(options);
         var ca = ClientCertificates.LoadCa(options);
         return new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
+            // WithEndPoint first: each of the two starts the TCP options afresh, and only the second keeps the buffer.
+            .WithEndPoint(new DnsEndPoint(options.Host, options.Port))
+            .WithTcpServer(tcp => tcp.BufferSize = options.SocketBufferBytes)
             .WithClientId(clientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTimeout(TimeSpan.FromSeconds(10))

@@ -34,6 +34,18 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     /// <summary>The client's private key as PEM text, instead of <see cref="PrivateKeyPath"/>.</summary>
     public string PrivateKeyPem { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Send and receive buffer of the client's socket. MQTTnet pins both at 8 KiB unless told otherwise, which
+    /// switches off Linux's autotuning; a receive window that small (under one loopback segment) makes the kernel
+    /// advertise a zero window while a backlog streams in, and the broker then sends only what each zero-window
+    /// probe lets through: ~64 messages every few hundred milliseconds (docs/benchmarks.md, "Broker backlog").
+    /// The kernel caps the value at net.core.rmem_max and wmem_max.
+    /// </summary>
+    [Range(MinimumSocketBufferBytes, 16 * 1024 * 1024)]
+    public int SocketBufferBytes { get; set; } = 1024 * 1024;
+
+    public const int MinimumSocketBufferBytes = 64 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         new[]
         {

@@ -2,18 +2,50 @@ using System.Globalization;
 
 namespace Valmetal.Bench;
 
-/// <summary>
-/// Command line: --window SECONDS (default 30); --rate MSG/S for the throughput run, spread over the 25 devices
-/// (default 0: as fast as the broker acknowledges); --latency-rate MSG/S (default 5000); --inflight N per device
-/// (default 100); --drain SECONDS to wait for the pipeline to catch up (default 120); --skip-baselines.
-/// </summary>
+/// <summary>The bench's command line; anything it does not know is refused with the usage, never ignored.</summary>
 public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, int InflightPerDevice, TimeSpan Drain, bool SkipBaselines)
 {
-    public static BenchOptions Parse(string[] args)
+    public const string Usage = """
+        Usage: ./build.sh bench [options]
+          --window SECONDS        length of the throughput run (default 30)
+          --rate MSG/S            throughput-run load spread over the 25 devices (default: as fast as the broker acknowledges)
+          --latency-rate MSG/S    load of the latency run (default 5000)
+          --inflight N            publishes in flight per device (default 100)
+          --drain SECONDS         how long the pipeline may take to catch up (default 120)
+          --skip-baselines        measure only the pipeline
+        """;
+
+    private static readonly string[] ValueOptions = ["--window", "--rate", "--latency-rate", "--inflight", "--drain"];
+
+    /// <summary>The options, or the reason the command line is refused.</summary>
+    public static (BenchOptions? Options, string? Error) Parse(string[] args)
     {
-        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int Int(string name, int fallback) => int.TryParse(Value(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
-        return new BenchOptions(TimeSpan.FromSeconds(Int("--window", 30)), Int("--rate", 0), Int("--latency-rate", 5000), Int("--inflight", 100),
-            TimeSpan.FromSeconds(Int("--drain", 120)), args.Contains("--skip-baselines"));
+        var values = new Dictionary<string, int>();
+        var skipBaselines = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--skip-baselines")
+            {
+                skipBaselines = true;
+            }
+            else if (ValueOptions.Contains(args[i]))
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                    || value is < 1 or > 1_000_000)
+                {
+                    return (null, $"{args[i]} takes a whole number from 1 to 1000000.");
+                }
+                values[args[i]] = value;
+                i++;
+            }
+            else
+            {
+                return (null, $"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        int Int(string name, int fallback) => values.GetValueOrDefault(name, fallback);
+        return (new BenchOptions(TimeSpan.FromSeconds(Int("--window", 30)), Int("--rate", 0), Int("--latency-rate", 5000),
+            Int("--inflight", 100), TimeSpan.FromSeconds(Int("--drain", 120)), skipBaselines), null);
     }
 }

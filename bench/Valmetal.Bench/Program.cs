@@ -2,7 +2,18 @@ using System.Globalization;
 using Valmetal.Bench;
 
 // Runs on this machine, in one invocation: the raw baselines, then the full pipeline; prints what it measured.
-var options = BenchOptions.Parse(args);
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+var (parsed, error) = BenchOptions.Parse(args);
+if (parsed is not { } options)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
 var invariant = CultureInfo.InvariantCulture;
 var load = options.Rate > 0 ? $"{options.Rate} messages/s" : "as fast as the broker acknowledges";
 Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s at {load}, " +
@@ -31,3 +42,4 @@ if (broker is { } baseline)
 
 var latency = await PipelineRuns.LatencyAsync(platform, options);
 Console.WriteLine(string.Create(invariant, $"publish → queryable at {latency.RateAchieved:0} msg/s: p50 {latency.P50Milliseconds:0} ms, p99 {latency.P99Milliseconds:0} ms, max {latency.MaxMilliseconds:0} ms ({latency.Samples} samples)"));
+return 0;

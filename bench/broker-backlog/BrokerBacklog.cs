@@ -23,9 +23,12 @@ for (var n = 0; n < subscribers; n++)
     var queue = Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(5000);
     var sub = factory.CreateMqttClient();
     sub.ApplicationMessageReceivedAsync += async e => { e.AutoAcknowledge = false; Interlocked.Increment(ref received[index]); await queue.Writer.WriteAsync(e); };
-    await sub.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", 18830).WithClientId($"rsub{n}")
+    var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", 18830).WithClientId($"rsub{n}")
         .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithCleanStart(true)
-        .WithSessionExpiryInterval(3600).WithReceiveMaximum(2000).Build());
+        .WithSessionExpiryInterval(3600).WithReceiveMaximum(2000).Build();
+    if (Environment.GetEnvironmentVariable("SOCKET_BUFFER") is { } socketBuffer)
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = int.Parse(socketBuffer);
+    await sub.ConnectAsync(options);
     await sub.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)).Build());
     subs.Add(sub);
     _ = Task.Run(async () =>

@@ -43,6 +43,18 @@ public sealed class OptionsValidationTests : IDisposable
             messages);
     }
 
+    [Fact]
+    public void A_socket_buffer_too_small_to_stream_a_backlog_is_refused()
+    {
+        var options = _identity.FromFiles();
+        options.SocketBufferBytes = 8192;
+
+        var error = Assert.Single(Errors(options));
+
+        Assert.Equal(["SocketBufferBytes"], error.MemberNames);
+        Assert.Contains("65536", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _identity.Dispose();
 
     private static List<ValidationResult> Errors(BrokerConnectionOptions options)

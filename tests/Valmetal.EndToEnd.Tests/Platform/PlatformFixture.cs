@@ -120,6 +120,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Probes fail by design until each part has started; a part that never becomes healthy fails the
             // wait below with its name, so the probe log would only bury the test report.
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
+            "--Logging:LogLevel:Polly=Error",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
