@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Authentication;
 using MQTTnet;
 using MQTTnet.Formatter;
+using Valmetal.BrokerClient.Transport;
 
 namespace Valmetal.BrokerClient;
 
@@ -20,17 +20,11 @@ public static class BrokerClientOptions
         var certificate = ClientCertificates.LoadClient(options);
         var ca = ClientCertificates.LoadCa(options);
         return new MqttClientOptionsBuilder()
-            // WithEndPoint first: each of the two starts the TCP options afresh, and only the second keeps the buffer.
             .WithEndPoint(new DnsEndPoint(options.Host, options.Port))
-            .WithTcpServer(tcp => tcp.BufferSize = options.SocketBufferBytes)
+            .WithStreamProvider(new MutualTlsStreamProvider(options, certificate, ca))
             .WithClientId(clientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-            .WithTlsOptions(tls => tls
-                .UseTls()
-                .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
-                .WithClientCertificates([certificate])
-                .WithCertificateValidationHandler(e => ClientCertificates.IsSignedBy(ca, e.Certificate, e.SslPolicyErrors)));
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
     }
 }

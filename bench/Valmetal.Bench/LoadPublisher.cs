@@ -21,6 +21,9 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
     private long _unanswered;
 
     public string Thing => thing;
+
+    /// <summary>The first of the 3 metrics each message carries; all 3 commit in the same batch.</summary>
+    public string FirstMetric => metrics[0].Key;
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
     public long Refused => Interlocked.Read(ref _refused);
 

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
+using Valmetal.BrokerClient.Transport;
 
 namespace Valmetal.BrokerClient.Tests;
 
@@ -50,9 +51,6 @@ public sealed class PemConfigurationTests : IDisposable
 
     public void Dispose() => _identity.Dispose();
 
-    private static X509Certificate2[] ClientCertificatesOf(MqttClientOptions options)
-    {
-        var tls = ((MqttClientTcpOptions)options.ChannelOptions).TlsOptions;
-        return tls.ClientCertificatesProvider.GetCertificates().Cast<X509Certificate2>().ToArray();
-    }
+    private static X509Certificate2[] ClientCertificatesOf(MqttClientOptions options) =>
+        [((MutualTlsStreamProvider)((MqttClientTcpOptions)options.ChannelOptions).StreamProvider).ClientCertificate];
 }

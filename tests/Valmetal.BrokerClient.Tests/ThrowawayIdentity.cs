@@ -3,19 +3,24 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Valmetal.BrokerClient.Tests;
 
-/// <summary>A CA and a client certificate it signed, made in memory and also written as PEM files to a temp folder.</summary>
+/// <summary>
+/// A CA and a client certificate it signed, made in memory and also written as PEM files to a temp folder; the CA
+/// also issues server certificates for brokers the tests stand up.
+/// </summary>
 public sealed class ThrowawayIdentity : IDisposable
 {
     public const string ClientName = "VM-FM-99001";
 
+    private readonly ECDsa _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly X509Certificate2 _ca;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "valmetal-broker-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
     public ThrowawayIdentity()
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=Throwaway test CA", caKey, HashAlgorithmName.SHA256);
+        var caRequest = new CertificateRequest("CN=Throwaway test CA", _caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var ca = _ca;
 
         using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var clientRequest = new CertificateRequest($"CN={ClientName}", clientKey, HashAlgorithmName.SHA256);
@@ -51,5 +56,24 @@ public sealed class ThrowawayIdentity : IDisposable
         PrivateKeyPem = PrivateKeyPem,
     };
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    /// <summary>A broker certificate for 127.0.0.1, signed by this CA, with its key (PKCS#12 round trip for SslStream).</summary>
+    public X509Certificate2 IssueServerCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=throwaway-broker", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var issued = request.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), [5, 6, 7, 8]);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public void Dispose()
+    {
+        _ca.Dispose();
+        _caKey.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
 }
