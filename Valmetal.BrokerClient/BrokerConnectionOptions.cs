@@ -35,11 +35,11 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     public string PrivateKeyPem { get; set; } = string.Empty;
 
     /// <summary>
-    /// Send and receive buffer of the client's socket. MQTTnet pins both at 8 KiB unless told otherwise, which
-    /// switches off Linux's autotuning; a receive window that small (under one loopback segment) makes the kernel
-    /// advertise a zero window while a backlog streams in, and the broker then sends only what each zero-window
-    /// probe lets through: ~64 messages every few hundred milliseconds (docs/benchmarks.md, "Broker backlog").
-    /// The kernel caps the value at net.core.rmem_max and wmem_max.
+    /// Send and receive buffer of the client's socket. Setting any size switches off Linux's autotuning, and MQTTnet
+    /// would set 8 KiB: a receive window that small (under one loopback segment) makes the kernel advertise a zero
+    /// window while a backlog streams in, and the broker then sends only what each zero-window probe lets through,
+    /// ~64 messages every few hundred milliseconds (docs/benchmarks.md, "Broker backlog"). The kernel caps the value
+    /// at net.core.rmem_max and wmem_max.
     /// </summary>
     [Range(MinimumSocketBufferBytes, 16 * 1024 * 1024)]
     public int SocketBufferBytes { get; set; } = 1024 * 1024;

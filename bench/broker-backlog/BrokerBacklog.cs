@@ -3,11 +3,13 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-// Reproduces, without the platform, Mosquitto's delivery stalling once messages queue for shared-subscription
-// sessions (docs/benchmarks.md). Two subscribers in one shared group acknowledge in batches the way the telemetry
-// replicas do (up to 1000 messages, 20 ms gather, STORE_MS "storing", acknowledgements overlapping the next batch),
-// while four publishers publish TOTAL QoS 1 messages faster than that. Prints each subscriber's rate every second.
-// STORE_MS=300 builds a queue quickly; the collapse shows as a subscriber dropping to ~200 messages/s.
+// Reproduces, without the platform, delivery stalling once messages queue at Mosquitto for a subscriber
+// (docs/benchmarks.md, "Broker backlog"). Two subscribers in one shared group acknowledge in batches the way the
+// telemetry replicas do (up to 1000 messages, 20 ms gather, STORE_MS "storing", acknowledgements overlapping the
+// next batch), while four publishers publish TOTAL QoS 1 messages faster than that. Prints each subscriber's rate
+// every second. STORE_MS=300 builds a queue quickly; the stall shows as a subscriber dropping to ~200 messages/s.
+// Cause: MQTTnet's default 8 KiB socket buffers (a zero receive window on loopback); SOCKET_BUFFER=1048576 gives the
+// subscribers the buffers the platform uses, and the stall is gone.
 //   mosquitto -c bench/broker-backlog/mosquitto.conf &
 //   dotnet run bench/broker-backlog/BrokerBacklog.cs [TOTAL=300000] [STORE_MS=60]     (FILTER=t/# for one plain subscriber)
 var total = int.Parse(args.FirstOrDefault() ?? "300000");
