@@ -15,6 +15,7 @@ public sealed class MutualTlsTransportTests : IDisposable
 {
     private const int PacketCount = 1000;
     private static readonly byte[] Puback = [0x40, 0x02, 0x00, 0x01];
+    private static readonly byte[] ServerReady = [0x2A];
 
     private readonly ThrowawayIdentity _identity = new();
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -27,7 +28,7 @@ public sealed class MutualTlsTransportTests : IDisposable
         using var serverCertificate = _identity.IssueServerCertificate();
         var server = AcceptAsync(serverCertificate, PacketCount * Puback.Length);
 
-        await using (var client = await ConnectAsync())
+        await using (var client = await ConnectToReadyServerAsync())
         {
             for (var i = 0; i < PacketCount; i++)
             {
@@ -50,7 +51,7 @@ public sealed class MutualTlsTransportTests : IDisposable
         using var serverCertificate = _identity.IssueServerCertificate();
         var server = AcceptAsync(serverCertificate, 2);
 
-        var client = await ConnectAsync();
+        var client = await ConnectToReadyServerAsync();
         await client.WriteAsync(new byte[] { 0xE0, 0x00 });
         await client.DisposeAsync();
 
@@ -73,7 +74,7 @@ public sealed class MutualTlsTransportTests : IDisposable
     {
         using var serverCertificate = _identity.IssueServerCertificate();
         var server = AcceptAsync(serverCertificate, 0);
-        await using var client = await ConnectAsync();
+        await using var client = await ConnectToReadyServerAsync();
         await server.WaitAsync(TimeSpan.FromSeconds(10));
 
         var failure = await Assert.ThrowsAsync<IOException>(async () =>
@@ -92,6 +93,16 @@ public sealed class MutualTlsTransportTests : IDisposable
     {
         _listener.Dispose();
         _identity.Dispose();
+    }
+
+    /// <summary>Connects, then waits for the server's ready byte.</summary>
+    private async Task<Stream> ConnectToReadyServerAsync()
+    {
+        var client = await ConnectAsync();
+        var ready = new byte[1];
+        await client.ReadExactlyAsync(ready);
+        Assert.Equal(ServerReady, ready);
+        return client;
     }
 
     private Task<Stream> ConnectAsync()
@@ -119,6 +130,8 @@ public sealed class MutualTlsTransportTests : IDisposable
             ClientCertificateRequired = true,
             EnabledSslProtocols = SslProtocols.Tls13,
         });
+        // The client writes only after this byte, so everything read from here on is its data.
+        await tls.WriteAsync(ServerReady);
         var afterHandshake = wire.BytesRead;
         var clientName = tls.RemoteCertificate is X509Certificate2 client ? client.GetNameInfo(X509NameType.SimpleName, false) : "";
 
