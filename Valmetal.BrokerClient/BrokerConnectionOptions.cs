@@ -11,6 +11,9 @@ public sealed class BrokerConnectionOptions : IValidatableObject
 {
     public const string SectionName = "Broker";
 
+    /// <summary>At least one loopback segment, so the receive window never closes below it.</summary>
+    public const int MinimumSocketBufferBytes = 64 * 1024;
+
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
@@ -43,8 +46,6 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     /// </summary>
     [Range(MinimumSocketBufferBytes, 16 * 1024 * 1024)]
     public int SocketBufferBytes { get; set; } = 1024 * 1024;
-
-    public const int MinimumSocketBufferBytes = 64 * 1024;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         new[]

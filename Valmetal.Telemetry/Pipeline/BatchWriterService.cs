@@ -30,7 +30,11 @@ public sealed partial class BatchWriterService(
     IOptions<IngestionOptions> options,
     ILogger<BatchWriterService> logger) : BackgroundService
 {
-    private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Longer than the client's keep-alive takes to declare a silent connection dead (1.5 × 30 s): a busy broker that
+    /// reads our acknowledgements slowly is waited for (that is back-pressure), a dead connection fails them by itself.
+    /// </summary>
+    private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(60);
     private readonly PipelineStats _stats = new();
 
     /// <summary>The previous batch's acknowledgements; at most one batch's are in flight, so their memory is bounded.</summary>

@@ -48,10 +48,11 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
         {
             if (perSecond > 0)
             {
-                var due = TimeSpan.FromSeconds(seq / perSecond);
-                if (due > clock.Elapsed)
+                // Read the clock once: checked and subtracted separately, it can move past the due time in between.
+                var wait = TimeSpan.FromSeconds(seq / perSecond) - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(due - clock.Elapsed, ct);
+                    await Task.Delay(wait, ct);
                 }
             }
 
