@@ -34,7 +34,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
         Assert.Equal(serials[^1], (await fleet.SerialsAsync()).Single());
         Assert.Contains($"q={serials[^1]}", session.Page.Url, StringComparison.Ordinal);
 
-        // The filtered page as the server rendered it; afterwards a unit that reports again turns "running" in place.
+        // Only offline units, each badge offline: the list and its badges come from the same render.
         await fleet.FilterAsync(state: "offline");
         Assert.DoesNotContain(Fleet.Equipment[0].Thing, await fleet.SerialsAsync());
         Assert.All(await fleet.StatesAsync(), state => Assert.Equal("offline", state));

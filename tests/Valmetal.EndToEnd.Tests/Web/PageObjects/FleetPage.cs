@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of the Client app's fleet overview (/).</summary>
@@ -28,12 +30,17 @@ public sealed class FleetPage(IPage page)
     public async Task OpenEquipmentAsync(string serial) =>
         await page.GetByTestId($"equipment-{serial}").GetByRole(AriaRole.Link).First.ClickAsync();
 
-    /// <summary>The filter form is a plain GET form: it works before the page is interactive.</summary>
+    /// <summary>
+    /// The filter form is a plain GET form: it works before the page is interactive. Waits for the filtered page
+    /// itself: right after the click the old page is still loaded, and reading it would check the previous filter.
+    /// </summary>
     public async Task FilterAsync(string? search = null, string? state = null)
     {
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync(search ?? string.Empty);
         await page.Locator("form.filters select[name=state]").SelectOptionAsync(state ?? string.Empty);
+        var query = new[] { $"q={WebUtility.UrlEncode(search ?? string.Empty)}", $"state={WebUtility.UrlEncode(state ?? string.Empty)}" };
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.WaitForURLAsync(url => query.All(part => new Uri(url).Query.TrimStart('?').Split('&').Contains(part)),
+            new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 }
