@@ -29,25 +29,26 @@ public sealed class MutualTlsStreamProvider(BrokerConnectionOptions options, X50
             SendBufferSize = options.SocketBufferBytes,
             ReceiveBufferSize = options.SocketBufferBytes,
         };
+        SslStream? tls = null;
         try
         {
             await socket.ConnectAsync(brokerEndPoint, cancellationToken).ConfigureAwait(false);
-            var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
-            try
-            {
-                await tls.AuthenticateAsClientAsync(Authentication(), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await tls.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-
+            tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
+            await tls.AuthenticateAsClientAsync(Authentication(), cancellationToken).ConfigureAwait(false);
             return new WriteCoalescingStream(tls, CoalescingCapacity);
         }
         catch
         {
-            socket.Dispose();
+            // The TLS stream owns the socket once it exists.
+            if (tls is not null)
+            {
+                await tls.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                socket.Dispose();
+            }
+
             throw;
         }
     }

@@ -4,7 +4,7 @@ using Valmetal.BrokerClient.Transport;
 
 namespace Valmetal.BrokerClient.Tests;
 
-/// <summary>The options build a client that connects through our own transport, to the configured broker, in MQTT's TLS.</summary>
+/// <summary>The options build a client that reaches the configured broker through our own transport, which also does the TLS.</summary>
 public sealed class ClientOptionsTests : IDisposable
 {
     private readonly ThrowawayIdentity _identity = new();
