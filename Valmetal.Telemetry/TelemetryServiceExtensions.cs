@@ -40,12 +40,16 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<TelemetryMetrics>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<PartitionManager>();
-        services.AddSingleton<BatchStore>();
+        services.AddSingleton<IBatchStore, BatchStore>();
         services.AddSingleton<PipelineCounters>();
         services.AddSingleton<DeviceStateWriter>();
         services.AddSingleton<LatestValuesCoalescer>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<TelemetryBrokerConnection>();
+        services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<StoreRetries>();
+        services.AddSingleton<IsolatingBatchStore>();
+        services.AddSingleton<DeviceStateStage>();
 
         services.AddHostedService<CatalogueRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
@@ -54,7 +58,9 @@ public static class TelemetryServiceExtensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<InactivitySweeper>();
         services.AddHostedService<ReplicaStatsReporter>();
-        services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
+        services.AddHealthChecks()
+            .AddCheck<BrokerConnectionHealthCheck>("broker")
+            .AddCheck<PipelineHealth>("stores");
         return builder;
     }
 

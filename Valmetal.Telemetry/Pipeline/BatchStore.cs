@@ -11,7 +11,7 @@ namespace Valmetal.Telemetry.Pipeline;
 /// threshold runs, presence, and the alarms they raise or clear. All of it commits, or none of it and the batch
 /// is retried: redelivered data is ignored by every table's key, so nothing is counted twice.
 /// </summary>
-public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager partitions, DeviceCatalogue catalogue)
+public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager partitions, DeviceCatalogue catalogue) : IBatchStore
 {
     public async Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct)
     {
@@ -37,4 +37,10 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager par
         await transaction.CommitAsync(ct);
         return new BatchOutcome(inserted, alarms, transitions);
     }
+}
+
+/// <summary>Stores one batch atomically; the seam where <see cref="IsolatingBatchStore"/> narrows a refusal down.</summary>
+public interface IBatchStore
+{
+    Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct);
 }

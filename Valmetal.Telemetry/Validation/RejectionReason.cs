@@ -12,6 +12,8 @@ public enum RejectionReason
     FutureTimestamp,
     StaleTimestamp,
     TooManySamples,
+    Unreadable,
+    StoreRefused,
 }
 
 public static class RejectionReasonCodes
@@ -29,6 +31,8 @@ public static class RejectionReasonCodes
         RejectionReason.FutureTimestamp => "future_timestamp",
         RejectionReason.StaleTimestamp => "stale_timestamp",
         RejectionReason.TooManySamples => "too_many_samples",
+        RejectionReason.Unreadable => "unreadable",
+        RejectionReason.StoreRefused => "store_refused",
         _ => reason.ToString(),
     };
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceState;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Storage;
 
@@ -19,8 +20,6 @@ public sealed partial class TelemetryValidator(
     TimeProvider time,
     TimeSpan maxSampleAge)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 8 };
-
     public TelemetryValidation Validate(string thing, ReadOnlySequence<byte> payload)
     {
         if (payload.Length > ContractLimits.MaxPayloadBytes)
@@ -42,7 +41,7 @@ public sealed partial class TelemetryValidator(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(payload, ParseOptions);
+            document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -190,7 +189,7 @@ public sealed partial class TelemetryValidator(
             return new Rejection(RejectionReason.WrongType, $"'{where}metrics.{name}' must be a number, got {metric.Value.ValueKind}");
         }
 
-        if (value < definition.MinValid || value > definition.MaxValid)
+        if (value < definition.MinValid || value > definition.MaxValid || !DynamoDbLimits.IsStorable(value))
         {
             return new Rejection(RejectionReason.OutOfRange, string.Create(CultureInfo.InvariantCulture,
                 $"'{where}metrics.{name}' = {value} is outside [{definition.MinValid}, {definition.MaxValid}] {definition.Unit}"));
