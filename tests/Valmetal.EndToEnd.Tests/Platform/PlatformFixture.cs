@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +96,33 @@ public sealed class PlatformFixture : IAsyncLifetime
         CertificatePath = Path.Combine(StateDirectory, "pki", "devices", thing + ".crt"),
         PrivateKeyPath = Path.Combine(StateDirectory, "pki", "devices", thing + ".key"),
     };
+
+    /// <summary>Keeps the credentials the API issued to <paramref name="serial"/> as files, the way a device stores them.</summary>
+    public async Task<BrokerConnectionOptions> WriteIssuedIdentityAsync(string serial, JsonObject credentials)
+    {
+        var folder = Path.Combine(StateDirectory, "issued", serial);
+        Directory.CreateDirectory(folder);
+        var identity = DeviceIdentity(serial);
+        identity.CertificatePath = Path.Combine(folder, "device.crt");
+        identity.PrivateKeyPath = Path.Combine(folder, "device.key");
+        await File.WriteAllTextAsync(identity.CertificatePath, credentials["certificatePem"]!.GetValue<string>());
+        await File.WriteAllTextAsync(identity.PrivateKeyPath, credentials["privateKeyPem"]!.GetValue<string>());
+        return identity;
+    }
+
+    /// <summary>Registers a new feed mixer on the first demo farm and issues its identity, as an admin would.</summary>
+    public async Task<BrokerConnectionOptions> RegisterDeviceAsync(string serial)
+    {
+        using var admin = await CreateApiClientAsync(DemoUsers.Admin);
+        (await admin.PostAsJsonAsync("api/equipment", new
+        {
+            serialNumber = serial, displayName = "Test mixer " + serial, modelCode = "VM-FM-1200", farmId = Fleet.Farms[0].Id,
+            installedOn = "2025-03-01", firmware = "3.3.0",
+        })).EnsureSuccessStatusCode();
+        var issued = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
+        issued.EnsureSuccessStatusCode();
+        return await WriteIssuedIdentityAsync(serial, (await issued.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
 
     public async Task<string> DatabaseConnectionStringAsync() =>
         await App.GetConnectionStringAsync("postgres") + ";Database=valmetal";

@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Messages;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Devices;
+
+/// <summary>
+/// A device that sends what the stores cannot keep is refused message by message, with reasons, while the rest of
+/// the fleet's data keeps arriving. Before this held, one such state message stopped a replica for good.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PoisonMessageTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each fits the 128 KB payload limit; five of them pass DynamoDB's 400 KB item limit.</summary>
+    private static readonly string Blob = new('x', 100_000);
+
+    [Fact]
+    public async Task Poison_state_is_refused_per_message_and_the_fleet_and_the_device_itself_carry_on()
+    {
+        var serial = $"VM-FM-P{Random.Shared.Next(100_000, 999_999)}";
+        await using var device = await DeviceClient.ConnectAsync(await platform.RegisterDeviceAsync(serial), serial);
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        await StateAsync(admin, serial, device, """{"reported":{"mode":"manual"},"version":1}""", "manual");
+
+        var since = DateTimeOffset.UtcNow;
+        string[] poison =
+        [
+            """{"reported":{"x":1e400},"version":2}""",
+            """{"reported":{"y":123456789012345678901234567890123456789012345},"version":3}""",
+            """{"reported":{"x":1,"x":2},"version":4}""",
+            .. Enumerable.Range(0, 6).Select(i => $$"""{"reported":{"blob_{{i}}":"{{Blob}}"},"version":{{5 + i}}}"""),
+        ];
+        foreach (var payload in poison)
+        {
+            await device.PublishRawAsync(Topics.State(serial), payload);
+        }
+
+        await device.PublishRawAsync(Topics.Status(serial), """{"online":true,"online":false}""");
+
+        // The device's own next statement is applied: its refused messages did not wedge its shadow.
+        await StateAsync(admin, serial, device, """{"reported":{"mode":"auto"},"version":20}""", "auto");
+
+        // The two replicas share the device's messages, so the marker above may overtake a refusal on the other one.
+        var reasons = await Eventually.GetAsync(async () =>
+        {
+            var recorded = await RejectionsAsync(serial, since);
+            return recorded.Count >= 6 ? recorded : null;
+        }, Patience, "six rejections");
+        Assert.Equal(2, reasons.Count(r => r.StartsWith("out_of_range: 'reported.", StringComparison.Ordinal) && r.Contains("38 significant digits", StringComparison.Ordinal)));
+        Assert.Equal(2, reasons.Count(r => r.StartsWith("malformed_json: ", StringComparison.Ordinal)));
+        var refused = reasons.Where(r => r.StartsWith("store_refused: DynamoDB refused it", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, r => Assert.Contains("Item size", r, StringComparison.Ordinal));
+
+        // Meanwhile every simulated device's data kept being stored.
+        var reporting = await SimulatedDevicesStoredSinceAsync(since);
+        Assert.Equal(PlatformFixture.SimulatedDevices, reporting);
+    }
+
+    /// <summary>Publishes a reported state and waits until the API shows it: the marker that everything sent before it was handled.</summary>
+    private static async Task StateAsync(HttpClient admin, string serial, DeviceClient device, string payload, string mode)
+    {
+        await Eventually.GetAsync(async () =>
+        {
+            // The telemetry service learns of new equipment on its catalogue refresh; until then the message is refused.
+            await device.PublishRawAsync(Topics.State(serial), payload);
+            var state = await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{serial}/state");
+            return state?["reported"]?["mode"]?.GetValue<string>() == mode ? state : null;
+        }, Patience, $"{serial} to report mode {mode}");
+    }
+
+    private async Task<List<string>> RejectionsAsync(string serial, DateTimeOffset since)
+    {
+        await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "select reason || ': ' || detail from telemetry.rejected_messages where thing = @thing and received_at >= @since", db);
+        query.Parameters.AddWithValue("thing", serial);
+        query.Parameters.AddWithValue("since", since.UtcDateTime);
+        var reasons = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            reasons.Add(reader.GetString(0));
+        }
+
+        return reasons;
+    }
+
+    private async Task<long> SimulatedDevicesStoredSinceAsync(DateTimeOffset since)
+    {
+        var simulated = Fleet.Equipment.Take(PlatformFixture.SimulatedDevices).Select(e => e.Thing).ToArray();
+        await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
+        await db.OpenAsync();
+        var count = await Eventually.GetAsync(async () =>
+        {
+            await using var query = new NpgsqlCommand(
+                "select count(distinct thing) from telemetry.points where thing = any(@things) and ts > @since", db);
+            query.Parameters.AddWithValue("things", simulated);
+            query.Parameters.AddWithValue("since", since.UtcDateTime.AddSeconds(2));
+            var stored = (long)(await query.ExecuteScalarAsync())!;
+            return stored == simulated.Length ? (object)stored : null;
+        }, Patience, "every simulated device's points after the poison");
+        return (long)count;
+    }
+}
