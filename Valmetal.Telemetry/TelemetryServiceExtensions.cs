@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
@@ -26,6 +27,11 @@ public static class TelemetryServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<RejectionBudgetOptions>()
+            .Bind(builder.Configuration.GetSection(RejectionBudgetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeviceCatalogue>();
@@ -47,6 +53,7 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<TelemetryBrokerConnection>();
         services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<DeviceQuarantine>();
         services.AddSingleton<StoreRetries>();
         services.AddSingleton<IsolatingBatchStore>();
         services.AddSingleton<DeviceStateStage>();
@@ -58,6 +65,7 @@ public static class TelemetryServiceExtensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<InactivitySweeper>();
         services.AddHostedService<ReplicaStatsReporter>();
+        services.AddHostedService<QuarantineRefreshService>();
         services.AddHealthChecks()
             .AddCheck<BrokerConnectionHealthCheck>("broker")
             .AddCheck<PipelineHealth>("stores");

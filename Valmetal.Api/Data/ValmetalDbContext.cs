@@ -9,7 +9,8 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<EquipmentModel> EquipmentModels => Set<EquipmentModel>();
     public DbSet<ModelMetric> ModelMetrics => Set<ModelMetric>();
     public DbSet<Equipment> Equipment => Set<Equipment>();
-    public DbSet<RejectedMessageRecord> RejectedMessages => Set<RejectedMessageRecord>();
+    public DbSet<RejectionRecord> Rejections => Set<RejectionRecord>();
+    public DbSet<DeviceQuarantineRecord> DeviceQuarantines => Set<DeviceQuarantineRecord>();
     public DbSet<AppUser> Users => Set<AppUser>();
     public DbSet<FarmMembership> FarmMemberships => Set<FarmMembership>();
     public DbSet<Barn> Barns => Set<Barn>();

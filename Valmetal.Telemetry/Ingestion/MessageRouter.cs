@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Valmetal.DeviceContract;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
@@ -16,6 +17,7 @@ namespace Valmetal.Telemetry.Ingestion;
 public sealed partial class MessageRouter(
     TelemetryValidator validator,
     DeviceCatalogue catalogue,
+    DeviceQuarantine quarantine,
     TelemetryMetrics metrics,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -46,6 +48,11 @@ public sealed partial class MessageRouter(
         {
             metrics.MessageReceived("command_response");
             origin = origin with { Thing = answering };
+            if (quarantine.Until(answering) is { } answererUntil)
+            {
+                return Quarantined(origin, answererUntil, acknowledge);
+            }
+
             var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
             return refusal is not null
                 ? Rejected(origin, payload, refusal, acknowledge)
@@ -60,6 +67,11 @@ public sealed partial class MessageRouter(
 
         origin = origin with { Thing = thing };
         metrics.MessageReceived(kind.ToString().ToLowerInvariant());
+        if (quarantine.Until(thing) is { } until)
+        {
+            return Quarantined(origin, until, acknowledge);
+        }
+
         switch (kind)
         {
             case DeviceTopicKind.Telemetry:
@@ -101,7 +113,8 @@ public sealed partial class MessageRouter(
             return new IngestItem(origin, null, [], [], null, acknowledge);
         }
 
-        var rejections = result.Rejections.Select(r => ToRecord(origin, payload, r)).ToList();
+        var excerpt = result.Rejections.Count > 0 ? Excerpt(payload) : string.Empty;
+        var rejections = result.Rejections.Select((r, i) => ToRecord(origin, excerpt, r, countsMessage: i == 0)).ToList();
         if (result.Points.Count == 0)
         {
             return new IngestItem(origin, result.Device?.FarmId, [], rejections, null, acknowledge);
@@ -117,12 +130,18 @@ public sealed partial class MessageRouter(
     }
 
     private IngestItem Rejected(MessageOrigin origin, ReadOnlySequence<byte> payload, Rejection rejection, Func<CancellationToken, Task> acknowledge) =>
-        new(origin, null, [], [ToRecord(origin, payload, rejection)], null, acknowledge);
+        new(origin, null, [], [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], null, acknowledge);
 
-    private RejectedMessage ToRecord(MessageOrigin origin, ReadOnlySequence<byte> payload, Rejection rejection)
+    /// <summary>Counted, never read: reading what an abusive device sends is the cost the quarantine exists to avoid.</summary>
+    private IngestItem Quarantined(MessageOrigin origin, DateTimeOffset until, Func<CancellationToken, Task> acknowledge) =>
+        new(origin, null, [], [ToRecord(origin, string.Empty,
+            new Rejection(RejectionReason.Quarantined, $"over its rejection budget; messages are counted, not read, until {until:HH:mm:ss} UTC"),
+            countsMessage: true)], null, acknowledge);
+
+    private RejectedMessage ToRecord(MessageOrigin origin, string excerpt, Rejection rejection, bool countsMessage)
     {
-        metrics.Rejected(rejection.Reason.Code());
-        return RejectedMessage.Of(origin, rejection.Reason.Code(), rejection.Detail, Excerpt(payload));
+        metrics.Rejected(rejection.Reason.Code(), rejection.Count);
+        return RejectedMessage.Of(origin, rejection.Reason.Code(), rejection.Detail, excerpt, rejection.Count, countsMessage);
     }
 
     /// <summary>The start of the payload as text for operators.</summary>

@@ -38,7 +38,7 @@ public sealed partial class DeviceStateStage(
 
                 if ((await WriteRetryingAsync([change], ct)).TryGetValue(change.Thing, out var error))
                 {
-                    quarantined.Add(Quarantine.Record(item, "DynamoDB", error));
+                    quarantined.Add(StoreRefusals.Record(item, "DynamoDB", error));
                 }
             }
         }

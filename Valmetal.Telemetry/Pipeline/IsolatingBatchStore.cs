@@ -62,7 +62,7 @@ public sealed partial class IsolatingBatchStore(
             if (items.Count == 1)
             {
                 LogQuarantined(ex, items[0].Origin.Topic);
-                result.Quarantined.Add(Quarantine.Record(items[0], "PostgreSQL", ex));
+                result.Quarantined.Add(StoreRefusals.Record(items[0], "PostgreSQL", ex));
                 return;
             }
 

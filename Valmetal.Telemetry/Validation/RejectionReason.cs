@@ -14,6 +14,7 @@ public enum RejectionReason
     TooManySamples,
     Unreadable,
     StoreRefused,
+    Quarantined,
 }
 
 public static class RejectionReasonCodes
@@ -33,8 +34,10 @@ public static class RejectionReasonCodes
         RejectionReason.TooManySamples => "too_many_samples",
         RejectionReason.Unreadable => "unreadable",
         RejectionReason.StoreRefused => "store_refused",
+        RejectionReason.Quarantined => "quarantined",
         _ => reason.ToString(),
     };
 }
 
-public sealed record Rejection(RejectionReason Reason, string Detail);
+/// <summary>A refusal; <paramref name="Count"/> is how many refused values it stands for.</summary>
+public sealed record Rejection(RejectionReason Reason, string Detail, int Count = 1);

@@ -88,7 +88,7 @@ public sealed partial class TelemetryValidator(
         }
 
         var points = new List<TelemetryPoint>();
-        var rejections = new List<Rejection>();
+        var rejections = new RejectionList();
         DateTime? firstTimestamp = null;
         for (var i = 0; i < samples.Count; i++)
         {
@@ -109,7 +109,7 @@ public sealed partial class TelemetryValidator(
 
         if (points.Count == 0)
         {
-            return new TelemetryValidation(ValidationStatus.Rejected, device, [], rejections);
+            return new TelemetryValidation(ValidationStatus.Rejected, device, [], rejections.ToList());
         }
 
         if (!recent.TryRemember(device.Thing, seq, firstTimestamp ?? points[0].Timestamp))
@@ -118,12 +118,12 @@ public sealed partial class TelemetryValidator(
         }
 
         var status = rejections.Count == 0 ? ValidationStatus.Accepted : ValidationStatus.PartiallyAccepted;
-        return new TelemetryValidation(status, device, points, rejections);
+        return new TelemetryValidation(status, device, points, rejections.ToList());
     }
 
     /// <summary>Reads one sample; returns an error when the whole sample is unusable.</summary>
     private Rejection? ReadSample(
-        JsonElement sample, string where, DeviceProfile device, List<TelemetryPoint> points, List<Rejection> rejections, out DateTime? timestamp)
+        JsonElement sample, string where, DeviceProfile device, List<TelemetryPoint> points, RejectionList rejections, out DateTime? timestamp)
     {
         timestamp = null;
         if (sample.ValueKind != JsonValueKind.Object)

@@ -358,6 +358,36 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("device_commands", (string)null);
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.DeviceQuarantineRecord", b =>
+                {
+                    b.Property<string>("Thing")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thing");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Thing")
+                        .HasName("pk_device_quarantine");
+
+                    b.HasIndex("Until")
+                        .HasDatabaseName("ix_device_quarantine_until");
+
+                    b.ToTable("device_quarantine", "telemetry");
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -781,14 +811,25 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("metric_definitions", (string)null);
                 });
 
-            modelBuilder.Entity("Valmetal.Api.Data.Entities.RejectedMessageRecord", b =>
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.RejectionRecord", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+                    b.Property<string>("Thing")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thing");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
 
                     b.Property<string>("Detail")
                         .IsRequired()
@@ -796,29 +837,26 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("detail");
 
-                    b.Property<int>("PayloadBytes")
-                        .HasColumnType("integer")
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<long>("Messages")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages");
+
+                    b.Property<long>("PayloadBytes")
+                        .HasColumnType("bigint")
                         .HasColumnName("payload_bytes");
 
-                    b.Property<string>("PayloadExcerpt")
+                    b.Property<string>("Samples")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("payload_excerpt");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("reason");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("Thing")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("thing");
+                        .HasColumnType("jsonb")
+                        .HasColumnName("samples");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -826,13 +864,13 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("topic");
 
-                    b.HasKey("Id")
-                        .HasName("pk_rejected_messages");
+                    b.HasKey("Minute", "Thing", "Reason")
+                        .HasName("pk_rejections");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_rejected_messages_received_at");
+                    b.HasIndex("Thing", "Minute")
+                        .HasDatabaseName("ix_rejections_thing_minute");
 
-                    b.ToTable("rejected_messages", "telemetry");
+                    b.ToTable("rejections", "telemetry");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Alarm", b =>

@@ -47,20 +47,62 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
         await StateAsync(admin, serial, device, """{"reported":{"mode":"auto"},"version":20}""", "auto");
 
         // The two replicas share the device's messages, so the marker above may overtake a refusal on the other one.
-        var reasons = await Eventually.GetAsync(async () =>
+        var rows = await Eventually.GetAsync(async () =>
         {
-            var recorded = await RejectionsAsync(serial, since);
-            return recorded.Count >= 6 ? recorded : null;
+            var recorded = await Rejections.OfAsync(platform, serial, since);
+            return recorded.Sum(r => r.Count) >= 6 ? recorded : null;
         }, Patience, "six rejections");
-        Assert.Equal(2, reasons.Count(r => r.StartsWith("out_of_range: 'reported.", StringComparison.Ordinal) && r.Contains("38 significant digits", StringComparison.Ordinal)));
-        Assert.Equal(2, reasons.Count(r => r.StartsWith("malformed_json: ", StringComparison.Ordinal)));
-        var refused = reasons.Where(r => r.StartsWith("store_refused: DynamoDB refused it", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, refused.Count);
-        Assert.All(refused, r => Assert.Contains("Item size", r, StringComparison.Ordinal));
+        Assert.Equal(2, Rejections.CountOf(rows, "out_of_range"));
+        Assert.All(rows.Where(r => r.Reason == "out_of_range").SelectMany(r => r.Samples),
+            s => Assert.Contains("38 significant digits", s.Detail, StringComparison.Ordinal));
+        Assert.Equal(2, Rejections.CountOf(rows, "malformed_json"));
+        Assert.Equal(2, Rejections.CountOf(rows, "store_refused"));
+        Assert.All(rows.Where(r => r.Reason == "store_refused").SelectMany(r => r.Samples), s =>
+        {
+            Assert.StartsWith("DynamoDB refused it", s.Detail, StringComparison.Ordinal);
+            Assert.Contains("Item size", s.Detail, StringComparison.Ordinal);
+        });
 
         // Meanwhile every simulated device's data kept being stored.
         var reporting = await SimulatedDevicesStoredSinceAsync(since);
         Assert.Equal(PlatformFixture.SimulatedDevices, reporting);
+    }
+
+    [Fact]
+    public async Task A_device_over_its_rejection_budget_is_quarantined_and_its_messages_are_counted_not_read()
+    {
+        var serial = $"VM-FM-Q{Random.Shared.Next(100_000, 999_999)}";
+        await using var device = await DeviceClient.ConnectAsync(await platform.RegisterDeviceAsync(serial), serial);
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        await StateAsync(admin, serial, device, """{"reported":{"mode":"manual"},"version":1}""", "manual");
+
+        var since = DateTimeOffset.UtcNow;
+        var garbage = "{\"seq\":" + new string('9', 4_000);
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(_ => device.PublishRawAsync(Topics.Telemetry(serial), garbage)));
+
+        var page = await Eventually.GetAsync(async () =>
+        {
+            var rejections = await admin.GetFromJsonAsync<JsonObject>($"api/admin/rejections?thing={serial}");
+            return rejections?["quarantined"]?.AsArray().Any(q => q?["thing"]?.GetValue<string>() == serial) == true ? rejections : null;
+        }, Patience, $"{serial} in quarantine");
+        var quarantine = page["quarantined"]!.AsArray().Single(q => q!["thing"]!.GetValue<string>() == serial)!;
+        Assert.Contains("budget is 300 messages", quarantine["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(quarantine["until"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
+
+        // Valid data is refused too while it lasts: the device pays for what it sent, and nothing of it is parsed.
+        await device.PublishRawAsync(Topics.State(serial), """{"reported":{"mode":"auto"},"version":2}""");
+        var rows = await Eventually.GetAsync(async () =>
+        {
+            var recorded = await Rejections.OfAsync(platform, serial, since);
+            return Rejections.CountOf(recorded, "quarantined") > 0 && recorded.Sum(r => r.Count) >= 401 ? recorded : null;
+        }, Patience, "the quarantined message to be counted");
+
+        Assert.Equal(401, rows.Sum(r => r.Count));
+        Assert.True(Rejections.CountOf(rows, "malformed_json") > 300, "the budget is passed before the quarantine starts");
+        Assert.All(rows.Where(r => r.Reason == "quarantined").SelectMany(r => r.Samples), s => Assert.Empty(s.Excerpt));
+        // One row per reason and minute, each with a few samples: 401 messages are not 401 rows.
+        Assert.InRange(rows.Count, 2, 4);
+        Assert.All(rows, r => Assert.InRange(r.Samples.Count, 1, 3));
     }
 
     /// <summary>Publishes a reported state and waits until the API shows it: the marker that everything sent before it was handled.</summary>
@@ -73,24 +115,6 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
             var state = await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{serial}/state");
             return state?["reported"]?["mode"]?.GetValue<string>() == mode ? state : null;
         }, Patience, $"{serial} to report mode {mode}");
-    }
-
-    private async Task<List<string>> RejectionsAsync(string serial, DateTimeOffset since)
-    {
-        await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
-        await db.OpenAsync();
-        await using var query = new NpgsqlCommand(
-            "select reason || ': ' || detail from telemetry.rejected_messages where thing = @thing and received_at >= @since", db);
-        query.Parameters.AddWithValue("thing", serial);
-        query.Parameters.AddWithValue("since", since.UtcDateTime);
-        var reasons = new List<string>();
-        await using var reader = await query.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            reasons.Add(reader.GetString(0));
-        }
-
-        return reasons;
     }
 
     private async Task<long> SimulatedDevicesStoredSinceAsync(DateTimeOffset since)

@@ -5,7 +5,7 @@ using Valmetal.Telemetry.Validation;
 namespace Valmetal.Telemetry.Pipeline;
 
 /// <summary>The record kept of a message that a store refused: its origin, which store, why, and what was refused.</summary>
-public static class Quarantine
+public static class StoreRefusals
 {
     public static RejectedMessage Record(IngestItem item, string store, Exception error) => RejectedMessage.Of(
         item.Origin,
