@@ -23,10 +23,9 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
     [Fact]
     public async Task Poison_state_is_refused_per_message_and_the_fleet_and_the_device_itself_carry_on()
     {
-        var serial = $"VM-FM-P{Random.Shared.Next(100_000, 999_999)}";
-        await using var device = await DeviceClient.ConnectAsync(await platform.RegisterDeviceAsync(serial), serial);
+        var (serial, device) = await KnownDevice.RegisterAsync(platform, "P");
+        await using var connection = device;
         using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
-        await StateAsync(admin, serial, device, """{"reported":{"mode":"manual"},"version":1}""", "manual");
 
         var since = DateTimeOffset.UtcNow;
         string[] poison =
@@ -44,7 +43,7 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
         await device.PublishRawAsync(Topics.Status(serial), """{"online":true,"online":false}""");
 
         // The device's own next statement is applied: its refused messages did not wedge its shadow.
-        await StateAsync(admin, serial, device, """{"reported":{"mode":"auto"},"version":20}""", "auto");
+        await KnownDevice.ReportAsync(admin, serial, device, """{"reported":{"mode":"auto"},"version":20}""", "auto");
 
         // The two replicas share the device's messages, so the marker above may overtake a refusal on the other one.
         var rows = await Eventually.GetAsync(async () =>
@@ -71,10 +70,9 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
     [Fact]
     public async Task A_device_over_its_rejection_budget_is_quarantined_and_its_messages_are_counted_not_read()
     {
-        var serial = $"VM-FM-Q{Random.Shared.Next(100_000, 999_999)}";
-        await using var device = await DeviceClient.ConnectAsync(await platform.RegisterDeviceAsync(serial), serial);
+        var (serial, device) = await KnownDevice.RegisterAsync(platform, "Q");
+        await using var connection = device;
         using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
-        await StateAsync(admin, serial, device, """{"reported":{"mode":"manual"},"version":1}""", "manual");
 
         var since = DateTimeOffset.UtcNow;
         var garbage = "{\"seq\":" + new string('9', 4_000);
@@ -103,18 +101,6 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
         // One row per reason and minute, each with a few samples: 401 messages are not 401 rows.
         Assert.InRange(rows.Count, 2, 4);
         Assert.All(rows, r => Assert.InRange(r.Samples.Count, 1, 3));
-    }
-
-    /// <summary>Publishes a reported state and waits until the API shows it: the marker that everything sent before it was handled.</summary>
-    private static async Task StateAsync(HttpClient admin, string serial, DeviceClient device, string payload, string mode)
-    {
-        await Eventually.GetAsync(async () =>
-        {
-            // The telemetry service learns of new equipment on its catalogue refresh; until then the message is refused.
-            await device.PublishRawAsync(Topics.State(serial), payload);
-            var state = await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{serial}/state");
-            return state?["reported"]?["mode"]?.GetValue<string>() == mode ? state : null;
-        }, Patience, $"{serial} to report mode {mode}");
     }
 
     private async Task<long> SimulatedDevicesStoredSinceAsync(DateTimeOffset since)
