@@ -204,8 +204,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Every end-to-end test: one platform and one browser process per run, shared in turn (never in parallel).</summary>
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>, ICollectionFixture<Web.SharedBrowser>
 {
     public const string Name = "platform";
 }

@@ -2,7 +2,7 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>The Client app on a phone held in one hand: one column, and nothing to tap smaller than 44 px.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class PhoneTests(PlatformFixture platform)
+public sealed class PhoneTests(PlatformFixture platform, SharedBrowser browser)
 {
     private const int MinTouchTarget = 44;
 
@@ -12,7 +12,7 @@ public sealed class PhoneTests(PlatformFixture platform)
     [Fact]
     public async Task On_a_phone_the_fleet_is_one_column_with_large_touch_targets()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard, WebSession.Phone);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard, WebSession.Phone);
         var fleet = new FleetPage(session.Page);
         await Expect(fleet.EquipmentCards.First).ToBeVisibleAsync();
 
