@@ -20,8 +20,9 @@ public sealed class AlarmsWebTests(PlatformFixture platform, SharedBrowser brows
         var message = $"Auger motor overload {code}";
         await using var session = await WebSession.SignInAsync(platform, browser, Owner);
         var alarms = new AlarmsPage(session.Page);
-        await Expect(alarms.Badge).ToBeVisibleAsync();
-        await Expect(session.Page.GetByTestId("online-count")).ToBeVisibleAsync();
+        // From here on the fleet page and the badge receive the live stream: what follows must arrive without a reload.
+        await new FleetPage(session.Page).WaitUntilLiveAsync();
+        await alarms.WaitUntilBadgeIsLiveAsync();
         var before = int.Parse((await alarms.BadgeCount.TextContentAsync())!, CultureInfo.InvariantCulture);
 
         await using var device = await DeviceClient.ConnectAsync(platform.DeviceIdentity(Device.Thing), Device.Thing);
