@@ -21,6 +21,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The simulator runs the first 20 devices; the last 5 of the demo fleet are the tests' own.</summary>
     public const int SimulatedDevices = 20;
 
+    /// <summary>Telemetry replicas (telemetry-1, telemetry-2...): they split the device messages between them.</summary>
+    public const int TelemetryReplicas = 2;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
@@ -141,6 +144,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()),
             Setting("SimulatedDevices", SimulatedDevices),
+            Setting("TelemetryReplicas", TelemetryReplicas),
             "--LocalStack:SimulatorInterval=00:00:01",
             // Simulated devices stay connected and healthy: tests count devices online and alarms on the badge.
             "--Simulator:OfflineBursts=false",
@@ -158,7 +162,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
+        var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
+        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "api", .. telemetry, "web"];
+        foreach (var resource in resources)
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
@@ -233,8 +239,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Every end-to-end test: one platform and one browser process per run, shared in turn (never in parallel).</summary>
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>, ICollectionFixture<Web.SharedBrowser>
 {
     public const string Name = "platform";
 }

@@ -1,6 +1,6 @@
 namespace Valmetal.EndToEnd.Tests.Web;
 
-/// <summary>A browser signed in as one demo user, on a desktop or a phone-sized viewport.</summary>
+/// <summary>A browser context of its own, signed in as one demo user, on a desktop or a phone-sized viewport.</summary>
 public sealed class WebSession : IAsyncDisposable
 {
     public static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1366, Height = 900 } };
@@ -11,12 +11,9 @@ public sealed class WebSession : IAsyncDisposable
         ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
     };
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
-
-    private WebSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page, Uri webUrl)
+    private WebSession(IBrowserContext context, IPage page, Uri webUrl)
     {
-        (_playwright, _browser, Context, Page, WebUrl) = (playwright, browser, context, page, webUrl);
+        (Context, Page, WebUrl) = (context, page, webUrl);
     }
 
     public IBrowserContext Context { get; }
@@ -25,22 +22,15 @@ public sealed class WebSession : IAsyncDisposable
 
     public Uri WebUrl { get; }
 
-    public static async Task<WebSession> SignInAsync(PlatformFixture platform, DemoUser user, BrowserNewContextOptions? options = null)
+    public static async Task<WebSession> SignInAsync(PlatformFixture platform, SharedBrowser browser, DemoUser user, BrowserNewContextOptions? options = null)
     {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
         var context = await browser.NewContextAsync(options ?? Desktop);
         var page = await context.NewPageAsync();
         await new SignInPage(page, platform.WebUrl).SignInAsync(user);
-        return new WebSession(playwright, browser, context, page, platform.WebUrl);
+        return new WebSession(context, page, platform.WebUrl);
     }
 
     public async Task GoToAsync(string relative) => await Page.GotoAsync(new Uri(WebUrl, relative).ToString());
 
-    public async ValueTask DisposeAsync()
-    {
-        await Context.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }
