@@ -10,8 +10,6 @@ namespace Valmetal.Api.Features.Admin;
 /// <summary>What operators of the whole platform look at: refused device messages and the pipeline's health.</summary>
 public static class AdminApi
 {
-    public const int MaxPageSize = 200;
-
     /// <summary>Replicas report every 5 s (Valmetal.Telemetry/Pipeline/ReplicaStatsReporter.cs); three missed reports is stale.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
@@ -26,10 +24,10 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<RejectionsPage>, ValidationProblem>> ListRejections(
-        ValmetalDbContext db, TimeProvider time, CancellationToken ct, string? thing = null, string? reason = null, int page = 1, int pageSize = 50)
+        ValmetalDbContext db, TimeProvider time, [AsParameters] PageRequest page, CancellationToken ct, string? thing = null, string? reason = null)
     {
         var validation = new Validation().Optional("thing", thing, 64).Optional("reason", reason, 32);
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!validation.IsValid)
         {
@@ -40,13 +38,13 @@ public static class AdminApi
         query = thing is not null ? query.Where(r => r.Thing == thing) : query;
         query = reason is not null ? query.Where(r => r.Reason == reason) : query;
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await query.OrderByDescending(r => r.Id).Page(page)
             .Select(r => new RejectedMessageResponse(r.Id, r.ReceivedAt, r.Topic, r.Thing, r.Reason, r.Detail, r.PayloadBytes, r.PayloadExcerpt))
             .ToListAsync(ct);
         var hourAgo = time.GetUtcNow().AddHours(-1);
         var byReason = await db.RejectedMessages.AsNoTracking().Where(r => r.ReceivedAt >= hourAgo)
             .GroupBy(r => r.Reason).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return TypedResults.Ok(new RejectionsPage(items, page, pageSize, total, byReason));
+        return TypedResults.Ok(new RejectionsPage(items, page.Page, page.PageSize, total, byReason));
     }
 
     public static async Task<Ok<PlatformHealth>> GetPlatformHealth(ValmetalDbContext db, TimeProvider time, CancellationToken ct)

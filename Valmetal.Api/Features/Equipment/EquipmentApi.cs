@@ -9,7 +9,6 @@ namespace Valmetal.Api.Features.Equipment;
 
 public static class EquipmentApi
 {
-    public const int MaxPageSize = 200;
     public const int MaxSearchLength = 100;
 
     public static RouteGroupBuilder MapEquipmentApi(this RouteGroupBuilder api)
@@ -36,11 +35,11 @@ public static class EquipmentApi
     }
 
     public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem, NotFound>> ListEquipment(
-        CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
-        EquipmentStatus? status = null, string? search = null, string sort = "serialNumber", int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, [AsParameters] PageRequest page, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
+        EquipmentStatus? status = null, string? search = null, string sort = "serialNumber")
     {
         var validation = new Validation().Optional("search", search, MaxSearchLength).Optional("modelCode", modelCode, 32);
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!EquipmentQueries.SortFields.ContainsKey(sort.TrimStart('-')))
         {
@@ -70,10 +69,10 @@ public static class EquipmentApi
 
         var total = await query.CountAsync(ct);
         var items = await query.SortBy(sort)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Page(page)
             .Select(EquipmentQueries.ToSummary)
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, pageSize, total));
+        return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, total));
     }
 
     public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(

@@ -16,6 +16,11 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     [InlineData("api/equipment/VM-FM-24001/metrics/motor_temp_c/history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
     [InlineData("api/equipment?pageSize=100000", "pageSize")]
     [InlineData("api/equipment?page=abc", "page")]
+    [InlineData("api/equipment?page=2147483647&pageSize=200", "page")]
+    [InlineData("api/equipment?pageSize=-1", "pageSize")]
+    [InlineData("api/alarms?state=all&page=2147483647", "page")]
+    [InlineData("api/maintenance?page=10001", "page")]
+    [InlineData("api/admin/rejections?page=2147483647&pageSize=200", "page")]
     [InlineData("api/fleet/state?farmId=not-a-guid", "farmId")]
     public async Task Invalid_query_values_answer_400_naming_the_field(string url, string field)
     {
