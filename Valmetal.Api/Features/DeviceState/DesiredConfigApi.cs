@@ -31,9 +31,16 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
             return validation.Add("desired", $"must set 1 to {MaxKeys} keys");
         }
 
-        foreach (var key in Desired.Select(p => p.Key).Where(k => !ThingName.IsValid(k)))
+        foreach (var (key, value) in Desired)
         {
-            validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", "keys must be 1 to 64 letters, digits, '-' or '_'");
+            if (!ThingName.IsValid(key))
+            {
+                validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", "keys must be 1 to 64 letters, digits, '-' or '_'");
+            }
+            else if (AttributeValueLimits.FindUnstorable(value) is { } unstorable)
+            {
+                validation.Add($"desired.{key}{unstorable.Path}", unstorable.Reason);
+            }
         }
 
         return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", $"must be at most {MaxBytes} bytes of JSON") : validation;

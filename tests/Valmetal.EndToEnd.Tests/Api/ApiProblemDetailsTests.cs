@@ -35,6 +35,31 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     }
 
     [Theory]
+    [InlineData("1e400", "desired.x")]
+    [InlineData("-1e400", "desired.x")]
+    [InlineData("1e-400", "desired.x")]
+    [InlineData("123456789012345678901234567890123456789", "desired.x")]
+    [InlineData("{\"steps\":[1,2e200]}", "desired.x.steps[1]")]
+    public async Task Desired_numbers_dynamodb_cannot_store_answer_400_naming_the_key(string number, string field)
+    {
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        var state = $"api/equipment/{PlatformFixture.TestDevice(0).Thing}/state";
+        using var read = await api.GetAsync(state);
+        read.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Put, state.Replace("/state", "/desired", StringComparison.Ordinal))
+        {
+            Content = new StringContent($$"""{"desired":{"x":{{number}}}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+
+        using var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.NotNull(problem!["errors"]![field]);
+    }
+
+    [Theory]
     [InlineData("api/equipment/NO-SUCH-THING")]
     [InlineData("api/equipment/NO-SUCH-THING/state")]
     [InlineData("api/equipment/NO-SUCH-THING/metrics/motor_temp_c/history")]
