@@ -14,7 +14,10 @@ public static class UsersApi
         api.MapGet("me", GetMe).WithTags("Users").WithName("GetMe")
             .WithSummary("Who the caller is: role and farms.");
 
-        var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        // Cognito's refusals arrive as exceptions that CognitoExceptionHandler answers; the OpenAPI document lists them.
+        var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Lists every user (admins only).");
         users.MapPost("/", InviteUser).WithName("InviteUser")
             .WithSummary("Creates a user in the user pool with a role and farms (admins only).");
@@ -57,7 +60,17 @@ public static class UsersApi
             return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "User exists", Detail = $"{email} is already a user." });
         }
 
-        var sub = await cognito.EnsureUserAsync(email, request.InitialPassword, ct);
+        string sub;
+        try
+        {
+            sub = await cognito.EnsureUserAsync(email, request.InitialPassword, ct);
+        }
+        catch (CognitoInvalidPasswordException ex)
+        {
+            // Only the pool knows its password policy; its words name what is missing.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["initialPassword"] = [ex.CognitoMessage] });
+        }
+
         await cognito.SetGroupAsync(email, request.Role, ct);
         db.Users.Add(new AppUser
         {

@@ -48,7 +48,7 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
         read.EnsureSuccessStatusCode();
         using var request = new HttpRequestMessage(HttpMethod.Put, state.Replace("/state", "/desired", StringComparison.Ordinal))
         {
-            Content = new StringContent($$"""{"desired":{"x":{{number}}}}""", System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent($$$"""{"desired":{"x":{{{number}}}}}""", System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
 
