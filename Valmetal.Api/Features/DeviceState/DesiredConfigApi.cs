@@ -23,6 +23,13 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
     public const int MaxKeys = 50;
     public const int MaxBytes = 8 * 1024;
 
+    /// <summary>
+    /// Limits of the whole desired document once merged: each write is small, but keys add up, and a DynamoDB item
+    /// (desired and reported together) may not exceed 400 KB.
+    /// </summary>
+    public const int MaxTotalKeys = 200;
+    public const int MaxTotalBytes = 64 * 1024;
+
     public Validation Validate()
     {
         var validation = new Validation();
@@ -44,6 +51,33 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
         }
 
         return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", $"must be at most {MaxBytes} bytes of JSON") : validation;
+    }
+
+    /// <summary>Checks what the device's desired configuration becomes once this change is merged into <paramref name="current"/>.</summary>
+    public Validation ValidateMerged(JsonObject current)
+    {
+        var merged = (JsonObject)current.DeepClone();
+        foreach (var (key, value) in Desired)
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value.DeepClone();
+            }
+        }
+
+        var validation = new Validation();
+        if (merged.Count > MaxTotalKeys)
+        {
+            validation.Add("desired", $"the device's desired configuration may hold at most {MaxTotalKeys} keys; remove some by setting them to null");
+        }
+
+        return merged.ToJsonString().Length > MaxTotalBytes
+            ? validation.Add("desired", $"the device's desired configuration may hold at most {MaxTotalBytes / 1024} KB of JSON")
+            : validation;
     }
 }
 
@@ -77,6 +111,14 @@ public static class DesiredConfigApi
         if (!validation.IsValid)
         {
             return validation.ToProblem();
+        }
+
+        // The conditional write below still decides who wins; this read only checks what the merge would add up to.
+        var current = await reader.GetAsync(serialNumber, ct);
+        var merged = request.ValidateMerged(current?.Desired ?? []);
+        if (!merged.IsValid)
+        {
+            return merged.ToProblem();
         }
 
         try

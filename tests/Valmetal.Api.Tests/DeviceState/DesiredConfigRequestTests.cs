@@ -26,6 +26,28 @@ public sealed class DesiredConfigRequestTests
     [InlineData("""{"desired":{"x":12345678901234567890123456789012345678}}""")]
     public void Edge_numbers_dynamodb_can_store_are_accepted(string body) => Assert.True(Parse(body).Validate().IsValid);
 
+    [Fact]
+    public void Keys_add_up_across_writes_to_at_most_the_total()
+    {
+        var current = new JsonObject(Enumerable.Range(0, DesiredConfigRequest.MaxTotalKeys).Select(i => KeyValuePair.Create($"k{i}", (JsonNode?)i)));
+
+        var adding = Parse("""{"desired":{"one_more":1}}""").ValidateMerged(current);
+        var replacing = Parse("""{"desired":{"k0":"changed","k1":null,"one_more":1}}""").ValidateMerged(current);
+
+        Assert.Contains("at most 200 keys", Assert.Single(adding.Errors["desired"]), StringComparison.Ordinal);
+        Assert.True(replacing.IsValid);
+    }
+
+    [Fact]
+    public void The_merged_document_is_limited_in_size()
+    {
+        var current = new JsonObject(Enumerable.Range(0, 8).Select(i => KeyValuePair.Create($"k{i}", (JsonNode?)new string('x', 7_500))));
+
+        var merged = Parse($$$"""{"desired":{"k8":"{{{new string('x', 7_500)}}}"}}""").ValidateMerged(current);
+
+        Assert.Contains("64 KB", Assert.Single(merged.Errors["desired"]), StringComparison.Ordinal);
+    }
+
     private static DesiredConfigRequest Parse(string body) =>
         new(JsonNode.Parse(body)!["desired"]!.AsObject().DeepClone().AsObject());
 }
