@@ -21,7 +21,7 @@ public static class EquipmentApi
         equipment.MapGet("/{serialNumber}", GetEquipment)
             .WithName("GetEquipment")
             .WithSummary("Reads one piece of equipment with its model's metric catalogue; the ETag header versions it.");
-        equipment.MapPost("/", RegisterEquipment)
+        equipment.MapPost("/", RegisterEquipment).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin)
             .WithName("RegisterEquipment")
             .WithSummary("Registers equipment on a farm (admins only). Its serial number is its device identity.");
@@ -99,7 +99,7 @@ public static class EquipmentApi
         return TypedResults.Ok(new EquipmentDetail(summary, found.InactivityTimeoutSeconds, found.Metrics));
     }
 
-    public static async Task<Results<Created<EquipmentSummary>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RegisterEquipment(
+    public static async Task<Results<Created<EquipmentSummary>, ValidationProblem, ProblemHttpResult>> RegisterEquipment(
         RegisterEquipmentRequest request, CurrentUser user, ValmetalDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var validation = request.Validate();
@@ -115,11 +115,7 @@ public static class EquipmentApi
 
         if (await db.Equipment.AnyAsync(e => e.SerialNumber == request.SerialNumber, ct))
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Title = "Serial number taken",
-                Detail = $"Equipment {request.SerialNumber} is already registered.",
-            });
+            return TypedResults.Problem(title: "Serial number taken", detail: $"Equipment {request.SerialNumber} is already registered.", statusCode: StatusCodes.Status409Conflict);
         }
 
         var equipment = new Data.Entities.Equipment
