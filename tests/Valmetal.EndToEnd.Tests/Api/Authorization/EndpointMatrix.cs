@@ -70,7 +70,7 @@ public static class EndpointMatrix
 
         // Commands
         new("POST", "/api/equipment/{serialNumber}/commands", Tenant(201), (d, t) => Request(Post, $"api/equipment/{d.Serial(t)}/commands",
-            new { name = "identify", expiresInSeconds = 30 })),
+            new { name = "identify", args = new { seconds = 5, note = "matrix" }, expiresInSeconds = 30 })),
         new("GET", "/api/equipment/{serialNumber}/commands", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands")),
         new("GET", "/api/equipment/{serialNumber}/commands/{commandId}", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands/{d.Command(t)}")),
