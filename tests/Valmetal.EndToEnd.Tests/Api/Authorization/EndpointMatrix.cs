@@ -109,6 +109,13 @@ public static class EndpointMatrix
             }, await d.ETagAsync(url));
         }),
 
+        new("PUT", "/api/models/{modelCode}/settings", AdminOnly(200), async (d, t) =>
+        {
+            // An empty list accepts any key, as the model did before: other rows write desired keys of their own.
+            var url = $"api/models/{MatrixData.ModelCode}";
+            return await Request(Put, url + "/settings", new { settings = Array.Empty<object>() }, await d.ETagAsync(url));
+        }),
+
         // Maintenance
         new("GET", "/api/models/{modelCode}/maintenance-plans", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/maintenance-plans")),
         new("POST", "/api/models/{modelCode}/maintenance-plans", AdminOnly(201), (d, t) => Request(Post, $"api/models/{MatrixData.ModelCode}/maintenance-plans",
