@@ -8,6 +8,7 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<Farm> Farms => Set<Farm>();
     public DbSet<EquipmentModel> EquipmentModels => Set<EquipmentModel>();
     public DbSet<ModelMetric> ModelMetrics => Set<ModelMetric>();
+    public DbSet<ModelSetting> ModelSettings => Set<ModelSetting>();
     public DbSet<Equipment> Equipment => Set<Equipment>();
     public DbSet<RejectionRecord> Rejections => Set<RejectionRecord>();
     public DbSet<DeviceQuarantineRecord> DeviceQuarantines => Set<DeviceQuarantineRecord>();

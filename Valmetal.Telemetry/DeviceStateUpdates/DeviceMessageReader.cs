@@ -59,9 +59,9 @@ public static class DeviceMessageReader
             return (null, new Rejection(RejectionReason.InvalidSchema, "'reported' keys must match [A-Za-z0-9_-]{1,64}"));
         }
 
-        if (DynamoDbLimits.FindUnstorable(reported, "reported") is { } unstorable)
+        if (AttributeValueLimits.FindUnstorable(reported) is { } unstorable)
         {
-            return (null, new Rejection(RejectionReason.OutOfRange, unstorable));
+            return (null, new Rejection(RejectionReason.OutOfRange, $"'reported{unstorable.Path}' {unstorable.Reason}: the device shadow cannot store it"));
         }
 
         if (root["version"] is not JsonValue versionValue || !versionValue.TryGetValue<long>(out var version) || version < 0)

@@ -12,8 +12,6 @@ namespace Valmetal.Api.Features.Admin;
 /// <summary>What operators of the whole platform look at: refused device messages and the pipeline's health.</summary>
 public static class AdminApi
 {
-    public const int MaxPageSize = 200;
-
     /// <summary>Replicas report every 5 s (Valmetal.Telemetry/Pipeline/ReplicaStatsReporter.cs); three missed reports is stale.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
@@ -28,10 +26,10 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<RejectionsPage>, ValidationProblem>> ListRejections(
-        ValmetalDbContext db, TimeProvider time, CancellationToken ct, string? thing = null, string? reason = null, int page = 1, int pageSize = 50)
+        ValmetalDbContext db, TimeProvider time, [AsParameters] PageRequest page, CancellationToken ct, string? thing = null, string? reason = null)
     {
         var validation = new Validation().Optional("thing", thing, 64).Optional("reason", reason, 32);
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!validation.IsValid)
         {
@@ -42,7 +40,7 @@ public static class AdminApi
         query = thing is not null ? query.Where(r => r.Thing == thing) : query;
         query = reason is not null ? query.Where(r => r.Reason == reason) : query;
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(r => r.LastAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(r => r.LastAt).Page(page).ToListAsync(ct);
         var items = rows.Select(r => new RejectionResponse(r.Minute, r.Thing.Length == 0 ? null : r.Thing, r.Reason, r.Count, r.Messages,
             r.PayloadBytes, r.FirstAt, r.LastAt, r.Topic, r.Detail, JsonSerializer.Deserialize<List<RejectionSample>>(r.Samples) ?? [])).ToList();
         var now = time.GetUtcNow();
@@ -51,7 +49,7 @@ public static class AdminApi
             .GroupBy(r => r.Reason).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var quarantined = await db.DeviceQuarantines.AsNoTracking().Where(q => q.Until > now).OrderBy(q => q.Thing)
             .Select(q => new QuarantinedDeviceResponse(q.Thing, q.Since, q.Until, q.Reason)).ToListAsync(ct);
-        return TypedResults.Ok(new RejectionsPage(items, page, pageSize, total, byReason, quarantined));
+        return TypedResults.Ok(new RejectionsPage(items, page.Page, page.PageSize, total, byReason, quarantined));
     }
 
     public static async Task<Ok<PlatformHealth>> GetPlatformHealth(ValmetalDbContext db, TimeProvider time, CancellationToken ct)
