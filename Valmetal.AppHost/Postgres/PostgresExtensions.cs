@@ -2,12 +2,16 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Startup;
 
 namespace Valmetal.AppHost.Postgres;
 
 public static class PostgresExtensions
 {
     private const string DropToPostgresUser = "setpriv --reuid=postgres --regid=postgres --init-groups --";
+
+    private const string InstallPostgres =
+        "install PostgreSQL with ./build.sh setup (apt-get install postgresql), or name its bin folder with --LocalStack:PostgresBinDirectory";
 
     /// <summary>
     /// A one-shot init resource creates the cluster when the data folder is empty; the server waits for it.
@@ -30,7 +34,12 @@ public static class PostgresExtensions
                 exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
                 """,
                 data)
+            .WithRequiredProgram(Path.Combine(bin, "initdb"), InstallPostgres)
             .ExcludeFromManifest();
+        if (LocalProcessExtensions.RunningAsRoot)
+        {
+            init.WithRequiredProgram("setpriv", "install util-linux (apt-get install util-linux)");
+        }
 
         var server = new PostgresServerResource(name, options.StateDirectory);
         var serverBuilder = builder.AddResource(server)
@@ -41,6 +50,7 @@ public static class PostgresExtensions
             // PGPORT is read by the server itself; the port is fixed so psql can reach it (README lists it).
             .WithEndpoint(port: options.PostgresPort, targetPort: options.PostgresPort, name: PostgresServerResource.EndpointName,
                 env: "PGPORT", isProxied: false)
+            .WithRequiredProgram(Path.Combine(bin, "postgres"), InstallPostgres)
             .WaitForCompletion(init)
             .ExcludeFromManifest();
 
@@ -88,7 +98,7 @@ public static class PostgresExtensions
                 .Select(d => Path.Combine(d.Dir, "bin"))
                 .FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
             : null;
-        return newest ?? throw new InvalidOperationException(
-            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin. Run ./build.sh setup (apt-get install postgresql).");
+        // Missing binaries are reported before anything starts (PreflightChecks), with what to do.
+        return newest ?? "/usr/lib/postgresql/15/bin";
     }
 }
