@@ -14,26 +14,43 @@ public static class PostgresExtensions
         "install PostgreSQL with ./build.sh setup (apt-get install postgresql), or name its bin folder with --LocalStack:PostgresBinDirectory";
 
     /// <summary>
+    /// The state folder shows the cluster as a link. A cluster made before it moved out of the state folder moves
+    /// once; an empty folder in the link's place goes, anything else stops the init with rmdir's message.
+    /// </summary>
+    private const string MoveClusterOutOfStateFolder = """
+        if [ -d "$LINK" ] && [ ! -L "$LINK" ]; then
+          if [ -f "$LINK/PG_VERSION" ] && [ ! -f "$D/PG_VERSION" ]; then rm -rf "$D"; mv "$LINK" "$D"; else rmdir "$LINK"; fi
+        fi
+        ln -sfn "$D" "$LINK"
+        """;
+
+    /// <summary>
     /// A one-shot init resource creates the cluster when the data folder is empty; the server waits for it.
-    /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root.
+    /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root, and the cluster
+    /// lives where that user can reach it (<see cref="PostgresDataDirectory"/>).
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, LocalStackOptions options)
     {
         var bin = FindBinDirectory(builder);
-        var data = options.StatePath("postgres", "data");
-        Directory.CreateDirectory(Path.GetDirectoryName(data)!);
+        var data = PostgresDataDirectory.For(options.StateDirectory);
+        var link = PostgresDataDirectory.LinkIn(options.StateDirectory);
+        var workingDirectory = PostgresDataDirectory.PrepareParent(options.StateDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
         var asUser = LocalProcessExtensions.RunningAsRoot ? DropToPostgresUser : string.Empty;
         var owner = LocalProcessExtensions.RunningAsRoot ? "chown postgres:postgres \"$D\";" : string.Empty;
+        var moveOut = LocalProcessExtensions.RunningAsRoot ? MoveClusterOutOfStateFolder : string.Empty;
 
-        var init = builder.AddExecutable($"{name}-init", "sh", options.StateDirectory,
+        var init = builder.AddExecutable($"{name}-init", "sh", workingDirectory,
                 "-c",
                 $"""
-                set -e; D="$0"; mkdir -p "$D"; {owner} chmod 700 "$D"
+                set -e; D="$0"; LINK="$1"
+                {moveOut}
+                mkdir -p "$D"; {owner} chmod 700 "$D"
                 if [ -f "$D/PG_VERSION" ]; then echo "cluster exists in $D"; exit 0; fi
                 exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
                 """,
-                data)
+                data, link)
             .WithRequiredProgram(Path.Combine(bin, "initdb"), InstallPostgres)
             .ExcludeFromManifest();
         if (LocalProcessExtensions.RunningAsRoot)
@@ -41,7 +58,7 @@ public static class PostgresExtensions
             init.WithRequiredProgram("setpriv", "install util-linux (apt-get install util-linux)");
         }
 
-        var server = new PostgresServerResource(name, options.StateDirectory);
+        var server = new PostgresServerResource(name, workingDirectory);
         var serverBuilder = builder.AddResource(server)
             .WithArgs("-c",
                 $"exec {asUser} \"{bin}/postgres\" -D \"$0\" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "

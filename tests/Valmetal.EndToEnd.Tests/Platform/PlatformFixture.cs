@@ -4,6 +4,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Postgres;
+using Valmetal.AppHost.Startup;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.Identity;
@@ -129,9 +131,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
+        // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
+        var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;
         foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            if (await Task.WhenAny(healthy, failure) == failure)
+            {
+                throw new InvalidOperationException(await failure);
+            }
+
+            await healthy;
         }
     }
 
@@ -145,6 +155,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        PostgresDataDirectory.DeleteOutside(StateDirectory);
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
