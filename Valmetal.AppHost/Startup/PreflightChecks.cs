@@ -15,10 +15,14 @@ public static class PreflightChecks
     private static readonly string[] DashboardSettings =
         ["ASPNETCORE_URLS", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", "ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"];
 
+    private const string InUse = "is already in use";
+
     public static IReadOnlyList<string> Run(DistributedApplicationModel model, LocalStackOptions local, IConfiguration configuration, bool dashboard)
     {
         var ports = model.Resources
-            .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is not null).Select(e => (Port: e.Port!.Value, Owner: r.Name, Setting: local.SettingFor(e.Port!.Value))))
+            .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>()
+                .Where(e => e.Port is not null)
+                .Select(e => new FixedPort(e.Port!.Value, r.Name, local.SettingFor(e.Port!.Value) is { } setting ? $"--{setting}=PORT" : null)))
             .Concat(dashboard ? DashboardPorts(configuration) : [])
             .Distinct();
         return [.. MissingPrograms(model), .. PortProblems(ports)];
@@ -42,25 +46,48 @@ public static class PreflightChecks
         }
     }
 
-    private static IEnumerable<string> PortProblems(IEnumerable<(int Port, string Owner, string? Setting)> ports)
+    private static IEnumerable<string> PortProblems(IEnumerable<FixedPort> ports)
     {
-        foreach (var group in ports.GroupBy(p => p.Port))
+        var taken = new List<(FixedPort Port, string Reason)>();
+        foreach (var group in ports.GroupBy(p => p.Number))
         {
-            var owners = group.Select(p => p.Owner).ToList();
-            var setting = group.Select(p => p.Setting).FirstOrDefault(s => s is not null);
-            var move = setting is null ? "choose another port" : $"choose another port with --{setting}=PORT";
+            var owners = group.Select(p => p.Owner).Distinct().ToList();
             if (owners.Count > 1)
             {
-                yield return StartFailure.Line(string.Join(" and ", owners), "cannot start", $"both are given port {group.Key}", move);
+                yield return StartFailure.Line(string.Join(" and ", owners), "cannot start", $"both are given port {group.Key}",
+                    Options(group) is { } options ? $"give one of them another port with {options}" : "give one of them another port");
             }
             else if (Unavailable(group.Key) is { } reason)
             {
-                yield return StartFailure.Line(owners[0], "cannot start", $"port {group.Key} {reason}", StartFailure.FreePort(group.Key, move));
+                taken.Add((group.First(), reason));
             }
+        }
+
+        if (taken.Count > 1 && taken.All(t => t.Reason == InUse))
+        {
+            // Usually an earlier run still holding everything: one line, not one per port.
+            yield return StartFailure.Line(string.Join(", ", taken.Select(t => t.Port.Owner).Distinct()), "cannot start",
+                $"ports {string.Join(", ", taken.Select(t => t.Port.Number))} are already in use",
+                "stop the earlier ./build.sh run if one is still running; otherwise stop the programs listening there "
+                + "(`ss -ltnp` names them)"
+                + (Options(taken.Select(t => t.Port)) is { } options ? $", or choose other ports with {options}" : string.Empty));
+            yield break;
+        }
+
+        foreach (var (port, reason) in taken)
+        {
+            yield return StartFailure.Line(port.Owner, "cannot start", $"port {port.Number} {reason}", StartFailure.FreePort(port.Number, port.Option));
         }
     }
 
-    private static IEnumerable<(int Port, string Owner, string? Setting)> DashboardPorts(IConfiguration configuration)
+    private static string? Options(IEnumerable<FixedPort> ports)
+    {
+        var options = ports.Select(p => p.Option).OfType<string>().Distinct().ToList();
+        return options.Count == 0 ? null : string.Join(" ", options);
+    }
+
+    /// <summary>The dashboard's ports come from the environment <c>./build.sh run</c> sets: nothing to move them with.</summary>
+    private static IEnumerable<FixedPort> DashboardPorts(IConfiguration configuration)
     {
         foreach (var setting in DashboardSettings)
         {
@@ -68,7 +95,7 @@ public static class PreflightChecks
             {
                 if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Port > 0)
                 {
-                    yield return (uri.Port, "the Aspire dashboard", setting);
+                    yield return new FixedPort(uri.Port, "the Aspire dashboard", null);
                 }
             }
         }
@@ -85,7 +112,7 @@ public static class PreflightChecks
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            return "is already in use";
+            return InUse;
         }
         catch (SocketException ex)
         {
@@ -110,4 +137,7 @@ public static class PreflightChecks
             .Any(candidate => File.Exists(candidate)
                 && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0));
     }
+
+    /// <summary>A port the run will listen on, who needs it, and the option that moves it (if any).</summary>
+    private sealed record FixedPort(int Number, string Owner, string? Option);
 }

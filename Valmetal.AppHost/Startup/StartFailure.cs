@@ -12,8 +12,10 @@ public static partial class StartFailure
     public static string Line(string resource, string what, string why, string remedy) =>
         $"{Prefix} {resource} {what}: {why}. What to do: {remedy}.";
 
-    public static string FreePort(int port, string move) =>
-        $"stop the program listening on port {port} (`ss -ltnp 'sport = :{port}'` names it; an earlier ./build.sh run may still be running), or {move}";
+    /// <summary>Advice for a port in use; <paramref name="option"/> (such as <c>--LocalStack:ApiPort=PORT</c>) moves it.</summary>
+    public static string FreePort(int port, string? option) =>
+        $"stop the program listening on port {port} (`ss -ltnp 'sport = :{port}'` names it; an earlier ./build.sh run may still be running)"
+        + (option is null ? string.Empty : $", or choose another port with {option}");
 
     /// <summary>A resource's output as lines without Aspire's timestamps and the orchestrator's own <c>[sys]</c> lines.</summary>
     public static IReadOnlyList<string> Readable(IEnumerable<string> output) => output
@@ -42,7 +44,7 @@ public static partial class StartFailure
         if (PortInUse().IsMatch(reason))
         {
             return fixedPorts is [var (port, setting), ..]
-                ? FreePort(port, setting is null ? "choose another port" : $"choose another port with --{setting}=PORT")
+                ? FreePort(port, setting is null ? null : $"--{setting}=PORT")
                 : "stop the program holding the port it needs (`ss -ltnp` lists them; an earlier ./build.sh run may still be running)";
         }
 

@@ -34,6 +34,25 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Ports_held_by_an_earlier_run_are_named_in_one_line()
+    {
+        using var api = new TcpListener(IPAddress.Loopback, 0);
+        using var web = new TcpListener(IPAddress.Loopback, 0);
+        api.Start();
+        web.Start();
+        var (apiPort, webPort) = (((IPEndPoint)api.LocalEndpoint).Port, ((IPEndPoint)web.LocalEndpoint).Port);
+
+        var exit = await AppHostProcess.RunUntilExitAsync(
+            LocalStackArguments.For(_state, new Dictionary<string, int> { ["ApiPort"] = apiPort, ["WebPort"] = webPort }), Limit);
+
+        Assert.True(exit.ExitCode == 1, exit.ToString());
+        var failures = exit.Output.Where(l => l.StartsWith(StartFailure.Prefix, StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(failures);
+        Assert.StartsWith($"{StartFailure.Prefix} api, web cannot start: ports {apiPort}, {webPort} are already in use", line, StringComparison.Ordinal);
+        Assert.Contains("--LocalStack:ApiPort=PORT --LocalStack:WebPort=PORT", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_initdb_stops_the_run_within_a_minute_with_its_error_and_exit_code_1()
     {
         // initdb refuses a data folder that holds anything but a cluster.
