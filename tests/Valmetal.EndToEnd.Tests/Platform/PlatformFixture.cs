@@ -6,6 +6,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Postgres;
+using Valmetal.AppHost.Startup;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.Identity;
@@ -164,9 +166,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _app.StartAsync(timeout.Token);
         var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
         string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "api", .. telemetry, "web"];
+
+        // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
+        var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;
         foreach (var resource in resources)
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            if (await Task.WhenAny(healthy, failure) == failure)
+            {
+                throw new InvalidOperationException(await failure);
+            }
+
+            await healthy;
         }
     }
 
@@ -180,6 +191,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        PostgresDataDirectory.DeleteOutside(StateDirectory);
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
