@@ -82,8 +82,14 @@ public static class SoakRun
     /// <summary>Growth per process after warm-up, in MB per hour; PSS for every process, the GC heap for .NET services.</summary>
     private static bool ReportMemory(List<(double Hours, List<MemorySample> Samples)> memory, double warmUpHours)
     {
-        var ok = true;
         var after = memory.Where(m => m.Hours >= warmUpHours).ToList();
+        if (after.Count < 3)
+        {
+            Console.WriteLine($"memory growth: {after.Count} samples after the warm-up are too few to judge; soak for at least 10 minutes");
+            return false;
+        }
+
+        var ok = true;
         Console.WriteLine(string.Create(Invariant, $"memory growth after {warmUpHours * 60:0} min of warm-up ({after.Count} samples, MB per hour; limit {MaxGrowthMegabytesPerHour}):"));
         foreach (var process in after.SelectMany(m => m.Samples).Select(s => (s.Pid, s.Part)).Distinct().OrderBy(p => p.Part))
         {
