@@ -123,15 +123,21 @@ public sealed class AbuseTests(PlatformFixture platform, ITestOutputHelper outpu
         return messages;
     }
 
+    /// <summary>Both replicas end at once, as in a failed deployment or a crash, and start again.</summary>
     private async Task RestartTelemetryAsync()
     {
-        foreach (var replica in new[] { "telemetry-1", "telemetry-2" })
+        string[] replicas = ["telemetry-1", "telemetry-2"];
+        foreach (var replica in replicas)
         {
-            await platform.StopAsync(replica);
+            platform.Kill(replica);
+        }
+
+        foreach (var replica in replicas)
+        {
             await platform.StartAsync(replica);
         }
 
-        foreach (var replica in new[] { "telemetry-1", "telemetry-2" })
+        foreach (var replica in replicas)
         {
             await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(replica).WaitAsync(TimeSpan.FromSeconds(60));
         }
