@@ -50,6 +50,8 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithExternalHttpEndpoints()
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("DataProtection__KeysPath", local.StatePath("web", "data-protection-keys"))
+    // Pages upload documents straight to the bucket: its origin is the one the page policy lets scripts reach.
+    .WithEnvironment("ContentSecurityPolicy__ConnectSources__0", s3.GetEndpoint("http"))
     .WithReference(api)
     .WaitFor(api);
 

@@ -1,6 +1,9 @@
 namespace Valmetal.EndToEnd.Tests.Web;
 
-/// <summary>A browser signed in as one demo user, on a desktop or a phone-sized viewport.</summary>
+/// <summary>
+/// A browser signed in as one demo user, on a desktop or a phone-sized viewport. Whatever the pages' Content Security
+/// Policy blocked fails the test when the session ends: a blocked script or style is a broken page.
+/// </summary>
 public sealed class WebSession : IAsyncDisposable
 {
     public static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1366, Height = 900 } };
@@ -13,10 +16,11 @@ public sealed class WebSession : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly PolicyViolations _violations;
 
-    private WebSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page, Uri webUrl)
+    private WebSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page, Uri webUrl, PolicyViolations violations)
     {
-        (_playwright, _browser, Context, Page, WebUrl) = (playwright, browser, context, page, webUrl);
+        (_playwright, _browser, Context, Page, WebUrl, _violations) = (playwright, browser, context, page, webUrl, violations);
     }
 
     public IBrowserContext Context { get; }
@@ -30,9 +34,10 @@ public sealed class WebSession : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
         var context = await browser.NewContextAsync(options ?? Desktop);
+        var violations = PolicyViolations.Watch(context);
         var page = await context.NewPageAsync();
         await new SignInPage(page, platform.WebUrl).SignInAsync(user);
-        return new WebSession(playwright, browser, context, page, platform.WebUrl);
+        return new WebSession(playwright, browser, context, page, platform.WebUrl, violations);
     }
 
     public async Task GoToAsync(string relative) => await Page.GotoAsync(new Uri(WebUrl, relative).ToString());
@@ -42,5 +47,6 @@ public sealed class WebSession : IAsyncDisposable
         await Context.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        _violations.AssertNone();
     }
 }
