@@ -32,6 +32,7 @@ public static class ApiServiceExtensions
         builder.Services.AddCognitoJwtAuthentication(cognito);
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
+        builder.Services.AddApiRateLimits(builder.Configuration);
 
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
         builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));

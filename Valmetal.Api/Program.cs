@@ -28,6 +28,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
 // No font service: the reference page's policy allows this origin only.
 app.MapScalarApiReference(ApiSecurityHeaders.ReferencePath, options => options.DisableDefaultFonts());
@@ -36,6 +37,7 @@ app.MapDefaultEndpoints();
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
 var api = app.MapGroup("api")
     .RequireAuthorization()
+    .RequireRateLimiting(ApiRateLimits.PerUserPolicy)
     .AddEndpointFilter<RouteValueGuard>()
     .AddEndpointFilter<ActiveUserFilter>();
 api.MapFarmsApi();

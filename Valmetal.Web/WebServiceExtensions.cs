@@ -46,6 +46,7 @@ public static class WebServiceExtensions
             });
         services.AddAuthorization();
         services.AddContentSecurityPolicy(builder.Configuration);
+        services.AddSignInRateLimits(builder.Configuration);
 
         services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
         var cognitoUrl = builder.Configuration[$"{CognitoOptions.SectionName}:ServiceUrl"] ?? "http://127.0.0.1:9229";

@@ -22,7 +22,7 @@ public static partial class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("account").AllowAnonymous().RequireAntiforgery();
-        account.MapPost("signin", SignInAsync);
+        account.MapPost("signin", SignInAsync).RequireSignInRateLimits();
         account.MapPost("signout", (Delegate)SignOutAsync);
         return app;
     }
