@@ -58,6 +58,11 @@ public static class ApiServiceExtensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<QueryTimeoutExceptionHandler>();
+        builder.Services.AddOptions<TelemetryReadOptions>()
+            .Bind(builder.Configuration.GetSection(TelemetryReadOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(options => options.AddExamples());

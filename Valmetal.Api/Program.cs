@@ -37,7 +37,6 @@ app.MapDefaultEndpoints();
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
 var api = app.MapGroup("api")
     .RequireAuthorization()
-    .RequireRateLimiting(ApiRateLimits.PerUserPolicy)
     .AddEndpointFilter<RouteValueGuard>()
     .AddEndpointFilter<ActiveUserFilter>();
 api.MapFarmsApi();

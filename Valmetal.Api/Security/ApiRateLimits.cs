@@ -19,11 +19,25 @@ public sealed class ApiRateLimitOptions
     /// <summary>Requests a user may make per second, sustained.</summary>
     [Range(1, 10_000)]
     public int PerUserPerSecond { get; set; } = 50;
+
+    /// <summary>History queries a user may have running at once: a chart asks for up to four metrics together.</summary>
+    [Range(1, 1_000)]
+    public int PerUserConcurrentHistoryQueries { get; set; } = 8;
+
+    /// <summary>CSV exports a user may have streaming at once; each holds a database connection while it streams.</summary>
+    [Range(1, 1_000)]
+    public int PerUserConcurrentExports { get; set; } = 2;
 }
 
+/// <summary>
+/// Every signed-in request spends from the user's token bucket (the global limiter); history queries and CSV exports
+/// also need one of the user's few concurrent slots (their endpoints' policies), since one of them can keep the
+/// database busy far longer than any other request.
+/// </summary>
 public static class ApiRateLimits
 {
-    public const string PerUserPolicy = "api-per-user";
+    public const string HistoryPolicy = "history-per-user";
+    public const string ExportPolicy = "export-per-user";
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,23 +48,36 @@ public static class ApiRateLimits
         services.AddRateLimiter(options =>
         {
             options.OnRejected = (context, _) => new ValueTask(RateLimitRejection.Result(
-                context.Lease, TimeSpan.FromSeconds(1), "Too many requests for this user.").ExecuteAsync(context.HttpContext));
-            options.AddPolicy(PerUserPolicy, http => RateLimitPartition.GetTokenBucketLimiter(UserKey(http), _ =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
-                return new TokenBucketRateLimiterOptions
+                context.Lease, TimeSpan.FromSeconds(1),
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
+                    ? "Too many requests for this user."
+                    : "Too many of these requests at once for this user: wait for one to finish.").ExecuteAsync(context.HttpContext));
+            // Anonymous requests never get here (authorization runs first) except to public endpoints: no bucket.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Sub(http) is { } sub
+                ? RateLimitPartition.GetTokenBucketLimiter(sub, _ =>
                 {
-                    TokenLimit = limits.PerUserBurst,
-                    TokensPerPeriod = limits.PerUserPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                };
-            }));
+                    var limits = Limits(http);
+                    return new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.PerUserBurst,
+                        TokensPerPeriod = limits.PerUserPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    };
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(HistoryPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentHistoryQueries));
+            options.AddPolicy(ExportPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentExports));
         });
         return services;
     }
 
-    /// <summary>The rate limiter runs after authorization, so every request it sees has a user; the address is a fallback only.</summary>
-    private static string UserKey(HttpContext http) =>
-        http.User.FindFirst("sub")?.Value is { Length: > 0 } sub ? "sub:" + sub : "address:" + http.Connection.RemoteIpAddress;
+    private static RateLimitPartition<string> Concurrent(HttpContext http, int permits) =>
+        RateLimitPartition.GetConcurrencyLimiter(Sub(http) ?? "address:" + http.Connection.RemoteIpAddress, _ =>
+            new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
+
+    private static string? Sub(HttpContext http) => http.User.FindFirst("sub")?.Value is { Length: > 0 } sub ? sub : null;
+
+    private static ApiRateLimitOptions Limits(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
 }
