@@ -83,12 +83,22 @@ lint_deploy() {
   Valmetal.Cdk/synth.sh && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
 }
 
+clean() {
+  # As root, PostgreSQL's cluster lives outside the state folder, which links to it (docs/decisions.md).
+  local cluster
+  if cluster=$(readlink .state/postgres/data); then
+    case "$cluster" in /var/lib/valmetal-connect/*/data) rm -rf "${cluster%/data}" ;; esac
+  fi
+  rm -rf .state .test-state artifacts
+  log "Local state removed"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) run_tests ;;
   synth) shift; setup; Valmetal.Cdk/synth.sh "$@" ;;
   bench) shift; setup; dotnet run --project bench/Valmetal.Bench --no-build -c Debug -- "$@" ;;
   setup) setup test ;;
-  clean) rm -rf .state .test-state artifacts; log "Local state removed" ;;
+  clean) clean ;;
   *) sed -n '2,9p' "$0"; exit 2 ;;
 esac

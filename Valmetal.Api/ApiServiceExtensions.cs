@@ -63,6 +63,7 @@ public static class ApiServiceExtensions
             .Bind(builder.Configuration.GetSection(TelemetryReadOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddExceptionHandler<CognitoExceptionHandler>();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(options => options.AddExamples());

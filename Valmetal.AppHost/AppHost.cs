@@ -3,11 +3,13 @@ using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.LocalStack;
-using Valmetal.DevicePki;
 using Valmetal.AppHost.Postgres;
+using Valmetal.AppHost.Startup;
+using Valmetal.DevicePki;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalStackOptions.From(builder);
+builder.AddStartupChecks(local);
 using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
 var deviceCertificates = ca.EnsureDemoFleetCertificates();
 
@@ -67,4 +69,5 @@ builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithSettingsFrom(builder.Configuration.GetSection("Simulator"))
     .WaitForAll(telemetry);
 
-builder.Build().Run();
+// A start that cannot succeed ends with one line (what failed, why, what to do) and exit code 1.
+return await builder.Build().RunAndReportAsync();

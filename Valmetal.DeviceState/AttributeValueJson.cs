@@ -16,7 +16,7 @@ public static class AttributeValueJson
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.String => new AttributeValue { S = value.GetValue<string>() },
-            JsonValueKind.Number => new AttributeValue { N = value.ToJsonString() },
+            JsonValueKind.Number => new AttributeValue { N = NumberText(value.ToJsonString()) },
             JsonValueKind.True => new AttributeValue { BOOL = true },
             JsonValueKind.False => new AttributeValue { BOOL = false },
             _ => new AttributeValue { NULL = true },
@@ -55,7 +55,16 @@ public static class AttributeValueJson
         return value.L is not null ? new JsonArray([.. value.L.Select(ToJsonNode)]) : null;
     }
 
-    public static AttributeValue Number(double value) => new() { N = value.ToString("R", CultureInfo.InvariantCulture) };
+    /// <summary>A metric's value; magnitudes below DynamoDB's smallest (1E-130) are stored as the zero they round to.</summary>
+    public static AttributeValue Number(double value) =>
+        new() { N = Math.Abs(value) < 1E-130 ? "0" : value.ToString("R", CultureInfo.InvariantCulture) };
+
+    /// <summary>Zero in any spelling (-0, 0.00, 0e5) is written "0": DynamoDB keeps no sign or scale for zero.</summary>
+    private static string NumberText(string json)
+    {
+        var mantissa = json.AsSpan(0, json.AsSpan().IndexOfAny('e', 'E') is var e and >= 0 ? e : json.Length);
+        return mantissa.IndexOfAnyInRange('1', '9') < 0 ? "0" : json;
+    }
 
     public static AttributeValue Timestamp(DateTimeOffset value) => new() { S = value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
 }

@@ -24,16 +24,39 @@ public sealed class CognitoApiClient(HttpClient http)
         message.Headers.Add("X-Amz-Target", TargetPrefix + operation);
         using var response = await http.SendAsync(message, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
-        var json = string.IsNullOrWhiteSpace(body) ? new JsonObject() : JsonNode.Parse(body) as JsonObject ?? new JsonObject();
+        var json = ReadObject(body);
         if (!response.IsSuccessStatusCode)
         {
-            var type = json["__type"]?.GetValue<string>() ?? "UnknownError";
-            var text = (json["message"] ?? json["Message"])?.GetValue<string>() ?? response.ReasonPhrase ?? "no message";
-            throw new CognitoException(type[(type.LastIndexOf('#') + 1)..], text, (int)response.StatusCode);
+            // The JSON protocol names the error in __type; a proxy or load balancer in between may answer HTML instead.
+            var type = Text(json?["__type"])
+                ?? (response.Headers.TryGetValues("x-amzn-ErrorType", out var header) ? header.FirstOrDefault() : null)
+                ?? "UnknownError";
+            var text = Text(json?["message"] ?? json?["Message"]) ?? response.ReasonPhrase ?? "no message";
+            throw CognitoErrors.From(type, text, (int)response.StatusCode);
         }
 
-        return json;
+        return json ?? throw new CognitoServiceException("UnreadableResponse", $"{operation} answered {(int)response.StatusCode} without a JSON object", (int)response.StatusCode);
     }
+
+    private static JsonObject? ReadObject(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new JsonObject();
+        }
+
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the caller reports the status instead.
+            return null;
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static JsonObject Body(params (string Name, JsonNode? Value)[] properties)
     {

@@ -35,7 +35,7 @@ public sealed class SignInClient(CognitoApiClient cognito, TimeProvider time)
     private TokenSet Read(JsonObject result, string? refreshToken)
     {
         var auth = result["AuthenticationResult"] as JsonObject
-            ?? throw new CognitoException("ChallengeRequired", "Cognito asked for a further sign-in step this app does not support", 400);
+            ?? throw new CognitoUserStateException("ChallengeRequired", "Cognito asked for a further sign-in step this app does not support", 400);
         var access = auth["AccessToken"]!.GetValue<string>();
         return new TokenSet(
             access,

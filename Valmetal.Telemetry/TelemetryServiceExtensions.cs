@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
@@ -26,6 +27,11 @@ public static class TelemetryServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<RejectionBudgetOptions>()
+            .Bind(builder.Configuration.GetSection(RejectionBudgetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeviceCatalogue>();
@@ -40,12 +46,17 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<TelemetryMetrics>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<PartitionManager>();
-        services.AddSingleton<BatchStore>();
+        services.AddSingleton<IBatchStore, BatchStore>();
         services.AddSingleton<PipelineCounters>();
         services.AddSingleton<DeviceStateWriter>();
         services.AddSingleton<LatestValuesCoalescer>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<TelemetryBrokerConnection>();
+        services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<DeviceQuarantine>();
+        services.AddSingleton<StoreRetries>();
+        services.AddSingleton<IsolatingBatchStore>();
+        services.AddSingleton<DeviceStateStage>();
 
         services.AddHostedService<CatalogueRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
@@ -54,7 +65,10 @@ public static class TelemetryServiceExtensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<InactivitySweeper>();
         services.AddHostedService<ReplicaStatsReporter>();
-        services.AddHealthChecks().AddCheck<BrokerConnectionHealthCheck>("broker");
+        services.AddHostedService<QuarantineRefreshService>();
+        services.AddHealthChecks()
+            .AddCheck<BrokerConnectionHealthCheck>("broker")
+            .AddCheck<PipelineHealth>("stores");
         return builder;
     }
 

@@ -8,8 +8,10 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<Farm> Farms => Set<Farm>();
     public DbSet<EquipmentModel> EquipmentModels => Set<EquipmentModel>();
     public DbSet<ModelMetric> ModelMetrics => Set<ModelMetric>();
+    public DbSet<ModelSetting> ModelSettings => Set<ModelSetting>();
     public DbSet<Equipment> Equipment => Set<Equipment>();
-    public DbSet<RejectedMessageRecord> RejectedMessages => Set<RejectedMessageRecord>();
+    public DbSet<RejectionRecord> Rejections => Set<RejectionRecord>();
+    public DbSet<DeviceQuarantineRecord> DeviceQuarantines => Set<DeviceQuarantineRecord>();
     public DbSet<AppUser> Users => Set<AppUser>();
     public DbSet<FarmMembership> FarmMemberships => Set<FarmMembership>();
     public DbSet<Barn> Barns => Set<Barn>();

@@ -30,6 +30,11 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             var field = path.TrimStart('$', '.');
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [json.Message] };
         }
+        else if (BindingFailure.TryRead(badRequest.Message, out var parameter, out var reason))
+        {
+            problem.Detail = $"{parameter} {reason}.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [reason] };
+        }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -28,6 +28,12 @@ public static class OpenApiExamples
         [typeof(UpdateEquipmentRequest)] = new UpdateEquipmentRequest("Feed mixer #1", Farm, "3.2.1", EquipmentStatus.Active, 1520.5, new DateOnly(2023, 1, 1)),
         [typeof(UpdateCatalogueRequest)] = new UpdateCatalogueRequest(600,
             [new MetricRequest("motor_temp_c", "Motor temperature", "°C", -40, 150, 85, 105)]),
+        [typeof(UpdateSettingsRequest)] = new UpdateSettingsRequest(
+        [
+            new SettingRequest("mode", "string", Allowed: ["auto", "manual"]),
+            new SettingRequest("ration_kg", "number", Min: 0, Max: 5000),
+            new SettingRequest("mixing_minutes", "integer", Min: 1, Max: 60),
+        ]),
         [typeof(MaintenancePlanRequest)] = new MaintenancePlanRequest("Gearbox oil change", "Drain and refill; check the seals.", 500, 365),
         [typeof(LogMaintenanceRequest)] = new LogMaintenanceRequest("Replaced auger wear plates", MaintenanceStatus.Done, "Plates worn to 3 mm", "2x WP-120", 45),
         [typeof(UpdateMaintenanceRequest)] = new UpdateMaintenanceRequest(MaintenanceStatus.Done, "Oil changed, no leaks", "6 L gear oil 80W-90", 60),

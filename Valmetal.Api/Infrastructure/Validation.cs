@@ -42,15 +42,4 @@ public sealed class Validation
 
     public Validation Range(string field, double? value, double min, double max) =>
         value is { } v && (!double.IsFinite(v) || v < min || v > max) ? Add(field, $"must be between {min} and {max}") : this;
-
-    /// <summary>The page of a paged list: 1 or more, and a page size the endpoint allows.</summary>
-    public Validation Paging(int page, int pageSize, int maxPageSize)
-    {
-        if (page < 1)
-        {
-            Add("page", "must be 1 or more");
-        }
-
-        return pageSize is < 1 || pageSize > maxPageSize ? Add("pageSize", $"must be between 1 and {maxPageSize}") : this;
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Startup;
 using Valmetal.DevicePki;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
@@ -44,6 +45,7 @@ public static class MosquittoExtensions
         }));
 
         return builder.AddExecutable("broker", "sh", folder, "-c", ReloadOnRevocation, "broker", configPath, ca.RevocationListPath)
+            .WithRequiredProgram("mosquitto", "install Mosquitto with ./build.sh setup (apt-get install mosquitto)")
             .WithEndpoint(port: options.BrokerPort, targetPort: options.BrokerPort, scheme: "mqtts", name: "mqtts", isProxied: false)
             .WithHealthCheck("broker-mqtt");
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Startup;
 
 namespace Valmetal.AppHost.Emulators;
 
@@ -16,10 +17,11 @@ public static class AwsEmulatorExtensions
     {
         var data = options.StatePath("dynalite");
         Directory.CreateDirectory(data);
-        return builder.AddLocalProcess("dynamodb", data,
-                "node", NodeModule(builder, "dynalite/cli.js"),
+        var module = NodeModule(builder, "dynalite/cli.js");
+        return builder.AddLocalProcess("dynamodb", data, InstallNode, "node", module,
                 "--host", "127.0.0.1", "--port", Port(options.DynamoDbPort), "--path", data,
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+            .WithRequiredProgram(module, InstallNpmPackages)
             .WithHttpEndpoint(port: options.DynamoDbPort, targetPort: options.DynamoDbPort, isProxied: false)
             .WithTcpHealthCheck(options.DynamoDbPort);
     }
@@ -44,12 +46,13 @@ public static class AwsEmulatorExtensions
               </CORSRule>
             </CORSConfiguration>
             """);
-        return builder.AddLocalProcess("s3", data,
-                "node", NodeModule(builder, "s3rver/bin/s3rver.js"),
+        var module = NodeModule(builder, "s3rver/bin/s3rver.js");
+        return builder.AddLocalProcess("s3", data, InstallNode, "node", module,
                 "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent",
                 "--configure-bucket", DocumentBucket, cors)
             // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (LOCAL-STACK.md).
             .WithEnvironment("NODE_OPTIONS", "--openssl-legacy-provider")
+            .WithRequiredProgram(module, InstallNpmPackages)
             .WithHttpEndpoint(port: options.S3Port, targetPort: options.S3Port, isProxied: false)
             .WithTcpHealthCheck(options.S3Port);
     }
@@ -62,19 +65,20 @@ public static class AwsEmulatorExtensions
         File.WriteAllText(Path.Combine(data, ".cognito", "config.json"), $$$"""
             {"ServerConfig":{"hostname":"127.0.0.1","port":{{{options.CognitoPort}}}},"TokenConfig":{"IssuerDomain":"http://localhost:{{{options.CognitoPort}}}"}}
             """);
-        return builder.AddLocalProcess("cognito", data, "node", NodeModule(builder, "cognito-local/lib/bin/start.js"))
+        var module = NodeModule(builder, "cognito-local/lib/bin/start.js");
+        return builder.AddLocalProcess("cognito", data, InstallNode, "node", module)
+            .WithRequiredProgram(module, InstallNpmPackages)
             .WithEnvironment("PORT", Port(options.CognitoPort))
             .WithHttpEndpoint(port: options.CognitoPort, targetPort: options.CognitoPort, isProxied: false)
             .WithTcpHealthCheck(options.CognitoPort);
     }
 
-    private static string NodeModule(IDistributedApplicationBuilder builder, string relativePath)
-    {
-        var path = Path.Combine(LocalStackOptions.RepositoryRoot(builder), "node_modules", relativePath);
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"{path} is missing. Run ./build.sh setup (npm ci) first.");
-    }
+    private const string InstallNode = "install Node.js 20 or newer";
+
+    private const string InstallNpmPackages = "install the npm packages with ./build.sh setup (npm ci)";
+
+    private static string NodeModule(IDistributedApplicationBuilder builder, string relativePath) =>
+        Path.Combine(LocalStackOptions.RepositoryRoot(builder), "node_modules", relativePath);
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

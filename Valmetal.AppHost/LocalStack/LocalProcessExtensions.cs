@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Valmetal.AppHost.Startup;
 
 namespace Valmetal.AppHost.LocalStack;
 
@@ -6,12 +7,13 @@ public static class LocalProcessExtensions
 {
     /// <summary>
     /// Runs a dependency through <c>sh -c 'exec "$@" 2>&amp;1'</c>: many servers log normal lines to stderr,
-    /// which the dashboard would show as errors.
+    /// which the dashboard would show as errors. Its program is checked before anything starts.
     /// </summary>
     public static IResourceBuilder<ExecutableResource> AddLocalProcess(
-        this IDistributedApplicationBuilder builder, string name, string workingDirectory, params string[] commandLine)
+        this IDistributedApplicationBuilder builder, string name, string workingDirectory, string remedy, params string[] commandLine)
     {
-        return builder.AddExecutable(name, "sh", workingDirectory, ["-c", "exec \"$@\" 2>&1", name, .. commandLine]);
+        return builder.AddExecutable(name, "sh", workingDirectory, ["-c", "exec \"$@\" 2>&1", name, .. commandLine])
+            .WithRequiredProgram(commandLine[0], remedy);
     }
 
     public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> resource, int port)
@@ -24,5 +26,6 @@ public static class LocalProcessExtensions
     }
 
     /// <summary>True when this process runs as root, where servers such as PostgreSQL must drop privileges.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatformGuard("windows")]
     public static bool RunningAsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 }

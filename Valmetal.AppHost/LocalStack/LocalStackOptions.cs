@@ -49,4 +49,9 @@ public sealed class LocalStackOptions
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
 
     public string StatePath(params string[] parts) => Path.Combine([StateDirectory, .. parts]);
+
+    /// <summary>The setting that gave a fixed port (for example <c>LocalStack:BrokerPort</c>), to name it in advice.</summary>
+    public string? SettingFor(int port) => typeof(LocalStackOptions).GetProperties()
+        .FirstOrDefault(p => p.PropertyType == typeof(int) && p.Name.EndsWith("Port", StringComparison.Ordinal) && (int)p.GetValue(this)! == port)
+        is { } property ? $"{SectionName}:{property.Name}" : null;
 }

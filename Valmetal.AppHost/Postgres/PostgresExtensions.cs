@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Startup;
 
 namespace Valmetal.AppHost.Postgres;
 
@@ -9,30 +10,55 @@ public static class PostgresExtensions
 {
     private const string DropToPostgresUser = "setpriv --reuid=postgres --regid=postgres --init-groups --";
 
+    private const string InstallPostgres =
+        "install PostgreSQL with ./build.sh setup (apt-get install postgresql), or name its bin folder with --LocalStack:PostgresBinDirectory";
+
+    /// <summary>
+    /// The state folder shows the cluster as a link. A cluster made before it moved out of the state folder moves
+    /// once; an empty folder in the link's place goes, anything else stops the init with rmdir's message.
+    /// </summary>
+    private const string MoveClusterOutOfStateFolder = """
+        if [ -d "$LINK" ] && [ ! -L "$LINK" ]; then
+          if [ -f "$LINK/PG_VERSION" ] && [ ! -f "$D/PG_VERSION" ]; then rm -rf "$D"; mv "$LINK" "$D"; else rmdir "$LINK"; fi
+        fi
+        ln -sfn "$D" "$LINK"
+        """;
+
     /// <summary>
     /// A one-shot init resource creates the cluster when the data folder is empty; the server waits for it.
-    /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root.
+    /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root, and the cluster
+    /// lives where that user can reach it (<see cref="PostgresDataDirectory"/>).
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, LocalStackOptions options)
     {
         var bin = FindBinDirectory(builder);
-        var data = options.StatePath("postgres", "data");
-        Directory.CreateDirectory(Path.GetDirectoryName(data)!);
+        var data = PostgresDataDirectory.For(options.StateDirectory);
+        var link = PostgresDataDirectory.LinkIn(options.StateDirectory);
+        var workingDirectory = PostgresDataDirectory.PrepareParent(options.StateDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
         var asUser = LocalProcessExtensions.RunningAsRoot ? DropToPostgresUser : string.Empty;
         var owner = LocalProcessExtensions.RunningAsRoot ? "chown postgres:postgres \"$D\";" : string.Empty;
+        var moveOut = LocalProcessExtensions.RunningAsRoot ? MoveClusterOutOfStateFolder : string.Empty;
 
-        var init = builder.AddExecutable($"{name}-init", "sh", options.StateDirectory,
+        var init = builder.AddExecutable($"{name}-init", "sh", workingDirectory,
                 "-c",
                 $"""
-                set -e; D="$0"; mkdir -p "$D"; {owner} chmod 700 "$D"
+                set -e; D="$0"; LINK="$1"
+                {moveOut}
+                mkdir -p "$D"; {owner} chmod 700 "$D"
                 if [ -f "$D/PG_VERSION" ]; then echo "cluster exists in $D"; exit 0; fi
                 exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
                 """,
-                data)
+                data, link)
+            .WithRequiredProgram(Path.Combine(bin, "initdb"), InstallPostgres)
             .ExcludeFromManifest();
+        if (LocalProcessExtensions.RunningAsRoot)
+        {
+            init.WithRequiredProgram("setpriv", "install util-linux (apt-get install util-linux)");
+        }
 
-        var server = new PostgresServerResource(name, options.StateDirectory);
+        var server = new PostgresServerResource(name, workingDirectory);
         var serverBuilder = builder.AddResource(server)
             .WithArgs("-c",
                 $"exec {asUser} \"{bin}/postgres\" -D \"$0\" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "
@@ -41,6 +67,7 @@ public static class PostgresExtensions
             // PGPORT is read by the server itself; the port is fixed so psql can reach it (README lists it).
             .WithEndpoint(port: options.PostgresPort, targetPort: options.PostgresPort, name: PostgresServerResource.EndpointName,
                 env: "PGPORT", isProxied: false)
+            .WithRequiredProgram(Path.Combine(bin, "postgres"), InstallPostgres)
             .WaitForCompletion(init)
             .ExcludeFromManifest();
 
@@ -88,7 +115,7 @@ public static class PostgresExtensions
                 .Select(d => Path.Combine(d.Dir, "bin"))
                 .FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
             : null;
-        return newest ?? throw new InvalidOperationException(
-            "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin. Run ./build.sh setup (apt-get install postgresql).");
+        // Missing binaries are reported before anything starts (PreflightChecks), with what to do.
+        return newest ?? "/usr/lib/postgresql/15/bin";
     }
 }

@@ -26,7 +26,7 @@ public static class DeviceEventReader
         try
         {
             var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 4 });
-            body = JsonSerializer.Deserialize<EventPayload>(ref reader);
+            body = JsonSerializer.Deserialize<EventPayload>(ref reader, DeviceJson.SerializerOptions);
         }
         catch (JsonException ex)
         {

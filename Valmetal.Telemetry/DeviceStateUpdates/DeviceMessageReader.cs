@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceState;
 using Valmetal.Telemetry.Validation;
 
 namespace Valmetal.Telemetry.DeviceStateUpdates;
@@ -12,7 +13,6 @@ public static class DeviceMessageReader
 {
     public const int MaxReportedKeys = 100;
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     public static (DeviceStateChange? Change, Rejection? Rejection) ReadStatus(string thing, ReadOnlySequence<byte> payload, TimeProvider time)
     {
@@ -59,6 +59,11 @@ public static class DeviceMessageReader
             return (null, new Rejection(RejectionReason.InvalidSchema, "'reported' keys must match [A-Za-z0-9_-]{1,64}"));
         }
 
+        if (AttributeValueLimits.FindUnstorable(reported) is { } unstorable)
+        {
+            return (null, new Rejection(RejectionReason.OutOfRange, $"'reported{unstorable.Path}' {unstorable.Reason}: the device shadow cannot store it"));
+        }
+
         if (root["version"] is not JsonValue versionValue || !versionValue.TryGetValue<long>(out var version) || version < 0)
         {
             return (null, new Rejection(RejectionReason.InvalidSchema, "'version' must be a non-negative integer"));
@@ -85,7 +90,7 @@ public static class DeviceMessageReader
 
         try
         {
-            using var document = JsonDocument.Parse(payload, DocumentOptions);
+            using var document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
             root = JsonNode.Parse(document.RootElement.GetRawText(), NodeOptions) as JsonObject;
         }
         catch (JsonException ex)

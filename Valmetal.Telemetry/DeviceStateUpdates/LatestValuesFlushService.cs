@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Valmetal.Telemetry.Ingestion;
+using Valmetal.Telemetry.Pipeline;
 
 namespace Valmetal.Telemetry.DeviceStateUpdates;
 
@@ -33,17 +34,24 @@ public sealed partial class LatestValuesFlushService(
             return;
         }
 
-        try
+        var failures = await writer.WriteEachAsync(changes, ct);
+        var retry = failures.Where(f => StoreFailure.Classify(f.Error) == FailureKind.Transient).ToList();
+        if (retry.Count > 0)
         {
-            await writer.WriteAsync(changes, ct);
+            LogFlushFailed(retry[0].Error, retry.Count);
+            coalescer.Return(retry.Select(f => f.Change));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        // Latest values only mirror points that PostgreSQL already holds: a refused one is dropped, not retried.
+        foreach (var refused in failures.Where(f => StoreFailure.Classify(f.Error) == FailureKind.Permanent))
         {
-            LogFlushFailed(ex, changes.Count);
-            coalescer.Return(changes);
+            LogValuesRefused(refused.Error, refused.Change.Thing);
         }
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not write the latest values of {Count} devices; keeping them for the next flush")]
     private partial void LogFlushFailed(Exception ex, int count);
+
+    [LoggerMessage(LogLevel.Warning, "DynamoDB refused the latest values of {Thing}; they stay in PostgreSQL only")]
+    private partial void LogValuesRefused(Exception ex, string thing);
 }

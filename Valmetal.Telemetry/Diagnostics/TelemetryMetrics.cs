@@ -31,7 +31,7 @@ public sealed class TelemetryMetrics
 
     public void MessageReceived(string kind) => _messages.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    public void Rejected(string reason) => _rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void Rejected(string reason, int count = 1) => _rejections.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
     public void Duplicate() => _duplicates.Add(1);
 

@@ -23,7 +23,7 @@ public static class CommandAnswerReader
 
         try
         {
-            using var document = JsonDocument.Parse(payload);
+            using var document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("status", out var status)
                 || status.ValueKind != JsonValueKind.String || !Statuses.TryGetValue(status.GetString()!, out var known))

@@ -34,4 +34,7 @@ public sealed class IngestionOptions
 
     /// <summary>How often the latest values reach the device shadow: at most one DynamoDB write per device per interval.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a store may fail transiently, retried all the while, before the replica reports itself unready.</summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

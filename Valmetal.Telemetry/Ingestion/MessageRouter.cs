@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Valmetal.DeviceContract;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
@@ -13,103 +14,140 @@ using Valmetal.Telemetry.Validation;
 namespace Valmetal.Telemetry.Ingestion;
 
 /// <summary>Turns one device message into what must be stored before it is acknowledged.</summary>
-public sealed class MessageRouter(
+public sealed partial class MessageRouter(
     TelemetryValidator validator,
     DeviceCatalogue catalogue,
+    DeviceQuarantine quarantine,
     TelemetryMetrics metrics,
     IOptions<IngestionOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<MessageRouter> logger)
 {
+    /// <summary>
+    /// Every message leaves as an item to store and acknowledge, whatever it holds: a reader that throws on some
+    /// input turns into that message's rejection, because an unacknowledged message would be redelivered forever.
+    /// </summary>
     public IngestItem Route(string topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
-        var now = time.GetUtcNow();
+        var origin = new MessageOrigin(time.GetUtcNow(), topic, null, (int)Math.Min(payload.Length, int.MaxValue));
+        try
+        {
+            return RouteChecked(origin, payload, acknowledge);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUnreadable(ex, topic);
+            return Rejected(origin, payload, new Rejection(RejectionReason.Unreadable, $"{ex.GetType().Name}: {ex.Message}"), acknowledge);
+        }
+    }
+
+    private IngestItem RouteChecked(MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
+    {
+        var topic = origin.Topic;
         if (Topics.TryParseCommandResponse(topic, out var answering, out var commandId))
         {
             metrics.MessageReceived("command_response");
+            origin = origin with { Thing = answering };
+            if (quarantine.Until(answering) is { } answererUntil)
+            {
+                return Quarantined(origin, answererUntil, acknowledge);
+            }
+
             var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
             return refusal is not null
-                ? Rejected(topic, answering, payload, refusal, acknowledge)
-                : new IngestItem(null, [], [], null, acknowledge, answer);
+                ? Rejected(origin, payload, refusal, acknowledge)
+                : new IngestItem(origin, null, [], [], null, acknowledge, answer);
         }
 
         if (!Topics.TryParseDeviceTopic(topic, out var thing, out var kind))
         {
             metrics.MessageReceived("unknown");
-            return Rejected(topic, null, payload, new Rejection(RejectionReason.InvalidSchema, "topic is not part of the device contract"), acknowledge);
+            return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, "topic is not part of the device contract"), acknowledge);
         }
 
+        origin = origin with { Thing = thing };
         metrics.MessageReceived(kind.ToString().ToLowerInvariant());
+        if (quarantine.Until(thing) is { } until)
+        {
+            return Quarantined(origin, until, acknowledge);
+        }
+
         switch (kind)
         {
             case DeviceTopicKind.Telemetry:
-                return FromTelemetry(topic, thing, payload, acknowledge, now);
+                return FromTelemetry(origin, payload, acknowledge);
             case DeviceTopicKind.Status or DeviceTopicKind.State:
                 if (!catalogue.TryGet(thing, out var device))
                 {
-                    return Rejected(topic, thing, payload, new Rejection(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment"), acknowledge);
+                    return Rejected(origin, payload, new Rejection(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment"), acknowledge);
                 }
 
                 var (change, rejection) = kind == DeviceTopicKind.Status
                     ? DeviceMessageReader.ReadStatus(thing, payload, time)
                     : DeviceMessageReader.ReadState(thing, payload, time);
                 return rejection is not null
-                    ? Rejected(topic, thing, payload, rejection, acknowledge)
-                    : new IngestItem(device.FarmId, [], [], change, acknowledge);
+                    ? Rejected(origin, payload, rejection, acknowledge)
+                    : new IngestItem(origin, device.FarmId, [], [], change, acknowledge);
             case DeviceTopicKind.Events:
                 if (!catalogue.TryGet(thing, out var source))
                 {
-                    return Rejected(topic, thing, payload, new Rejection(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment"), acknowledge);
+                    return Rejected(origin, payload, new Rejection(RejectionReason.UnknownThing, $"thing '{thing}' is not registered equipment"), acknowledge);
                 }
 
                 var (deviceEvent, refusal) = DeviceEventReader.Read(thing, payload, time, options.Value.MaxSampleAge);
                 return refusal is not null
-                    ? Rejected(topic, thing, payload, refusal, acknowledge)
-                    : new IngestItem(source.FarmId, [], [], new DeviceStateChange(thing).Seen(now), acknowledge, Event: deviceEvent);
+                    ? Rejected(origin, payload, refusal, acknowledge)
+                    : new IngestItem(origin, source.FarmId, [], [], new DeviceStateChange(thing).Seen(origin.ReceivedAt), acknowledge, Event: deviceEvent);
             default:
-                return Rejected(topic, thing, payload, new Rejection(RejectionReason.InvalidSchema, $"topic kind '{kind}' is not ingested"), acknowledge);
+                return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, $"topic kind '{kind}' is not ingested"), acknowledge);
         }
     }
 
-    private IngestItem FromTelemetry(string topic, string thing, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge, DateTimeOffset now)
+    private IngestItem FromTelemetry(MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
+        var thing = origin.Thing!;
         var result = validator.Validate(thing, payload);
         if (result.Status == ValidationStatus.Duplicate)
         {
             metrics.Duplicate();
-            return new IngestItem(null, [], [], null, acknowledge);
+            return new IngestItem(origin, null, [], [], null, acknowledge);
         }
 
-        var rejections = result.Rejections.Select(r => ToRecord(topic, thing, payload, r, now)).ToList();
+        var excerpt = result.Rejections.Count > 0 ? Excerpt(payload) : string.Empty;
+        var rejections = result.Rejections.Select((r, i) => ToRecord(origin, excerpt, r, countsMessage: i == 0)).ToList();
         if (result.Points.Count == 0)
         {
-            return new IngestItem(result.Device?.FarmId, [], rejections, null, acknowledge);
+            return new IngestItem(origin, result.Device?.FarmId, [], rejections, null, acknowledge);
         }
 
-        var change = new DeviceStateChange(thing).Seen(now);
+        var change = new DeviceStateChange(thing).Seen(origin.ReceivedAt);
         foreach (var point in result.Points)
         {
             change.Metric(point.Metric, point.Value, new DateTimeOffset(point.Timestamp, TimeSpan.Zero));
         }
 
-        return new IngestItem(result.Device!.FarmId, result.Points, rejections, change, acknowledge);
+        return new IngestItem(origin, result.Device!.FarmId, result.Points, rejections, change, acknowledge);
     }
 
-    private IngestItem Rejected(string topic, string? thing, ReadOnlySequence<byte> payload, Rejection rejection, Func<CancellationToken, Task> acknowledge) =>
-        new(null, [], [ToRecord(topic, thing, payload, rejection, time.GetUtcNow())], null, acknowledge);
+    private IngestItem Rejected(MessageOrigin origin, ReadOnlySequence<byte> payload, Rejection rejection, Func<CancellationToken, Task> acknowledge) =>
+        new(origin, null, [], [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], null, acknowledge);
 
-    private RejectedMessage ToRecord(string topic, string? thing, ReadOnlySequence<byte> payload, Rejection rejection, DateTimeOffset now)
+    /// <summary>Counted, never read: reading what an abusive device sends is the cost the quarantine exists to avoid.</summary>
+    private IngestItem Quarantined(MessageOrigin origin, DateTimeOffset until, Func<CancellationToken, Task> acknowledge) =>
+        new(origin, null, [], [ToRecord(origin, string.Empty,
+            new Rejection(RejectionReason.Quarantined, $"over its rejection budget; messages are counted, not read, until {until:HH:mm:ss} UTC"),
+            countsMessage: true)], null, acknowledge);
+
+    private RejectedMessage ToRecord(MessageOrigin origin, string excerpt, Rejection rejection, bool countsMessage)
     {
-        metrics.Rejected(rejection.Reason.Code());
-        return new RejectedMessage(now, Truncate(topic, 256), thing, rejection.Reason.Code(), Truncate(rejection.Detail, 1024),
-            (int)Math.Min(payload.Length, int.MaxValue), Excerpt(payload));
+        metrics.Rejected(rejection.Reason.Code(), rejection.Count);
+        return RejectedMessage.Of(origin, rejection.Reason.Code(), rejection.Detail, excerpt, rejection.Count, countsMessage);
     }
 
-    /// <summary>The start of the payload as text for operators; NUL bytes are not allowed in PostgreSQL text.</summary>
-    private static string Excerpt(ReadOnlySequence<byte> payload)
-    {
-        var head = payload.Slice(0, Math.Min(payload.Length, RejectedMessage.ExcerptLength)).ToArray();
-        return Encoding.UTF8.GetString(head).Replace('\0', '\uFFFD');
-    }
+    /// <summary>The start of the payload as text for operators.</summary>
+    private static string Excerpt(ReadOnlySequence<byte> payload) =>
+        Encoding.UTF8.GetString(payload.Slice(0, Math.Min(payload.Length, RejectedMessage.ExcerptLength)).ToArray());
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+    [LoggerMessage(LogLevel.Error, "A message on {Topic} could not be read; it is recorded as rejected")]
+    private partial void LogUnreadable(Exception ex, string topic);
 }

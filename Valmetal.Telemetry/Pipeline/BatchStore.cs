@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.Telemetry.Alarms;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Presence;
 using Valmetal.Telemetry.Storage;
@@ -8,10 +10,18 @@ namespace Valmetal.Telemetry.Pipeline;
 
 /// <summary>
 /// Stores a batch in one PostgreSQL transaction: points and rollups, rejections, command answers, device events,
-/// threshold runs, presence, and the alarms they raise or clear. All of it commits, or none of it and the batch
+/// threshold runs, presence, the alarms they raise or clear, and the quarantines of devices over their rejection
+/// budget. All of it commits, or none of it and the batch
 /// is retried: redelivered data is ignored by every table's key, so nothing is counted twice.
 /// </summary>
-public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager partitions, DeviceCatalogue catalogue)
+public sealed partial class BatchStore(
+    NpgsqlDataSource dataSource,
+    PartitionManager partitions,
+    DeviceCatalogue catalogue,
+    DeviceQuarantine quarantine,
+    IOptions<RejectionBudgetOptions> budget,
+    TimeProvider time,
+    ILogger<BatchStore> logger) : IBatchStore
 {
     public async Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct)
     {
@@ -28,13 +38,28 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, PartitionManager par
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await TimeSeriesStore.WriteAsync(connection, transaction, content.Points, ct);
-        await RejectionStore.WriteAsync(connection, transaction, content.Rejections, ct);
+        var quarantined = await RejectionStore.WriteAsync(connection, transaction, content.Rejections, budget.Value, time.GetUtcNow(), ct);
         await CommandAnswerStore.WriteAsync(connection, transaction, content.Answers, ct);
         var alarms = await FaultAlarms.ApplyAsync(connection, transaction, content.Events, ct);
         alarms.AddRange(await ThresholdAlarms.ApplyAsync(connection, transaction, content.ThresholdRuns, catalogue, ct));
         var (transitions, connectivityAlarms) = await PresenceStore.ApplyAsync(connection, transaction, content.Presence, ct);
         alarms.AddRange(connectivityAlarms);
         await transaction.CommitAsync(ct);
+        foreach (var (thing, until) in quarantined)
+        {
+            quarantine.Add(thing, until);
+            LogQuarantined(thing, until);
+        }
+
         return new BatchOutcome(inserted, alarms, transitions);
     }
+
+    [LoggerMessage(LogLevel.Warning, "{Thing} is over its rejection budget: its messages are counted, not read, until {Until:O}")]
+    private partial void LogQuarantined(string thing, DateTimeOffset until);
+}
+
+/// <summary>Stores one batch atomically; the seam where <see cref="IsolatingBatchStore"/> narrows a refusal down.</summary>
+public interface IBatchStore
+{
+    Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct);
 }

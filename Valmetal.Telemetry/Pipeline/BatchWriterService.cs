@@ -13,15 +13,16 @@ namespace Valmetal.Telemetry.Pipeline;
 /// <summary>
 /// Drains the ingest queue in batches: store everything in one transaction (points, rejections, answers, events,
 /// alarms, presence), apply merged device state (one write per device), then acknowledge every message of the batch.
-/// A failed write is retried, never skipped; while it retries, the queue fills and the MQTT receiver pauses.
+/// A store that cannot be reached is retried, never skipped; while it retries, the queue fills and the MQTT receiver
+/// pauses. A store that refuses a message quarantines that message alone (<see cref="IsolatingBatchStore"/>,
+/// <see cref="DeviceStateStage"/>), so one device's bad data never holds up the others'.
 /// A stored batch's acknowledgements go out while the next batch is stored: one PUBACK per message costs about as
 /// much as storing it, so a replica is bounded by the slower of the two instead of their sum (docs/benchmarks.md).
 /// </summary>
 public sealed partial class BatchWriterService(
     IngestQueue queue,
-    BatchStore store,
-    DeviceCatalogue catalogue,
-    DeviceStateWriter stateWriter,
+    IsolatingBatchStore store,
+    DeviceStateStage stateStage,
     LatestValuesCoalescer latestValues,
     LivePublisher live,
     TelemetryMetrics metrics,
@@ -73,43 +74,30 @@ public sealed partial class BatchWriterService(
         activity?.SetTag("valmetal.batch.messages", batch.Count);
         var started = Stopwatch.GetTimestamp();
 
-        var changes = Merge(batch);
-        var points = batch.SelectMany(i => i.Points).ToList();
-        var content = new BatchContent(
-            points,
-            batch.SelectMany(i => i.Rejections).ToList(),
-            batch.Where(i => i.Answer is not null).Select(i => i.Answer!).ToList(),
-            batch.Where(i => i.Event is not null).Select(i => i.Event!).ToList(),
-            ThresholdRun.Of(points, catalogue),
-            changes.Values.Select(c => ToPresence(c.Change)).OfType<PresenceUpdate>().ToList());
-        var outcome = await RetryAsync("store the batch", () => store.WriteAsync(content, ct), ct);
-        metrics.Stored(outcome.PointsInserted, points.Count);
+        var stored = await store.StoreAsync(batch, ct);
+        var points = stored.Items.SelectMany(i => i.Points).ToList();
+        metrics.Stored(stored.Outcome.PointsInserted, points.Count);
         var storedAt = Stopwatch.GetElapsedTime(started);
 
+        // Only what PostgreSQL kept reaches the shadow: a quarantined message's values were never stored.
+        var devices = DeviceStates.Merge(stored.Items);
+
         // A device that came back by sending data (no status message) is online in the shadow again too.
-        foreach (var transition in outcome.Transitions.Where(t => t.Online))
+        foreach (var transition in stored.Outcome.Transitions.Where(t => t.Online))
         {
-            if (changes.TryGetValue(transition.Thing, out var change) && change.Change.Online is null)
+            if (devices.TryGetValue(transition.Thing, out var device) && device.Change.Online is null)
             {
-                change.Change.Status(true, transition.At);
+                device.Change.Status(true, transition.At);
             }
         }
 
         // Status and reported state are what the device said about itself: stored before the message is acknowledged.
         // Latest values only mirror points already in PostgreSQL, so they are coalesced and written on an interval.
-        var statements = changes.Values.Select(c => c.Change).Where(c => c.Online is not null || c.Reported is not null).ToList();
-        if (statements.Count > 0)
+        var refused = await stateStage.WriteAsync(devices.Values.Where(d => d.IsStatement).ToList(), ct);
+        await store.RecordAsync(refused, ct);
+        foreach (var device in devices.Values.Where(d => !d.IsStatement))
         {
-            await RetryAsync("write device state", async () =>
-            {
-                await stateWriter.WriteAsync(statements, ct);
-                return 0;
-            }, ct);
-        }
-
-        foreach (var (_, change) in changes.Values.Where(c => c.Change.Online is null && c.Change.Reported is null))
-        {
-            latestValues.Add(change);
+            latestValues.Add(device.Change);
         }
 
         var stateWrittenAt = Stopwatch.GetElapsedTime(started);
@@ -117,10 +105,11 @@ public sealed partial class BatchWriterService(
         var waitedForAcknowledgements = Stopwatch.GetElapsedTime(started) - stateWrittenAt;
         _acknowledging = AcknowledgeAsync([.. batch], ct);
 
-        await live.PublishAsync(changes.Values, ct);
-        await live.PublishAlarmsAsync(outcome.Alarms, ct);
+        await live.PublishAsync(devices.Values.Select(d => (d.FarmId, d.Change)), ct);
+        await live.PublishAlarmsAsync(stored.Outcome.Alarms, ct);
         metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
-        counters.Add(batch.Count, points.Count, content.Rejections.Count, NewestSample(points));
+        var rejections = stored.Items.Sum(i => i.Rejections.Count) + stored.Quarantined.Count + refused.Count;
+        counters.Add(batch.Count, points.Count, rejections, NewestSample(points));
         if (_stats.Add(batch.Count, storedAt, waitedForAcknowledgements) is { } summary)
         {
             LogStats(summary);
@@ -158,59 +147,8 @@ public sealed partial class BatchWriterService(
         return newest is { } at && at <= time.GetUtcNow().UtcDateTime ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 
-    private static PresenceUpdate? ToPresence(DeviceStateChange change) =>
-        (change.LastSeen ?? change.StatusChangedAt) is { } seen
-            ? new PresenceUpdate(change.Thing, seen, change.Online, change.StatusChangedAt)
-            : null;
-
-    private static Dictionary<string, (Guid FarmId, DeviceStateChange Change)> Merge(List<IngestItem> batch)
-    {
-        var merged = new Dictionary<string, (Guid, DeviceStateChange)>(StringComparer.Ordinal);
-        foreach (var item in batch)
-        {
-            if (item.StateChange is not { } change || item.FarmId is not { } farmId)
-            {
-                continue;
-            }
-
-            if (merged.TryGetValue(change.Thing, out var existing))
-            {
-                existing.Item2.MergeFrom(change);
-            }
-            else
-            {
-                var copy = new DeviceStateChange(change.Thing);
-                copy.MergeFrom(change);
-                merged[change.Thing] = (farmId, copy);
-            }
-        }
-
-        return merged;
-    }
-
-    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> action, CancellationToken ct)
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogRetrying(ex, what, delay);
-                await Task.Delay(delay, ct);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
-    }
-
     [LoggerMessage(LogLevel.Information, "Pipeline: {Summary}")]
     private partial void LogStats(string summary);
-
-    [LoggerMessage(LogLevel.Warning, "Could not {What}; retrying in {Delay}; the batch stays unacknowledged")]
-    private partial void LogRetrying(Exception ex, string what, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "Acknowledgement not delivered; the broker will redeliver the message")]
     private partial void LogAcknowledgeFailed(Exception ex);

@@ -8,6 +8,7 @@ namespace Valmetal.Telemetry.Pipeline;
 /// One received MQTT message after validation: what to store, and how to acknowledge it once stored.
 /// </summary>
 public sealed record IngestItem(
+    MessageOrigin Origin,
     Guid? FarmId,
     IReadOnlyList<TelemetryPoint> Points,
     IReadOnlyList<RejectedMessage> Rejections,
@@ -15,6 +16,9 @@ public sealed record IngestItem(
     Func<CancellationToken, Task> Acknowledge,
     CommandAnswer? Answer = null,
     DeviceEvent? Event = null);
+
+/// <summary>Where a message came from, kept so that a store's refusal of it can be recorded against it alone.</summary>
+public sealed record MessageOrigin(DateTimeOffset ReceivedAt, string Topic, string? Thing, int PayloadBytes);
 
 /// <summary>A device's answer to a command: accepted, succeeded, failed or rejected, with an optional detail.</summary>
 public sealed record CommandAnswer(string Thing, Guid CommandId, string Status, string? Detail);

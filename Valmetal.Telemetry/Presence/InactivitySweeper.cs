@@ -2,6 +2,7 @@ using Npgsql;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Live;
+using Valmetal.Telemetry.Pipeline;
 
 namespace Valmetal.Telemetry.Presence;
 
@@ -67,8 +68,20 @@ public sealed partial class InactivitySweeper(
         var alarms = await AlarmStore.RaiseAsync(connection, transaction, silent, ct);
         var now = time.GetUtcNow();
         var changes = silent.Select(s => new DeviceStateChange(s.Thing).Status(false, now)).ToList();
-        // The shadow is written before the commit: if it fails, the transaction rolls back and the next sweep retries.
-        await stateWriter.WriteAsync(changes, ct);
+        // The shadow is written before the commit: if it cannot be reached, the transaction rolls back and the next
+        // sweep retries. A device whose item DynamoDB refuses is offline in PostgreSQL all the same: it must not hold
+        // every other silent device online.
+        var failures = await stateWriter.WriteEachAsync(changes, ct);
+        if (failures.FirstOrDefault(f => StoreFailure.Classify(f.Error) == FailureKind.Transient) is { } unreachable)
+        {
+            throw unreachable.Error;
+        }
+
+        foreach (var refused in failures)
+        {
+            LogShadowRefused(refused.Error, refused.Change.Thing);
+        }
+
         await transaction.CommitAsync(ct);
         LogMarkedOffline(silent.Count, string.Join(", ", silent.Select(s => s.Thing).Take(10)));
         await live.PublishAlarmsAsync(alarms, ct);
@@ -77,6 +90,9 @@ public sealed partial class InactivitySweeper(
 
     [LoggerMessage(LogLevel.Information, "Marked {Count} silent devices offline: {Things}")]
     private partial void LogMarkedOffline(int count, string things);
+
+    [LoggerMessage(LogLevel.Warning, "DynamoDB refused the offline status of {Thing}; it is offline in PostgreSQL only")]
+    private partial void LogShadowRefused(Exception ex, string thing);
 
     [LoggerMessage(LogLevel.Warning, "Inactivity sweep failed; retrying at the next one")]
     private partial void LogSweepFailed(Exception ex);

@@ -1,16 +1,21 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Ingestion;
 
 namespace Valmetal.Telemetry.Storage;
 
 /// <summary>
 /// Drops daily partitions of raw points older than the retention (rollups stay): dropping a partition is instant
-/// and leaves no bloat, where deleting rows would not. Replicas may both try; "if exists" makes that harmless.
+/// and leaves no bloat, where deleting rows would not. Deletes rejection rows past their own retention. Replicas may both try; "if exists" makes that harmless.
 /// </summary>
-public sealed partial class RetentionService(NpgsqlDataSource dataSource, IOptions<IngestionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
-    : BackgroundService
+public sealed partial class RetentionService(
+    NpgsqlDataSource dataSource,
+    IOptions<IngestionOptions> options,
+    IOptions<RejectionBudgetOptions> budget,
+    TimeProvider time,
+    ILogger<RetentionService> logger) : BackgroundService
 {
     private const string ListPartitions = """
         select c.relname from pg_inherits i
@@ -37,6 +42,7 @@ public sealed partial class RetentionService(NpgsqlDataSource dataSource, IOptio
             try
             {
                 await DropExpiredAsync(stoppingToken);
+                await DeleteOldRejectionsAsync(stoppingToken);
             }
             catch (NpgsqlException ex)
             {
@@ -70,6 +76,24 @@ public sealed partial class RetentionService(NpgsqlDataSource dataSource, IOptio
             LogDropped(name);
         }
     }
+
+    /// <summary>Rejection rows are one per device, reason and minute, so deleting by minute stays cheap.</summary>
+    private async Task DeleteOldRejectionsAsync(CancellationToken ct)
+    {
+        await using var delete = dataSource.CreateCommand("""
+            delete from telemetry.rejections where minute < @before;
+            delete from telemetry.device_quarantine where until < @before;
+            """);
+        delete.Parameters.Add(new NpgsqlParameter<DateTime>("before", (time.GetUtcNow() - budget.Value.Retention).UtcDateTime));
+        var deleted = await delete.ExecuteNonQueryAsync(ct);
+        if (deleted > 0)
+        {
+            LogRejectionsDeleted(deleted, budget.Value.Retention.TotalDays);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Deleted {Count} rejection rows and quarantines older than {Days} days")]
+    private partial void LogRejectionsDeleted(int count, double days);
 
     [LoggerMessage(LogLevel.Information, "Dropped raw partition {Partition}: past retention (its rollups remain)")]
     private partial void LogDropped(string partition);

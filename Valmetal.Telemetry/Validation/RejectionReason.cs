@@ -12,6 +12,9 @@ public enum RejectionReason
     FutureTimestamp,
     StaleTimestamp,
     TooManySamples,
+    Unreadable,
+    StoreRefused,
+    Quarantined,
 }
 
 public static class RejectionReasonCodes
@@ -29,8 +32,12 @@ public static class RejectionReasonCodes
         RejectionReason.FutureTimestamp => "future_timestamp",
         RejectionReason.StaleTimestamp => "stale_timestamp",
         RejectionReason.TooManySamples => "too_many_samples",
+        RejectionReason.Unreadable => "unreadable",
+        RejectionReason.StoreRefused => "store_refused",
+        RejectionReason.Quarantined => "quarantined",
         _ => reason.ToString(),
     };
 }
 
-public sealed record Rejection(RejectionReason Reason, string Detail);
+/// <summary>A refusal; <paramref name="Count"/> is how many refused values it stands for.</summary>
+public sealed record Rejection(RejectionReason Reason, string Detail, int Count = 1);

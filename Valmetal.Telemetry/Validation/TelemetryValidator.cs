@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceState;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Storage;
 
@@ -19,8 +20,6 @@ public sealed partial class TelemetryValidator(
     TimeProvider time,
     TimeSpan maxSampleAge)
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 8 };
-
     public TelemetryValidation Validate(string thing, ReadOnlySequence<byte> payload)
     {
         if (payload.Length > ContractLimits.MaxPayloadBytes)
@@ -42,7 +41,7 @@ public sealed partial class TelemetryValidator(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(payload, ParseOptions);
+            document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -89,7 +88,7 @@ public sealed partial class TelemetryValidator(
         }
 
         var points = new List<TelemetryPoint>();
-        var rejections = new List<Rejection>();
+        var rejections = new RejectionList();
         DateTime? firstTimestamp = null;
         for (var i = 0; i < samples.Count; i++)
         {
@@ -110,7 +109,7 @@ public sealed partial class TelemetryValidator(
 
         if (points.Count == 0)
         {
-            return new TelemetryValidation(ValidationStatus.Rejected, device, [], rejections);
+            return new TelemetryValidation(ValidationStatus.Rejected, device, [], rejections.ToList());
         }
 
         if (!recent.TryRemember(device.Thing, seq, firstTimestamp ?? points[0].Timestamp))
@@ -119,12 +118,12 @@ public sealed partial class TelemetryValidator(
         }
 
         var status = rejections.Count == 0 ? ValidationStatus.Accepted : ValidationStatus.PartiallyAccepted;
-        return new TelemetryValidation(status, device, points, rejections);
+        return new TelemetryValidation(status, device, points, rejections.ToList());
     }
 
     /// <summary>Reads one sample; returns an error when the whole sample is unusable.</summary>
     private Rejection? ReadSample(
-        JsonElement sample, string where, DeviceProfile device, List<TelemetryPoint> points, List<Rejection> rejections, out DateTime? timestamp)
+        JsonElement sample, string where, DeviceProfile device, List<TelemetryPoint> points, RejectionList rejections, out DateTime? timestamp)
     {
         timestamp = null;
         if (sample.ValueKind != JsonValueKind.Object)
@@ -190,7 +189,7 @@ public sealed partial class TelemetryValidator(
             return new Rejection(RejectionReason.WrongType, $"'{where}metrics.{name}' must be a number, got {metric.Value.ValueKind}");
         }
 
-        if (value < definition.MinValid || value > definition.MaxValid)
+        if (value < definition.MinValid || value > definition.MaxValid || !DynamoDbLimits.IsStorable(value))
         {
             return new Rejection(RejectionReason.OutOfRange, string.Create(CultureInfo.InvariantCulture,
                 $"'{where}metrics.{name}' = {value} is outside [{definition.MinValid}, {definition.MaxValid}] {definition.Unit}"));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.Rejections;
 
 namespace Valmetal.Web.ApiClient;
 
@@ -51,9 +52,15 @@ public sealed record AlarmSummaryView(int Active, int Acknowledged, IReadOnlyDic
     public int Open => Active + Acknowledged;
 }
 
-public sealed record RejectedMessageView(long Id, DateTimeOffset ReceivedAt, string Topic, string? Thing, string Reason, string Detail, int PayloadBytes, string PayloadExcerpt);
+public sealed record RejectionView(
+    DateTimeOffset Minute, string? Thing, string Reason, long Count, long Messages, long PayloadBytes,
+    DateTimeOffset FirstAt, DateTimeOffset LastAt, string Topic, string Detail, IReadOnlyList<RejectionSample> Samples);
 
-public sealed record RejectionsPageView(IReadOnlyList<RejectedMessageView> Items, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> LastHourByReason);
+public sealed record QuarantinedDeviceView(string Thing, DateTimeOffset Since, DateTimeOffset Until, string Reason);
+
+public sealed record RejectionsPageView(
+    IReadOnlyList<RejectionView> Items, int Page, int PageSize, int Total, IReadOnlyDictionary<string, long> LastHourByReason,
+    IReadOnlyList<QuarantinedDeviceView> Quarantined);
 
 public sealed record ReplicaHealthView(
     string Replica, DateTimeOffset ReportedAt, bool Stale, double MessagesPerSecond, double PointsPerSecond, double RejectedPerSecond,

@@ -15,7 +15,8 @@ public sealed class LiveUpdatesClient(HttpClient http, UserSession session)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async IAsyncEnumerable<LiveUpdate> StreamAsync(Guid? farmId, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="onSubscribed">Runs before the first update, once the API delivers every new update to this stream.</param>
+    public async IAsyncEnumerable<LiveUpdate> StreamAsync(Guid? farmId, Func<Task> onSubscribed, [EnumeratorCancellation] CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, farmId is null ? "api/live" : $"api/live?farmId={farmId}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
@@ -24,7 +25,11 @@ public sealed class LiveUpdatesClient(HttpClient http, UserSession session)
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
         {
-            if (item.EventType == "update" && JsonSerializer.Deserialize<LiveUpdate>(item.Data, Json) is { } update)
+            if (item.EventType == LiveEvents.Subscribed)
+            {
+                await onSubscribed();
+            }
+            else if (item.EventType == LiveEvents.Update && JsonSerializer.Deserialize<LiveUpdate>(item.Data, Json) is { } update)
             {
                 yield return update;
             }

@@ -43,6 +43,7 @@ public sealed class WebBenchPlatform : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(_state);
         Directory.Delete(_state, recursive: true);
     }
 

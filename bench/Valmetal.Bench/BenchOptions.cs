@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Valmetal.Bench;
 
 /// <summary>The bench's command line; anything it does not know is refused with the usage, never ignored.</summary>
-public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, int InflightPerDevice, TimeSpan Drain, bool SkipBaselines)
+public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, int InflightPerDevice, TimeSpan Drain, bool SkipBaselines, TimeSpan? Soak = null)
 {
     public const string Usage = """
         Usage: ./build.sh bench [options]
@@ -13,9 +13,10 @@ public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, in
           --inflight N            publishes in flight per device (default 100)
           --drain SECONDS         how long the pipeline may take to catch up (default 120)
           --skip-baselines        measure only the pipeline
+          --soak SECONDS          instead: a long run at --rate (default 5000) watching memory growth and ingest lag
         """;
 
-    private static readonly string[] ValueOptions = ["--window", "--rate", "--latency-rate", "--inflight", "--drain"];
+    private static readonly string[] ValueOptions = ["--window", "--rate", "--latency-rate", "--inflight", "--drain", "--soak"];
 
     /// <summary>The options, or the reason the command line is refused.</summary>
     public static (BenchOptions? Options, string? Error) Parse(string[] args)
@@ -46,6 +47,7 @@ public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, in
 
         int Int(string name, int fallback) => values.GetValueOrDefault(name, fallback);
         return (new BenchOptions(TimeSpan.FromSeconds(Int("--window", 30)), Int("--rate", 0), Int("--latency-rate", 5000),
-            Int("--inflight", 100), TimeSpan.FromSeconds(Int("--drain", 120)), skipBaselines), null);
+            Int("--inflight", 100), TimeSpan.FromSeconds(Int("--drain", 120)), skipBaselines,
+            values.TryGetValue("--soak", out var soak) ? TimeSpan.FromSeconds(soak) : null), null);
     }
 }

@@ -63,6 +63,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(StateDirectory);
         Directory.Delete(StateDirectory, recursive: true);
     }
 

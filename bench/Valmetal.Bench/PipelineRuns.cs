@@ -105,7 +105,7 @@ public static class PipelineRuns
         // Later than any earlier run's samples, so "newest stored" can only be this run's.
         var from = DateTime.UtcNow;
         var sent = new ConcurrentDictionary<(string Thing, DateTime Ts), long>();
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentQueue<(long At, double Milliseconds)>();
         using var stop = new CancellationTokenSource();
         var watcher = WatchAsync(platform, publishers, from, sent, latencies, stop.Token);
 
@@ -132,7 +132,7 @@ public static class PipelineRuns
             await publisher.DisposeAsync();
         }
 
-        var sorted = latencies.Order().ToList();
+        var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
         return sorted.Count == 0
             ? new LatencyResult(0, double.NaN, double.NaN, double.NaN, rate)
             : new LatencyResult(sorted.Count, sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.99)], sorted[^1], rate);
@@ -143,8 +143,9 @@ public static class PipelineRuns
     /// key that costs the same at the end of the run as at its start. (A max(ts) grouped by thing alone scanned every
     /// point since the run began, and that growing query time was counted as latency.)
     /// </summary>
-    private static async Task WatchAsync(BenchPlatform platform, List<LoadPublisher> publishers, DateTime from,
-        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentBag<double> latencies, CancellationToken ct)
+    /// <param name="latencies">When each latency was observed (a Stopwatch timestamp), and the latency.</param>
+    internal static async Task WatchAsync(BenchPlatform platform, List<LoadPublisher> publishers, DateTime from,
+        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync(ct);
@@ -176,7 +177,7 @@ public static class PipelineRuns
             {
                 if (newest.TryGetValue(key.Thing, out var max) && max >= key.Ts && sent.TryRemove(key, out var at))
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                    latencies.Enqueue((now, Stopwatch.GetElapsedTime(at, now).TotalMilliseconds));
                 }
             }
 
@@ -213,10 +214,10 @@ public static class PipelineRuns
         }
     }
 
-    private static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>
+    internal static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>
         ScalarAsync(db, "select count(*) from telemetry.points where ts >= @from", from);
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, DateTime from)
+    internal static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, DateTime from)
     {
         await using var command = new NpgsqlCommand(sql, db);
         command.Parameters.AddWithValue("from", from);

@@ -15,6 +15,13 @@ if (parsed is not { } options)
     return 2;
 }
 var invariant = CultureInfo.InvariantCulture;
+if (options.Soak is { } soak)
+{
+    Console.WriteLine($"Valmetal soak: {Environment.ProcessorCount} cores, {soak.TotalMinutes:0} min at {(options.Rate > 0 ? options.Rate : 5000)} messages/s, 25 devices, QoS 1, 3 metrics per message");
+    await using var soakPlatform = await BenchPlatform.StartAsync();
+    return await SoakRun.RunAsync(soakPlatform, options, soak) ? 0 : 1;
+}
+
 var load = options.Rate > 0 ? $"{options.Rate} messages/s" : "as fast as the broker acknowledges";
 Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s at {load}, " +
     $"{options.InflightPerDevice} publishes in flight per device, 25 devices, QoS 1, 3 metrics per message");

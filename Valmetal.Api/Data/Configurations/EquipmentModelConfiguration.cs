@@ -14,5 +14,6 @@ public sealed class EquipmentModelConfiguration : IEntityTypeConfiguration<Equip
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(m => m.Version).IsRowVersion();
         builder.HasMany(m => m.Metrics).WithOne().HasForeignKey(m => m.ModelCode);
+        builder.HasMany(m => m.Settings).WithOne().HasForeignKey(s => s.ModelCode);
     }
 }

@@ -13,6 +13,9 @@ public sealed class EquipmentModel
 
     public List<ModelMetric> Metrics { get; set; } = [];
 
+    /// <summary>The desired configuration keys the model accepts; empty means any key.</summary>
+    public List<ModelSetting> Settings { get; set; } = [];
+
     /// <summary>PostgreSQL's xmin, the ETag for optimistic concurrency.</summary>
     public uint Version { get; set; }
 }

@@ -1,17 +1,17 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract.Alarms;
+using Valmetal.DeviceContract.Rejections;
 
 namespace Valmetal.Api.Features.Admin;
 
 /// <summary>What operators of the whole platform look at: refused device messages and the pipeline's health.</summary>
 public static class AdminApi
 {
-    public const int MaxPageSize = 200;
-
     /// <summary>Replicas report every 5 s (Valmetal.Telemetry/Pipeline/ReplicaStatsReporter.cs); three missed reports is stale.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
@@ -19,34 +19,37 @@ public static class AdminApi
     {
         var admin = api.MapGroup("admin").WithTags("Administration").RequireAuthorization(Policies.Admin);
         admin.MapGet("/rejections", ListRejections).WithName("ListRejectedMessages")
-            .WithSummary("Device messages (or values in them) the telemetry service refused, newest first, with the reason.");
+            .WithSummary("What the telemetry service refused, per device, reason and minute, newest first, with samples; and the devices in quarantine.");
         admin.MapGet("/platform-health", GetPlatformHealth).WithName("GetPlatformHealth")
             .WithSummary("Devices online, message rates, rejections and ingest lag, across telemetry replicas.");
         return api;
     }
 
     public static async Task<Results<Ok<RejectionsPage>, ValidationProblem>> ListRejections(
-        ValmetalDbContext db, TimeProvider time, CancellationToken ct, string? thing = null, string? reason = null, int page = 1, int pageSize = 50)
+        ValmetalDbContext db, TimeProvider time, [AsParameters] PageRequest page, CancellationToken ct, string? thing = null, string? reason = null)
     {
         var validation = new Validation().Optional("thing", thing, 64).Optional("reason", reason, 32);
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!validation.IsValid)
         {
             return validation.ToProblem();
         }
 
-        var query = db.RejectedMessages.AsNoTracking();
+        var query = db.Rejections.AsNoTracking();
         query = thing is not null ? query.Where(r => r.Thing == thing) : query;
         query = reason is not null ? query.Where(r => r.Reason == reason) : query;
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new RejectedMessageResponse(r.Id, r.ReceivedAt, r.Topic, r.Thing, r.Reason, r.Detail, r.PayloadBytes, r.PayloadExcerpt))
-            .ToListAsync(ct);
-        var hourAgo = time.GetUtcNow().AddHours(-1);
-        var byReason = await db.RejectedMessages.AsNoTracking().Where(r => r.ReceivedAt >= hourAgo)
-            .GroupBy(r => r.Reason).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return TypedResults.Ok(new RejectionsPage(items, page, pageSize, total, byReason));
+        var rows = await query.OrderByDescending(r => r.LastAt).Page(page).ToListAsync(ct);
+        var items = rows.Select(r => new RejectionResponse(r.Minute, r.Thing.Length == 0 ? null : r.Thing, r.Reason, r.Count, r.Messages,
+            r.PayloadBytes, r.FirstAt, r.LastAt, r.Topic, r.Detail, JsonSerializer.Deserialize<List<RejectionSample>>(r.Samples) ?? [])).ToList();
+        var now = time.GetUtcNow();
+        var hourAgo = now.AddHours(-1);
+        var byReason = await db.Rejections.AsNoTracking().Where(r => r.Minute >= hourAgo)
+            .GroupBy(r => r.Reason).Select(g => new { g.Key, Count = g.Sum(r => r.Count) }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var quarantined = await db.DeviceQuarantines.AsNoTracking().Where(q => q.Until > now).OrderBy(q => q.Thing)
+            .Select(q => new QuarantinedDeviceResponse(q.Thing, q.Since, q.Until, q.Reason)).ToListAsync(ct);
+        return TypedResults.Ok(new RejectionsPage(items, page.Page, page.PageSize, total, byReason, quarantined));
     }
 
     public static async Task<Ok<PlatformHealth>> GetPlatformHealth(ValmetalDbContext db, TimeProvider time, CancellationToken ct)

@@ -20,8 +20,6 @@ namespace Valmetal.Api.Features.Alarms;
 /// </summary>
 public static class AlarmsApi
 {
-    public const int MaxPageSize = 200;
-
     public static RouteGroupBuilder MapAlarmsApi(this RouteGroupBuilder api)
     {
         var alarms = api.MapGroup("alarms").WithTags("Alarms");
@@ -35,8 +33,8 @@ public static class AlarmsApi
     }
 
     public static async Task<Results<Ok<PagedList<AlarmResponse>>, ValidationProblem, NotFound>> List(
-        CurrentUser user, ValmetalDbContext db, CancellationToken ct, string state = "open", Guid? farmId = null,
-        string? serialNumber = null, string? severity = null, int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, [AsParameters] PageRequest page, CancellationToken ct, string state = "open", Guid? farmId = null,
+        string? serialNumber = null, string? severity = null)
     {
         var validation = new Validation().Optional("serialNumber", serialNumber, 64);
         if (!Enum.TryParse<AlarmFilter>(state, ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
@@ -49,7 +47,7 @@ public static class AlarmsApi
             validation.Add("severity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
         }
 
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!validation.IsValid)
         {
@@ -76,9 +74,9 @@ public static class AlarmsApi
         alarms = severity is not null ? alarms.Where(a => a.Severity == severity) : alarms;
         var query = AlarmProjection.Visible(alarms, equipment);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Page(page)
             .Select(AlarmProjection.ToResponse).ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<AlarmResponse>(items, page, pageSize, total));
+        return TypedResults.Ok(new PagedList<AlarmResponse>(items, page, total));
     }
 
     public static async Task<Ok<AlarmSummary>> Summary(CurrentUser user, ValmetalDbContext db, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceState;
 
 namespace Valmetal.Api.Features.Commands;
 
@@ -21,9 +22,33 @@ public sealed record SendCommandRequest(string Name, JsonObject? Args = null, in
         {
             validation.Add("args", "at most 20 arguments and 4 KB, names of letters, digits, '-' or '_'");
         }
+        else if (Args is not null)
+        {
+            // Arguments are stored as jsonb and sent to a device: numbers keep to what the shadow can hold (PostgreSQL
+            // refuses 1e1000000 outright), and jsonb refuses NUL in any string.
+            foreach (var (key, value) in Args)
+            {
+                if (AttributeValueLimits.FindUnstorable(value) is { } unstorable)
+                {
+                    validation.Add($"args.{key}{unstorable.Path}", unstorable.Reason);
+                }
+                else if (HasNul(value))
+                {
+                    validation.Add($"args.{key}", "must not contain NUL characters");
+                }
+            }
+        }
 
         return validation;
     }
+
+    private static bool HasNul(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Any(p => p.Key.Contains('\0', StringComparison.Ordinal) || HasNul(p.Value)),
+        JsonArray array => array.Any(HasNul),
+        JsonValue value => value.TryGetValue<string>(out var text) && text.Contains('\0', StringComparison.Ordinal),
+        _ => false,
+    };
 }
 
 public sealed record CommandResponse(

@@ -18,16 +18,16 @@ public static class DeviceIdentityApi
     public static RouteGroupBuilder MapDeviceIdentityApi(this RouteGroupBuilder api)
     {
         var identity = api.MapGroup("equipment/{serialNumber}").WithTags("Device identity").RequireAuthorization(Policies.Admin);
-        identity.MapPost("certificate", Issue).WithName("IssueDeviceCertificate")
+        identity.MapPost("certificate", Issue).ProducesProblem(StatusCodes.Status409Conflict).WithName("IssueDeviceCertificate")
             .WithSummary("Issues the device's certificate and private key, returned once and never stored (admins only).");
         identity.MapGet("certificates", List).WithName("ListDeviceCertificates")
             .WithSummary("The device's certificates, active and revoked (admins only).");
-        identity.MapPost("certificate/revoke", Revoke).WithName("RevokeDeviceCertificate")
+        identity.MapPost("certificate/revoke", Revoke).ProducesProblem(StatusCodes.Status409Conflict).WithName("RevokeDeviceCertificate")
             .WithSummary("Revokes the device's active certificate: the broker refuses it from then on (admins only).");
         return api;
     }
 
-    public static async Task<Results<Created<DeviceCredentials>, NotFound, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Issue(
+    public static async Task<Results<Created<DeviceCredentials>, NotFound, ProblemHttpResult>> Issue(
         string serialNumber, ValmetalDbContext db, DeviceRegistry registry, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!await db.Equipment.AnyAsync(e => e.SerialNumber == serialNumber, ct))
@@ -37,11 +37,7 @@ public static class DeviceIdentityApi
 
         if (await db.DeviceCertificates.AnyAsync(c => c.SerialNumber == serialNumber && c.RevokedAt == null, ct))
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Title = "Device already has a certificate",
-                Detail = "A key is handed out only once. Revoke the active certificate to issue a new one.",
-            });
+            return TypedResults.Problem(title: "Device already has a certificate", detail: "A key is handed out only once. Revoke the active certificate to issue a new one.", statusCode: StatusCodes.Status409Conflict);
         }
 
         var issued = registry.Issue(serialNumber);
@@ -69,7 +65,7 @@ public static class DeviceIdentityApi
             .ToListAsync(ct));
     }
 
-    public static async Task<Results<Ok<List<DeviceCertificateResponse>>, NotFound, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Revoke(
+    public static async Task<Results<Ok<List<DeviceCertificateResponse>>, NotFound, ProblemHttpResult>> Revoke(
         string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceRegistry registry, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Equipment.AnyAsync(e => e.SerialNumber == serialNumber, ct))
@@ -80,7 +76,7 @@ public static class DeviceIdentityApi
         var active = await db.DeviceCertificates.Where(c => c.SerialNumber == serialNumber && c.RevokedAt == null).ToListAsync(ct);
         if (active.Count == 0)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "Nothing to revoke", Detail = "The device has no active certificate." });
+            return TypedResults.Problem(title: "Nothing to revoke", detail: "The device has no active certificate.", statusCode: StatusCodes.Status409Conflict);
         }
 
         foreach (var certificate in active)

@@ -10,35 +10,13 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.Models;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceState;
 
 namespace Valmetal.Api.Features.DeviceState;
-
-/// <summary>Partial merge of desired configuration; a null value removes the key.</summary>
-public sealed record DesiredConfigRequest(JsonObject Desired)
-{
-    public const int MaxKeys = 50;
-    public const int MaxBytes = 8 * 1024;
-
-    public Validation Validate()
-    {
-        var validation = new Validation();
-        if (Desired.Count is 0 or > MaxKeys)
-        {
-            return validation.Add("desired", $"must set 1 to {MaxKeys} keys");
-        }
-
-        foreach (var key in Desired.Select(p => p.Key).Where(k => !ThingName.IsValid(k)))
-        {
-            validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", "keys must be 1 to 64 letters, digits, '-' or '_'");
-        }
-
-        return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", $"must be at most {MaxBytes} bytes of JSON") : validation;
-    }
-}
 
 public static class DesiredConfigApi
 {
@@ -54,9 +32,9 @@ public static class DesiredConfigApi
         string serialNumber, DesiredConfigRequest request, CurrentUser user, ValmetalDbContext db, IAmazonDynamoDB dynamo,
         IOptions<DeviceStateOptions> options, DeviceStateReader reader, LiveUpdateHub broker, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var timeout = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
-            .Select(e => (int?)e.Model!.InactivityTimeoutSeconds).FirstOrDefaultAsync(ct);
-        if (timeout is null)
+        var model = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
+            .Select(e => new { e.Model!.InactivityTimeoutSeconds, Settings = e.Model.Settings.ToList() }).FirstOrDefaultAsync(ct);
+        if (model is null)
         {
             return TypedResults.NotFound();
         }
@@ -67,9 +45,22 @@ public static class DesiredConfigApi
         }
 
         var validation = request.Validate();
+        if (validation.IsValid)
+        {
+            DesiredSettings.Check(model.Settings, request.Desired, validation);
+        }
+
         if (!validation.IsValid)
         {
             return validation.ToProblem();
+        }
+
+        // The conditional write below still decides who wins; this read only checks what the merge would add up to.
+        var current = await reader.GetAsync(serialNumber, ct);
+        var merged = request.ValidateMerged(current?.Desired ?? []);
+        if (!merged.IsValid)
+        {
+            return merged.ToProblem();
         }
 
         try
@@ -94,7 +85,7 @@ public static class DesiredConfigApi
             .WithRetainFlag()
             .Build(), ct);
         Concurrency.SetETag(http, (uint)snapshot.DesiredVersion);
-        return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
+        return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(model.InactivityTimeoutSeconds), time.GetUtcNow()));
     }
 
     /// <summary>One conditional write: it fails if anyone changed the desired state since the version the caller read.</summary>

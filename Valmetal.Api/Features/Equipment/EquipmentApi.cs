@@ -9,7 +9,6 @@ namespace Valmetal.Api.Features.Equipment;
 
 public static class EquipmentApi
 {
-    public const int MaxPageSize = 200;
     public const int MaxSearchLength = 100;
 
     public static RouteGroupBuilder MapEquipmentApi(this RouteGroupBuilder api)
@@ -22,7 +21,7 @@ public static class EquipmentApi
         equipment.MapGet("/{serialNumber}", GetEquipment)
             .WithName("GetEquipment")
             .WithSummary("Reads one piece of equipment with its model's metric catalogue; the ETag header versions it.");
-        equipment.MapPost("/", RegisterEquipment)
+        equipment.MapPost("/", RegisterEquipment).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Admin)
             .WithName("RegisterEquipment")
             .WithSummary("Registers equipment on a farm (admins only). Its serial number is its device identity.");
@@ -36,11 +35,11 @@ public static class EquipmentApi
     }
 
     public static async Task<Results<Ok<PagedList<EquipmentSummary>>, ValidationProblem, NotFound>> ListEquipment(
-        CurrentUser user, ValmetalDbContext db, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
-        EquipmentStatus? status = null, string? search = null, string sort = "serialNumber", int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, [AsParameters] PageRequest page, CancellationToken ct, Guid? farmId = null, Guid? barnId = null, string? modelCode = null,
+        EquipmentStatus? status = null, string? search = null, string sort = "serialNumber")
     {
         var validation = new Validation().Optional("search", search, MaxSearchLength).Optional("modelCode", modelCode, 32);
-        validation.Paging(page, pageSize, MaxPageSize);
+        page.Validate(validation);
 
         if (!EquipmentQueries.SortFields.ContainsKey(sort.TrimStart('-')))
         {
@@ -70,10 +69,10 @@ public static class EquipmentApi
 
         var total = await query.CountAsync(ct);
         var items = await query.SortBy(sort)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Page(page)
             .Select(EquipmentQueries.ToSummary)
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, pageSize, total));
+        return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, total));
     }
 
     public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(
@@ -100,7 +99,7 @@ public static class EquipmentApi
         return TypedResults.Ok(new EquipmentDetail(summary, found.InactivityTimeoutSeconds, found.Metrics));
     }
 
-    public static async Task<Results<Created<EquipmentSummary>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> RegisterEquipment(
+    public static async Task<Results<Created<EquipmentSummary>, ValidationProblem, ProblemHttpResult>> RegisterEquipment(
         RegisterEquipmentRequest request, CurrentUser user, ValmetalDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var validation = request.Validate();
@@ -116,11 +115,7 @@ public static class EquipmentApi
 
         if (await db.Equipment.AnyAsync(e => e.SerialNumber == request.SerialNumber, ct))
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Title = "Serial number taken",
-                Detail = $"Equipment {request.SerialNumber} is already registered.",
-            });
+            return TypedResults.Problem(title: "Serial number taken", detail: $"Equipment {request.SerialNumber} is already registered.", statusCode: StatusCodes.Status409Conflict);
         }
 
         var equipment = new Data.Entities.Equipment

@@ -26,5 +26,3 @@ public sealed record MetricResponse(
     int AlarmDelaySeconds);
 
 public sealed record EquipmentDetail(EquipmentSummary Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
-
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -16,7 +16,7 @@ public static class LiveApi
         api.MapGroup("live").WithTags("Live")
             .MapGet("/", StreamLiveUpdates)
             .WithName("StreamLiveUpdates")
-            .WithSummary("Server-sent events: each stored batch of values of the caller's devices as it arrives, optionally for one farm.");
+            .WithSummary("Server-sent events: 'subscribed' once the stream receives updates, then each stored batch of values of the caller's devices as it arrives, optionally for one farm.");
         return api;
     }
 
@@ -36,6 +36,7 @@ public static class LiveApi
     private static async IAsyncEnumerable<SseItem<LiveUpdate>> Stream(LiveUpdateHub hub, Func<Guid, bool> wanted, [EnumeratorCancellation] CancellationToken ct)
     {
         using var subscription = hub.Subscribe(wanted);
+        yield return new SseItem<LiveUpdate>(null!, LiveEvents.Subscribed);
         while (!ct.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -51,8 +52,8 @@ public static class LiveApi
             }
 
             yield return update is null
-                ? new SseItem<LiveUpdate>(null!, "keepalive")
-                : new SseItem<LiveUpdate>(update, "update");
+                ? new SseItem<LiveUpdate>(null!, LiveEvents.KeepAlive)
+                : new SseItem<LiveUpdate>(update, LiveEvents.Update);
         }
     }
 }

@@ -10,8 +10,6 @@ namespace Valmetal.Api.Features.Maintenance;
 
 public static class MaintenanceApi
 {
-    public const int MaxPageSize = 200;
-
     public static RouteGroupBuilder MapMaintenanceApi(this RouteGroupBuilder api)
     {
         var plans = api.MapGroup("models/{modelCode}/maintenance-plans").WithTags("Maintenance");
@@ -71,11 +69,10 @@ public static class MaintenanceApi
     }
 
     public static async Task<Results<Ok<PagedList<MaintenanceLogResponse>>, ValidationProblem, NotFound>> ListLogs(
-        CurrentUser user, ValmetalDbContext db, TimeProvider time, CancellationToken ct,
-        Guid? farmId = null, MaintenanceStatus? status = null, bool overdueOnly = false, int page = 1, int pageSize = 50)
+        CurrentUser user, ValmetalDbContext db, TimeProvider time, [AsParameters] PageRequest page, CancellationToken ct,
+        Guid? farmId = null, MaintenanceStatus? status = null, bool overdueOnly = false)
     {
-        var validation = new Validation();
-        validation.Paging(page, pageSize, MaxPageSize);
+        var validation = page.Validate(new Validation());
 
         if (!validation.IsValid)
         {
@@ -97,10 +94,10 @@ public static class MaintenanceApi
             .OrderBy(v => v.Log.Status == MaintenanceStatus.Pending ? 0 : 1)
             .ThenBy(v => v.Log.DueAt ?? v.Log.CompletedAt)
             .ThenBy(v => v.Log.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Page(page)
             .Select(MaintenanceQueries.ToResponse(now, db))
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<MaintenanceLogResponse>(items, page, pageSize, total));
+        return TypedResults.Ok(new PagedList<MaintenanceLogResponse>(items, page, total));
     }
 
     public static async Task<Results<Ok<List<MaintenanceLogResponse>>, NotFound>> ListUnitLogs(

@@ -6,7 +6,8 @@ using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Api.Features.Models;
 
-public sealed record ModelResponse(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);
+public sealed record ModelResponse(
+    string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics, IReadOnlyList<SettingResponse> Settings);
 
 public sealed record MetricRequest(
     string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove = null, double? CriticalAbove = null,

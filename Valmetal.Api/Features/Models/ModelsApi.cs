@@ -19,18 +19,21 @@ public static class ModelsApi
             .WithSummary("Reads one model and its metric catalogue; the ETag header versions it.");
         models.MapPut("/{modelCode}/catalogue", UpdateCatalogue).RequireAuthorization(Policies.Admin).WithName("UpdateModelCatalogue")
             .WithSummary("Replaces a model's metric catalogue: units, valid ranges, thresholds (admins only; needs If-Match).");
+        models.MapPut("/{modelCode}/settings", UpdateSettings).RequireAuthorization(Policies.Admin).WithName("UpdateModelSettings")
+            .WithSummary("Replaces the desired configuration keys a model accepts, with types and ranges (admins only; needs If-Match).")
+            .WithDescription("Desired configuration written to a unit of this model is checked against them; an empty list accepts any key.");
         return api;
     }
 
     public static async Task<Ok<List<ModelResponse>>> ListModels(ValmetalDbContext db, CancellationToken ct)
     {
-        var models = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).OrderBy(m => m.Code).ToListAsync(ct);
+        var models = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().OrderBy(m => m.Code).ToListAsync(ct);
         return TypedResults.Ok(models.Select(ToResponse).ToList());
     }
 
     public static async Task<Results<Ok<ModelResponse>, NotFound>> GetModel(string modelCode, ValmetalDbContext db, HttpContext http, CancellationToken ct)
     {
-        var model = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        var model = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
         if (model is null)
         {
             return TypedResults.NotFound();
@@ -43,7 +46,7 @@ public static class ModelsApi
     public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCatalogue(
         string modelCode, UpdateCatalogueRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct)
     {
-        var model = await db.EquipmentModels.Include(m => m.Metrics).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        var model = await db.EquipmentModels.Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
         if (model is null)
         {
             return TypedResults.NotFound();
@@ -92,6 +95,45 @@ public static class ModelsApi
         return TypedResults.Ok(ToResponse(model));
     }
 
+    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateSettings(
+        string modelCode, UpdateSettingsRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var model = await db.EquipmentModels.Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        if (model is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!Concurrency.TryReadIfMatch(http, out var version, out var precondition))
+        {
+            return precondition!;
+        }
+
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        db.Entry(model).Property(m => m.Version).OriginalValue = version;
+        db.ModelSettings.RemoveRange(model.Settings);
+        model.Settings = request.Settings.Select(s => new ModelSetting
+        {
+            ModelCode = modelCode, Key = s.Key, Type = s.Type, Min = s.Min, Max = s.Max, MaxLength = s.MaxLength, Allowed = s.Allowed?.ToList(),
+        }).ToList();
+        db.ModelSettings.AddRange(model.Settings);
+        // The model row itself must change for its version to move, even when only its settings did.
+        db.Entry(model).State = EntityState.Modified;
+        if (!await Concurrency.TrySaveAsync(db, ct))
+        {
+            return Concurrency.Stale();
+        }
+
+        Concurrency.SetETag(http, model.Version);
+        return TypedResults.Ok(ToResponse(model));
+    }
+
     private static ModelResponse ToResponse(EquipmentModel m) => new(m.Code, m.Name, m.Kind.ToString(), m.InactivityTimeoutSeconds,
-        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove, x.AlarmDelaySeconds)).ToList());
+        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove, x.AlarmDelaySeconds)).ToList(),
+        m.Settings.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new SettingResponse(x.Key, x.Type, x.Min, x.Max, x.MaxLength, x.Allowed)).ToList());
 }

@@ -11,6 +11,10 @@ public static class HistoryRange
     private static readonly int[] NiceBucketSeconds =
         [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 
+    /// <summary>An hour before <paramref name="to"/>; never before year 1, where the subtraction would throw.</summary>
+    public static DateTimeOffset DefaultStart(DateTimeOffset to) =>
+        to.UtcDateTime - DateTime.MinValue > DefaultSpan ? to - DefaultSpan : DateTimeOffset.MinValue;
+
     public static Dictionary<string, string[]> Validate(DateTimeOffset from, DateTimeOffset to, int? bucketSeconds)
     {
         var errors = new Dictionary<string, string[]>();

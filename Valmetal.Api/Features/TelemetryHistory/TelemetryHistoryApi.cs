@@ -33,7 +33,7 @@ public static class TelemetryHistoryApi
         int? bucketSeconds = null)
     {
         var end = to ?? time.GetUtcNow();
-        var start = from ?? end - HistoryRange.DefaultSpan;
+        var start = from ?? HistoryRange.DefaultStart(end);
         var errors = HistoryRange.Validate(start, end, bucketSeconds);
         if (errors.Count > 0)
         {

@@ -4,7 +4,10 @@ using Valmetal.Identity;
 
 namespace Valmetal.Api.Features.Users;
 
-/// <summary>The user pool operations the API performs for admins: create, group membership, disable.</summary>
+/// <summary>
+/// The user pool operations the API performs for admins: create, group membership, disable. Every failure is a
+/// <see cref="CognitoException"/> subclass, which <see cref="CognitoExceptionHandler"/> turns into problem details.
+/// </summary>
 public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions<CognitoOptions> options)
 {
     private string PoolId => options.Value.UserPoolId;
@@ -15,26 +18,26 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
         JsonObject user;
         try
         {
-            user = await cognito.CallAsync("AdminGetUser", CognitoApiClient.Body(("UserPoolId", PoolId), ("Username", email)), ct);
+            user = await CallAsync("AdminGetUser", CognitoApiClient.Body(("UserPoolId", PoolId), ("Username", email)), ct);
         }
-        catch (CognitoException ex) when (ex.Type == "UserNotFoundException")
+        catch (CognitoUserNotFoundException)
         {
-            var created = await cognito.CallAsync("AdminCreateUser", CognitoApiClient.Body(
+            var created = await CallAsync("AdminCreateUser", CognitoApiClient.Body(
                 ("UserPoolId", PoolId),
                 ("Username", email),
                 ("MessageAction", "SUPPRESS"),
                 ("UserAttributes", CognitoApiClient.Attributes(("email", email), ("email_verified", "true")))), ct);
-            user = (JsonObject)created["User"]!;
+            user = created["User"] as JsonObject ?? throw new CognitoServiceException("UnreadableResponse", "AdminCreateUser returned no user", 200);
         }
 
         if (permanentPassword is not null)
         {
-            await cognito.CallAsync("AdminSetUserPassword", CognitoApiClient.Body(
+            await CallAsync("AdminSetUserPassword", CognitoApiClient.Body(
                 ("UserPoolId", PoolId), ("Username", email), ("Password", permanentPassword), ("Permanent", true)), ct);
         }
 
         return CognitoApiClient.Attribute(user, "sub")
-            ?? throw new CognitoException("MissingSub", $"Cognito returned no sub for {email}", 500);
+            ?? throw new CognitoServiceException("MissingSub", "Cognito returned a user without a sub", 200);
     }
 
     /// <summary>Makes <paramref name="group"/> the user's only role group.</summary>
@@ -42,15 +45,32 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
     {
         foreach (var other in CognitoGroups.All.Where(g => g != group))
         {
-            await cognito.CallAsync("AdminRemoveUserFromGroup", CognitoApiClient.Body(
+            await CallAsync("AdminRemoveUserFromGroup", CognitoApiClient.Body(
                 ("UserPoolId", PoolId), ("Username", email), ("GroupName", other)), ct);
         }
 
-        await cognito.CallAsync("AdminAddUserToGroup", CognitoApiClient.Body(
+        await CallAsync("AdminAddUserToGroup", CognitoApiClient.Body(
             ("UserPoolId", PoolId), ("Username", email), ("GroupName", group)), ct);
     }
 
     public Task SetEnabledAsync(string email, bool enabled, CancellationToken ct) =>
-        cognito.CallAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", CognitoApiClient.Body(
+        CallAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", CognitoApiClient.Body(
             ("UserPoolId", PoolId), ("Username", email)), ct);
+
+    /// <summary>An unreachable or silent Cognito is an upstream failure like any other, not an unexplained 500.</summary>
+    private async Task<JsonObject> CallAsync(string operation, JsonObject body, CancellationToken ct)
+    {
+        try
+        {
+            return await cognito.CallAsync(operation, body, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CognitoServiceException("Unreachable", $"{operation}: {ex.Message}", StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CognitoServiceException("Timeout", $"{operation} did not answer in time", StatusCodes.Status504GatewayTimeout);
+        }
+    }
 }

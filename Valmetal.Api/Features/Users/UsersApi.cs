@@ -14,9 +14,12 @@ public static class UsersApi
         api.MapGet("me", GetMe).WithTags("Users").WithName("GetMe")
             .WithSummary("Who the caller is: role and farms.");
 
-        var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        // Cognito's refusals arrive as exceptions that CognitoExceptionHandler answers; the OpenAPI document lists them.
+        var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Lists every user (admins only).");
-        users.MapPost("/", InviteUser).WithName("InviteUser")
+        users.MapPost("/", InviteUser).ProducesProblem(StatusCodes.Status409Conflict).WithName("InviteUser")
             .WithSummary("Creates a user in the user pool with a role and farms (admins only).");
         users.MapPut("/{sub}/role", SetRole).WithName("SetUserRole").WithSummary("Changes a user's role (admins only).");
         users.MapPut("/{sub}/farms", SetFarms).WithName("SetUserFarms").WithSummary("Sets the farms a user belongs or is assigned to (admins only).");
@@ -36,7 +39,7 @@ public static class UsersApi
     public static async Task<Ok<List<UserResponse>>> ListUsers(ValmetalDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(Projection).ToListAsync(ct));
 
-    public static async Task<Results<Created<UserResponse>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> InviteUser(
+    public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> InviteUser(
         InviteUserRequest request, ValmetalDbContext db, CognitoUserAdministration cognito, TimeProvider time, CancellationToken ct)
     {
         var errors = UserRequestValidation.Validate(request);
@@ -54,10 +57,20 @@ public static class UsersApi
         var email = request.Email.Trim().ToLowerInvariant();
         if (await db.Users.AnyAsync(u => u.Email == email, ct))
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "User exists", Detail = $"{email} is already a user." });
+            return TypedResults.Problem(title: "User exists", detail: $"{email} is already a user.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        var sub = await cognito.EnsureUserAsync(email, request.InitialPassword, ct);
+        string sub;
+        try
+        {
+            sub = await cognito.EnsureUserAsync(email, request.InitialPassword, ct);
+        }
+        catch (CognitoInvalidPasswordException ex)
+        {
+            // Only the pool knows its password policy; its words name what is missing.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["initialPassword"] = [ex.CognitoMessage] });
+        }
+
         await cognito.SetGroupAsync(email, request.Role, ct);
         db.Users.Add(new AppUser
         {

@@ -29,4 +29,18 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
         }).ToList();
         return new FleetSnapshot(time.GetUtcNow(), await farmsTask, rows);
     }
+
+    /// <summary>
+    /// What the live stream reports only as changes (connectivity, alarms), read again once the page's stream is
+    /// subscribed: a change made between the snapshot and the subscription reaches the page only this way.
+    /// </summary>
+    public async Task<FleetRefresh> RefreshAsync(CancellationToken ct)
+    {
+        var statesTask = api.GetFleetStateAsync(ct);
+        var alarmsTask = alarms.OpenAsync(ct);
+        var states = (await statesTask).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
+        // Failing is better than showing no alarms: the live feed reconnects and reads again.
+        var open = (await alarmsTask) is { Value: { } page } ? page.Items : throw new HttpRequestException("The open alarms could not be read.");
+        return new FleetRefresh(states, open.ToLookup(a => a.SerialNumber, StringComparer.Ordinal));
+    }
 }

@@ -21,4 +21,11 @@ public sealed class FleetRow(FleetRowSnapshot snapshot)
         OpenAlarms = open.Count;
         CriticalAlarm = open.Any(a => OperatingStates.IsCritical(a.Severity));
     }
+
+    /// <summary>Takes connectivity and open alarms as read again; a unit the state store does not know keeps its own.</summary>
+    public void Refresh(DeviceStateView? state, IReadOnlyCollection<AlarmView> open)
+    {
+        Online = state?.Online ?? Online;
+        SetAlarms(open);
+    }
 }

@@ -13,9 +13,14 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
     private Task? _loop;
     private bool _disposed;
 
-    public void Start(Guid? farmId, Func<LiveUpdate, Task> onUpdate)
+    /// <param name="onSubscribed">
+    /// Runs each time the stream is subscribed, before its first update: the page reads again what it shows, since a
+    /// change made before that moment (while the page loaded, or while the stream was down) never reaches the stream.
+    /// </param>
+    /// <param name="onUpdate">Runs for each update, one at a time, after <paramref name="onSubscribed"/> has finished.</param>
+    public void Start(Guid? farmId, Func<Task> onSubscribed, Func<LiveUpdate, Task> onUpdate)
     {
-        _loop ??= RunAsync(farmId, onUpdate, _stop.Token);
+        _loop ??= RunAsync(farmId, onSubscribed, onUpdate, _stop.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -42,13 +47,13 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
         _stop.Dispose();
     }
 
-    private async Task RunAsync(Guid? farmId, Func<LiveUpdate, Task> onUpdate, CancellationToken ct)
+    private async Task RunAsync(Guid? farmId, Func<Task> onSubscribed, Func<LiveUpdate, Task> onUpdate, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await foreach (var update in client.StreamAsync(farmId, ct))
+                await foreach (var update in client.StreamAsync(farmId, onSubscribed, ct))
                 {
                     await onUpdate(update);
                 }

@@ -16,6 +16,11 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
     [InlineData("api/equipment/VM-FM-24001/metrics/motor_temp_c/history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
     [InlineData("api/equipment?pageSize=100000", "pageSize")]
     [InlineData("api/equipment?page=abc", "page")]
+    [InlineData("api/equipment?page=2147483647&pageSize=200", "page")]
+    [InlineData("api/equipment?pageSize=-1", "pageSize")]
+    [InlineData("api/alarms?state=all&page=2147483647", "page")]
+    [InlineData("api/maintenance?page=10001", "page")]
+    [InlineData("api/admin/rejections?page=2147483647&pageSize=200", "page")]
     [InlineData("api/fleet/state?farmId=not-a-guid", "farmId")]
     public async Task Invalid_query_values_answer_400_naming_the_field(string url, string field)
     {
@@ -27,6 +32,31 @@ public sealed class ApiProblemDetailsTests(PlatformFixture platform)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Contains(field, problem!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1e400", "desired.x")]
+    [InlineData("-1e400", "desired.x")]
+    [InlineData("1e-400", "desired.x")]
+    [InlineData("123456789012345678901234567890123456789", "desired.x")]
+    [InlineData("{\"steps\":[1,2e200]}", "desired.x.steps[1]")]
+    public async Task Desired_numbers_dynamodb_cannot_store_answer_400_naming_the_key(string number, string field)
+    {
+        using var api = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        var state = $"api/equipment/{PlatformFixture.TestDevice(0).Thing}/state";
+        using var read = await api.GetAsync(state);
+        read.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Put, state.Replace("/state", "/desired", StringComparison.Ordinal))
+        {
+            Content = new StringContent($$$"""{"desired":{"x":{{{number}}}}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+
+        using var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.NotNull(problem!["errors"]![field]);
     }
 
     [Theory]

@@ -4,7 +4,7 @@ using Valmetal.EndToEnd.Tests.Web;
 namespace Valmetal.EndToEnd.Tests.Api;
 
 [Collection(PlatformCollection.Name)]
-public sealed class ApiSecurityHeadersTests(PlatformFixture platform)
+public sealed class ApiSecurityHeadersTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Theory]
     [InlineData(true, "api/farms", HttpStatusCode.OK)]
@@ -28,8 +28,6 @@ public sealed class ApiSecurityHeadersTests(PlatformFixture platform)
     [Fact]
     public async Task The_api_reference_page_works_under_its_own_policy()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
         await using var context = await browser.NewContextAsync();
         var violations = PolicyViolations.Watch(context);
         var page = await context.NewPageAsync();

@@ -9,8 +9,9 @@ using Valmetal.EndToEnd.Tests.Platform;
 namespace Valmetal.EndToEnd.Tests.Api;
 
 /// <summary>
-/// Fuzz-style: every write operation of the matrix gets malformed JSON, wrong types, huge strings, deep nesting
-/// and an oversized body. Each must answer a 4xx problem details, never a 500.
+/// Fuzz-style: every write operation of the matrix gets malformed JSON, wrong types, huge strings, deep nesting,
+/// an oversized body, and numbers at the edges in every value (nested ones too). Each must answer below 500, and a
+/// refusal must be problem details.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class BadInputTests(PlatformFixture platform)
@@ -69,6 +70,11 @@ public sealed class BadInputTests(PlatformFixture platform)
         yield return ("an oversized body", JsonSerializer.Serialize(new { padding = new string('x', 300_000) }), true);
         yield return ("deep nesting", new string('[', 200) + new string(']', 200), true);
         yield return ("an empty object", "{}", true);
+        foreach (var (path, number) in from path in Leaves(valid) from number in EdgeValues select (path, number))
+        {
+            yield return ($"{path} = {number[..Math.Min(number.Length, 40)]}", WithLeaf(valid, path, JsonNode.Parse(number)), false);
+        }
+
         foreach (var (property, value) in valid)
         {
             yield return ($"{property} of the wrong type", With(valid, property, WrongType(value)), true);
@@ -79,6 +85,64 @@ public sealed class BadInputTests(PlatformFixture platform)
                 yield return ($"{property} with control characters", With(valid, property, JsonValue.Create("\u0000\u0001\u001f<script>")), true);
             }
         }
+    }
+
+    /// <summary>Numbers at the edges of what JSON, .NET, PostgreSQL and DynamoDB can hold, numbers in strings, and a NUL.</summary>
+    private static readonly string[] EdgeValues =
+    [
+        "1e400", "-1e400", "1e-400", "1e1000000", "-0", "9223372036854775808", "-9223372036854775809", "2147483648", "\"a\\u0000b\"",
+        "123456789012345678901234567890123456789", "1.7976931348623157e308", "4.9e-324", "\"NaN\"", "\"Infinity\"", "\"1e400\"",
+    ];
+
+    /// <summary>JSON paths of the body's values, nested objects and the first item of arrays included.</summary>
+    private static IEnumerable<string[]> Leaves(JsonNode? node, string[]? path = null)
+    {
+        path ??= [];
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    foreach (var leaf in Leaves(value, [.. path, key]))
+                    {
+                        yield return leaf;
+                    }
+                }
+
+                if (path.Length > 0)
+                {
+                    yield return path;
+                }
+
+                break;
+            case JsonArray { Count: > 0 } array:
+                foreach (var leaf in Leaves(array[0], [.. path, "0"]))
+                {
+                    yield return leaf;
+                }
+
+                yield return path;
+                break;
+            default:
+                yield return path;
+                break;
+        }
+    }
+
+    private static string WithLeaf(JsonObject valid, string[] path, JsonNode? value)
+    {
+        var copy = valid.DeepClone();
+        var parent = path[..^1].Aggregate(copy, (node, step) => node is JsonArray array ? array[int.Parse(step, System.Globalization.CultureInfo.InvariantCulture)]! : node[step]!);
+        if (parent is JsonArray items)
+        {
+            items[int.Parse(path[^1], System.Globalization.CultureInfo.InvariantCulture)] = value;
+        }
+        else
+        {
+            parent[path[^1]] = value;
+        }
+
+        return copy.ToJsonString();
     }
 
     private static JsonNode WrongType(JsonNode? value) => value switch

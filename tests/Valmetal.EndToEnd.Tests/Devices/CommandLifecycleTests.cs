@@ -34,7 +34,7 @@ public sealed class CommandLifecycleTests(PlatformFixture platform)
 
         // A late or repeated answer cannot move a finished command backwards.
         await client.PublishAsync(Topics.CommandResponse(device.Thing, id.ToString("N")), new { status = "accepted" });
-        await Task.Delay(1000);
+        await ReplicaMarkers.SendAndAwaitAsync(platform, device.Thing, client.PublishAsync);
         Assert.Equal("Succeeded", (await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{device.Thing}/commands/{id}"))!["status"]!.GetValue<string>());
     }
 

@@ -37,6 +37,14 @@ public sealed class DeviceClient : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
 
+    /// <summary>Publishes bytes exactly as given, for payloads no serializer would write (duplicate keys, 1e400).</summary>
+    public Task<MqttClientPublishResult> PublishRawAsync(string topic, string payload) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
     public Task<MqttClientSubscribeResult> SubscribeAsync(string topic) =>
         _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))

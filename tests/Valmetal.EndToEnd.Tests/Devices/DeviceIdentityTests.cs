@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
@@ -30,7 +29,7 @@ public sealed class DeviceIdentityTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         Assert.Contains("no-store", issued.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         var credentials = (await issued.Content.ReadFromJsonAsync<JsonObject>())!;
-        var identity = await WriteIdentityAsync(serial, credentials);
+        var identity = await platform.WriteIssuedIdentityAsync(serial, credentials);
 
         var second = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -59,17 +58,5 @@ public sealed class DeviceIdentityTests(PlatformFixture platform)
         Assert.NotNull(refused);
         var history = await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/certificates");
         Assert.NotNull(Assert.Single(history!)!["revokedAt"]);
-    }
-
-    private async Task<BrokerConnectionOptions> WriteIdentityAsync(string serial, JsonObject credentials)
-    {
-        var folder = Path.Combine(platform.StateDirectory, "issued", serial);
-        Directory.CreateDirectory(folder);
-        var identity = platform.DeviceIdentity(serial);
-        identity.CertificatePath = Path.Combine(folder, "device.crt");
-        identity.PrivateKeyPath = Path.Combine(folder, "device.key");
-        await File.WriteAllTextAsync(identity.CertificatePath, credentials["certificatePem"]!.GetValue<string>());
-        await File.WriteAllTextAsync(identity.PrivateKeyPath, credentials["privateKeyPem"]!.GetValue<string>());
-        return identity;
     }
 }

@@ -91,7 +91,7 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         }
 
         // Redeliveries still on their way would show up now as extra points or extra rollup counts.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await ReplicaMarkers.SendAndAwaitAsync(platform, Device.Thing, (topic, payload) => device.PublishAsync(topic, payload, timeout.Token));
         var (points, rolledUp) = await CountAsync(start);
         Assert.True(points >= expected, $"{points} of {expected} points stored; messages missing: {await MissingAsync(start)}");
 
@@ -135,8 +135,8 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         command.Parameters.AddWithValue("from", start.UtcDateTime);
         var missing = await command.ExecuteScalarAsync() is string seqs ? seqs : "none";
         await using var rejections = new NpgsqlCommand("""
-            select string_agg(reason || ': ' || detail, ' | ') from telemetry.rejected_messages
-            where thing = @thing and received_at > now() - interval '5 minutes'
+            select string_agg(reason || ' ×' || count || ': ' || detail, ' | ') from telemetry.rejections
+            where thing = @thing and last_at > now() - interval '5 minutes'
             """, db);
         rejections.Parameters.AddWithValue("thing", Device.Thing);
         return missing + "; rejected: " + (await rejections.ExecuteScalarAsync() is string reasons ? reasons : "none");

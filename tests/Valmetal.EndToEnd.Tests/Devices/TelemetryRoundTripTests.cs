@@ -107,7 +107,7 @@ public sealed class TelemetryRoundTripTests(PlatformFixture platform)
         var reason = await Eventually.GetAsync(async () =>
         {
             await using var query = new NpgsqlCommand(
-                "select reason || ': ' || detail from telemetry.rejected_messages where thing = @thing and received_at >= @since", db);
+                "select reason || ': ' || detail from telemetry.rejections where thing = @thing and last_at >= @since", db);
             query.Parameters.AddWithValue("thing", device.Thing);
             query.Parameters.AddWithValue("since", marker.AddSeconds(-5).UtcDateTime);
             return await query.ExecuteScalarAsync() as string;

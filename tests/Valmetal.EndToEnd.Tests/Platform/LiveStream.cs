@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.EndToEnd.Tests.Platform;
 
@@ -19,6 +20,7 @@ public sealed class LiveStream : IDisposable
 
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>Waits for the stream's 'subscribed' event: from then on every update reaches it.</summary>
     public Task StartedAsync() => _started.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
     /// <summary>Waits for a data line containing <paramref name="text"/>.</summary>
@@ -45,12 +47,15 @@ public sealed class LiveStream : IDisposable
     {
         using var response = await _api.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
         response.EnsureSuccessStatusCode();
-        _started.TrySetResult();
         await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
         using var reader = new StreamReader(body);
         while (await reader.ReadLineAsync(_stop.Token) is { } line)
         {
-            if (line.StartsWith("data:", StringComparison.Ordinal))
+            if (line.StartsWith("event:", StringComparison.Ordinal) && line["event:".Length..].Trim() == LiveEvents.Subscribed)
+            {
+                _started.TrySetResult();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
             {
                 Lines.Enqueue(line);
             }

@@ -1,9 +1,13 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Postgres;
+using Valmetal.AppHost.Startup;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.Identity;
@@ -18,6 +22,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     /// <summary>The simulator runs the first 20 devices; the last 5 of the demo fleet are the tests' own.</summary>
     public const int SimulatedDevices = 20;
+
+    /// <summary>Telemetry replicas (telemetry-1, telemetry-2...): they split the device messages between them.</summary>
+    public const int TelemetryReplicas = 2;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -95,6 +102,33 @@ public sealed class PlatformFixture : IAsyncLifetime
         PrivateKeyPath = Path.Combine(StateDirectory, "pki", "devices", thing + ".key"),
     };
 
+    /// <summary>Keeps the credentials the API issued to <paramref name="serial"/> as files, the way a device stores them.</summary>
+    public async Task<BrokerConnectionOptions> WriteIssuedIdentityAsync(string serial, JsonObject credentials)
+    {
+        var folder = Path.Combine(StateDirectory, "issued", serial);
+        Directory.CreateDirectory(folder);
+        var identity = DeviceIdentity(serial);
+        identity.CertificatePath = Path.Combine(folder, "device.crt");
+        identity.PrivateKeyPath = Path.Combine(folder, "device.key");
+        await File.WriteAllTextAsync(identity.CertificatePath, credentials["certificatePem"]!.GetValue<string>());
+        await File.WriteAllTextAsync(identity.PrivateKeyPath, credentials["privateKeyPem"]!.GetValue<string>());
+        return identity;
+    }
+
+    /// <summary>Registers a new feed mixer on the first demo farm and issues its identity, as an admin would.</summary>
+    public async Task<BrokerConnectionOptions> RegisterDeviceAsync(string serial)
+    {
+        using var admin = await CreateApiClientAsync(DemoUsers.Admin);
+        (await admin.PostAsJsonAsync("api/equipment", new
+        {
+            serialNumber = serial, displayName = "Test mixer " + serial, modelCode = "VM-FM-1200", farmId = Fleet.Farms[0].Id,
+            installedOn = "2025-03-01", firmware = "3.3.0",
+        })).EnsureSuccessStatusCode();
+        var issued = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
+        issued.EnsureSuccessStatusCode();
+        return await WriteIssuedIdentityAsync(serial, (await issued.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
+
     public async Task<string> DatabaseConnectionStringAsync() =>
         await App.GetConnectionStringAsync("postgres") + ";Database=valmetal";
 
@@ -112,6 +146,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()),
             Setting("SimulatedDevices", SimulatedDevices),
+            Setting("TelemetryReplicas", TelemetryReplicas),
             "--LocalStack:SimulatorInterval=00:00:01",
             // Simulated devices stay connected and healthy: tests count devices online and alarms on the badge.
             "--Simulator:OfflineBursts=false",
@@ -133,9 +168,20 @@ public sealed class PlatformFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
+        var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
+        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "api", .. telemetry, "web"];
+
+        // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
+        var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;
+        foreach (var resource in resources)
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            if (await Task.WhenAny(healthy, failure) == failure)
+            {
+                throw new InvalidOperationException(await failure);
+            }
+
+            await healthy;
         }
     }
 
@@ -149,6 +195,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        PostgresDataDirectory.DeleteOutside(StateDirectory);
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
@@ -208,8 +255,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Every end-to-end test: one platform and one browser process per run, shared in turn (never in parallel).</summary>
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>, ICollectionFixture<Web.SharedBrowser>
 {
     public const string Name = "platform";
 }

@@ -4,13 +4,13 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>The Admin app (/admin) as the equipment maker's staff use it, and who may not use it.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminAppTests(PlatformFixture platform)
+public sealed class AdminAppTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Fact]
     public async Task An_admin_registers_equipment_and_downloads_its_device_certificate_once()
     {
         var serial = $"WEB-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.Admin);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Admin);
         await session.GoToAsync("admin/equipment/new");
         var register = new RegisterEquipmentPage(session.Page);
         await Accessibility.AssertNoSeriousViolationsAsync(session.Page, "the registration page");
@@ -45,7 +45,7 @@ public sealed class AdminAppTests(PlatformFixture platform)
     public async Task An_admin_changes_a_model_s_threshold_and_it_is_kept()
     {
         var model = DemoModels.Conveyor;
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.Admin);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Admin);
         await session.GoToAsync("admin/models");
         await Expect(session.Page.GetByTestId("models")).ToContainTextAsync(model.Name);
         await Accessibility.AssertNoSeriousViolationsAsync(session.Page, "the models page");
@@ -68,7 +68,7 @@ public sealed class AdminAppTests(PlatformFixture platform)
     [Fact]
     public async Task The_users_page_lists_every_role()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.Admin);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Admin);
         await session.GoToAsync("admin/users");
         var users = new UsersPage(session.Page);
         foreach (var user in DemoUsers.All)
@@ -84,7 +84,7 @@ public sealed class AdminAppTests(PlatformFixture platform)
     [Fact]
     public async Task A_technician_sees_the_assigned_farms_and_no_admin_pages()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.Technician);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Technician);
         var fleet = new FleetPage(session.Page);
         await Expect(fleet.FarmHeadings).ToHaveCountAsync(DemoUsers.Technician.FarmIds.Count);
         await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);

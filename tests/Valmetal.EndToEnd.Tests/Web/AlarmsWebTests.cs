@@ -8,7 +8,7 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>Alarms as a farmer meets them (badge, fleet, list, acknowledge, history) and the admin's platform pages.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AlarmsWebTests(PlatformFixture platform)
+public sealed class AlarmsWebTests(PlatformFixture platform, SharedBrowser browser)
 {
     private static readonly DemoEquipment Device = PlatformFixture.TestDevice(3);
     private static readonly DemoUser Owner = DemoUsers.All.First(u => u.FarmIds.Contains(Device.FarmId) && u.Group == "farmers");
@@ -18,10 +18,11 @@ public sealed class AlarmsWebTests(PlatformFixture platform)
     {
         var code = "EW" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
         var message = $"Auger motor overload {code}";
-        await using var session = await WebSession.SignInAsync(platform, Owner);
+        await using var session = await WebSession.SignInAsync(platform, browser, Owner);
         var alarms = new AlarmsPage(session.Page);
-        await Expect(alarms.Badge).ToBeVisibleAsync();
-        await Expect(session.Page.GetByTestId("online-count")).ToBeVisibleAsync();
+        // From here on the fleet page and the badge receive the live stream: what follows must arrive without a reload.
+        await new FleetPage(session.Page).WaitUntilLiveAsync();
+        await alarms.WaitUntilBadgeIsLiveAsync();
         var before = int.Parse((await alarms.BadgeCount.TextContentAsync())!, CultureInfo.InvariantCulture);
 
         await using var device = await DeviceClient.ConnectAsync(platform.DeviceIdentity(Device.Thing), Device.Thing);
@@ -59,7 +60,7 @@ public sealed class AlarmsWebTests(PlatformFixture platform)
             });
         }
 
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.Admin);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Admin);
         var rejections = new RejectionsPage(session.Page);
         await Eventually.GetAsync(async () =>
         {

@@ -6,12 +6,12 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>The Client app's main flows as a farmer uses them: fleet overview, one unit's page, maintenance.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class ClientAppTests(PlatformFixture platform)
+public sealed partial class ClientAppTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Fact]
     public async Task A_farmer_sees_each_unit_s_state_and_next_maintenance_and_filters_the_fleet()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard);
         var fleet = new FleetPage(session.Page);
         var serials = await fleet.SerialsAsync();
         Assert.NotEmpty(serials);
@@ -46,7 +46,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     public async Task The_equipment_page_charts_several_metrics_zooms_and_exports_the_shown_range()
     {
         var serial = Fleet.Equipment[0].Thing;
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard);
         await session.GoToAsync($"equipment/{serial}");
         var equipment = new EquipmentPage(session.Page);
 
@@ -77,7 +77,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     public async Task Commands_are_confirmed_then_their_result_and_the_changed_state_are_shown()
     {
         var serial = OwnSimulatedUnit(1);
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard);
         await session.GoToAsync($"equipment/{serial}");
         var equipment = new EquipmentPage(session.Page);
         await Expect(equipment.StateBadge).ToHaveTextAsync("running");
@@ -98,7 +98,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     {
         var serial = OwnSimulatedUnit(2);
         var ration = Random.Shared.Next(500, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard);
         await session.GoToAsync($"equipment/{serial}");
         var equipment = new EquipmentPage(session.Page);
 
@@ -116,7 +116,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform)
     [Fact]
     public async Task The_maintenance_page_lists_due_work_and_leads_to_logging_it()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerErables);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerErables);
         var maintenance = new MaintenancePage(session.Page);
         await maintenance.OpenAsync(session.WebUrl);
 

@@ -6,14 +6,13 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>Sign-in, tenant isolation as a farmer sees it, maintenance logging and report upload, in a real browser.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ClientJourneyTests(PlatformFixture platform)
+public sealed class ClientJourneyTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Fact]
     public async Task A_farmer_sees_only_their_equipment_logs_maintenance_and_uploads_a_report()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         var farmer = DemoUsers.FarmerBeauregard;
         var foreign = Fleet.Equipment.Where(e => !farmer.FarmIds.Contains(e.FarmId)).Select(e => e.Thing).ToHashSet();
         using var api = await platform.CreateApiClientAsync(farmer);
@@ -47,9 +46,8 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task An_admin_sees_every_farm_and_all_equipment()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
 
         await new SignInPage(page, platform.WebUrl).SignInAsync(DemoUsers.Admin);
 
@@ -71,9 +69,8 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task A_wrong_password_is_told_clearly_and_grants_nothing()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         var signIn = new SignInPage(page, platform.WebUrl);
 
         await signIn.OpenAsync();

@@ -1,14 +1,13 @@
 namespace Valmetal.EndToEnd.Tests.Web;
 
 [Collection(PlatformCollection.Name)]
-public sealed class DashboardTests(PlatformFixture platform)
+public sealed class DashboardTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Fact]
     public async Task The_client_dashboard_shows_a_live_value_change_without_reloading()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
-        var page = await browser.NewPageAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 

@@ -7,7 +7,7 @@ namespace Valmetal.EndToEnd.Tests.Web;
 /// however it ends, so a shared phone never shows one farmer's equipment to the next person.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class OfflineFleetSessionTests(PlatformFixture platform)
+public sealed class OfflineFleetSessionTests(PlatformFixture platform, SharedBrowser browser)
 {
     private static readonly DemoUser Farmer = DemoUsers.FarmerBeauregard;
 
@@ -69,7 +69,7 @@ public sealed class OfflineFleetSessionTests(PlatformFixture platform)
 
     private async Task<WebSession> SignedInWithOfflineFleetAsync()
     {
-        var session = await WebSession.SignInAsync(platform, Farmer, WebSession.Phone);
+        var session = await WebSession.SignInAsync(platform, browser, Farmer, WebSession.Phone);
         await session.Page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
         await session.Page.ReloadAsync();
         await Eventually.GetAsync(async () => await CachedSnapshotAsync(session.Page) is { } text && text.Contains(OwnUnit, StringComparison.Ordinal) ? "cached" : null,

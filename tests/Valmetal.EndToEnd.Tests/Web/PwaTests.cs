@@ -6,12 +6,12 @@ namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>The Client app as an installable PWA: install criteria, service worker, and the barn without coverage.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class PwaTests(PlatformFixture platform)
+public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
 {
     [Fact]
     public async Task The_client_app_meets_the_install_criteria()
     {
-        await using var session = await WebSession.SignInAsync(platform, DemoUsers.FarmerBeauregard, WebSession.Phone);
+        await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.FarmerBeauregard, WebSession.Phone);
         var page = session.Page;
 
         var manifestUrl = await page.Locator("link[rel=manifest]").GetAttributeAsync("href");
@@ -43,7 +43,7 @@ public sealed class PwaTests(PlatformFixture platform)
         // Other tests may register units on this farm: the API says how many the farmer has now.
         using var api = await platform.CreateApiClientAsync(farmer);
         var total = (await api.GetFromJsonAsync<JsonElement>("api/equipment?pageSize=200")).GetProperty("total").GetInt32();
-        await using var session = await WebSession.SignInAsync(platform, farmer, WebSession.Phone);
+        await using var session = await WebSession.SignInAsync(platform, browser, farmer, WebSession.Phone);
         var page = session.Page;
         Assert.True(await ControlledByServiceWorkerAsync(page), "the service worker should control the page");
         await page.ReloadAsync();

@@ -1,8 +1,8 @@
 namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>
-/// A browser signed in as one demo user, on a desktop or a phone-sized viewport. Whatever the pages' Content Security
-/// Policy blocked fails the test when the session ends: a blocked script or style is a broken page.
+/// A browser context of its own, signed in as one demo user, on a desktop or a phone-sized viewport. Whatever the
+/// pages' Content Security Policy blocked fails the test when the session ends: a blocked script or style is a broken page.
 /// </summary>
 public sealed class WebSession : IAsyncDisposable
 {
@@ -14,13 +14,11 @@ public sealed class WebSession : IAsyncDisposable
         ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
     };
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
     private readonly PolicyViolations _violations;
 
-    private WebSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page, Uri webUrl, PolicyViolations violations)
+    private WebSession(IBrowserContext context, IPage page, Uri webUrl, PolicyViolations violations)
     {
-        (_playwright, _browser, Context, Page, WebUrl, _violations) = (playwright, browser, context, page, webUrl, violations);
+        (Context, Page, WebUrl, _violations) = (context, page, webUrl, violations);
     }
 
     public IBrowserContext Context { get; }
@@ -29,15 +27,13 @@ public sealed class WebSession : IAsyncDisposable
 
     public Uri WebUrl { get; }
 
-    public static async Task<WebSession> SignInAsync(PlatformFixture platform, DemoUser user, BrowserNewContextOptions? options = null)
+    public static async Task<WebSession> SignInAsync(PlatformFixture platform, SharedBrowser browser, DemoUser user, BrowserNewContextOptions? options = null)
     {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
         var context = await browser.NewContextAsync(options ?? Desktop);
         var violations = PolicyViolations.Watch(context);
         var page = await context.NewPageAsync();
         await new SignInPage(page, platform.WebUrl).SignInAsync(user);
-        return new WebSession(playwright, browser, context, page, platform.WebUrl, violations);
+        return new WebSession(context, page, platform.WebUrl, violations);
     }
 
     public async Task GoToAsync(string relative) => await Page.GotoAsync(new Uri(WebUrl, relative).ToString());
@@ -45,8 +41,6 @@ public sealed class WebSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
         _violations.AssertNone();
     }
 }

@@ -80,4 +80,49 @@ public sealed class DeviceMessageReaderTests
         Assert.Equal(60, newer.Metrics["motor_temp_c"].Value);
         Assert.Equal(1000, newer.Metrics["load_kg"].Value);
     }
+
+    [Theory]
+    [InlineData("""{"reported":{"x":1e400},"version":1}""", "'reported.x' is too large")]
+    [InlineData("""{"reported":{"y":123456789012345678901234567890123456789012345},"version":2}""", "'reported.y' has more than 38 significant digits")]
+    [InlineData("""{"reported":{"z":{"deep":[1,2,1E-131]}},"version":3}""", "'reported.z.deep[2]' is too small")]
+    [InlineData("""{"reported":{"w":1E126},"version":4}""", "'reported.w' is too large")]
+    public void Reported_numbers_the_shadow_cannot_store_are_rejected_before_they_reach_it(string json, string detail)
+    {
+        var (change, rejection) = DeviceMessageReader.ReadState(Mixer, Payload(json), _clock);
+
+        Assert.Null(change);
+        Assert.Equal(RejectionReason.OutOfRange, rejection!.Reason);
+        Assert.StartsWith(detail, rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reported_numbers_at_the_edges_of_what_the_shadow_stores_are_kept()
+    {
+        var json = """{"reported":{"a":-0,"b":1E-130,"c":9.9999999999999999999999999999999999999E+125,"d":12345678901234567890123456789012345678,"e":1000000000000000000000000000000000000000000},"version":1}""";
+
+        var (change, rejection) = DeviceMessageReader.ReadState(Mixer, Payload(json), _clock);
+
+        Assert.Null(rejection);
+        Assert.Equal(5, change!.Reported!.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"reported":{"x":1,"x":2},"version":1}""")]
+    [InlineData("""{"reported":{"x":1},"version":1,"version":2}""")]
+    public void Duplicate_keys_in_reported_state_are_rejected_as_malformed(string json)
+    {
+        var (change, rejection) = DeviceMessageReader.ReadState(Mixer, Payload(json), _clock);
+
+        Assert.Null(change);
+        Assert.Equal(RejectionReason.MalformedJson, rejection!.Reason);
+    }
+
+    [Fact]
+    public void Duplicate_keys_in_a_status_are_rejected_as_malformed()
+    {
+        var (change, rejection) = DeviceMessageReader.ReadStatus(Mixer, Payload("""{"online":true,"online":false}"""), _clock);
+
+        Assert.Null(change);
+        Assert.Equal(RejectionReason.MalformedJson, rejection!.Reason);
+    }
 }

@@ -70,7 +70,7 @@ public static class EndpointMatrix
 
         // Commands
         new("POST", "/api/equipment/{serialNumber}/commands", Tenant(201), (d, t) => Request(Post, $"api/equipment/{d.Serial(t)}/commands",
-            new { name = "identify", expiresInSeconds = 30 })),
+            new { name = "identify", args = new { seconds = 5, note = "matrix" }, expiresInSeconds = 30 })),
         new("GET", "/api/equipment/{serialNumber}/commands", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands")),
         new("GET", "/api/equipment/{serialNumber}/commands/{commandId}", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands/{d.Command(t)}")),
@@ -107,6 +107,13 @@ public static class EndpointMatrix
                 inactivityTimeoutSeconds = model["inactivityTimeoutSeconds"]!.GetValue<int>(),
                 metrics = model["metrics"]!.AsArray().Select(m => m!.DeepClone()).ToArray(),
             }, await d.ETagAsync(url));
+        }),
+
+        new("PUT", "/api/models/{modelCode}/settings", AdminOnly(200), async (d, t) =>
+        {
+            // An empty list accepts any key, as the model did before: other rows write desired keys of their own.
+            var url = $"api/models/{MatrixData.ModelCode}";
+            return await Request(Put, url + "/settings", new { settings = Array.Empty<object>() }, await d.ETagAsync(url));
         }),
 
         // Maintenance

@@ -7,6 +7,12 @@ public sealed class AlarmsPage(IPage page)
 
     public ILocator BadgeCount => page.GetByTestId("alarm-count");
 
+    /// <summary>
+    /// The badge is an interactive island of its own: it replaces its prerendered markup when the circuit starts, and
+    /// is marked data-live once it has read the count again after subscribing to the live stream.
+    /// </summary>
+    public async Task WaitUntilBadgeIsLiveAsync() => await Expect(Badge.And(page.Locator("[data-live]"))).ToBeVisibleAsync();
+
     public ILocator List => page.GetByTestId("alarm-list");
 
     public ILocator Row(string text) => List.Locator("tbody tr", new() { HasText = text });

@@ -9,6 +9,11 @@ public sealed class FleetPage(IPage page)
 
     public ILocator FarmHeadings => page.Locator("section.farm h2");
 
+    /// <summary>"live" shows once the page is interactive and has read its state again after subscribing to the live stream.</summary>
+    public ILocator LiveIndicator => page.Locator(".live-dot");
+
+    public async Task WaitUntilLiveAsync() => await Expect(LiveIndicator).ToBeVisibleAsync();
+
     public ILocator Value(string serial, string metric) => page.GetByTestId($"metric-{serial}-{metric}");
 
     public ILocator State(string serial) => page.GetByTestId($"state-{serial}");

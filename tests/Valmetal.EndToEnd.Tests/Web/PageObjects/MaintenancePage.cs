@@ -10,4 +10,7 @@ public sealed class MaintenancePage(IPage page)
     public ILocator OverdueOnly => page.GetByLabel("Overdue only");
 
     public async Task OpenAsync(Uri webUrl) => await page.GotoAsync(new Uri(webUrl, "maintenance").ToString());
+
+    /// <summary>The filter is enabled once the page is interactive, after the circuit replaced the prerendered markup.</summary>
+    public async Task WaitUntilInteractiveAsync() => await Expect(OverdueOnly).ToBeEnabledAsync();
 }

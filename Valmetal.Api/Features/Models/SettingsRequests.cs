@@ -1,0 +1,94 @@
+using System.Globalization;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract;
+
+namespace Valmetal.Api.Features.Models;
+
+/// <summary>One desired configuration key of a model: numbers and integers may have a range, strings a length and a list of allowed values.</summary>
+public sealed record SettingRequest(string Key, string Type, double? Min = null, double? Max = null, int? MaxLength = null, IReadOnlyList<string>? Allowed = null);
+
+public sealed record SettingResponse(string Key, string Type, double? Min, double? Max, int? MaxLength, IReadOnlyList<string>? Allowed);
+
+/// <summary>Replaces the keys a model accepts in desired configuration; an empty list accepts any key.</summary>
+public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Settings)
+{
+    public const int MaxSettings = 100;
+    public const int MaxAllowedValues = 50;
+    public const int MaxStringLength = 4096;
+
+    /// <summary>Ranges stay well inside what DynamoDB and a double hold exactly enough to compare.</summary>
+    public const double MaxMagnitude = 1e12;
+
+    public Validation Validate()
+    {
+        var validation = new Validation();
+        if (Settings.Count > MaxSettings)
+        {
+            return validation.Add("settings", $"at most {MaxSettings} settings");
+        }
+
+        for (var i = 0; i < Settings.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"settings[{i}]");
+            if (Settings[i] is not { } setting)
+            {
+                validation.Add(at, "is required");
+                continue;
+            }
+
+            if (!ThingName.IsValid(setting.Key))
+            {
+                validation.Add($"{at}.key", "must be 1 to 64 letters, digits, '-' or '_'");
+            }
+
+            if (!SettingTypes.All.Contains(setting.Type))
+            {
+                validation.Add($"{at}.type", $"must be one of {string.Join(", ", SettingTypes.All)}");
+            }
+
+            var numeric = setting.Type is SettingTypes.Number or SettingTypes.WholeNumber;
+            if (!numeric && (setting.Min is not null || setting.Max is not null))
+            {
+                validation.Add($"{at}.min", "only numbers and integers have a range");
+            }
+
+            validation.Range($"{at}.min", setting.Min, -MaxMagnitude, MaxMagnitude).Range($"{at}.max", setting.Max, -MaxMagnitude, MaxMagnitude);
+            if (setting.Min > setting.Max)
+            {
+                validation.Add($"{at}.max", "must not be less than min");
+            }
+
+            ValidateText(validation, at, setting);
+        }
+
+        return Settings.Where(s => s is not null).GroupBy(s => s.Key, StringComparer.Ordinal).Any(g => g.Count() > 1)
+            ? validation.Add("settings", "keys must be unique")
+            : validation;
+    }
+
+    private static void ValidateText(Validation validation, string at, SettingRequest setting)
+    {
+        if (setting.Type != SettingTypes.Text && (setting.MaxLength is not null || setting.Allowed is not null))
+        {
+            validation.Add($"{at}.allowed", "only strings have a length or allowed values");
+            return;
+        }
+
+        validation.Range($"{at}.maxLength", setting.MaxLength, 1, MaxStringLength);
+        if (setting.Allowed is not { } allowed)
+        {
+            return;
+        }
+
+        if (allowed.Count is 0 or > MaxAllowedValues || allowed.Distinct(StringComparer.Ordinal).Count() != allowed.Count)
+        {
+            validation.Add($"{at}.allowed", $"must list 1 to {MaxAllowedValues} distinct values");
+        }
+
+        for (var j = 0; j < allowed.Count; j++)
+        {
+            validation.Required(string.Create(CultureInfo.InvariantCulture, $"{at}.allowed[{j}]"), allowed[j], setting.MaxLength ?? 256);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Valmetal.Api.Infrastructure;
+
+/// <summary>
+/// The page a caller asks of any paged list (<c>?page=&amp;pageSize=</c>), with one rule for every list: page 1 to
+/// <see cref="MaxPage"/>, page size 1 to <see cref="MaxPageSize"/>. Handlers take it with <c>[AsParameters]</c>.
+/// </summary>
+public sealed record PageRequest(
+    [property: FromQuery(Name = "page")] int Page = 1,
+    [property: FromQuery(Name = "pageSize")] int PageSize = PageRequest.DefaultPageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// Offset paging reads and throws away every row before the page, so deep pages only get slower; 10,000 pages of
+    /// 200 reach two million rows, past which a filter finds things faster. It also keeps the offset far below
+    /// int.MaxValue, which page 2147483647 once overflowed into a negative OFFSET and a 500.
+    /// </summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>Rows before this page; meaningful once <see cref="Validate"/> found no error.</summary>
+    public int Skip => (Page - 1) * PageSize;
+
+    public Validation Validate(Validation validation)
+    {
+        if (Page is < 1 or > MaxPage)
+        {
+            validation.Add("page", $"must be between 1 and {MaxPage}; narrow the list with its filters to reach further");
+        }
+
+        return PageSize is < 1 or > MaxPageSize ? validation.Add("pageSize", $"must be between 1 and {MaxPageSize}") : validation;
+    }
+}
+
+/// <summary>One page of a list, with the total the filters matched so clients can show page counts.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public PagedList(IReadOnlyList<T> items, PageRequest page, int total)
+        : this(items, page.Page, page.PageSize, total)
+    {
+    }
+}
+
+public static class PagingExtensions
+{
+    public static IQueryable<T> Page<T>(this IQueryable<T> query, PageRequest page) => query.Skip(page.Skip).Take(page.PageSize);
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Messages;
+using Valmetal.EndToEnd.Tests.Platform;
+
+namespace Valmetal.EndToEnd.Tests.Devices;
+
+/// <summary>
+/// A device that sends what the stores cannot keep is refused message by message, with reasons, while the rest of
+/// the fleet's data keeps arriving. Before this held, one such state message stopped a replica for good.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PoisonMessageTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each fits the 128 KB payload limit; five of them pass DynamoDB's 400 KB item limit.</summary>
+    private static readonly string Blob = new('x', 100_000);
+
+    [Fact]
+    public async Task Poison_state_is_refused_per_message_and_the_fleet_and_the_device_itself_carry_on()
+    {
+        var (serial, device) = await KnownDevice.RegisterAsync(platform, "P");
+        await using var connection = device;
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+
+        var since = DateTimeOffset.UtcNow;
+        string[] poison =
+        [
+            """{"reported":{"x":1e400},"version":2}""",
+            """{"reported":{"y":123456789012345678901234567890123456789012345},"version":3}""",
+            """{"reported":{"x":1,"x":2},"version":4}""",
+            .. Enumerable.Range(0, 6).Select(i => $$"""{"reported":{"blob_{{i}}":"{{Blob}}"},"version":{{5 + i}}}"""),
+        ];
+        foreach (var payload in poison)
+        {
+            await device.PublishRawAsync(Topics.State(serial), payload);
+        }
+
+        await device.PublishRawAsync(Topics.Status(serial), """{"online":true,"online":false}""");
+
+        // The device's own next statement is applied: its refused messages did not wedge its shadow.
+        await KnownDevice.ReportAsync(admin, serial, device, """{"reported":{"mode":"auto"},"version":20}""", "auto");
+
+        // The two replicas share the device's messages, so the marker above may overtake a refusal on the other one.
+        var rows = await Eventually.GetAsync(async () =>
+        {
+            var recorded = await Rejections.OfAsync(platform, serial, since);
+            return recorded.Sum(r => r.Count) >= 6 ? recorded : null;
+        }, Patience, "six rejections");
+        Assert.Equal(2, Rejections.CountOf(rows, "out_of_range"));
+        Assert.All(rows.Where(r => r.Reason == "out_of_range").SelectMany(r => r.Samples),
+            s => Assert.Contains("the device shadow cannot store it", s.Detail, StringComparison.Ordinal));
+        Assert.Equal(2, Rejections.CountOf(rows, "malformed_json"));
+        Assert.Equal(2, Rejections.CountOf(rows, "store_refused"));
+        Assert.All(rows.Where(r => r.Reason == "store_refused").SelectMany(r => r.Samples), s =>
+        {
+            Assert.StartsWith("DynamoDB refused it", s.Detail, StringComparison.Ordinal);
+            Assert.Contains("Item size", s.Detail, StringComparison.Ordinal);
+        });
+
+        // Meanwhile every simulated device's data kept being stored.
+        var reporting = await SimulatedDevicesStoredSinceAsync(since);
+        Assert.Equal(PlatformFixture.SimulatedDevices, reporting);
+    }
+
+    [Fact]
+    public async Task A_device_over_its_rejection_budget_is_quarantined_and_its_messages_are_counted_not_read()
+    {
+        var (serial, device) = await KnownDevice.RegisterAsync(platform, "Q");
+        await using var connection = device;
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+
+        var since = DateTimeOffset.UtcNow;
+        var garbage = "{\"seq\":" + new string('9', 4_000);
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(_ => device.PublishRawAsync(Topics.Telemetry(serial), garbage)));
+
+        var page = await Eventually.GetAsync(async () =>
+        {
+            var rejections = await admin.GetFromJsonAsync<JsonObject>($"api/admin/rejections?thing={serial}");
+            return rejections?["quarantined"]?.AsArray().Any(q => q?["thing"]?.GetValue<string>() == serial) == true ? rejections : null;
+        }, Patience, $"{serial} in quarantine");
+        var quarantine = page["quarantined"]!.AsArray().Single(q => q!["thing"]!.GetValue<string>() == serial)!;
+        Assert.Contains("budget is 300 messages", quarantine["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(quarantine["until"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
+
+        // Valid data is refused too while it lasts: the device pays for what it sent, and nothing of it is parsed.
+        await device.PublishRawAsync(Topics.State(serial), """{"reported":{"mode":"auto"},"version":2}""");
+        var rows = await Eventually.GetAsync(async () =>
+        {
+            var recorded = await Rejections.OfAsync(platform, serial, since);
+            return Rejections.CountOf(recorded, "quarantined") > 0 && recorded.Sum(r => r.Count) >= 401 ? recorded : null;
+        }, Patience, "the quarantined message to be counted");
+
+        Assert.Equal(401, rows.Sum(r => r.Count));
+        Assert.True(Rejections.CountOf(rows, "malformed_json") > 300, "the budget is passed before the quarantine starts");
+        Assert.All(rows.Where(r => r.Reason == "quarantined").SelectMany(r => r.Samples), s => Assert.Empty(s.Excerpt));
+        // One row per reason and minute, each with a few samples: 401 messages are not 401 rows.
+        Assert.InRange(rows.Count, 2, 4);
+        Assert.All(rows, r => Assert.InRange(r.Samples.Count, 1, 3));
+    }
+
+    private async Task<long> SimulatedDevicesStoredSinceAsync(DateTimeOffset since)
+    {
+        var simulated = Fleet.Equipment.Take(PlatformFixture.SimulatedDevices).Select(e => e.Thing).ToArray();
+        await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
+        await db.OpenAsync();
+        var count = await Eventually.GetAsync(async () =>
+        {
+            await using var query = new NpgsqlCommand(
+                "select count(distinct thing) from telemetry.points where thing = any(@things) and ts > @since", db);
+            query.Parameters.AddWithValue("things", simulated);
+            query.Parameters.AddWithValue("since", since.UtcDateTime.AddSeconds(2));
+            var stored = (long)(await query.ExecuteScalarAsync())!;
+            return stored == simulated.Length ? (object)stored : null;
+        }, Patience, "every simulated device's points after the poison");
+        return (long)count;
+    }
+}

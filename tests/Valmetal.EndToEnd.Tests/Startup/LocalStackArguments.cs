@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Valmetal.EndToEnd.Tests.Startup;
+
+/// <summary>AppHost arguments for a throw-away state folder with every fixed port free (or one chosen by the test).</summary>
+public static class LocalStackArguments
+{
+    public static readonly string[] PortSettings = ["ApiPort", "WebPort", "BrokerPort", "PostgresPort", "DynamoDbPort", "S3Port", "CognitoPort"];
+
+    public static string[] For(string stateDirectory, IReadOnlyDictionary<string, int>? ports = null) =>
+    [
+        $"--LocalStack:StateDirectory={stateDirectory}",
+        .. PortSettings.Select(setting => string.Create(CultureInfo.InvariantCulture,
+            $"--LocalStack:{setting}={(ports is not null && ports.TryGetValue(setting, out var port) ? port : FreePort())}")),
+    ];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
