@@ -20,6 +20,13 @@ public sealed class ApiRateLimitOptions
     [Range(1, 10_000)]
     public int PerUserPerSecond { get; set; } = 50;
 
+    /// <summary>
+    /// How often the bucket is refilled, with <see cref="PerUserPerSecond"/> tokens for each second of it. One second
+    /// keeps the rate smooth; a longer period freezes the bucket between refills, which tests use to count exactly.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RefillPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>History queries a user may have running at once: a chart asks for up to four metrics together.</summary>
     [Range(1, 1_000)]
     public int PerUserConcurrentHistoryQueries { get; set; } = 8;
@@ -60,8 +67,8 @@ public static class ApiRateLimits
                     return new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = limits.PerUserBurst,
-                        TokensPerPeriod = limits.PerUserPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        TokensPerPeriod = (int)(limits.PerUserPerSecond * limits.RefillPeriod.TotalSeconds),
+                        ReplenishmentPeriod = limits.RefillPeriod,
                         QueueLimit = 0,
                     };
                 })

@@ -45,7 +45,9 @@ public sealed class RateLimitTests
     public async Task Every_request_of_a_user_spends_from_one_bucket_that_history_slots_do_not_bypass()
     {
         await using var app = await StartAsync(
-            new() { ["RateLimits:Api:PerUserBurst"] = "3", ["RateLimits:Api:PerUserPerSecond"] = "1" }, ApiRateLimits.HistoryPolicy, () => Task.CompletedTask);
+            // No refill within the test: with a refill every second, a slow first request let a fourth one through.
+            new() { ["RateLimits:Api:PerUserBurst"] = "3", ["RateLimits:Api:PerUserPerSecond"] = "1", ["RateLimits:Api:RefillPeriod"] = "01:00:00" },
+            ApiRateLimits.HistoryPolicy, () => Task.CompletedTask);
         using var alice = app.Client("alice");
         using var bob = app.Client("bob");
 
