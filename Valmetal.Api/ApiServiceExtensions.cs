@@ -32,6 +32,7 @@ public static class ApiServiceExtensions
         builder.Services.AddCognitoJwtAuthentication(cognito);
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
+        builder.Services.AddApiRateLimits(builder.Configuration);
 
         builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
         builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
@@ -57,6 +58,11 @@ public static class ApiServiceExtensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<QueryTimeoutExceptionHandler>();
+        builder.Services.AddOptions<TelemetryReadOptions>()
+            .Bind(builder.Configuration.GetSection(TelemetryReadOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddExceptionHandler<CognitoExceptionHandler>();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -23,12 +23,15 @@ builder.AddServiceDefaults();
 builder.AddApiServices();
 
 var app = builder.Build();
+app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
-app.MapScalarApiReference("/scalar");
+// No font service: the reference page's policy allows this origin only.
+app.MapScalarApiReference(ApiSecurityHeaders.ReferencePath, options => options.DisableDefaultFonts());
 app.MapDefaultEndpoints();
 
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.

@@ -32,6 +32,7 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
     .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
     .WithEnvironment("Seed__DemoFleet", "true")
+    .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.
@@ -52,6 +53,9 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithExternalHttpEndpoints()
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("DataProtection__KeysPath", local.StatePath("web", "data-protection-keys"))
+    // Pages upload documents straight to the bucket: its origin is the one the page policy lets scripts reach.
+    .WithEnvironment("ContentSecurityPolicy__ConnectSources__0", s3.GetEndpoint("http"))
+    .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
     .WithReference(api)
     .WaitFor(api);
 

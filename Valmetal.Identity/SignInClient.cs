@@ -4,7 +4,7 @@ namespace Valmetal.Identity;
 
 public sealed record TokenSet(string AccessToken, string IdToken, string RefreshToken, DateTimeOffset ExpiresAt);
 
-/// <summary>Password sign-in and token refresh with the app client (InitiateAuth), as the web app's server does them.</summary>
+/// <summary>Password sign-in, token refresh and revocation with the app client, as the web app's server does them.</summary>
 public sealed class SignInClient(CognitoApiClient cognito, TimeProvider time)
 {
     public async Task<TokenSet> SignInAsync(string clientId, string email, string password, CancellationToken ct)
@@ -24,6 +24,13 @@ public sealed class SignInClient(CognitoApiClient cognito, TimeProvider time)
             ("AuthParameters", new JsonObject { ["REFRESH_TOKEN"] = refreshToken })), ct);
         return Read(result, refreshToken);
     }
+
+    /// <summary>
+    /// Revokes a refresh token and every access token issued from it (RevokeToken, unsigned like InitiateAuth;
+    /// the app client needs token revocation enabled, as the CDK sets it).
+    /// </summary>
+    public Task RevokeAsync(string clientId, string refreshToken, CancellationToken ct) =>
+        cognito.CallAsync("RevokeToken", CognitoApiClient.Body(("ClientId", clientId), ("Token", refreshToken)), ct);
 
     private TokenSet Read(JsonObject result, string? refreshToken)
     {

@@ -3,12 +3,14 @@ using Valmetal.Web.Account;
 using Valmetal.Web.Components;
 using Valmetal.Web.Export;
 using Valmetal.Web.Pwa;
+using Valmetal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWebServices();
 
 var app = builder.Build();
+app.UseWebSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -16,6 +18,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();

@@ -4,6 +4,7 @@ using Valmetal.Identity;
 using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
 using Valmetal.Web.Components.Live;
+using Valmetal.Web.Security;
 
 namespace Valmetal.Web;
 
@@ -44,6 +45,8 @@ public static class WebServiceExtensions
                 options.Events.OnRedirectToLogin = SessionRefresh.RedirectToSignInAsync;
             });
         services.AddAuthorization();
+        services.AddContentSecurityPolicy(builder.Configuration);
+        services.AddSignInRateLimits(builder.Configuration);
 
         services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
         var cognitoUrl = builder.Configuration[$"{CognitoOptions.SectionName}:ServiceUrl"] ?? "http://127.0.0.1:9229";

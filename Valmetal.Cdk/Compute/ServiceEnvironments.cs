@@ -39,11 +39,14 @@ public sealed record ServiceEnvironments(
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint,
     });
 
-    /// <summary>The web client knows the API's address and the user pool, nothing else.</summary>
+    /// <summary>The web client knows the API's address, the user pool and where browsers upload documents, nothing else.</summary>
     public Dictionary<string, string> Web() => Merge(Cognito(), new()
     {
         // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
         ["ApiBaseUrl"] = $"https://{Settings.ApiDomain}",
+        // Presigned uploads go from the page to the bucket: the page policy allows its regional and its global name.
+        ["ContentSecurityPolicy__ConnectSources__0"] = $"https://{Documents.Bucket.BucketRegionalDomainName}",
+        ["ContentSecurityPolicy__ConnectSources__1"] = $"https://{Documents.Bucket.BucketDomainName}",
         // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
         ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
     });

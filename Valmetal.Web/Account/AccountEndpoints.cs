@@ -3,21 +3,26 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 using Valmetal.Identity;
 using Valmetal.Web.ApiClient;
+using Valmetal.Web.Security;
 
 namespace Valmetal.Web.Account;
 
 /// <summary>Sign-in and sign-out: the browser posts a form; tokens never leave the server except inside the encrypted cookie.</summary>
-public static class AccountEndpoints
+public static partial class AccountEndpoints
 {
     public const int MaxEmailLength = 254;
     public const int MaxPasswordLength = 256;
 
+    /// <summary>Sign-out waits this long at most for Cognito; the local session ends either way.</summary>
+    private static readonly TimeSpan RevokeTimeout = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("account").AllowAnonymous();
-        account.MapPost("signin", SignInAsync);
+        var account = app.MapGroup("account").AllowAnonymous().RequireAntiforgery();
+        account.MapPost("signin", SignInAsync).RequireSignInRateLimits();
         account.MapPost("signout", (Delegate)SignOutAsync);
         return app;
     }
@@ -64,11 +69,32 @@ public static class AccountEndpoints
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http)
+    private static async Task<IResult> SignOutAsync(
+        HttpContext http, SignInClient cognito, IOptions<CognitoOptions> options, ILoggerFactory loggers)
     {
+        // A copy of the cookie taken before sign-out must not be able to refresh its tokens afterwards.
+        if (SessionClaims.Tokens(http.User) is { RefreshToken.Length: > 0 } tokens)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            timeout.CancelAfter(RevokeTimeout);
+            try
+            {
+                await cognito.RevokeAsync(options.Value.ClientId, tokens.RefreshToken, timeout.Token);
+            }
+            catch (Exception ex) when (ex is CognitoException or HttpRequestException or TimeoutRejectedException
+                || (ex is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
+            {
+                // The user asked to leave: the session ends here regardless, and the refresh token expires on its own.
+                LogRevokeFailed(loggers.CreateLogger(typeof(AccountEndpoints)), ex.GetType().Name, ex.Message);
+            }
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin?signedOut=1");
     }
+
+    [LoggerMessage(LogLevel.Warning, "Sign-out could not revoke the refresh token at Cognito ({Reason}: {Message})")]
+    private static partial void LogRevokeFailed(ILogger logger, string reason, string message);
 
     private static IResult Failed(string code, string returnUrl, string? email) =>
         Results.LocalRedirect($"/signin?error={code}&returnUrl={Uri.EscapeDataString(returnUrl)}&email={Uri.EscapeDataString((email ?? string.Empty)[..Math.Min(email?.Length ?? 0, MaxEmailLength)])}");

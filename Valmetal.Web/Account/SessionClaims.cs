@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Valmetal.Identity;
 
@@ -46,6 +48,15 @@ public static class SessionClaims
             ? null
             : new TokenSet(access, string.Empty, refresh, DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// Names the signed-in user to the browser's scripts without giving out the account id: the service worker keeps
+    /// the offline fleet under it and drops the copy when a page names anyone else, or no one.
+    /// </summary>
+    public static string? OwnerKey(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && principal.FindFirstValue("sub") is { Length: > 0 } sub
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("valmetal-offline-owner:" + sub)))[..32]
+            : null;
 
     private static IEnumerable<Claim> TokenClaims(TokenSet tokens) =>
     [

@@ -1,4 +1,7 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Valmetal.Web.Account;
 using Valmetal.Web.Components.Fleet;
 
 namespace Valmetal.Web.Pwa;
@@ -10,6 +13,12 @@ namespace Valmetal.Web.Pwa;
 public static class FleetSnapshotEndpoint
 {
     public const string Path = "/fleet/snapshot.json";
+
+    /// <summary>Whose fleet this is (<see cref="SessionClaims.OwnerKey"/>); the service worker keeps it with the copy.</summary>
+    public const string OwnerHeader = "X-Valmetal-Owner";
+
+    /// <summary>When the session that fetched it ends at the latest; past that the copy is not shown offline.</summary>
+    public const string SessionExpiresHeader = "X-Valmetal-Session-Expires";
 
     public static IEndpointRouteBuilder MapFleetSnapshot(this IEndpointRouteBuilder app)
     {
@@ -23,6 +32,11 @@ public static class FleetSnapshotEndpoint
         ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
         var snapshot = await loader.LoadAsync(http.RequestAborted);
         http.Response.Headers.CacheControl = "no-cache, private";
+        http.Response.Headers[OwnerHeader] = SessionClaims.OwnerKey(http.User);
+        if (http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc is { } expires)
+        {
+            http.Response.Headers[SessionExpiresHeader] = expires.ToString("O", CultureInfo.InvariantCulture);
+        }
         return TypedResults.Ok(new
         {
             snapshot.GeneratedAt,

@@ -1,8 +1,12 @@
 // Valmetal Connect's service worker: the app shell for offline use, and the last fleet snapshot the user saw.
 // Pages and data are always fetched from the network first; the caches only answer when the network cannot.
+// The snapshot belongs to one session: it is dropped when that session ends in any way (sign-out, expiry, a request
+// sent to the sign-in page) and when a page names another user or none (FleetSnapshotEndpoint, SessionMeta).
 const SHELL_CACHE = "valmetal-shell-v1";
 const DATA_CACHE = "valmetal-fleet";
 const SNAPSHOT = "/fleet/snapshot.json";
+const OWNER = "x-valmetal-owner";
+const SESSION_EXPIRES = "x-valmetal-session-expires";
 const SHELL = ["/offline.html", "/app.css", "/js/offline.js", "/manifest.webmanifest", "/icons/icon-192.png"];
 
 self.addEventListener("install", (event) => {
@@ -18,18 +22,52 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+const forgetFleet = () => caches.delete(DATA_CACHE);
+
+// The server sent the request to the sign-in page (or refused it): whatever session the copy came from is over.
+const sessionEnded = (response) =>
+  response.status === 401 || (response.redirected && new URL(response.url).pathname === "/signin");
+
+async function cachedSnapshot() {
+  const cached = await caches.match(SNAPSHOT, { cacheName: DATA_CACHE });
+  if (!cached) return undefined;
+  const expires = Date.parse(cached.headers.get(SESSION_EXPIRES) || "");
+  if (!cached.headers.get(OWNER) || !(expires > Date.now())) {
+    await forgetFleet();
+    return undefined;
+  }
+  return cached;
+}
+
+async function snapshot(request) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const cached = await cachedSnapshot();
+    if (cached) return cached;
+    throw error;
+  }
+  if (sessionEnded(response)) {
+    await forgetFleet();
+  } else if (response.ok && (response.headers.get("content-type") || "").includes("application/json") && response.headers.get(OWNER)) {
+    const cache = await caches.open(DATA_CACHE);
+    await cache.put(SNAPSHOT, response.clone());
+  }
+  return response;
+}
+
 async function networkFirst(request, cacheName, fallback) {
   try {
     const response = await fetch(request);
-    // A redirect to the sign-in page is not data: keep the last good copy instead.
-    const json = cacheName !== DATA_CACHE || (response.headers.get("content-type") || "").includes("application/json");
-    if (response.ok && !response.redirected && cacheName && json) {
+    if (request.mode === "navigate" && sessionEnded(response)) await forgetFleet();
+    if (response.ok && !response.redirected && cacheName) {
       const cache = await caches.open(cacheName);
       await cache.put(request, response.clone());
     }
     return response;
   } catch (error) {
-    const cached = await caches.match(fallback || request);
+    const cached = await caches.match(fallback || request, { cacheName: SHELL_CACHE });
     if (cached) return cached;
     throw error;
   }
@@ -40,7 +78,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname === SNAPSHOT) {
-    event.respondWith(networkFirst(new Request(SNAPSHOT, { credentials: "same-origin" }), DATA_CACHE));
+    event.respondWith(snapshot(new Request(SNAPSHOT, { credentials: "same-origin" })));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, null, "/offline.html"));
   } else if (SHELL.includes(url.pathname)) {
@@ -48,7 +86,13 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// Signing out must not leave one farmer's fleet readable offline on a shared phone.
+// Each page says whose session it belongs to ("" when no one is signed in); a copy kept for anyone else goes.
+async function keepOnlyFor(owner) {
+  const cached = await caches.match(SNAPSHOT, { cacheName: DATA_CACHE });
+  if (cached && (!owner || cached.headers.get(OWNER) !== owner)) await forgetFleet();
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data === "sign-out") event.waitUntil(caches.delete(DATA_CACHE));
+  if (event.data === "sign-out") event.waitUntil(forgetFleet());
+  else if (event.data && event.data.type === "session") event.waitUntil(keepOnlyFor(String(event.data.owner || "")));
 });

@@ -89,6 +89,19 @@ public sealed class ServiceTests(SynthesizedApp app)
     }
 
     [Fact]
+    public void The_web_pages_may_send_requests_to_the_document_bucket_and_no_other_origin()
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family("web-client"))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        var sources = environment.Where(e => ((string?)e!["Name"])!.StartsWith("ContentSecurityPolicy__ConnectSources__", StringComparison.Ordinal))
+            .Select(e => e!["Value"]!.ToJsonString()).ToList();
+
+        Assert.Equal(2, sources.Count);
+        Assert.All(sources, s => Assert.Contains("\"https://\"", s, StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.Contains("\"RegionalDomainName\"", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.Contains("\"DomainName\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_database_password_reaches_the_backend_as_an_ecs_secret()
     {
         foreach (var service in new[] { "backend-api", "telemetry" })

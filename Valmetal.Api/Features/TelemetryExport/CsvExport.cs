@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace Valmetal.Api.Features.TelemetryExport;
 /// Writes raw points as CSV straight from a PostgreSQL cursor to the response: memory stays flat however long the
 /// range, and the first rows reach the browser before the last are read.
 /// </summary>
-public sealed class CsvExport(NpgsqlDataSource dataSource)
+public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options)
 {
     private const string Sql = """
         select ts, metric, value
@@ -22,14 +23,16 @@ public sealed class CsvExport(NpgsqlDataSource dataSource)
 
     public async Task WriteAsync(Stream body, string thing, ExportRequest request, IReadOnlyDictionary<string, string> units, CancellationToken ct)
     {
-        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
-        await writer.WriteLineAsync("timestamp_utc,metric,value,unit");
-        await using var command = dataSource.CreateCommand(Sql);
+        await using var command = new NpgsqlCommand(Sql);
         command.Parameters.AddWithValue("thing", thing);
         command.Parameters.AddWithValue("metrics", request.Metrics.ToArray());
         command.Parameters.AddWithValue("from", request.From.UtcDateTime);
         command.Parameters.AddWithValue("to", request.To.UtcDateTime);
-        await using var reader = await dataSource.ExecuteReaderWithRetryAsync(command, System.Data.CommandBehavior.SequentialAccess, ct);
+        // The query runs before anything is written: a refusal (a timeout) can still be a problem response, not a cut file.
+        await using var read = await TimedRead.ExecuteAsync(dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
+        var reader = read.Reader;
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteLineAsync("timestamp_utc,metric,value,unit");
         var rows = 0;
         while (await reader.ReadAsync(ct))
         {

@@ -14,7 +14,8 @@ public static class TelemetryExportApi
             .WithSummary("Streams the raw points of a time range as CSV (timestamp_utc, metric, value, unit).")
             .WithDescription("metrics: 1 to 10 catalogue keys separated by commas; the range spans at most 31 days. "
                 + "Points past the raw retention are not exported (history charts read the rollups instead).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireRateLimiting(ApiRateLimits.ExportPolicy);
         return api;
     }
 

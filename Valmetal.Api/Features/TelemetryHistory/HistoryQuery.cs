@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.Api.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace Valmetal.Api.Features.TelemetryHistory;
 /// Min/avg/max per bucket, computed in PostgreSQL. Buckets of whole hours read the hour rollups, of whole minutes the
 /// minute rollups (so a 30-day chart of a 1 Hz metric reads 720 rows, not 2.6 million points); others read the points.
 /// </summary>
-public sealed class HistoryQuery(NpgsqlDataSource dataSource)
+public sealed class HistoryQuery(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options)
 {
     private const string FromRollups = """
         select date_bin(make_interval(secs => @bucket), bucket, timestamptz '2000-01-01 00:00:00+00') as b,
@@ -34,14 +35,15 @@ public sealed class HistoryQuery(NpgsqlDataSource dataSource)
     {
         var source = SourceFor(bucketSeconds);
         var sql = source == "points" ? FromPoints : FromRollups.Replace("{0}", source, StringComparison.Ordinal);
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = new NpgsqlCommand(sql);
         command.Parameters.AddWithValue("bucket", (double)bucketSeconds);
         command.Parameters.AddWithValue("thing", thing);
         command.Parameters.AddWithValue("metric", metric);
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
         var buckets = new List<HistoryBucket>();
-        await using var reader = await dataSource.ExecuteReaderWithRetryAsync(command, System.Data.CommandBehavior.Default, ct);
+        await using var read = await TimedRead.ExecuteAsync(dataSource, command, options.Value.HistoryStatementTimeout, System.Data.CommandBehavior.Default, ct);
+        var reader = read.Reader;
         while (await reader.ReadAsync(ct))
         {
             buckets.Add(new HistoryBucket(

@@ -15,7 +15,8 @@ public static class TelemetryHistoryApi
             .WithSummary("Reads a metric's history as min/avg/max per time bucket.")
             .WithDescription("Defaults to the last hour. Without bucketSeconds a bucket giving about 300 points is chosen. "
                 + "Ranges span at most 400 days and at most 5000 buckets. Buckets of whole minutes or hours are computed from "
-                + "the rollups (aligned to whole minutes or hours); 'source' says which.");
+                + "the rollups (aligned to whole minutes or hours); 'source' says which.")
+            .RequireRateLimiting(ApiRateLimits.HistoryPolicy);
         return api;
     }
 

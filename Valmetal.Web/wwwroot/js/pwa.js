@@ -5,15 +5,23 @@
   const loadedAt = new Date();
   navigator.serviceWorker.register("/service-worker.js", { scope: "/" });
 
-  // On the fleet page, refresh the copy the service worker keeps for offline use (at most once a minute).
+  // Whose session this page is (empty when no one is signed in): the service worker keeps the offline fleet for
+  // that user only, so a page for anyone else, or for no one, drops it.
+  const owner = document.querySelector("meta[name='valmetal-session']")?.content || "";
+
+  // On the fleet page, refresh the copy the service worker keeps for offline use (at most once a minute per user).
   const refreshSnapshot = () => {
-    const last = Number(localStorage.getItem("valmetal.snapshotAt") || 0);
-    if (location.pathname === "/" && Date.now() - last > 60_000) {
+    const last = localStorage.getItem("valmetal.snapshotOwner") === owner ? Number(localStorage.getItem("valmetal.snapshotAt") || 0) : 0;
+    if (owner && location.pathname === "/" && Date.now() - last > 60_000) {
       localStorage.setItem("valmetal.snapshotAt", String(Date.now()));
+      localStorage.setItem("valmetal.snapshotOwner", owner);
       fetch("/fleet/snapshot.json", { credentials: "same-origin" }).catch(() => {});
     }
   };
-  navigator.serviceWorker.ready.then(refreshSnapshot);
+  navigator.serviceWorker.ready.then((registration) => {
+    registration.active?.postMessage({ type: "session", owner });
+    refreshSnapshot();
+  });
 
   const banner = () => document.getElementById("offline-banner");
   const hhmm = loadedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -30,6 +38,7 @@
   document.addEventListener("submit", (event) => {
     if (event.target.matches("form[action$='account/signout']")) {
       localStorage.removeItem("valmetal.snapshotAt");
+      localStorage.removeItem("valmetal.snapshotOwner");
       navigator.serviceWorker.controller?.postMessage("sign-out");
     }
   });

@@ -152,6 +152,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--Simulator:OfflineBursts=false",
             "--Simulator:Faults=false",
             "--Simulator:Overheats=false",
+            // Every browser test signs in from this machine, dozens of times within minutes; Valmetal.Web.Tests
+            // checks the sign-in limits themselves. The API keeps its default per-user limits.
+            "--RateLimits:SignIn:PerAccountPermits=10000",
+            "--RateLimits:SignIn:PerAddressPermits=100000",
             // Probes fail by design until each part has started; a part that never becomes healthy fails the
             // wait below with its name, so the probe log would only bury the test report.
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",

@@ -1,6 +1,9 @@
 namespace Valmetal.EndToEnd.Tests.Web;
 
-/// <summary>A browser context of its own, signed in as one demo user, on a desktop or a phone-sized viewport.</summary>
+/// <summary>
+/// A browser context of its own, signed in as one demo user, on a desktop or a phone-sized viewport. Whatever the
+/// pages' Content Security Policy blocked fails the test when the session ends: a blocked script or style is a broken page.
+/// </summary>
 public sealed class WebSession : IAsyncDisposable
 {
     public static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1366, Height = 900 } };
@@ -11,9 +14,11 @@ public sealed class WebSession : IAsyncDisposable
         ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
     };
 
-    private WebSession(IBrowserContext context, IPage page, Uri webUrl)
+    private readonly PolicyViolations _violations;
+
+    private WebSession(IBrowserContext context, IPage page, Uri webUrl, PolicyViolations violations)
     {
-        (Context, Page, WebUrl) = (context, page, webUrl);
+        (Context, Page, WebUrl, _violations) = (context, page, webUrl, violations);
     }
 
     public IBrowserContext Context { get; }
@@ -25,12 +30,17 @@ public sealed class WebSession : IAsyncDisposable
     public static async Task<WebSession> SignInAsync(PlatformFixture platform, SharedBrowser browser, DemoUser user, BrowserNewContextOptions? options = null)
     {
         var context = await browser.NewContextAsync(options ?? Desktop);
+        var violations = PolicyViolations.Watch(context);
         var page = await context.NewPageAsync();
         await new SignInPage(page, platform.WebUrl).SignInAsync(user);
-        return new WebSession(context, page, platform.WebUrl);
+        return new WebSession(context, page, platform.WebUrl, violations);
     }
 
     public async Task GoToAsync(string relative) => await Page.GotoAsync(new Uri(WebUrl, relative).ToString());
 
-    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        _violations.AssertNone();
+    }
 }

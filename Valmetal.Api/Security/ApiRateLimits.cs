@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Valmetal.Api.Security;
+
+/// <summary>
+/// The <c>RateLimits:Api</c> section: a token bucket per signed-in user (the token's <c>sub</c>). Each API replica
+/// counts on its own: with N replicas a user gets up to N times these numbers (docs/decisions.md).
+/// </summary>
+public sealed class ApiRateLimitOptions
+{
+    public const string SectionName = "RateLimits:Api";
+
+    /// <summary>Requests a user may make at once after a quiet moment: a page load asks for several resources together.</summary>
+    [Range(1, 100_000)]
+    public int PerUserBurst { get; set; } = 200;
+
+    /// <summary>Requests a user may make per second, sustained.</summary>
+    [Range(1, 10_000)]
+    public int PerUserPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// How often the bucket is refilled, with <see cref="PerUserPerSecond"/> tokens for each second of it. One second
+    /// keeps the rate smooth; a longer period freezes the bucket between refills, which tests use to count exactly.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RefillPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>History queries a user may have running at once: a chart asks for up to four metrics together.</summary>
+    [Range(1, 1_000)]
+    public int PerUserConcurrentHistoryQueries { get; set; } = 8;
+
+    /// <summary>CSV exports a user may have streaming at once; each holds a database connection while it streams.</summary>
+    [Range(1, 1_000)]
+    public int PerUserConcurrentExports { get; set; } = 2;
+}
+
+/// <summary>
+/// Every signed-in request spends from the user's token bucket (the global limiter); history queries and CSV exports
+/// also need one of the user's few concurrent slots (their endpoints' policies), since one of them can keep the
+/// database busy far longer than any other request.
+/// </summary>
+public static class ApiRateLimits
+{
+    public const string HistoryPolicy = "history-per-user";
+    public const string ExportPolicy = "export-per-user";
+
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiRateLimitOptions>()
+            .Bind(configuration.GetSection(ApiRateLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.OnRejected = (context, _) => new ValueTask(RateLimitRejection.Result(
+                context.Lease, TimeSpan.FromSeconds(1),
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
+                    ? "Too many requests for this user."
+                    : "Too many of these requests at once for this user: wait for one to finish.").ExecuteAsync(context.HttpContext));
+            // Anonymous requests never get here (authorization runs first) except to public endpoints: no bucket.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Sub(http) is { } sub
+                ? RateLimitPartition.GetTokenBucketLimiter(sub, _ =>
+                {
+                    var limits = Limits(http);
+                    return new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.PerUserBurst,
+                        TokensPerPeriod = (int)(limits.PerUserPerSecond * limits.RefillPeriod.TotalSeconds),
+                        ReplenishmentPeriod = limits.RefillPeriod,
+                        QueueLimit = 0,
+                    };
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.AddPolicy(HistoryPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentHistoryQueries));
+            options.AddPolicy(ExportPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentExports));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Concurrent(HttpContext http, int permits) =>
+        RateLimitPartition.GetConcurrencyLimiter(Sub(http) ?? "address:" + http.Connection.RemoteIpAddress, _ =>
+            new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
+
+    private static string? Sub(HttpContext http) => http.User.FindFirst("sub")?.Value is { Length: > 0 } sub ? sub : null;
+
+    private static ApiRateLimitOptions Limits(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<ApiRateLimitOptions>>().Value;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Valmetal.Identity;
+using Valmetal.Web.ApiClient;
+
+namespace Valmetal.Web.Tests.Hosting;
+
+/// <summary>The web app in process, with the user pool and the API answered by canned handlers.</summary>
+public sealed class WebAppFactory : WebApplicationFactory<Program>
+{
+    public CannedCognito Cognito { get; } = new();
+
+    public CannedApi Api { get; } = new();
+
+    /// <summary>Settings on top of the test defaults, for a test that needs other limits.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them, like a form post from a page.</summary>
+    public BrowserLikeClient CreateBrowser() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Cognito:ClientId", CannedCognito.ClientId);
+        builder.UseSetting("Cognito:ServiceUrl", "http://cognito.test");
+        builder.UseSetting("ApiBaseUrl", "http://api.test");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHttpClient<CognitoApiClient>().ConfigurePrimaryHttpMessageHandler(Cognito.CreateHandler);
+            services.AddHttpClient<ValmetalApiClient>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
+            services.AddHttpClient<ValmetalApiCommands>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
+        });
+    }
+}
