@@ -160,6 +160,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             // wait below with its name, so the probe log would only bury the test report.
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
             "--Logging:LogLevel:Polly=Error",
+            // The suite signs in as a handful of users and fuzzes every operation with thousands of requests: the
+            // per-user API bucket would throttle the suite itself. Its behaviour is tested in Valmetal.Api.Tests.
+            "--RateLimits:Api:PerUserBurst=100000",
+            "--RateLimits:Api:PerUserPerSecond=10000",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);

@@ -18,7 +18,7 @@ public sealed class TokenRevocationTests(PlatformFixture platform)
 
         await cognito.RevokeAsync(clientId, tokens.RefreshToken, CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<CognitoException>(() => cognito.RefreshAsync(clientId, tokens.RefreshToken, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => cognito.RefreshAsync(clientId, tokens.RefreshToken, CancellationToken.None));
         Assert.Equal("NotAuthorizedException", refused.Type);
     }
 }
