@@ -160,10 +160,12 @@ public sealed class PlatformFixture : IAsyncLifetime
             // wait below with its name, so the probe log would only bury the test report.
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
             "--Logging:LogLevel:Polly=Error",
-            // The suite signs in as a handful of users and fuzzes every operation with thousands of requests: the
-            // per-user API bucket would throttle the suite itself. Its behaviour is tested in Valmetal.Api.Tests.
+            // The suite signs in as a handful of users, fuzzes every operation with thousands of requests and reads
+            // history 20 at a time to hold the database pool during a restart: the per-user limits would throttle the
+            // suite itself. Their behaviour is tested in Valmetal.Api.Tests.
             "--RateLimits:Api:PerUserBurst=100000",
             "--RateLimits:Api:PerUserPerSecond=10000",
+            "--RateLimits:Api:PerUserConcurrentHistoryQueries=100",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
