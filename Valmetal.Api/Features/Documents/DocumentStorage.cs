@@ -34,10 +34,14 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
         return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
     }
 
-    public async Task<(string Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string key, string contentType)
+    /// <summary>
+    /// A PUT URL whose signature covers the declared type and size: S3 refuses a body of any other length
+    /// (browsers set Content-Length from the file, so they need not be told).
+    /// </summary>
+    public async Task<(string Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string key, string contentType, long sizeBytes)
     {
         var expires = time.GetUtcNow().Add(Options.UploadUrlLifetime);
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = Options.BucketName,
             Key = key,
@@ -45,8 +49,9 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
             ContentType = contentType,
             Expires = expires.UtcDateTime,
             Protocol = Protocol(),
-        });
-        return (url, expires);
+        };
+        request.Headers.ContentLength = sizeBytes;
+        return (await s3.GetPreSignedURLAsync(request), expires);
     }
 
     public async Task<(string Url, DateTimeOffset ExpiresAt)> DownloadUrlAsync(string key, string fileName)

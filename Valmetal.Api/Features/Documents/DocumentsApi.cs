@@ -86,10 +86,10 @@ public static class DocumentsApi
         };
         db.Documents.Add(document);
         await db.SaveChangesAsync(ct);
-        var (url, expires) = await storage.UploadUrlAsync(document.ObjectKey, document.ContentType);
+        var (url, expires) = await storage.UploadUrlAsync(document.ObjectKey, document.ContentType, document.SizeBytes);
         var response = await db.Documents.AsNoTracking().Where(d => d.Id == id).Select(ToResponse(db)).FirstAsync(ct);
         return TypedResults.Created($"/api/documents/{id}",
-            new UploadTicket(response, url, "PUT", new Dictionary<string, string> { ["Content-Type"] = document.ContentType }, expires));
+            new UploadTicket(response, url, "PUT", SignedHeaders(document), expires));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound, ProblemHttpResult>> CompleteUpload(
@@ -176,6 +176,13 @@ public static class DocumentsApi
             .Where(d => d.Status == DocumentStatus.Available && d.Kind == DocumentKind.Manual && d.ModelCode == modelCode)
             .OrderBy(d => d.FileName).Take(500).Select(ToResponse(db)).ToListAsync(ct));
     }
+
+    /// <summary>What the PUT must carry because the URL's signature covers it; browsers set Content-Length themselves.</summary>
+    private static Dictionary<string, string> SignedHeaders(Document document) => new()
+    {
+        ["Content-Type"] = document.ContentType,
+        ["Content-Length"] = document.SizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static IQueryable<Document> VisibleTo(this IQueryable<Document> documents, CurrentUser user)
     {
