@@ -33,9 +33,11 @@ public static class ApiServiceExtensions
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
 
-        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
+        builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
         builder.Services.AddSingleton<DocumentStorage>();
+        builder.Services.AddHostedService<AbandonedUploadSweeper>();
 
         builder.Services.Configure<DeviceRegistryOptions>(builder.Configuration.GetSection(DeviceRegistryOptions.SectionName));
         builder.Services.AddSingleton<DeviceRegistry>();

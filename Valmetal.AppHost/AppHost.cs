@@ -30,6 +30,7 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
+    .WithEnvironment("Documents__SweepInterval", local.DocumentSweepInterval.ToString("c", CultureInfo.InvariantCulture))
     .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
     .WithEnvironment("Seed__DemoFleet", "true")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);

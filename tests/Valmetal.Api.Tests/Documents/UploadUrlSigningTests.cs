@@ -16,10 +16,11 @@ public sealed class UploadUrlSigningTests
     };
 
     [Fact]
-    public async Task The_upload_url_signs_the_declared_length_type_and_host()
+    public async Task The_upload_url_writes_under_pending_and_signs_the_declared_length_type_and_host()
     {
-        var query = await UploadQueryAsync(size: 300_000);
+        var (query, _, path) = await UploadAsync(size: 300_000);
 
+        Assert.Equal("/valmetal-documents/pending/reports/VM-1/abc/report.pdf", path);
         var signed = query["X-Amz-SignedHeaders"]!.Split(';');
         Assert.Contains("content-length", signed);
         Assert.Contains("content-type", signed);
@@ -31,7 +32,7 @@ public sealed class UploadUrlSigningTests
     [Fact]
     public async Task The_upload_url_expires_after_the_configured_lifetime()
     {
-        var (query, expiresAt) = await UploadAsync(size: 10);
+        var (query, expiresAt, _) = await UploadAsync(size: 10);
 
         // The SDK counts the lifetime from its own clock, a moment after ours: whole seconds, rounded down.
         var expires = int.Parse(query["X-Amz-Expires"]!, CultureInfo.InvariantCulture);
@@ -40,15 +41,14 @@ public sealed class UploadUrlSigningTests
         Assert.InRange(signedAt.AddSeconds(expires) - expiresAt, TimeSpan.FromSeconds(-2), TimeSpan.FromSeconds(2));
     }
 
-    private static async Task<NameValueCollection> UploadQueryAsync(long size) => (await UploadAsync(size)).Query;
-
-    private static async Task<(NameValueCollection Query, DateTimeOffset ExpiresAt)> UploadAsync(long size)
+    private static async Task<(NameValueCollection Query, DateTimeOffset ExpiresAt, string Path)> UploadAsync(long size)
     {
         using var client = DocumentStorage.CreateClient(Options);
         var storage = new DocumentStorage(client, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System);
 
         var (url, expiresAt) = await storage.UploadUrlAsync("reports/VM-1/abc/report.pdf", "application/pdf", size);
 
-        return (HttpUtility.ParseQueryString(new Uri(url).Query), expiresAt);
+        var uri = new Uri(url);
+        return (HttpUtility.ParseQueryString(uri.Query), expiresAt, uri.AbsolutePath);
     }
 }
