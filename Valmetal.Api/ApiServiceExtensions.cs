@@ -34,9 +34,11 @@ public static class ApiServiceExtensions
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);
 
-        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection(DocumentOptions.SectionName));
+        builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
         builder.Services.AddSingleton<DocumentStorage>();
+        builder.Services.AddHostedService<AbandonedUploadSweeper>();
 
         builder.Services.Configure<DeviceRegistryOptions>(builder.Configuration.GetSection(DeviceRegistryOptions.SectionName));
         builder.Services.AddSingleton<DeviceRegistry>();

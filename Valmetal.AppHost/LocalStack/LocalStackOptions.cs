@@ -31,6 +31,9 @@ public sealed class LocalStackOptions
 
     public TimeSpan SimulatorInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the API deletes abandoned uploads; tests shorten it to watch a sweep happen.</summary>
+    public TimeSpan DocumentSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Telemetry replicas sharing the device traffic through one MQTT 5 shared subscription.</summary>
     public int TelemetryReplicas { get; set; } = 2;
 

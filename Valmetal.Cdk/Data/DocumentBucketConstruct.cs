@@ -8,6 +8,9 @@ namespace Valmetal.Cdk.Data;
 /// <summary>Equipment documents (the AppHost's s3rver bucket), handed to browsers through presigned URLs only.</summary>
 public sealed class DocumentBucketConstruct : Construct
 {
+    /// <summary>Where presigned uploads land until the API confirms them.</summary>
+    public const string PendingPrefix = "pending/";
+
     public Bucket Bucket { get; }
 
     public DocumentBucketConstruct(Construct scope, string id, DeploymentSettings settings, IBucket accessLogs)
@@ -29,6 +32,16 @@ public sealed class DocumentBucketConstruct : Construct
             LifecycleRules =
             [
                 new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
+                // Uploads land under pending/ and the API moves them out once confirmed (DocumentStorage); what is
+                // left there is abandoned. The API's sweep deletes it sooner (after at most a day, DocumentOptions);
+                // this catches what a sweep could not, such as an object written after its record was deleted.
+                new LifecycleRule
+                {
+                    Id = "expire-abandoned-uploads",
+                    Prefix = PendingPrefix,
+                    Expiration = Duration.Days(1),
+                    NoncurrentVersionExpiration = Duration.Days(1),
+                },
                 new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(90) },
                 new LifecycleRule
                 {

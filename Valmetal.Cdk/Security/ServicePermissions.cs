@@ -17,7 +17,8 @@ public static class ServicePermissions
     {
         // DeviceStateReader (GetItem, BatchGetItem) and DesiredConfigApi (conditional UpdateItem).
         Allow(role, [deviceState.TableArn], "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
-        // DocumentStorage presigns GET and PUT, reads metadata (HEAD needs GetObject) and deletes. Object keys are
+        // DocumentStorage presigns GET and PUT, reads metadata (HEAD needs GetObject), copies a confirmed upload out of
+        // pending/ (GetObject on the source, PutObject on the target) and deletes. Object keys are
         // chosen at upload time, so the resource is every object of this one bucket.
         Allow(role, [documents.ArnForObjects("*")], "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
         // CognitoUserAdministration: admins manage accounts and group membership from the API.

@@ -70,6 +70,31 @@ public sealed class DataTests(SynthesizedApp app)
     }
 
     [Fact]
+    public void Uploads_never_confirmed_expire_from_the_prefix_the_api_uploads_to()
+    {
+        Assert.Equal(Valmetal.Api.Features.Documents.DocumentStorage.PendingPrefix, Data.DocumentBucketConstruct.PendingPrefix);
+        app.Prod.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["BucketName"] = Match.StringLikeRegexp("^valmetal-prod-documents-"),
+            ["LifecycleConfiguration"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                // In the order declared: ArrayWith matches a subsequence.
+                ["Rules"] = Match.ArrayWith([
+                    Match.ObjectLike(new Dictionary<string, object> { ["Id"] = "abort-incomplete-uploads", ["AbortIncompleteMultipartUpload"] = new Dictionary<string, object> { ["DaysAfterInitiation"] = 7 } }),
+                    new Dictionary<string, object>
+                    {
+                        ["Id"] = "expire-abandoned-uploads",
+                        ["Prefix"] = "pending/",
+                        ["ExpirationInDays"] = 1,
+                        ["NoncurrentVersionExpiration"] = new Dictionary<string, object> { ["NoncurrentDays"] = 1 },
+                        ["Status"] = "Enabled",
+                    },
+                ]),
+            }),
+        });
+    }
+
+    [Fact]
     public void Every_bucket_refuses_requests_without_tls()
     {
         var buckets = app.ProdJson.Resources("AWS::S3::Bucket").Select(b => b.Id).Order().ToList();

@@ -16,6 +16,9 @@ public enum DocumentStatus
 
     /// <summary>The object is in the bucket and was checked against the declared size and type.</summary>
     Available,
+
+    /// <summary>Never confirmed in time: claimed by the sweep, which deletes its objects and then the record.</summary>
+    Abandoned,
 }
 
 /// <summary>Metadata of a file whose bytes live in S3 under <see cref="ObjectKey"/>.</summary>

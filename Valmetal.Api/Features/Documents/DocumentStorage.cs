@@ -8,10 +8,16 @@ namespace Valmetal.Api.Features.Documents;
 /// <summary>
 /// The document bucket: presigned URLs let browsers send and fetch bytes directly, so files never pass through
 /// the API; the API only checks, after upload, that what arrived is what was declared.
+/// Uploads land under <see cref="PendingPrefix"/> and move to their key once confirmed, so a bucket lifecycle
+/// rule can expire whatever was never confirmed without knowing the database.
 /// </summary>
 public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> options, TimeProvider time)
 {
+    public const string PendingPrefix = "pending/";
+
     private DocumentOptions Options => options.Value;
+
+    public static string PendingKey(string key) => PendingPrefix + key;
 
     public static IAmazonS3 CreateClient(DocumentOptions options)
     {
@@ -31,22 +37,42 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
         config.ForcePathStyle = true;
         config.AuthenticationRegion = options.Region;
         // s3rver's fixed development credentials; in AWS the task role signs.
-        return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+        var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+        client.BeforeRequestEvent += UnescapeCopySourceSlashes;
+        return client;
     }
 
-    public async Task<(string Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string key, string contentType)
+    /// <summary>
+    /// The SDK sends CopyObject's source as one escaped string (bucket%2Fkey); s3rver unescapes it with decodeURI,
+    /// which keeps %2F, and then finds no such bucket. S3 accepts both forms, so only the emulator's client does this.
+    /// </summary>
+    private static void UnescapeCopySourceSlashes(object sender, RequestEventArgs e)
+    {
+        if (e is WebServiceRequestEventArgs request && request.Headers.TryGetValue("x-amz-copy-source", out var source))
+        {
+            request.Headers["x-amz-copy-source"] = source.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>
+    /// A PUT URL whose signature covers the declared type and size: S3 refuses a body of any other length
+    /// (browsers set Content-Length from the file, so they need not be told).
+    /// </summary>
+    /// <remarks>The URL writes to the pending copy of <paramref name="key"/>; <see cref="PromoteAsync"/> moves it.</remarks>
+    public async Task<(string Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string key, string contentType, long sizeBytes)
     {
         var expires = time.GetUtcNow().Add(Options.UploadUrlLifetime);
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = Options.BucketName,
-            Key = key,
+            Key = PendingKey(key),
             Verb = HttpVerb.PUT,
             ContentType = contentType,
             Expires = expires.UtcDateTime,
             Protocol = Protocol(),
-        });
-        return (url, expires);
+        };
+        request.Headers.ContentLength = sizeBytes;
+        return (await s3.GetPreSignedURLAsync(request), expires);
     }
 
     public async Task<(string Url, DateTimeOffset ExpiresAt)> DownloadUrlAsync(string key, string fileName)
@@ -64,12 +90,12 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
         return (await s3.GetPreSignedURLAsync(request), expires);
     }
 
-    /// <summary>Size and content type of what was uploaded, or null if nothing arrived.</summary>
-    public async Task<(long Size, string ContentType)?> InspectAsync(string key, CancellationToken ct)
+    /// <summary>Size and content type of what was uploaded for <paramref name="key"/>, or null if nothing arrived.</summary>
+    public async Task<(long Size, string ContentType)?> InspectUploadAsync(string key, CancellationToken ct)
     {
         try
         {
-            var head = await s3.GetObjectMetadataAsync(Options.BucketName, key, ct);
+            var head = await s3.GetObjectMetadataAsync(Options.BucketName, PendingKey(key), ct);
             return (head.ContentLength, head.Headers.ContentType ?? string.Empty);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -78,7 +104,19 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
         }
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(Options.BucketName, key, ct);
+    /// <summary>Moves a checked upload from its pending copy to its key (a copy inside S3: the bytes stay there).</summary>
+    public async Task PromoteAsync(string key, CancellationToken ct)
+    {
+        await s3.CopyObjectAsync(Options.BucketName, PendingKey(key), Options.BucketName, key, ct);
+        await s3.DeleteObjectAsync(Options.BucketName, PendingKey(key), ct);
+    }
+
+    /// <summary>Deletes the object and its pending copy; deleting what is not there succeeds, so this may be repeated.</summary>
+    public async Task DeleteAsync(string key, CancellationToken ct)
+    {
+        await s3.DeleteObjectAsync(Options.BucketName, PendingKey(key), ct);
+        await s3.DeleteObjectAsync(Options.BucketName, key, ct);
+    }
 
     private Amazon.S3.Protocol Protocol() =>
         Options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Amazon.S3.Protocol.HTTP : Amazon.S3.Protocol.HTTPS;

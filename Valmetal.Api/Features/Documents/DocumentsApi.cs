@@ -9,7 +9,7 @@ using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.Documents;
 
-public static class DocumentsApi
+public static partial class DocumentsApi
 {
     public static RouteGroupBuilder MapDocumentsApi(this RouteGroupBuilder api)
     {
@@ -86,45 +86,10 @@ public static class DocumentsApi
         };
         db.Documents.Add(document);
         await db.SaveChangesAsync(ct);
-        var (url, expires) = await storage.UploadUrlAsync(document.ObjectKey, document.ContentType);
+        var (url, expires) = await storage.UploadUrlAsync(document.ObjectKey, document.ContentType, document.SizeBytes);
         var response = await db.Documents.AsNoTracking().Where(d => d.Id == id).Select(ToResponse(db)).FirstAsync(ct);
         return TypedResults.Created($"/api/documents/{id}",
-            new UploadTicket(response, url, "PUT", new Dictionary<string, string> { ["Content-Type"] = document.ContentType }, expires));
-    }
-
-    public static async Task<Results<Ok<DocumentResponse>, NotFound, ProblemHttpResult>> CompleteUpload(
-        Guid documentId, CurrentUser user, ValmetalDbContext db, DocumentStorage storage, CancellationToken ct)
-    {
-        var document = await db.Documents.VisibleTo(user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (document.Status == DocumentStatus.Pending)
-        {
-            var stored = await storage.InspectAsync(document.ObjectKey, ct);
-            if (stored is null)
-            {
-                return TypedResults.Problem(title: "Nothing uploaded", detail: "PUT the file to the upload URL first.", statusCode: StatusCodes.Status409Conflict);
-            }
-
-            if (stored.Value.Size != document.SizeBytes || !stored.Value.ContentType.StartsWith(document.ContentType, StringComparison.OrdinalIgnoreCase))
-            {
-                // What arrived is not what was declared (and checked against the limits): it must not stay in the bucket.
-                await storage.DeleteAsync(document.ObjectKey, ct);
-                db.Documents.Remove(document);
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Problem(title: "Upload does not match",
-                    detail: $"Declared {document.SizeBytes} bytes of {document.ContentType}, received {stored.Value.Size} bytes of {stored.Value.ContentType}. The upload was discarded.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity);
-            }
-
-            document.Status = DocumentStatus.Available;
-            await db.SaveChangesAsync(ct);
-        }
-
-        return TypedResults.Ok(await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(ToResponse(db)).FirstAsync(ct));
+            new UploadTicket(response, url, "PUT", SignedHeaders(document), expires));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetDocument(Guid documentId, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
@@ -176,6 +141,13 @@ public static class DocumentsApi
             .Where(d => d.Status == DocumentStatus.Available && d.Kind == DocumentKind.Manual && d.ModelCode == modelCode)
             .OrderBy(d => d.FileName).Take(500).Select(ToResponse(db)).ToListAsync(ct));
     }
+
+    /// <summary>What the PUT must carry because the URL's signature covers it; browsers set Content-Length themselves.</summary>
+    private static Dictionary<string, string> SignedHeaders(Document document) => new()
+    {
+        ["Content-Type"] = document.ContentType,
+        ["Content-Length"] = document.SizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static IQueryable<Document> VisibleTo(this IQueryable<Document> documents, CurrentUser user)
     {

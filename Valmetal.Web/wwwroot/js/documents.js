@@ -7,7 +7,11 @@ window.valmetalDocuments = {
   },
   async upload(input, url, headers) {
     const file = input.files[0];
-    const response = await fetch(url, { method: "PUT", headers, body: file });
+    // The URL's signature covers the size declared from file.size; fetch sends the body's own Content-Length
+    // (a script may not set it), so a file changed since it was chosen is refused by S3.
+    const sent = { ...headers };
+    delete sent["Content-Length"];
+    const response = await fetch(url, { method: "PUT", headers: sent, body: file });
     return response.status;
   },
   clear(input) {

@@ -14,7 +14,7 @@ namespace Valmetal.EndToEnd.Tests.Api;
 [Collection(PlatformCollection.Name)]
 public sealed class DocumentRoundTripTests(PlatformFixture platform)
 {
-    private static readonly string Serial = Fleet.Equipment.First(e => e.FarmId == DemoUsers.FarmerBeauregard.FarmIds[0]).Thing;
+    internal static readonly string Serial = Fleet.Equipment.First(e => e.FarmId == DemoUsers.FarmerBeauregard.FarmIds[0]).Thing;
 
     [Fact]
     public async Task A_report_uploaded_through_a_presigned_url_downloads_byte_for_byte()
@@ -71,14 +71,14 @@ public sealed class DocumentRoundTripTests(PlatformFixture platform)
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<JsonObject> StartAsync(HttpClient api, string fileName, string contentType, long size)
+    internal static async Task<JsonObject> StartAsync(HttpClient api, string fileName, string contentType, long size)
     {
         var response = await api.PostAsJsonAsync("api/documents", new { kind = "Report", serialNumber = Serial, fileName, contentType, sizeBytes = size });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static async Task PutAsync(JsonObject ticket, byte[] bytes, string contentType)
+    internal static async Task PutAsync(JsonObject ticket, byte[] bytes, string contentType)
     {
         using var bucket = new HttpClient();
         using var content = new ByteArrayContent(bytes);
@@ -86,5 +86,5 @@ public sealed class DocumentRoundTripTests(PlatformFixture platform)
         (await bucket.PutAsync(ticket["uploadUrl"]!.GetValue<string>(), content)).EnsureSuccessStatusCode();
     }
 
-    private static Guid DocumentId(JsonObject ticket) => ticket["document"]!["id"]!.GetValue<Guid>();
+    internal static Guid DocumentId(JsonObject ticket) => ticket["document"]!["id"]!.GetValue<Guid>();
 }

@@ -148,6 +148,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("SimulatedDevices", SimulatedDevices),
             Setting("TelemetryReplicas", TelemetryReplicas),
             "--LocalStack:SimulatorInterval=00:00:01",
+            "--LocalStack:DocumentSweepInterval=00:00:01",
             // Simulated devices stay connected and healthy: tests count devices online and alarms on the badge.
             "--Simulator:OfflineBursts=false",
             "--Simulator:Faults=false",

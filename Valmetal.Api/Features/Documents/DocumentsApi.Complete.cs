@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Security;
+
+namespace Valmetal.Api.Features.Documents;
+
+/// <summary>
+/// Confirmation: the upload is checked where it landed (under the pending prefix) and moved to its key. Status
+/// changes are conditional on Pending, so a confirmation and the abandoned-upload sweep never both win.
+/// </summary>
+public static partial class DocumentsApi
+{
+    public static async Task<Results<Ok<DocumentResponse>, NotFound, ProblemHttpResult>> CompleteUpload(
+        Guid documentId, CurrentUser user, ValmetalDbContext db, DocumentStorage storage, CancellationToken ct)
+    {
+        var document = await db.Documents.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
+        if (document is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (document.Status == DocumentStatus.Abandoned)
+        {
+            return Abandoned();
+        }
+
+        if (document.Status == DocumentStatus.Pending)
+        {
+            var stored = await storage.InspectUploadAsync(document.ObjectKey, ct);
+            if (stored is null)
+            {
+                return TypedResults.Problem(title: "Nothing uploaded", detail: "PUT the file to the upload URL first.", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            if (stored.Value.Size != document.SizeBytes || !stored.Value.ContentType.StartsWith(document.ContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                // What arrived is not what was declared (and checked against the limits): it must not stay in the bucket.
+                await storage.DeleteAsync(document.ObjectKey, ct);
+                await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending).ExecuteDeleteAsync(ct);
+                return TypedResults.Problem(title: "Upload does not match",
+                    detail: $"Declared {document.SizeBytes} bytes of {document.ContentType}, received {stored.Value.Size} bytes of {stored.Value.ContentType}. The upload was discarded.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            await storage.PromoteAsync(document.ObjectKey, ct);
+            var confirmed = await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DocumentStatus.Available), ct);
+            if (confirmed == 0 && !await db.Documents.AnyAsync(d => d.Id == documentId && d.Status == DocumentStatus.Available, ct))
+            {
+                // The sweep claimed it while the object was being moved, and may already have passed this key.
+                await storage.DeleteAsync(document.ObjectKey, ct);
+                return Abandoned();
+            }
+        }
+
+        return TypedResults.Ok(await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(ToResponse(db)).FirstAsync(ct));
+    }
+
+    private static ProblemHttpResult Abandoned() => TypedResults.Problem(title: "Upload abandoned",
+        detail: "It was not confirmed in time and is being deleted; start a new upload.", statusCode: StatusCodes.Status410Gone);
+}
