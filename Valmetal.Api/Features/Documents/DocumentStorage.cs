@@ -104,11 +104,23 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
         }
     }
 
-    /// <summary>Moves a checked upload from its pending copy to its key (a copy inside S3: the bytes stay there).</summary>
-    public async Task PromoteAsync(string key, CancellationToken ct)
+    /// <summary>
+    /// Moves a checked upload from its pending copy to its key (a copy inside S3: the bytes stay there). False when the
+    /// pending copy is gone: a concurrent confirmation of the same upload moved it first.
+    /// </summary>
+    public async Task<bool> PromoteAsync(string key, CancellationToken ct)
     {
-        await s3.CopyObjectAsync(Options.BucketName, PendingKey(key), Options.BucketName, key, ct);
+        try
+        {
+            await s3.CopyObjectAsync(Options.BucketName, PendingKey(key), Options.BucketName, key, ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
         await s3.DeleteObjectAsync(Options.BucketName, PendingKey(key), ct);
+        return true;
     }
 
     /// <summary>Deletes the object and its pending copy; deleting what is not there succeeds, so this may be repeated.</summary>

@@ -44,7 +44,14 @@ public static partial class DocumentsApi
                     statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
-            await storage.PromoteAsync(document.ObjectKey, ct);
+            if (!await storage.PromoteAsync(document.ObjectKey, ct))
+            {
+                // Another confirmation of this upload moved it first: answer with what that one made of it.
+                return await db.Documents.AsNoTracking().AnyAsync(d => d.Id == documentId && d.Status == DocumentStatus.Available, ct)
+                    ? TypedResults.Ok(await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(ToResponse(db)).FirstAsync(ct))
+                    : TypedResults.Problem(title: "Nothing uploaded", detail: "PUT the file to the upload URL first.", statusCode: StatusCodes.Status409Conflict);
+            }
+
             var confirmed = await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DocumentStatus.Available), ct);
             if (confirmed == 0 && !await db.Documents.AnyAsync(d => d.Id == documentId && d.Status == DocumentStatus.Available, ct))
