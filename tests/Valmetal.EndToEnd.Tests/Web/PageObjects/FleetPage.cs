@@ -36,11 +36,14 @@ public sealed class FleetPage(IPage page)
         await page.GetByTestId($"equipment-{serial}").GetByRole(AriaRole.Link).First.ClickAsync();
 
     /// <summary>
-    /// The filter form is a plain GET form: it works before the page is interactive. Waits for the filtered page
-    /// itself: right after the click the old page is still loaded, and reading it would check the previous filter.
+    /// The filter form is a plain GET form: it works before the page is interactive, but the interactive render that
+    /// follows replaces it, and a form filled or clicked just before that is gone with it (no navigation follows). So
+    /// it is used once the page is live. Then waits for the filtered page itself: right after the click the old page
+    /// is still loaded, and reading it would check the previous filter.
     /// </summary>
     public async Task FilterAsync(string? search = null, string? state = null)
     {
+        await WaitUntilLiveAsync();
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync(search ?? string.Empty);
         await page.Locator("form.filters select[name=state]").SelectOptionAsync(state ?? string.Empty);
         var query = new[] { $"q={WebUtility.UrlEncode(search ?? string.Empty)}", $"state={WebUtility.UrlEncode(state ?? string.Empty)}" };
