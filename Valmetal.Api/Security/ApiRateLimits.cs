@@ -16,16 +16,12 @@ public sealed class ApiRateLimitOptions
     [Range(1, 100_000)]
     public int PerUserBurst { get; set; } = 200;
 
-    /// <summary>Requests a user may make per second, sustained.</summary>
-    [Range(1, 10_000)]
-    public int PerUserPerSecond { get; set; } = 50;
-
     /// <summary>
-    /// How often the bucket is refilled, with <see cref="PerUserPerSecond"/> tokens for each second of it. One second
-    /// keeps the rate smooth; a longer period freezes the bucket between refills, which tests use to count exactly.
+    /// Requests a user may make per second, sustained. The bucket fills continuously at this rate (the partitioned
+    /// limiter tops every bucket up in proportion to the time passed), so a fraction is a slower rate, not a pause.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan RefillPeriod { get; set; } = TimeSpan.FromSeconds(1);
+    [Range(0.001, 10_000)]
+    public double PerUserPerSecond { get; set; } = 50;
 
     /// <summary>History queries a user may have running at once: a chart asks for up to four metrics together.</summary>
     [Range(1, 1_000)]
@@ -67,8 +63,9 @@ public static class ApiRateLimits
                     return new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = limits.PerUserBurst,
-                        TokensPerPeriod = (int)(limits.PerUserPerSecond * limits.RefillPeriod.TotalSeconds),
-                        ReplenishmentPeriod = limits.RefillPeriod,
+                        // One token per 1/rate seconds: only the ratio counts, as the bucket fills continuously.
+                        TokensPerPeriod = 1,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / limits.PerUserPerSecond),
                         QueueLimit = 0,
                     };
                 })

@@ -27,13 +27,13 @@ public static class ModelsApi
 
     public static async Task<Ok<List<ModelResponse>>> ListModels(ValmetalDbContext db, CancellationToken ct)
     {
-        var models = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().OrderBy(m => m.Code).ToListAsync(ct);
+        var models = await Whole(db.EquipmentModels.AsNoTracking()).OrderBy(m => m.Code).ToListAsync(ct);
         return TypedResults.Ok(models.Select(ToResponse).ToList());
     }
 
     public static async Task<Results<Ok<ModelResponse>, NotFound>> GetModel(string modelCode, ValmetalDbContext db, HttpContext http, CancellationToken ct)
     {
-        var model = await db.EquipmentModels.AsNoTracking().Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        var model = await Whole(db.EquipmentModels.AsNoTracking()).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
         if (model is null)
         {
             return TypedResults.NotFound();
@@ -43,62 +43,55 @@ public static class ModelsApi
         return TypedResults.Ok(ToResponse(model));
     }
 
-    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCatalogue(
-        string modelCode, UpdateCatalogueRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var model = await db.EquipmentModels.Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
-        if (model is null)
+    public static Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCatalogue(
+        string modelCode, UpdateCatalogueRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct) =>
+        UpdateAsync(modelCode, request.Validate, model =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!Concurrency.TryReadIfMatch(http, out var version, out var precondition))
-        {
-            return precondition!;
-        }
-
-        var validation = request.Validate();
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        db.Entry(model).Property(m => m.Version).OriginalValue = version;
-        model.InactivityTimeoutSeconds = request.InactivityTimeoutSeconds;
-        db.ModelMetrics.RemoveRange(model.Metrics.Where(m => request.Metrics.All(r => r.Key != m.Key)));
-        foreach (var wanted in request.Metrics)
-        {
-            var metric = model.Metrics.FirstOrDefault(m => m.Key == wanted.Key);
-            if (metric is null)
+            model.InactivityTimeoutSeconds = request.InactivityTimeoutSeconds;
+            db.ModelMetrics.RemoveRange(model.Metrics.Where(m => request.Metrics.All(r => r.Key != m.Key)));
+            foreach (var wanted in request.Metrics)
             {
-                metric = new ModelMetric { ModelCode = modelCode, Key = wanted.Key, DisplayName = wanted.DisplayName, Unit = wanted.Unit };
-                model.Metrics.Add(metric);
+                var metric = model.Metrics.FirstOrDefault(m => m.Key == wanted.Key);
+                if (metric is null)
+                {
+                    metric = new ModelMetric { ModelCode = modelCode, Key = wanted.Key, DisplayName = wanted.DisplayName, Unit = wanted.Unit };
+                    model.Metrics.Add(metric);
+                }
+
+                metric.DisplayName = wanted.DisplayName.Trim();
+                metric.Unit = wanted.Unit.Trim();
+                metric.MinValid = wanted.MinValid;
+                metric.MaxValid = wanted.MaxValid;
+                metric.WarningAbove = wanted.WarningAbove;
+                metric.CriticalAbove = wanted.CriticalAbove;
+                metric.AlarmDelaySeconds = wanted.AlarmDelaySeconds;
             }
+        }, db, http, ct);
 
-            metric.DisplayName = wanted.DisplayName.Trim();
-            metric.Unit = wanted.Unit.Trim();
-            metric.MinValid = wanted.MinValid;
-            metric.MaxValid = wanted.MaxValid;
-            metric.WarningAbove = wanted.WarningAbove;
-            metric.CriticalAbove = wanted.CriticalAbove;
-            metric.AlarmDelaySeconds = wanted.AlarmDelaySeconds;
-        }
-
-        // The model row itself must change for its version to move, even when only metrics did.
-        db.Entry(model).State = EntityState.Modified;
-        if (!await Concurrency.TrySaveAsync(db, ct))
+    public static Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateSettings(
+        string modelCode, UpdateSettingsRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct) =>
+        UpdateAsync(modelCode, request.Validate, model =>
         {
-            return Concurrency.Stale();
-        }
+            db.ModelSettings.RemoveRange(model.Settings);
+            model.Settings = request.Settings.Select(s => new ModelSetting
+            {
+                ModelCode = modelCode, Key = s.Key, Type = s.Type, Min = s.Min, Max = s.Max, MaxLength = s.MaxLength, Allowed = s.Allowed?.ToList(),
+            }).ToList();
+            db.ModelSettings.AddRange(model.Settings);
+        }, db, http, ct);
 
-        Concurrency.SetETag(http, model.Version);
-        return TypedResults.Ok(ToResponse(model));
-    }
+    /// <summary>A model with everything its response shows.</summary>
+    private static IQueryable<EquipmentModel> Whole(IQueryable<EquipmentModel> models) =>
+        models.Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery();
 
-    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateSettings(
-        string modelCode, UpdateSettingsRequest request, ValmetalDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Every change to a model: found, If-Match read, request valid, then applied and saved against the version the
+    /// client read, so two admins editing one model cannot overwrite each other unseen.
+    /// </summary>
+    private static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string modelCode, Func<Validation> validate, Action<EquipmentModel> apply, ValmetalDbContext db, HttpContext http, CancellationToken ct)
     {
-        var model = await db.EquipmentModels.Include(m => m.Metrics).Include(m => m.Settings).AsSplitQuery().FirstOrDefaultAsync(m => m.Code == modelCode, ct);
+        var model = await Whole(db.EquipmentModels).FirstOrDefaultAsync(m => m.Code == modelCode, ct);
         if (model is null)
         {
             return TypedResults.NotFound();
@@ -109,20 +102,15 @@ public static class ModelsApi
             return precondition!;
         }
 
-        var validation = request.Validate();
+        var validation = validate();
         if (!validation.IsValid)
         {
             return validation.ToProblem();
         }
 
         db.Entry(model).Property(m => m.Version).OriginalValue = version;
-        db.ModelSettings.RemoveRange(model.Settings);
-        model.Settings = request.Settings.Select(s => new ModelSetting
-        {
-            ModelCode = modelCode, Key = s.Key, Type = s.Type, Min = s.Min, Max = s.Max, MaxLength = s.MaxLength, Allowed = s.Allowed?.ToList(),
-        }).ToList();
-        db.ModelSettings.AddRange(model.Settings);
-        // The model row itself must change for its version to move, even when only its settings did.
+        apply(model);
+        // The model row itself must change for its version to move, even when only its metrics or settings did.
         db.Entry(model).State = EntityState.Modified;
         if (!await Concurrency.TrySaveAsync(db, ct))
         {

@@ -110,18 +110,10 @@ public sealed class AbuseTests(PlatformFixture platform, ITestOutputHelper outpu
     private static Valmetal.DeviceContract.Catalogue.MetricDefinition MetricOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics[0];
 
     /// <summary>Every abusive message is accounted for: refused with a reason, or counted during its quarantine.</summary>
-    private async Task<long> RefusedAsync(string serial, DateTimeOffset since, int expected)
-    {
-        var messages = 0L;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (messages < expected && DateTime.UtcNow < deadline)
-        {
-            messages = (await Rejections.OfAsync(platform, serial, since)).Sum(r => r.Messages);
-            await Task.Delay(250);
-        }
-
-        return messages;
-    }
+    private async Task<long> RefusedAsync(string serial, DateTimeOffset since, int expected) => await Eventually.PollAsync(
+            async () => (await Rejections.OfAsync(platform, serial, since)).Sum(r => r.Messages),
+            messages => messages >= expected,
+            TimeSpan.FromSeconds(30));
 
     /// <summary>Both replicas end at once, as in a failed deployment or a crash, and start again.</summary>
     private async Task RestartTelemetryAsync()

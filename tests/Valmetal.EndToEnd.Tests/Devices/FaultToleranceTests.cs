@@ -84,11 +84,7 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         output.WriteLine($"{Messages} messages published; {device.Retries} publishes retried during the fault");
 
         var expected = Messages * Metrics.Count;
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while ((await CountAsync(start)).Points < expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        await Eventually.PollAsync(() => CountAsync(start), count => count.Points >= expected, TimeSpan.FromSeconds(90));
 
         // Redeliveries still on their way would show up now as extra points or extra rollup counts.
         await ReplicaMarkers.SendAndAwaitAsync(platform, Device.Thing, (topic, payload) => device.PublishAsync(topic, payload, timeout.Token));

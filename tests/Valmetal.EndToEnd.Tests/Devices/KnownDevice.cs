@@ -49,19 +49,15 @@ public static class KnownDevice
             await device.PublishRawAsync(Topics.State(serial), $$"""{"reported":{"{{key}}":1,"mode":"manual"},"version":1}""");
         }
 
-        var deadline = DateTime.UtcNow + Round;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await admin.GetAsync($"api/equipment/{serial}/state");
-            var state = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            if (keys.All(k => state?["reported"]?[k] is not null))
+        var state = await Eventually.PollAsync(
+            async () =>
             {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
+                using var response = await admin.GetAsync($"api/equipment/{serial}/state");
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            },
+            state => keys.All(k => state?["reported"]?[k] is not null),
+            Round,
+            TimeSpan.FromMilliseconds(100));
+        return keys.All(k => state?["reported"]?[k] is not null);
     }
 }

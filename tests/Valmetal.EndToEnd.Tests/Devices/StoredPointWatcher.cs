@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using Valmetal.EndToEnd.Tests.Platform;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -21,16 +22,12 @@ public sealed class StoredPointWatcher : IAsyncDisposable
     public IReadOnlyDictionary<(string Thing, DateTime Ts), DateTimeOffset> Seen => _seen;
 
     /// <summary>Waits until every expected point is stored, or the patience runs out; returns those still missing.</summary>
-    public async Task<List<(string Thing, DateTime Ts)>> MissingAfterAsync(IReadOnlyCollection<(string Thing, DateTime Ts)> expected, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (expected.Any(e => !_seen.ContainsKey(e)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(Poll);
-        }
-
-        return [.. expected.Where(e => !_seen.ContainsKey(e))];
-    }
+    public Task<List<(string Thing, DateTime Ts)>> MissingAfterAsync(IReadOnlyCollection<(string Thing, DateTime Ts)> expected, TimeSpan patience) =>
+        Eventually.PollAsync(
+            () => Task.FromResult<List<(string Thing, DateTime Ts)>>([.. expected.Where(e => !_seen.ContainsKey(e))]),
+            missing => missing.Count == 0,
+            patience,
+            Poll);
 
     public async ValueTask DisposeAsync()
     {
