@@ -34,6 +34,7 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
     .WithEnvironment("Seed__DemoFleet", "true")
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
+    .WithSettingsFrom(builder.Configuration.GetSection("TelemetryReads"))
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.

@@ -49,6 +49,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri WebUrl => App.GetEndpoint("web", "http");
 
+    /// <summary>How long PostgreSQL lets one history query run on this platform.</summary>
+    public static readonly TimeSpan HistoryStatementTimeout = TimeSpan.FromSeconds(3);
+
     public static DemoEquipment TestDevice(int index) => Fleet.Equipment[SimulatedDevices + index];
 
     /// <summary>An API client signed in as <paramref name="user"/> (a demo account of DemoUsers), or anonymous.</summary>
@@ -167,6 +170,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             "--RateLimits:Api:PerUserBurst=100000",
             "--RateLimits:Api:PerUserPerSecond=10000",
             "--RateLimits:Api:PerUserConcurrentHistoryQueries=100",
+            // Short enough for QueryTimeLimitTests to see PostgreSQL stop a query; history reads of the suite take
+            // milliseconds, since they read rollups.
+            $"--TelemetryReads:HistoryStatementTimeout={HistoryStatementTimeout:c}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
