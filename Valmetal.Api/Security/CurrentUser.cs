@@ -13,7 +13,8 @@ public sealed class CurrentUser
 {
     private const string ItemKey = nameof(CurrentUser);
 
-    private CurrentUser(string sub, Role role, bool disabled, IReadOnlySet<Guid> farmIds)
+    /// <summary>Internal so unit tests can state who is asking; requests bind it with <see cref="BindAsync"/>.</summary>
+    internal CurrentUser(string sub, Role role, bool disabled, IReadOnlySet<Guid> farmIds)
     {
         Sub = sub;
         Role = role;

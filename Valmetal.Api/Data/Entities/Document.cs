@@ -5,7 +5,8 @@ public enum DocumentKind
     /// <summary>A model's manual: every user may read it.</summary>
     Manual,
 
-    /// <summary>A report about one unit (optionally one maintenance log): only that unit's farm sees it.</summary>
+    /// <summary>A report about one unit (optionally one maintenance log): only that unit's farm sees it, and only while
+    /// the unit stays there (docs/decisions.md, "Equipment that changes farms").</summary>
     Report,
 }
 

@@ -10,6 +10,13 @@ public sealed class Equipment
     public EquipmentModel? Model { get; set; }
     public Guid FarmId { get; set; }
     public Farm? Farm { get; set; }
+
+    /// <summary>
+    /// When the unit arrived on <see cref="FarmId"/>: set at registration and at every move. Farm users see the unit's
+    /// operating data (telemetry, alarms, commands, audit, reports) only from here on (docs/decisions.md, "Equipment
+    /// that changes farms"). Units registered before this existed read as the earliest time, so their history stays visible.
+    /// </summary>
+    public DateTimeOffset FarmSince { get; set; }
     public Guid? BarnId { get; set; }
     public Barn? Barn { get; set; }
     public DateOnly InstalledOn { get; set; }

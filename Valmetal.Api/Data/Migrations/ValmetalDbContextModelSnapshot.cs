@@ -492,6 +492,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("farm_id");
 
+                    b.Property<DateTimeOffset>("FarmSince")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("farm_since")
+                        .HasDefaultValueSql("'-infinity'::timestamptz");
+
                     b.Property<string>("Firmware")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Security;
+using Valmetal.DeviceContract.Alarms;
 
 namespace Valmetal.Api.Features.Alarms;
 
@@ -43,10 +45,14 @@ internal sealed class AlarmRow
 
 internal static class AlarmProjection
 {
-    /// <summary>The alarms on equipment the caller may see (the join is the tenant filter).</summary>
-    public static IQueryable<AlarmRow> Visible(IQueryable<Alarm> alarms, IQueryable<Data.Entities.Equipment> visibleEquipment) =>
-        alarms.Join(visibleEquipment, a => a.SerialNumber, e => e.SerialNumber,
-            (a, e) => new AlarmRow { Alarm = a, EquipmentName = e.DisplayName, FarmId = e.FarmId });
+    /// <summary>
+    /// The alarms on equipment the caller may see (the join is the tenant filter), raised since the unit came to its
+    /// farm or still open: an open alarm is the machine's present condition and travels with it (docs/decisions.md).
+    /// </summary>
+    public static IQueryable<AlarmRow> Visible(IQueryable<Alarm> alarms, IQueryable<Data.Entities.Equipment> equipment, CurrentUser user) =>
+        alarms.InTenure(equipment, user, a => a.SerialNumber, a => a.RaisedAt, a => a.State != AlarmState.Cleared)
+            .Join(equipment.VisibleTo(user), a => a.SerialNumber, e => e.SerialNumber,
+                (a, e) => new AlarmRow { Alarm = a, EquipmentName = e.DisplayName, FarmId = e.FarmId });
 
     public static readonly Expression<Func<AlarmRow, AlarmResponse>> ToResponse = r => new AlarmResponse(
         r.Alarm.Id, r.Alarm.SerialNumber, r.EquipmentName, r.FarmId, r.Alarm.Kind, r.Alarm.Source, r.Alarm.Severity, r.Alarm.State,

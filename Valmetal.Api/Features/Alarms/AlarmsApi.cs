@@ -59,7 +59,7 @@ public static class AlarmsApi
             return TypedResults.NotFound();
         }
 
-        var equipment = db.Equipment.AsNoTracking().VisibleTo(user);
+        var equipment = db.Equipment.AsNoTracking();
         equipment = farmId is { } onlyFarm ? equipment.Where(e => e.FarmId == onlyFarm) : equipment;
         equipment = serialNumber is not null ? equipment.Where(e => e.SerialNumber == serialNumber) : equipment;
         var alarms = db.Alarms.AsNoTracking();
@@ -72,7 +72,7 @@ public static class AlarmsApi
             _ => alarms,
         };
         alarms = severity is not null ? alarms.Where(a => a.Severity == severity) : alarms;
-        var query = AlarmProjection.Visible(alarms, equipment);
+        var query = AlarmProjection.Visible(alarms, equipment, user);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Page(page)
             .Select(AlarmProjection.ToResponse).ToListAsync(ct);
@@ -81,8 +81,8 @@ public static class AlarmsApi
 
     public static async Task<Ok<AlarmSummary>> Summary(CurrentUser user, ValmetalDbContext db, CancellationToken ct)
     {
-        var open = await db.Alarms.AsNoTracking().Where(a => a.State != AlarmState.Cleared)
-            .Join(db.Equipment.VisibleTo(user), a => a.SerialNumber, e => e.SerialNumber, (a, _) => a)
+        var open = await AlarmProjection.Visible(db.Alarms.AsNoTracking().Where(a => a.State != AlarmState.Cleared), db.Equipment.AsNoTracking(), user)
+            .Select(r => r.Alarm)
             .GroupBy(a => new { a.State, a.Severity })
             .Select(g => new { g.Key.State, g.Key.Severity, Count = g.Count() })
             .ToListAsync(ct);
@@ -94,7 +94,7 @@ public static class AlarmsApi
 
     public static async Task<Results<Ok<AlarmResponse>, NotFound>> Get(Guid alarmId, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
     {
-        var alarm = await AlarmProjection.Visible(db.Alarms.AsNoTracking().Where(a => a.Id == alarmId), db.Equipment.AsNoTracking().VisibleTo(user))
+        var alarm = await AlarmProjection.Visible(db.Alarms.AsNoTracking().Where(a => a.Id == alarmId), db.Equipment.AsNoTracking(), user)
             .Select(AlarmProjection.ToResponse).FirstOrDefaultAsync(ct);
         return alarm is null ? TypedResults.NotFound() : TypedResults.Ok(alarm);
     }
@@ -102,9 +102,7 @@ public static class AlarmsApi
     public static async Task<Results<Ok<AlarmResponse>, NotFound, ProblemHttpResult>> Acknowledge(
         Guid alarmId, CurrentUser user, ValmetalDbContext db, LiveUpdateHub broker, TimeProvider time, CancellationToken ct)
     {
-        var alarm = await db.Alarms.Where(a => a.Id == alarmId)
-            .Join(db.Equipment.VisibleTo(user), a => a.SerialNumber, e => e.SerialNumber, (a, _) => a)
-            .FirstOrDefaultAsync(ct);
+        var alarm = await AlarmProjection.Visible(db.Alarms.Where(a => a.Id == alarmId), db.Equipment, user).Select(r => r.Alarm).FirstOrDefaultAsync(ct);
         if (alarm is null)
         {
             return TypedResults.NotFound();

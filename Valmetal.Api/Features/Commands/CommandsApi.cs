@@ -78,6 +78,7 @@ public static class CommandsApi
         }
 
         var commands = await db.DeviceCommands.AsNoTracking().Where(c => c.SerialNumber == serialNumber)
+            .InTenure(db.Equipment, user, c => c.SerialNumber, c => c.CreatedAt)
             .OrderByDescending(c => c.CreatedAt).Take(100).ToListAsync(ct);
         return TypedResults.Ok(commands.Select(c => ToResponse(c, time.GetUtcNow())).ToList());
     }
@@ -85,8 +86,9 @@ public static class CommandsApi
     public static async Task<Results<Ok<CommandResponse>, NotFound>> Get(
         string serialNumber, Guid commandId, CurrentUser user, ValmetalDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var visible = await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct);
-        var command = visible ? await db.DeviceCommands.AsNoTracking().FirstOrDefaultAsync(c => c.Id == commandId && c.SerialNumber == serialNumber, ct) : null;
+        var command = await db.DeviceCommands.AsNoTracking().Where(c => c.Id == commandId && c.SerialNumber == serialNumber)
+            .InTenure(db.Equipment, user, c => c.SerialNumber, c => c.CreatedAt)
+            .FirstOrDefaultAsync(ct);
         return command is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(command, time.GetUtcNow()));
     }
 

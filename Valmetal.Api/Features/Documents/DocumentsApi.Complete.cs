@@ -15,7 +15,7 @@ public static partial class DocumentsApi
     public static async Task<Results<Ok<DocumentResponse>, NotFound, ProblemHttpResult>> CompleteUpload(
         Guid documentId, CurrentUser user, ValmetalDbContext db, DocumentStorage storage, CancellationToken ct)
     {
-        var document = await db.Documents.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
+        var document = await db.Documents.AsNoTracking().VisibleTo(db, user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null)
         {
             return TypedResults.NotFound();

@@ -94,14 +94,14 @@ public static partial class DocumentsApi
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetDocument(Guid documentId, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
     {
-        var document = await db.Documents.AsNoTracking().VisibleTo(user).Where(d => d.Id == documentId).Select(ToResponse(db)).FirstOrDefaultAsync(ct);
+        var document = await db.Documents.AsNoTracking().VisibleTo(db, user).Where(d => d.Id == documentId).Select(ToResponse(db)).FirstOrDefaultAsync(ct);
         return document is null ? TypedResults.NotFound() : TypedResults.Ok(document);
     }
 
     public static async Task<Results<Ok<DownloadLink>, NotFound, ProblemHttpResult>> Download(
         Guid documentId, CurrentUser user, ValmetalDbContext db, DocumentStorage storage, CancellationToken ct)
     {
-        var document = await db.Documents.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
+        var document = await db.Documents.AsNoTracking().VisibleTo(db, user).FirstOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null)
         {
             return TypedResults.NotFound();
@@ -125,7 +125,7 @@ public static partial class DocumentsApi
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await db.Documents.AsNoTracking()
+        return TypedResults.Ok(await db.Documents.AsNoTracking().VisibleTo(db, user)
             .Where(d => d.Status == DocumentStatus.Available && (d.SerialNumber == serialNumber || d.ModelCode == model))
             .OrderByDescending(d => d.CreatedAt).Take(500).Select(ToResponse(db)).ToListAsync(ct));
     }
@@ -149,10 +149,22 @@ public static partial class DocumentsApi
         ["Content-Length"] = document.SizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static IQueryable<Document> VisibleTo(this IQueryable<Document> documents, CurrentUser user)
+    /// <summary>
+    /// Manuals are everyone's. A report is its farm's, and only while the unit is still there: it stays with the period
+    /// in which it was uploaded (docs/decisions.md, "Equipment that changes farms"), so neither the farm the unit left
+    /// nor the one it went to sees reports from before the move; admins see all of them.
+    /// </summary>
+    private static IQueryable<Document> VisibleTo(this IQueryable<Document> documents, ValmetalDbContext db, CurrentUser user)
     {
         var visible = user.VisibleFarmIds;
-        return visible is null ? documents : documents.Where(d => d.Kind == DocumentKind.Manual || (d.FarmId != null && visible.Contains(d.FarmId.Value)));
+        if (visible is null)
+        {
+            return documents;
+        }
+
+        var reports = documents.Where(d => d.Kind == DocumentKind.Report && d.FarmId != null && visible.Contains(d.FarmId.Value))
+            .InTenure(db.Equipment, user, d => d.SerialNumber, d => d.CreatedAt);
+        return documents.Where(d => d.Kind == DocumentKind.Manual).Concat(reports);
     }
 
     private static Expression<Func<Document, DocumentResponse>> ToResponse(ValmetalDbContext db) => d => new DocumentResponse(

@@ -30,7 +30,7 @@ public static class EquipmentApi
             .WithSummary("Updates equipment; needs If-Match with the ETag read. Only admins may move it to another farm.");
         equipment.MapGet("/{serialNumber}/audit", GetAudit)
             .WithName("GetEquipmentAudit")
-            .WithSummary("Who changed what on this equipment, newest first.");
+            .WithSummary("Who changed what on this equipment, newest first; farm users see it from the unit's arrival on their farm.");
         return api;
     }
 
@@ -118,18 +118,20 @@ public static class EquipmentApi
             return TypedResults.Problem(title: "Serial number taken", detail: $"Equipment {request.SerialNumber} is already registered.", statusCode: StatusCodes.Status409Conflict);
         }
 
+        var now = time.GetUtcNow();
         var equipment = new Data.Entities.Equipment
         {
             SerialNumber = request.SerialNumber,
             DisplayName = request.DisplayName.Trim(),
             ModelCode = request.ModelCode,
             FarmId = request.FarmId,
+            FarmSince = now,
             BarnId = request.BarnId,
             InstalledOn = request.InstalledOn,
             Firmware = request.Firmware.Trim(),
         };
         db.Equipment.Add(equipment);
-        db.Audit.Add(new EquipmentAudit(equipment.SerialNumber, user.Sub, "registered", time.GetUtcNow())
+        db.Audit.Add(new EquipmentAudit(equipment.SerialNumber, user.Sub, "registered", now)
             .Field("farmId", (Guid?)null, (Guid?)equipment.FarmId)
             .Field("modelCode", (string?)null, equipment.ModelCode)
             .ToEntry());
@@ -170,7 +172,8 @@ public static class EquipmentApi
             return validation.ToProblem();
         }
 
-        var audit = new EquipmentAudit(serialNumber, user.Sub, "updated", time.GetUtcNow())
+        var now = time.GetUtcNow();
+        var audit = new EquipmentAudit(serialNumber, user.Sub, "updated", now)
             .Field("displayName", equipment.DisplayName, request.DisplayName.Trim())
             .Field("farmId", equipment.FarmId, request.FarmId)
             .Field("barnId", equipment.BarnId, request.BarnId)
@@ -179,8 +182,13 @@ public static class EquipmentApi
             .Field("runHours", equipment.RunHours, request.RunHours)
             .Field("installedOn", equipment.InstalledOn, request.InstalledOn);
         db.Entry(equipment).Property(e => e.Version).OriginalValue = version;
+        if (request.FarmId != equipment.FarmId)
+        {
+            // Saved with the audit entry of the move, which is therefore the first entry the new farm sees.
+            await EquipmentTenure.MoveAsync(db, equipment, request.FarmId, now, ct);
+        }
+
         equipment.DisplayName = request.DisplayName.Trim();
-        equipment.FarmId = request.FarmId;
         equipment.BarnId = request.BarnId;
         equipment.Firmware = request.Firmware.Trim();
         equipment.Status = request.Status;
@@ -210,6 +218,7 @@ public static class EquipmentApi
 
         var entries = await db.Audit.AsNoTracking()
             .Where(a => a.SerialNumber == serialNumber)
+            .InTenure(db.Equipment, user, a => a.SerialNumber, a => a.At)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Take(Math.Clamp(limit, 1, 500))
             .Select(a => new { a.At, a.ActorSub, Email = db.Users.Where(u => u.Sub == a.ActorSub).Select(u => u.Email).FirstOrDefault(), a.Action, a.Changes })

@@ -13,7 +13,7 @@ public static class TelemetryExportApi
             .WithName("ExportTelemetryCsv")
             .WithSummary("Streams the raw points of a time range as CSV (timestamp_utc, metric, value, unit).")
             .WithDescription("metrics: 1 to 10 catalogue keys separated by commas; the range spans at most 31 days. "
-                + "Points past the raw retention are not exported (history charts read the rollups instead).")
+                + "Points past the raw retention are not exported (history charts read the rollups instead), nor, for farm users, points from before the unit arrived on their farm.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireRateLimiting(ApiRateLimits.ExportPolicy);
         return api;
@@ -29,15 +29,15 @@ public static class TelemetryExportApi
             return TypedResults.ValidationProblem(validation.Errors);
         }
 
-        var catalogue = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
-            .Select(e => e.Model!.Metrics.Select(m => new { m.Key, m.Unit }).ToList())
+        var unit = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
+            .Select(e => new { e.FarmSince, Metrics = e.Model!.Metrics.Select(m => new { m.Key, m.Unit }).ToList() })
             .FirstOrDefaultAsync(ct);
-        if (catalogue is null)
+        if (unit is null)
         {
             return TypedResults.Problem(title: "Equipment not found", detail: $"No equipment with serial number '{serialNumber}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var units = catalogue.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal);
+        var units = unit.Metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal);
         var unknown = request.Metrics.Where(m => !units.ContainsKey(m)).ToList();
         if (unknown.Count > 0)
         {
@@ -48,6 +48,8 @@ public static class TelemetryExportApi
         }
 
         var fileName = $"{serialNumber}-{request.From.UtcDateTime:yyyyMMddTHHmm}-{request.To.UtcDateTime:yyyyMMddTHHmm}.csv";
-        return TypedResults.Stream(body => export.WriteAsync(body, serialNumber, request, units, ct), "text/csv; charset=utf-8", fileName);
+        // The file is named for the requested range; its rows start no earlier than the caller may see (maybe none).
+        var readable = request with { From = request.From.NotBefore(user.VisibleFrom(unit.FarmSince)) };
+        return TypedResults.Stream(body => export.WriteAsync(body, serialNumber, readable, units, ct), "text/csv; charset=utf-8", fileName);
     }
 }

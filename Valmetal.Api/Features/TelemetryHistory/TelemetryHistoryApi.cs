@@ -15,7 +15,7 @@ public static class TelemetryHistoryApi
             .WithSummary("Reads a metric's history as min/avg/max per time bucket.")
             .WithDescription("Defaults to the last hour. Without bucketSeconds a bucket giving about 300 points is chosen. "
                 + "Ranges span at most 400 days and at most 5000 buckets. Buckets of whole minutes or hours are computed from "
-                + "the rollups (aligned to whole minutes or hours); 'source' says which.")
+                + "the rollups (aligned to whole minutes or hours); 'source' says which. Farm users get no buckets from before the unit arrived on their farm.")
             .RequireRateLimiting(ApiRateLimits.HistoryPolicy);
         return api;
     }
@@ -42,7 +42,7 @@ public static class TelemetryHistoryApi
 
         var definition = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
-            .Select(e => new { Metric = e.Model!.Metrics.Where(m => m.Key == metric).Select(m => new { m.Unit }).FirstOrDefault() })
+            .Select(e => new { e.FarmSince, Metric = e.Model!.Metrics.Where(m => m.Key == metric).Select(m => new { m.Unit }).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (definition is null)
         {
@@ -55,7 +55,10 @@ public static class TelemetryHistoryApi
         }
 
         var bucket = bucketSeconds ?? HistoryRange.ChooseBucketSeconds(start, end);
-        var buckets = await history.RunAsync(serialNumber, metric, start, end, bucket, ct);
+        // The response keeps the requested range (a chart's axis); only the read starts no earlier than the caller may see.
+        // Rollup buckets are whole minutes or hours, so the one the unit arrived in, mixing two farms' data, is left out.
+        var readFrom = start.NotBefore(user.VisibleFrom(definition.FarmSince));
+        var buckets = readFrom < end ? await history.RunAsync(serialNumber, metric, readFrom, end, bucket, ct) : [];
         return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets, HistoryQuery.SourceFor(bucket)));
     }
 }

@@ -71,9 +71,9 @@ public sealed class DocumentRoundTripTests(PlatformFixture platform)
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    internal static async Task<JsonObject> StartAsync(HttpClient api, string fileName, string contentType, long size)
+    internal static async Task<JsonObject> StartAsync(HttpClient api, string fileName, string contentType, long size, string? serialNumber = null)
     {
-        var response = await api.PostAsJsonAsync("api/documents", new { kind = "Report", serialNumber = Serial, fileName, contentType, sizeBytes = size });
+        var response = await api.PostAsJsonAsync("api/documents", new { kind = "Report", serialNumber = serialNumber ?? Serial, fileName, contentType, sizeBytes = size });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
