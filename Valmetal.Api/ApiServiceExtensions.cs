@@ -49,6 +49,9 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<CsvExport>();
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
+        builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<LiveAccessRecheck>();
         // JSON bodies are small; files go straight to S3 with presigned URLs, never through the API.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -14,16 +14,25 @@ public sealed class CurrentUser
     private const string ItemKey = nameof(CurrentUser);
 
     /// <summary>Internal so unit tests can state who is asking; requests bind it with <see cref="BindAsync"/>.</summary>
-    internal CurrentUser(string sub, Role role, bool disabled, IReadOnlySet<Guid> farmIds)
+    internal CurrentUser(string sub, Role role, Role? storedRole, bool disabled, IReadOnlySet<Guid> farmIds)
     {
         Sub = sub;
         Role = role;
+        StoredRole = storedRole;
         Disabled = disabled;
         FarmIds = farmIds;
     }
 
     public string Sub { get; }
+    /// <summary>The token's role: what every permission check uses.</summary>
     public Role Role { get; }
+
+    /// <summary>
+    /// The role the users table records, null when the caller has no row. It mirrors the token's group, except
+    /// after an admin changed it and until the user holds a token issued since.
+    /// </summary>
+    public Role? StoredRole { get; }
+
     public bool Disabled { get; }
     public bool IsAdmin => Role == Role.Admin;
 
@@ -53,11 +62,12 @@ public sealed class CurrentUser
         var db = context.RequestServices.GetRequiredService<ValmetalDbContext>();
         var stored = await db.Users.AsNoTracking()
             .Where(u => u.Sub == sub)
-            .Select(u => new { u.Disabled, Farms = u.Farms.Select(f => f.FarmId).ToList() })
+            .Select(u => new { u.Disabled, u.Role, Farms = u.Farms.Select(f => f.FarmId).ToList() })
             .FirstOrDefaultAsync(context.RequestAborted);
         var user = new CurrentUser(
             sub,
             Roles.FromGroups(principal.FindAll(CognitoGroups.ClaimType).Select(c => c.Value)),
+            stored is null ? null : Roles.FromGroups([stored.Role]),
             stored?.Disabled ?? false,
             (stored?.Farms ?? []).ToHashSet());
         context.Items[ItemKey] = user;

@@ -14,4 +14,10 @@ public static class LiveEvents
 
     /// <summary>Sent when nothing else was for a while, so proxies and load balancers keep the stream open.</summary>
     public const string KeepAlive = "keepalive";
+
+    /// <summary>
+    /// Last on a stream the API ends because the user's access changed (disabled, role changed, or the one farm asked
+    /// for is no longer theirs). Reconnecting is answered as any new request is: refused if the change stands.
+    /// </summary>
+    public const string AccessChanged = "access-changed";
 }

@@ -16,26 +16,39 @@ public static class LiveApi
         api.MapGroup("live").WithTags("Live")
             .MapGet("/", StreamLiveUpdates)
             .WithName("StreamLiveUpdates")
-            .WithSummary("Server-sent events: 'subscribed' once the stream receives updates, then each stored batch of values of the caller's devices as it arrives, optionally for one farm.");
+            .WithSummary("Server-sent events: 'subscribed' once the stream receives updates, then each stored batch of values of the caller's devices as it arrives, optionally for one farm. " +
+                "Within seconds of an access change the stream follows it: it stops carrying a farm the caller lost, or ends with 'access-changed' when the caller is disabled, changes role or loses the one farm asked for.");
         return api;
     }
 
-    public static Results<ServerSentEventsResult<LiveUpdate>, NotFound> StreamLiveUpdates(
+    public static Results<ServerSentEventsResult<LiveUpdate>, NotFound, ProblemHttpResult> StreamLiveUpdates(
         CurrentUser user, LiveUpdateHub hub, CancellationToken ct, Guid? farmId = null)
     {
-        if (farmId is { } filter && !user.CanSee(filter))
+        // The rule the re-check applies later, applied now: a stream it would end at once is not opened.
+        var grant = new LiveGrant(user.Sub, user.Role, farmId);
+        var stored = user.StoredRole is { } role ? new StoredAccess(user.Disabled, role, user.FarmIds) : null;
+        var access = LiveAccessRule.Decide(grant, stored);
+        return access.Loss switch
         {
-            return TypedResults.NotFound();
-        }
-
-        // Only the caller's farms, narrowed to one farm on request.
-        Func<Guid, bool> wanted = farmId is { } one ? f => f == one : user.CanSee;
-        return TypedResults.ServerSentEvents(Stream(hub, wanted, ct));
+            null => TypedResults.ServerSentEvents(Stream(hub, grant, access.Filter!, ct)),
+            LiveAccessLoss.FarmNotVisible => TypedResults.NotFound(),
+            LiveAccessLoss.RoleChanged => TypedResults.Problem(
+                title: "Role changed",
+                detail: "An administrator changed this account's role since the token was issued; sign in again.",
+                statusCode: StatusCodes.Status403Forbidden),
+            // ActiveUserFilter refuses a disabled caller before this point; the same answer, should that ever change.
+            LiveAccessLoss.Disabled => TypedResults.Problem(
+                title: "Account disabled",
+                detail: "An administrator disabled this account.",
+                statusCode: StatusCodes.Status403Forbidden),
+            _ => throw new InvalidOperationException($"Unknown access loss {access.Loss}."),
+        };
     }
 
-    private static async IAsyncEnumerable<SseItem<LiveUpdate>> Stream(LiveUpdateHub hub, Func<Guid, bool> wanted, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<LiveUpdate>> Stream(
+        LiveUpdateHub hub, LiveGrant grant, LiveFarmFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var subscription = hub.Subscribe(wanted);
+        using var subscription = hub.Subscribe(grant, filter);
         yield return new SseItem<LiveUpdate>(null!, LiveEvents.Subscribed);
         while (!ct.IsCancellationRequested)
         {
@@ -44,16 +57,34 @@ public static class LiveApi
             LiveUpdate? update = null;
             try
             {
-                update = await subscription.Reader.ReadAsync(wait.Token);
+                // False once the re-check ended the subscription; the loss below says so.
+                if (await subscription.Reader.WaitToReadAsync(wait.Token))
+                {
+                    subscription.Reader.TryRead(out update);
+                }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 // Keep-alive interval elapsed without an update.
             }
 
-            yield return update is null
-                ? new SseItem<LiveUpdate>(null!, LiveEvents.KeepAlive)
-                : new SseItem<LiveUpdate>(update, LiveEvents.Update);
+            if (subscription.Loss is not null)
+            {
+                // Whatever is still buffered may be of farms the user can no longer see: dropped. The event tells
+                // the client why the response completes; a reconnect is answered by the same rule (403 or 404).
+                yield return new SseItem<LiveUpdate>(null!, LiveEvents.AccessChanged);
+                yield break;
+            }
+
+            if (update is null)
+            {
+                yield return new SseItem<LiveUpdate>(null!, LiveEvents.KeepAlive);
+            }
+            else if (subscription.Wants(update.FarmId))
+            {
+                // Checked again as it leaves: an update buffered before the filter was replaced may be of a lost farm.
+                yield return new SseItem<LiveUpdate>(update, LiveEvents.Update);
+            }
         }
     }
 }

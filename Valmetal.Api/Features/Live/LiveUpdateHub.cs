@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -12,13 +11,12 @@ using Valmetal.DeviceContract.Messages;
 namespace Valmetal.Api.Features.Live;
 
 /// <summary>
-/// Receives the telemetry service's live updates from the broker and fans them out to connected users.
-/// Each subscriber has a small bounded buffer that drops its oldest update: a slow browser never slows the others.
+/// Receives the telemetry service's live updates from the broker and fans them out to the streams open on this
+/// replica, each to the farms its <see cref="LiveSubscription"/> may carry at that moment.
 /// </summary>
 public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, ILogger<LiveUpdateHub> logger) : BackgroundService
 {
-    public const int SubscriberBuffer = 256;
-    private readonly ConcurrentDictionary<Guid, (Func<Guid, bool> Wants, Channel<LiveUpdate> Channel)> _subscribers = new();
+    private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
     public bool IsConnected => _client.IsConnected;
@@ -38,18 +36,18 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
         return result.IsSuccess;
     }
 
-    /// <param name="wantsFarm">Which farms' updates this subscriber may receive.</param>
-    public LiveSubscription Subscribe(Func<Guid, bool> wantsFarm)
+    /// <param name="filter">Which farms' updates the stream may carry until a re-check says otherwise.</param>
+    public LiveSubscription Subscribe(LiveGrant grant, LiveFarmFilter filter)
     {
-        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(SubscriberBuffer)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
-        var id = Guid.NewGuid();
-        _subscribers[id] = (wantsFarm, channel);
-        return new LiveSubscription(channel.Reader, () => _subscribers.TryRemove(id, out _));
+        var subscription = new LiveSubscription(grant, filter, s => _subscribers.TryRemove(s, out _));
+        _subscribers[subscription] = 0;
+        return subscription;
     }
+
+    /// <summary>The streams open now, for the access re-check.</summary>
+    public IReadOnlyList<LiveSubscription> Subscriptions() =>
+        // Enumerating takes no lock, unlike ConcurrentDictionary.Keys.
+        _subscribers.Select(s => s.Key).ToList();
 
     public override void Dispose()
     {
@@ -93,12 +91,9 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             return;
         }
 
-        foreach (var (_, subscriber) in _subscribers)
+        foreach (var (subscription, _) in _subscribers)
         {
-            if (subscriber.Wants(update.FarmId))
-            {
-                subscriber.Channel.Writer.TryWrite(update);
-            }
+            subscription.Offer(update);
         }
     }
 
@@ -110,11 +105,4 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     [LoggerMessage(LogLevel.Warning, "Ignored an unreadable live update on {Topic}")]
     private partial void LogBadUpdate(Exception ex, string topic);
-}
-
-public sealed class LiveSubscription(ChannelReader<LiveUpdate> reader, Action unsubscribe) : IDisposable
-{
-    public ChannelReader<LiveUpdate> Reader { get; } = reader;
-
-    public void Dispose() => unsubscribe();
 }

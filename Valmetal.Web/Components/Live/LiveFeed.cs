@@ -1,11 +1,12 @@
+using System.Net;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.Web.ApiClient;
 
 namespace Valmetal.Web.Components.Live;
 
 /// <summary>
-/// Keeps one page subscribed to the API's live stream, reconnecting after a failure,
-/// until the page goes away.
+/// Keeps one page subscribed to the API's live stream, reconnecting after a failure or after the API ended it,
+/// until the page goes away or the API refuses the stream.
 /// </summary>
 public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed> logger) : IAsyncDisposable
 {
@@ -22,6 +23,9 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
     {
         _loop ??= RunAsync(farmId, onSubscribed, onUpdate, _stop.Token);
     }
+
+    /// <summary>Completes when the feed stopped for good: the page went away, or the API refused the stream.</summary>
+    internal Task Completion => _loop ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -58,6 +62,13 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
                     await onUpdate(update);
                 }
             }
+            catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            {
+                // Disabled, role changed, or the farm is no longer the user's: asking again gets the same answer.
+                // The page keeps what it shows; reloading it or signing in again asks anew.
+                LogStreamRefused(ex.StatusCode);
+                return;
+            }
             catch (HttpRequestException ex)
             {
                 LogStreamFailed(ex);
@@ -67,10 +78,15 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
                 LogStreamFailed(ex);
             }
 
+            // Also after a stream the API ended (its access re-check sends 'access-changed' first): the pause keeps a
+            // reconnect that is let in and ended again from becoming a tight loop.
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
         }
     }
 
     [LoggerMessage(LogLevel.Warning, "Live stream from the API interrupted; reconnecting")]
     private partial void LogStreamFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Information, "Live stream refused by the API ({Status}); no longer updating this page")]
+    private partial void LogStreamRefused(HttpStatusCode? status);
 }

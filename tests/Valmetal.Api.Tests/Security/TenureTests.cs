@@ -13,10 +13,10 @@ public sealed class TenureTests
     private static readonly Guid NewFarm = Guid.NewGuid();
     private static readonly DateTimeOffset Moved = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly CurrentUser Admin = new("admin", Role.Admin, false, new HashSet<Guid>());
-    private static readonly CurrentUser NewOwner = new("new", Role.Farmer, false, new HashSet<Guid> { NewFarm });
-    private static readonly CurrentUser OldOwner = new("old", Role.Farmer, false, new HashSet<Guid> { OldFarm });
-    private static readonly CurrentUser BothFarmsTechnician = new("tech", Role.Technician, false, new HashSet<Guid> { OldFarm, NewFarm });
+    private static readonly CurrentUser Admin = new("admin", Role.Admin, Role.Admin, false, new HashSet<Guid>());
+    private static readonly CurrentUser NewOwner = new("new", Role.Farmer, Role.Farmer, false, new HashSet<Guid> { NewFarm });
+    private static readonly CurrentUser OldOwner = new("old", Role.Farmer, Role.Farmer, false, new HashSet<Guid> { OldFarm });
+    private static readonly CurrentUser BothFarmsTechnician = new("tech", Role.Technician, Role.Technician, false, new HashSet<Guid> { OldFarm, NewFarm });
 
     private static readonly IQueryable<Equipment> Units = new[]
     {
