@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.ECS;
 using Constructs;
 using Valmetal.Cdk.Compute;
@@ -52,6 +53,10 @@ public sealed class BackendStack : ApplicationStack
             Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()));
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
         database.AllowFrom(telemetry.Service);
+
+        // Read by the staging smoke test (deploy/smoke-test-device.sh), which signs in as the web app does.
+        _ = new CfnOutput(this, "UserPoolId", new CfnOutputProps { Value = Users.UserPool.UserPoolId });
+        _ = new CfnOutput(this, "UserPoolClientId", new CfnOutputProps { Value = Users.WebClient.UserPoolClientId });
 
         _ = new IotAlarmsConstruct(this, "IotAlarms", settings, alarmTopic);
         _ = new OperationsDashboardConstruct(this, "Operations", settings, new OperationsDashboardSources(
