@@ -21,13 +21,13 @@ public sealed class IotAlarmsConstruct : Construct
         var names = new ResourceNames(settings.EnvironmentName);
 
         // A handful is noise (a scanner, a device with a stale certificate); dozens mean a policy or CA change broke the fleet.
-        Add("ConnectAuthErrors", names.Of("iot-connect-auth-errors"), "Connect.AuthError", threshold: 20,
-            "More than 20 MQTT connections a period refused by the IoT policy, for 3 periods of 5 minutes", topic);
-        // Throttles mean the account's IoT Core quotas (connect or publish rate) are reached: data is being lost.
-        Add("ConnectThrottles", names.Of("iot-connect-throttles"), "Connect.Throttle", threshold: 0,
-            "IoT Core throttled MQTT connections (account connect-rate quota) in 3 periods of 5 minutes", topic);
-        Add("PublishThrottles", names.Of("iot-publish-throttles"), "PublishIn.Throttle", threshold: 0,
-            "IoT Core throttled inbound publishes (account publish-rate quota) in 3 periods of 5 minutes", topic);
+        Add("ConnectAuthErrors", names.Of("iot-connect-auth-errors"), "Connect.AuthError", threshold: 20, periods: 3,
+            "More than 20 MQTT connections refused by the IoT policy in each of 3 periods of 5 minutes", topic);
+        // Throttles mean the account's IoT Core quotas (connect or publish rate) are reached: data is being lost now.
+        Add("ConnectThrottles", names.Of("iot-connect-throttles"), "Connect.Throttle", threshold: 0, periods: 1,
+            "IoT Core throttled MQTT connections (account connect-rate quota) in the last 5 minutes", topic);
+        Add("PublishThrottles", names.Of("iot-publish-throttles"), "PublishIn.Throttle", threshold: 0, periods: 1,
+            "IoT Core throttled inbound publishes (account publish-rate quota) in the last 5 minutes", topic);
     }
 
     public static Metric BrokerMetric(string name) => new(new MetricProps
@@ -39,7 +39,7 @@ public sealed class IotAlarmsConstruct : Construct
         Period = Duration.Minutes(5),
     });
 
-    private void Add(string id, string name, string metric, double threshold, string description, ITopic topic)
+    private void Add(string id, string name, string metric, double threshold, int periods, string description, ITopic topic)
     {
         var alarm = new Alarm(this, id, new AlarmProps
         {
@@ -48,8 +48,8 @@ public sealed class IotAlarmsConstruct : Construct
             Metric = BrokerMetric(metric),
             Threshold = threshold,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-            EvaluationPeriods = 3,
-            DatapointsToAlarm = 3,
+            EvaluationPeriods = periods,
+            DatapointsToAlarm = periods,
             // IoT Core reports nothing while nothing fails.
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
