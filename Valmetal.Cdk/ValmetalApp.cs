@@ -4,20 +4,25 @@ using Valmetal.Cdk.Registry;
 
 namespace Valmetal.Cdk;
 
-/// <summary>One stack set per environment: the image registry (pushed to before deploying) and the application.</summary>
+/// <summary>The stacks of one environment: the image registry (pushed to before deploying), the backend and the web client.</summary>
+public sealed record EnvironmentStacks(ImageRegistryStack Registry, BackendStack Backend, WebStack Web);
+
+/// <summary>One stack set per environment; the web stack deploys on its own once the backend stack exists.</summary>
 public static class ValmetalApp
 {
     public static readonly IReadOnlyList<string> Environments = ["dev", "staging", "prod"];
 
-    public static IReadOnlyList<(ImageRegistryStack Registry, ValmetalStack Application)> Compose(App app) =>
+    public static IReadOnlyList<EnvironmentStacks> Compose(App app) =>
     [
         .. Environments.Select(environment =>
         {
             var settings = DeploymentSettings.FromContext(app, environment);
             var registry = new ImageRegistryStack(app, $"valmetal-{environment}-registry", settings);
-            var application = new ValmetalStack(app, $"valmetal-{environment}", settings);
-            application.AddDependency(registry, "Services pull the images pushed to these repositories");
-            return (registry, application);
+            var backend = new BackendStack(app, $"valmetal-{environment}-backend", settings);
+            backend.AddDependency(registry, "The API and telemetry pull the images pushed to these repositories");
+            var web = new WebStack(app, $"valmetal-{environment}-web", settings, backend);
+            web.AddDependency(registry, "The web client pulls its image from these repositories");
+            return new EnvironmentStacks(registry, backend, web);
         }),
     ];
 }

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Deploys stacks with the CDK CLI from the pipeline: Valmetal.Cdk/deploy.sh valmetal-staging-registry
+# Deploys stacks with the CDK CLI from the pipeline, one stack per call, in this order:
+#   Valmetal.Cdk/deploy.sh valmetal-staging-registry   (then push the images)
+#   Valmetal.Cdk/deploy.sh valmetal-staging-backend    (skipped for a web-only change)
+#   Valmetal.Cdk/deploy.sh valmetal-staging-web
+# --exclusively: only the named stack is deployed, never the stacks it depends on.
 # The commit SHA tags the images and every resource; account, region and certificate come from cdk.json or
 # from -c overrides (CDK_CONTEXT_ARGS, set per GitHub environment).
 set -euo pipefail

@@ -9,6 +9,7 @@ namespace Valmetal.Cdk.Compute;
 /// <summary>
 /// The settings the AppHost passes to each service (ConnectionStrings__*, DeviceState__*, Documents__*, Cognito__*,
 /// Broker__*), here pointing at the AWS resources. Only endpoints and credentials differ from the local stack.
+/// The OpenTelemetry settings come with the collector sidecar (MetricsCollectorSidecar).
 /// </summary>
 public sealed record ServiceEnvironments(
     DeploymentSettings Settings,
@@ -20,7 +21,7 @@ public sealed record ServiceEnvironments(
     /// <summary>IoT Core's server certificate chains to Amazon Root CA 1, which the system trust store holds.</summary>
     private const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
 
-    public Dictionary<string, string> Api() => Merge(Cognito(), Broker(), new()
+    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
@@ -30,26 +31,35 @@ public sealed record ServiceEnvironments(
         ["Documents__Region"] = Settings.Region,
     });
 
-    public Dictionary<string, string> Telemetry(string otlpEndpoint) => Merge(Broker(), new()
+    public Dictionary<string, string> Telemetry() => Merge(Broker(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         ["DeviceState__Region"] = Settings.Region,
         ["Ingestion__SharedGroup"] = BrokerAccessRules.TelemetrySharedGroup,
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint,
     });
 
-    /// <summary>The web client knows the API's address, the user pool and where browsers upload documents, nothing else.</summary>
-    public Dictionary<string, string> Web() => Merge(Cognito(), new()
+    /// <summary>
+    /// The web client knows the API's address, the user pool and where browsers upload documents, nothing else.
+    /// Static and from names where it can be: the web stack takes only the user pool's ids from the backend stack.
+    /// </summary>
+    public static Dictionary<string, string> Web(DeploymentSettings settings, UserPoolConstruct users)
     {
-        // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
-        ["ApiBaseUrl"] = $"https://{Settings.ApiDomain}",
+        var web = Merge(Cognito(settings, users), new()
+        {
+            // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
+            ["ApiBaseUrl"] = $"https://{settings.ApiDomain}",
+            // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
+            ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
+        });
         // Presigned uploads go from the page to the bucket: the page policy allows its regional and its global name.
-        ["ContentSecurityPolicy__ConnectSources__0"] = $"https://{Documents.Bucket.BucketRegionalDomainName}",
-        ["ContentSecurityPolicy__ConnectSources__1"] = $"https://{Documents.Bucket.BucketDomainName}",
-        // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
-        ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
-    });
+        foreach (var (endpoint, index) in DocumentBucketConstruct.EndpointsFor(settings).Select((e, i) => (e, i)))
+        {
+            web[$"ContentSecurityPolicy__ConnectSources__{index}"] = endpoint;
+        }
+
+        return web;
+    }
 
     private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts) =>
         parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
@@ -60,12 +70,12 @@ public sealed record ServiceEnvironments(
         ["PGPASSWORD"] = EcsSecret.FromSecretsManager(Database.Credentials, "password"),
     };
 
-    private Dictionary<string, string> Cognito() => new()
+    private static Dictionary<string, string> Cognito(DeploymentSettings settings, UserPoolConstruct users) => new()
     {
-        ["Cognito__ServiceUrl"] = UserPoolConstruct.ServiceUrl(Settings),
-        ["Cognito__UserPoolId"] = Users.UserPool.UserPoolId,
-        ["Cognito__ClientId"] = Users.WebClient.UserPoolClientId,
-        ["Cognito__Authority"] = Users.Issuer(Settings),
+        ["Cognito__ServiceUrl"] = UserPoolConstruct.ServiceUrl(settings),
+        ["Cognito__UserPoolId"] = users.UserPool.UserPoolId,
+        ["Cognito__ClientId"] = users.WebClient.UserPoolClientId,
+        ["Cognito__Authority"] = users.Issuer(settings),
     };
 
     private Dictionary<string, string> Broker() => new()

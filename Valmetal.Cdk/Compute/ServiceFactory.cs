@@ -3,24 +3,31 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SNS;
 using Valmetal.Cdk.Configuration;
 using Valmetal.Cdk.Observability;
+using Valmetal.Cdk.Security;
 
 namespace Valmetal.Cdk.Compute;
 
+/// <summary>A public service and the load balancer in front of it.</summary>
+public sealed record PublicService(FargateServiceConstruct Service, PublicEndpointConstruct Endpoint);
+
 /// <summary>
-/// Assembles a service with its alarms (created before the service, which names them for rollback), its load
-/// balancer when it is public, and its scaling.
+/// Assembles a service with its OpenTelemetry collector, its alarms (created before the service, which names them
+/// for rollback, and paging <paramref name="alarmTopic"/>), its load balancer and firewall when it is public, and
+/// its scaling.
 /// </summary>
-public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVpc vpc, IBucket accessLogs)
+public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVpc vpc, IBucket accessLogs, ITopic alarmTopic)
 {
     private readonly ResourceNames _names = new(settings.EnvironmentName);
 
-    public FargateServiceConstruct Public(ServiceKind kind, ICluster cluster, IDictionary<string, string> environment,
-        IDictionary<string, Secret> secrets, bool stickySessions)
+    public PublicService Public(ServiceKind kind, ICluster cluster, IDictionary<string, string> environment,
+        IDictionary<string, Secret> secrets, bool stickySessions, IReadOnlyList<string> exemptFromRateLimit)
     {
         var endpoint = new PublicEndpointConstruct(stack, $"{kind}Ingress", new PublicEndpointOptions(settings, kind, vpc, accessLogs, stickySessions));
-        var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind);
+        _ = new WebFirewallConstruct(stack, $"{kind}Firewall", settings, kind, endpoint.LoadBalancer, exemptFromRateLimit);
+        var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind, alarmTopic);
         alarms.AddLoadBalancerAlarms(endpoint.TargetGroup);
 
         var service = Create(kind, cluster, environment, secrets, alarms);
@@ -42,17 +49,16 @@ public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVp
             Value = endpoint.LoadBalancer.LoadBalancerDnsName,
             Description = $"Point the {kind.Slug()} DNS name here",
         });
-        return service;
+        return new PublicService(service, endpoint);
     }
 
     /// <summary>A service without a load balancer (telemetry): it consumes MQTT, so it scales on CPU only.</summary>
     public FargateServiceConstruct Worker(ServiceKind kind, ICluster cluster, IDictionary<string, string> environment,
         IDictionary<string, Secret> secrets)
     {
-        var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind);
+        var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind, alarmTopic);
+        alarms.AddIngestLagAlarm(MetricsCollectorSidecar.NamespaceFor(settings, kind));
         var service = Create(kind, cluster, environment, secrets, alarms);
-        var collector = new MetricsCollectorSidecar(stack, $"{kind}Collector", settings, service.TaskDefinition, service.Container);
-        alarms.AddIngestLagAlarm(collector.MetricNamespace);
         service.EnableCpuScaling();
         return service;
     }
@@ -65,6 +71,7 @@ public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVp
             settings, kind, cluster, vpc, repository,
             new Dictionary<string, string>(environment), new Dictionary<string, Secret>(secrets),
             DeploymentAlarmsConstruct.NamesFor(_names.Family(kind), kind != ServiceKind.Telemetry, kind == ServiceKind.Telemetry)));
+        _ = new MetricsCollectorSidecar(stack, $"{kind}Collector", settings, kind, service.TaskDefinition, service.Container);
         // ECS checks that the alarms exist when the service is created or updated.
         service.Service.Node.AddDependency(alarms);
         return service;

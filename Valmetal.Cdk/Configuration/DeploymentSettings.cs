@@ -17,7 +17,8 @@ public sealed record DeploymentSettings(
     string WebDomain,
     string GitSha,
     string Owner,
-    bool UseTimestream)
+    IReadOnlyList<string> AlarmEmails,
+    int RequestsPerAddressLimit)
 {
     public const string GitShaKey = "valmetal:gitSha";
     public const string OwnerKey = "valmetal:owner";
@@ -25,7 +26,16 @@ public sealed record DeploymentSettings(
     /// <summary>Used when no SHA is passed: a template built from a dirty tree should say so, not pretend.</summary>
     public const string UnversionedSha = "unversioned";
 
+    /// <summary>
+    /// Requests one client address may send per five minutes before the firewall blocks it (about 7 a second):
+    /// a page load of the web app is a few dozen requests, a scraper or a credential-stuffing run many more.
+    /// </summary>
+    public const int DefaultRequestsPerAddressLimit = 2000;
+
     public bool IsProduction => EnvironmentName == "prod";
+
+    /// <summary>The origin browsers load the web app from: the only one allowed to upload to the document bucket.</summary>
+    public string WebOrigin => $"https://{WebDomain}";
 
     public Amazon.CDK.Environment AwsEnvironment => new() { Account = Account, Region = Region };
 
@@ -47,7 +57,23 @@ public sealed record DeploymentSettings(
             Required(Key(environmentName, "webDomain")),
             Optional(GitShaKey, UnversionedSha),
             Optional(OwnerKey, "platform-team"),
-            // Context from the command line arrives as a string, from cdk.json as a boolean.
-            scope.Node.TryGetContext(Key(environmentName, "timestream")) is true or "true");
+            List(scope.Node.TryGetContext(Key(environmentName, "alarmEmails"))),
+            Number(scope.Node.TryGetContext(Key(environmentName, "requestsPerAddressLimit")), DefaultRequestsPerAddressLimit));
     }
+
+    /// <summary>cdk.json gives a list; the command line (<c>-c key=a@x,b@y</c>) a comma-separated string; empty is allowed.</summary>
+    private static string[] List(object? value) => value switch
+    {
+        string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        System.Collections.IEnumerable items => [.. items.Cast<object>().Select(i => i.ToString()!).Where(i => i.Length > 0)],
+        _ => [],
+    };
+
+    /// <summary>cdk.json gives a number (a double through jsii), the command line a string.</summary>
+    private static int Number(object? value, int fallback) => value switch
+    {
+        null => fallback,
+        string text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

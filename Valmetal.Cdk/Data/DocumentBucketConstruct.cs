@@ -13,13 +13,23 @@ public sealed class DocumentBucketConstruct : Construct
 
     public Bucket Bucket { get; }
 
+    /// <summary>Bucket names are global: the account keeps two environments in different accounts apart.</summary>
+    public static string NameFor(DeploymentSettings settings) =>
+        $"{new ResourceNames(settings.EnvironmentName).Of("documents")}-{settings.Account}";
+
+    /// <summary>
+    /// The addresses presigned URLs point at, derived from the name rather than read from the bucket so the web
+    /// stack needs no reference to (and no export from) the backend stack for them.
+    /// </summary>
+    public static IReadOnlyList<string> EndpointsFor(DeploymentSettings settings) =>
+        [$"https://{NameFor(settings)}.s3.{settings.Region}.amazonaws.com", $"https://{NameFor(settings)}.s3.amazonaws.com"];
+
     public DocumentBucketConstruct(Construct scope, string id, DeploymentSettings settings, IBucket accessLogs)
         : base(scope, id)
     {
         Bucket = new Bucket(this, "Bucket", new BucketProps
         {
-            // Bucket names are global: the account keeps two environments in different accounts apart.
-            BucketName = $"{new ResourceNames(settings.EnvironmentName).Of("documents")}-{settings.Account}",
+            BucketName = NameFor(settings),
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
             EnforceSSL = true,
             MinimumTLSVersion = 1.2,
@@ -29,6 +39,20 @@ public sealed class DocumentBucketConstruct : Construct
             ServerAccessLogsBucket = accessLogs,
             ServerAccessLogsPrefix = "documents/",
             RemovalPolicy = RemovalPolicy.RETAIN,
+            // Browsers PUT uploads and GET downloads straight to presigned URLs from the web app's pages
+            // (Valmetal.Web/wwwroot/js/documents.js), as the AppHost configures s3rver locally. A PUT carries
+            // Content-Type, which the URL's signature covers; Content-Length is set by the browser, not the script.
+            Cors =
+            [
+                new CorsRule
+                {
+                    Id = "browser-uploads-from-the-web-app",
+                    AllowedOrigins = [settings.WebOrigin],
+                    AllowedMethods = [HttpMethods.PUT, HttpMethods.GET],
+                    AllowedHeaders = ["Content-Type"],
+                    MaxAge = 600,
+                },
+            ],
             LifecycleRules =
             [
                 new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },

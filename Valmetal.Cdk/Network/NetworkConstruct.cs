@@ -11,6 +11,18 @@ public sealed class NetworkConstruct : Construct
 {
     public Vpc Vpc { get; }
 
+    /// <summary>
+    /// The NAT gateways' public addresses (CIDR /32): what the tasks' outbound calls come from, the web app's calls
+    /// to the API's public address included.
+    /// </summary>
+    public IReadOnlyList<string> NatAddresses =>
+    [
+        .. Vpc.PublicSubnets
+            .Select(subnet => subnet.Node.TryFindChild("EIP"))
+            .OfType<CfnEIP>()
+            .Select(address => $"{address.AttrPublicIp}/32"),
+    ];
+
     public NetworkConstruct(Construct scope, string id, DeploymentSettings settings)
         : base(scope, id)
     {
@@ -18,7 +30,7 @@ public sealed class NetworkConstruct : Construct
         {
             VpcName = new ResourceNames(settings.EnvironmentName).Of("vpc"),
             IpAddresses = IpAddresses.Cidr("10.40.0.0/16"),
-            AvailabilityZones = ValmetalStack.ZonesOf(settings),
+            AvailabilityZones = ApplicationStack.ZonesOf(settings),
             // One NAT gateway per zone in production so losing a zone does not cut the other off (IoT Core, Cognito).
             NatGateways = settings.IsProduction ? 2 : 1,
             SubnetConfiguration =

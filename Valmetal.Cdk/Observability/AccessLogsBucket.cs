@@ -10,12 +10,12 @@ public sealed class AccessLogsBucket : Construct
 {
     public Bucket Bucket { get; }
 
-    public AccessLogsBucket(Construct scope, string id, DeploymentSettings settings)
+    public AccessLogsBucket(Construct scope, string id, DeploymentSettings settings, string name)
         : base(scope, id)
     {
         Bucket = new Bucket(this, "Bucket", new BucketProps
         {
-            BucketName = $"{new ResourceNames(settings.EnvironmentName).Of("access-logs")}-{settings.Account}",
+            BucketName = $"{new ResourceNames(settings.EnvironmentName).Of(name)}-{settings.Account}",
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
             EnforceSSL = true,
             Encryption = BucketEncryption.S3_MANAGED,

@@ -1,7 +1,9 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.SNS;
 using Constructs;
+using Valmetal.Cdk.Compute;
 using Valmetal.Cdk.Configuration;
 
 namespace Valmetal.Cdk.Observability;
@@ -9,18 +11,20 @@ namespace Valmetal.Cdk.Observability;
 /// <summary>
 /// The alarms ECS watches during a deployment and rolls back on. Names are fixed strings so the service can
 /// name them before they exist, and CPU/memory metrics use the service's name rather than a reference to it.
+/// They are ordinary alarms: besides rolling a deployment back, they page the alarm topic whenever they fire.
 /// </summary>
 public sealed class DeploymentAlarmsConstruct : Construct
 {
     private readonly string _family;
+    private readonly ITopic _topic;
     private readonly List<Alarm> _alarms = [];
 
-    public DeploymentAlarmsConstruct(Construct scope, string id, DeploymentSettings settings, ServiceKind service)
+    public DeploymentAlarmsConstruct(Construct scope, string id, DeploymentSettings settings, ServiceKind service, ITopic topic)
         : base(scope, id)
     {
-        var names = new ResourceNames(settings.EnvironmentName);
-        _family = names.Family(service);
-        var cluster = service == ServiceKind.WebClient ? names.Of("web") : names.Of("backend");
+        _family = new ResourceNames(settings.EnvironmentName).Family(service);
+        _topic = topic;
+        var cluster = ServiceCluster.NameOf(settings, service);
 
         Add("Cpu", "cpu", EcsMetric("CPUUtilization", cluster), threshold: 85, "CPU above 85% for 3 minutes");
         Add("Memory", "memory", EcsMetric("MemoryUtilization", cluster), threshold: 85, "Memory above 85% for 3 minutes");
@@ -85,8 +89,9 @@ public sealed class DeploymentAlarmsConstruct : Construct
     });
 
     private void Add(string id, string suffix, IMetric metric, double threshold, string description,
-        ComparisonOperator comparison = ComparisonOperator.GREATER_THAN_THRESHOLD) =>
-        _alarms.Add(new Alarm(this, id, new AlarmProps
+        ComparisonOperator comparison = ComparisonOperator.GREATER_THAN_THRESHOLD)
+    {
+        var alarm = new Alarm(this, id, new AlarmProps
         {
             AlarmName = $"{_family}-{suffix}",
             AlarmDescription = description,
@@ -96,5 +101,8 @@ public sealed class DeploymentAlarmsConstruct : Construct
             EvaluationPeriods = 3,
             DatapointsToAlarm = 3,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
-        }));
+        });
+        AlarmTopic.Notify(alarm, _topic);
+        _alarms.Add(alarm);
+    }
 }

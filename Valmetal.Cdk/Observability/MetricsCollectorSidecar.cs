@@ -7,9 +7,10 @@ using Valmetal.Cdk.Configuration;
 namespace Valmetal.Cdk.Observability;
 
 /// <summary>
-/// An AWS Distro for OpenTelemetry collector next to the telemetry container: the service already exports OTLP
-/// (ServiceDefaults) and the collector turns its metrics into CloudWatch metrics (the ingest-lag alarm) and its
-/// traces into X-Ray segments.
+/// An AWS Distro for OpenTelemetry collector next to every service container: ServiceDefaults exports OTLP as soon
+/// as OTEL_EXPORTER_OTLP_ENDPOINT is set (set here, with the sidecar it points at), and the collector turns the
+/// services' own metrics (<c>valmetal.*</c>, such as the ingest-lag alarm's queue depth) into CloudWatch metrics
+/// through embedded metric format log events, traces into X-Ray segments and logs into CloudWatch Logs.
 /// </summary>
 public sealed class MetricsCollectorSidecar : Construct
 {
@@ -20,11 +21,15 @@ public sealed class MetricsCollectorSidecar : Construct
 
     public string MetricNamespace { get; }
 
-    public MetricsCollectorSidecar(Construct scope, string id, DeploymentSettings settings, FargateTaskDefinition task, ContainerDefinition app)
+    /// <summary>One namespace per service (Valmetal/prod/Telemetry): alarms and the dashboard name it before it exists.</summary>
+    public static string NamespaceFor(DeploymentSettings settings, ServiceKind service) => $"Valmetal/{settings.EnvironmentName}/{service}";
+
+    public MetricsCollectorSidecar(Construct scope, string id, DeploymentSettings settings, ServiceKind service,
+        FargateTaskDefinition task, ContainerDefinition app)
         : base(scope, id)
     {
-        MetricNamespace = $"Valmetal/{settings.EnvironmentName}/Telemetry";
-        var logGroup = ServiceLogGroup.Create(this, "Logs", settings, "telemetry-collector");
+        MetricNamespace = NamespaceFor(settings, service);
+        var logGroup = ServiceLogGroup.Create(this, "Logs", settings, $"{service.Slug()}-collector");
 
         var collector = task.AddContainer("Collector", new ContainerDefinitionOptions
         {
@@ -49,7 +54,14 @@ public sealed class MetricsCollectorSidecar : Construct
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { StreamPrefix = "collector", LogGroup = logGroup }),
         });
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
+        app.AddEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", OtlpEndpoint);
+        app.AddEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        // X-Ray and the metrics' resource attributes name the service and environment, not "unknown_service".
+        app.AddEnvironment("OTEL_SERVICE_NAME", service.Slug());
+        app.AddEnvironment("OTEL_RESOURCE_ATTRIBUTES", $"deployment.environment={settings.EnvironmentName}");
 
+        // The awsemf exporter publishes metrics as log events (CloudWatch extracts them), so the collector needs
+        // its log group, not cloudwatch:PutMetricData; X-Ray takes the traces.
         logGroup.GrantWrite(task.TaskRole);
         task.TaskRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -78,7 +90,7 @@ public sealed class MetricsCollectorSidecar : Construct
             dimension_rollup_option: NoDimensionRollup
             metric_declarations:
               - dimensions: [[]]
-                metric_name_selectors: ["^valmetal\\.telemetry\\."]
+                metric_name_selectors: ["^valmetal\\."]
           awsxray:
           awscloudwatchlogs:
             log_group_name: {{logGroupName}}

@@ -18,8 +18,8 @@ fi
 step "cdk-nag AwsSolutions (acknowledged findings: Valmetal.Cdk/nag-acknowledgements.json)"
 node Valmetal.Cdk/lint/cdk-nag-check.mjs "$out" Valmetal.Cdk/nag-acknowledgements.json || failed+=(cdk-nag)
 
-step "GitHub workflows (action-validator)"
-for workflow in .github/workflows/*.yml; do
+step "GitHub workflows and actions (action-validator)"
+for workflow in .github/workflows/*.yml .github/actions/*/action.yml; do
   node_modules/.bin/action-validator "$workflow" || failed+=("$workflow")
 done
 

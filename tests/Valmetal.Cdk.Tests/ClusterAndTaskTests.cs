@@ -29,10 +29,11 @@ public sealed class ClusterAndTaskTests(SynthesizedApp app)
             Assert.All(associations["CapacityProviders"]!.AsArray(), p => Assert.StartsWith("FARGATE", (string?)p));
         }
 
-        app.Prod.ResourcePropertiesCountIs("AWS::ECS::Cluster", new Dictionary<string, object>
+        // One cluster per application stack: backend (API, telemetry) and web.
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ECS::Cluster", new Dictionary<string, object>
         {
             ["ClusterSettings"] = new[] { new Dictionary<string, object> { ["Name"] = "containerInsights", ["Value"] = "enabled" } },
-        }, 2);
+        }, 1));
         Assert.All(app.ProdJson.Resources("AWS::ECS::TaskDefinition"), t =>
             Assert.Equal(["FARGATE"], t.Properties["RequiresCompatibilities"]!.AsArray().Select(c => (string?)c)));
         Assert.All(app.ProdJson.Resources("AWS::ECS::Service"), s =>

@@ -106,10 +106,35 @@ public sealed class DataTests(SynthesizedApp app)
     }
 
     [Fact]
-    public void Timestream_is_declared_only_where_its_context_flag_is_on()
+    public void No_environment_declares_timestream_even_with_the_old_flag_on()
     {
-        Assert.Empty(app.ProdJson.Resources("AWS::Timestream::Database"));
-        Assert.Single(app.DevJson.Resources("AWS::Timestream::Database"));
-        Assert.Single(app.DevJson.Resources("AWS::Timestream::Table"));
+        Assert.Equal(9, app.Templates.Count);
+        Assert.All(app.Templates, t => Assert.DoesNotContain(t.Value.AllResources(), r => r.Type.StartsWith("AWS::Timestream::", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Browsers_may_upload_to_the_document_bucket_from_the_web_origin_only()
+    {
+        app.Prod.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["BucketName"] = Match.StringLikeRegexp("^valmetal-prod-documents-"),
+            ["CorsConfiguration"] = new Dictionary<string, object>
+            {
+                ["CorsRules"] = new[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["Id"] = "browser-uploads-from-the-web-app",
+                        ["AllowedOrigins"] = new[] { "https://app.valmetal-connect.example" },
+                        ["AllowedMethods"] = new[] { "PUT", "GET" },
+                        // What documents.js sends with the PUT besides the body (the signature covers it).
+                        ["AllowedHeaders"] = new[] { "Content-Type" },
+                        ["MaxAge"] = 600,
+                    },
+                },
+            },
+        });
+        var otherBuckets = app.ProdJson.Resources("AWS::S3::Bucket").Where(b => !((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal));
+        Assert.All(otherBuckets, b => Assert.Null(b.Properties["CorsConfiguration"]));
     }
 }

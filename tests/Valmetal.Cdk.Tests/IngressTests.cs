@@ -2,7 +2,7 @@ using Amazon.CDK.Assertions;
 
 namespace Valmetal.Cdk.Tests;
 
-/// <summary>One ALB per public service: TLS with the context's certificate, HTTP redirected, /health checked.</summary>
+/// <summary>One ALB per public service, each in its own stack: TLS with the context's certificate, HTTP redirected, /health checked.</summary>
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class IngressTests(SynthesizedApp app)
 {
@@ -19,19 +19,19 @@ public sealed class IngressTests(SynthesizedApp app)
     [Fact]
     public void Https_listeners_use_the_certificate_from_context_and_a_modern_tls_policy()
     {
-        app.Prod.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::Listener", new Dictionary<string, object>
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::Listener", new Dictionary<string, object>
         {
             ["Port"] = 443,
             ["Protocol"] = "HTTPS",
             ["Certificates"] = new[] { new Dictionary<string, object> { ["CertificateArn"] = app.CertificateArn } },
             ["SslPolicy"] = Match.StringLikeRegexp("^ELBSecurityPolicy-TLS13-"),
-        }, 2);
+        }, 1));
     }
 
     [Fact]
     public void Plain_http_is_redirected_to_https()
     {
-        app.Prod.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::Listener", new Dictionary<string, object>
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::Listener", new Dictionary<string, object>
         {
             ["Port"] = 80,
             ["Protocol"] = "HTTP",
@@ -43,32 +43,32 @@ public sealed class IngressTests(SynthesizedApp app)
                     ["RedirectConfig"] = new Dictionary<string, object> { ["Port"] = "443", ["Protocol"] = "HTTPS", ["StatusCode"] = "HTTP_301" },
                 }),
             },
-        }, 2);
-        app.Prod.ResourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 4);
+        }, 1));
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2));
     }
 
     [Fact]
     public void Target_groups_check_health_on_the_health_endpoint_and_drain_in_30_seconds()
     {
-        app.Prod.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", new Dictionary<string, object>
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", new Dictionary<string, object>
         {
             ["HealthCheckPath"] = "/health",
             ["TargetType"] = "ip",
             ["TargetGroupAttributes"] = Match.ArrayWith([
                 new Dictionary<string, object> { ["Key"] = "deregistration_delay.timeout_seconds", ["Value"] = "30" },
             ]),
-        }, 2);
+        }, 1));
     }
 
     [Fact]
     public void Load_balancers_drop_invalid_headers_and_write_access_logs()
     {
-        app.Prod.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", new Dictionary<string, object>
+        Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", new Dictionary<string, object>
         {
             ["LoadBalancerAttributes"] = Match.ArrayWith([
                 new Dictionary<string, object> { ["Key"] = "routing.http.drop_invalid_header_fields.enabled", ["Value"] = "true" },
                 new Dictionary<string, object> { ["Key"] = "access_logs.s3.enabled", ["Value"] = "true" },
             ]),
-        }, 2);
+        }, 1));
     }
 }

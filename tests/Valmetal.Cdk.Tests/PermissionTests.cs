@@ -7,10 +7,10 @@ namespace Valmetal.Cdk.Tests;
 public sealed class PermissionTests(SynthesizedApp app)
 {
     [Fact]
-    public void The_web_client_task_role_has_no_permissions_at_all()
+    public void The_web_client_task_role_may_only_send_its_traces_and_collector_logs()
     {
         var role = TaskRole("web-client");
-        Assert.Empty(StatementsOf(role));
+        Assert.All(StatementsOf(role).Where(s => !IsCollector(s)), s => Assert.Fail($"the web client may {s.ToJsonString()}"));
         var properties = app.ProdJson.Resource(role)["Properties"]!;
         Assert.Null(properties["Policies"]);
         Assert.Null(properties["ManagedPolicyArns"]);
@@ -35,7 +35,7 @@ public sealed class PermissionTests(SynthesizedApp app)
         var bucket = app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
         var pool = Single("AWS::Cognito::UserPool");
 
-        Assert.All(statements.SelectMany(ResourcesOf), resource => Assert.True(
+        Assert.All(statements.Where(s => !IsCollector(s)).SelectMany(ResourcesOf), resource => Assert.True(
             resource.Contains(table, StringComparison.Ordinal) || resource.Contains(bucket, StringComparison.Ordinal)
             || resource.Contains(pool, StringComparison.Ordinal) || resource.Contains(":iot:", StringComparison.Ordinal),
             $"the API may reach {resource}"));
@@ -64,6 +64,27 @@ public sealed class PermissionTests(SynthesizedApp app)
         Assert.NotEmpty(wildcardActions);
         Assert.All(wildcardActions, a => Assert.Contains(a, needWildcard));
     }
+
+    [Theory]
+    [InlineData("backend-api")]
+    [InlineData("web-client")]
+    [InlineData("telemetry")]
+    public void Every_task_role_lets_its_collector_send_traces_and_write_its_own_log_group(string service)
+    {
+        var actions = StatementsOf(TaskRole(service)).Where(IsCollector).SelectMany(Actions).ToHashSet();
+        Assert.Superset(new HashSet<string> { "xray:PutTraceSegments", "xray:PutTelemetryRecords", "logs:CreateLogStream", "logs:PutLogEvents" }, actions);
+        var logs = StatementsOf(TaskRole(service)).Single(s => Actions(s).Contains("logs:PutLogEvents"));
+        var collectorLogs = app.ProdJson.Resources("AWS::Logs::LogGroup")
+            .Single(g => (string?)g.Properties["LogGroupName"] == $"/valmetal/prod/{service}-collector").Id;
+        Assert.All(ResourcesOf(logs), r => Assert.Contains(collectorLogs, r, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What the ADOT sidecar needs: X-Ray segments (no resource-level permissions) and its log group, where the
+    /// awsemf exporter writes metrics as embedded-metric-format events (so no cloudwatch:PutMetricData).
+    /// </summary>
+    private static bool IsCollector(JsonObject statement) => Actions(statement).All(a =>
+        a is "xray:PutTraceSegments" or "xray:PutTelemetryRecords" or "logs:CreateLogStream" or "logs:PutLogEvents");
 
     private string TaskRole(string service) =>
         TemplateJson.Target(app.ProdJson.TaskDefinition(TemplateJson.Family(service))["TaskRoleArn"])!;

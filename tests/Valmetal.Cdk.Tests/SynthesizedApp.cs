@@ -27,29 +27,56 @@ public sealed class SynthesizedApp : IDisposable
 
         var context = CdkJsonContext();
         context["valmetal:gitSha"] = GitSha;
-        // dev shows the Timestream flag on; prod, like cdk.json, has it off.
+        // The flag that used to add Timestream, as an environment's context may still carry it: it must add nothing.
         context["valmetal:dev:timestream"] = true;
+        // Staging pages someone; prod, like cdk.json, has nobody subscribed yet (allowed).
+        context["valmetal:staging:alarmEmails"] = new[] { "ops@valmetal.example", "oncall@valmetal.example" };
+        context["valmetal:prod:requestsPerAddressLimit"] = "1500";
 
         var app = new App(new AppProps { Context = context, Outdir = Path.Combine(_work.FullName, "cdk.out") });
         var stacks = ValmetalApp.Compose(app);
         var assembly = app.Synth();
 
-        var prod = stacks.Single(s => s.Application.StackName == $"valmetal-{Environment}");
-        var dev = stacks.Single(s => s.Application.StackName == "valmetal-dev");
-        Prod = Template.FromStack(prod.Application);
-        ProdJson = Read(assembly.Directory, prod.Application.StackName);
-        DevJson = Read(assembly.Directory, dev.Application.StackName);
+        var prod = stacks.Single(s => s.Backend.StackName == $"valmetal-{Environment}-backend");
+        Prod = Template.FromStack(prod.Backend);
+        ProdWeb = Template.FromStack(prod.Web);
         ProdRegistry = Template.FromStack(prod.Registry);
+        ProdBackendJson = new TemplateJson(Read(assembly.Directory, prod.Backend.StackName));
+        ProdWebJson = new TemplateJson(Read(assembly.Directory, prod.Web.StackName));
+        ProdJson = new TemplateJson(Read(assembly.Directory, prod.Backend.StackName), Read(assembly.Directory, prod.Web.StackName));
+        StagingBackendJson = new TemplateJson(Read(assembly.Directory, "valmetal-staging-backend"));
+        StackNames = [.. stacks.SelectMany(s => new Stack[] { s.Registry, s.Backend, s.Web }).Select(s => s.StackName)];
+        Templates = StackNames.ToDictionary(name => name, name => new TemplateJson(Read(assembly.Directory, name)));
         CertificateArn = (string)context[$"valmetal:{Environment}:certificateArn"];
+        RequestsPerAddressLimit = 1500;
     }
 
+    /// <summary>The prod backend stack (network, data, identity, IoT Core, API, telemetry, alarm topic, dashboard).</summary>
     public Template Prod { get; }
+
+    /// <summary>The prod web stack (web cluster, its load balancer, firewall and alarms).</summary>
+    public Template ProdWeb { get; }
 
     public Template ProdRegistry { get; }
 
+    /// <summary>The two prod application stacks, for rules that hold in each (one load balancer, one cluster apiece).</summary>
+    public IReadOnlyList<Template> ProdApplicationStacks => [Prod, ProdWeb];
+
+    /// <summary>Both prod application stacks together, for questions about every service whichever stack holds it.</summary>
     public TemplateJson ProdJson { get; }
 
-    public TemplateJson DevJson { get; }
+    public TemplateJson ProdBackendJson { get; }
+
+    public TemplateJson ProdWebJson { get; }
+
+    public TemplateJson StagingBackendJson { get; }
+
+    public IReadOnlyList<string> StackNames { get; }
+
+    /// <summary>Every stack of every environment, by stack name.</summary>
+    public IReadOnlyDictionary<string, TemplateJson> Templates { get; }
+
+    public int RequestsPerAddressLimit { get; }
 
     public string CertificateArn { get; }
 
@@ -65,8 +92,8 @@ public sealed class SynthesizedApp : IDisposable
         }
     }
 
-    private static TemplateJson Read(string directory, string stackName) =>
-        new(JsonNode.Parse(File.ReadAllText(Path.Combine(directory, $"{stackName}.template.json")))!.AsObject());
+    private static JsonObject Read(string directory, string stackName) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(directory, $"{stackName}.template.json")))!.AsObject();
 
     private static Dictionary<string, object> CdkJsonContext()
     {
@@ -77,6 +104,7 @@ public sealed class SynthesizedApp : IDisposable
             {
                 JsonValueKind.True => true,
                 JsonValueKind.False => (object)false,
+                JsonValueKind.Array => p.Value.EnumerateArray().Select(i => i.GetString()!).ToArray(),
                 _ => p.Value.GetString()!,
             });
     }

@@ -2,19 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace Valmetal.Cdk.Tests;
 
-/// <summary>The synthesized template as JSON, for questions Template's matchers answer awkwardly (across resources).</summary>
-public sealed class TemplateJson(JsonObject template)
+/// <summary>
+/// Synthesized templates as JSON, for questions Template's matchers answer awkwardly (across resources, or across
+/// the stacks of an environment: logical ids are looked up in every template given).
+/// </summary>
+public sealed class TemplateJson(params JsonObject[] templates)
 {
+    private IEnumerable<KeyValuePair<string, JsonNode?>> All => templates.SelectMany(t => t["Resources"]!.AsObject());
+
     public IEnumerable<(string Id, JsonObject Properties)> Resources(string type) =>
-        template["Resources"]!.AsObject()
-            .Where(r => (string?)r.Value!["Type"] == type)
+        All.Where(r => (string?)r.Value!["Type"] == type)
             .Select(r => (r.Key, r.Value!["Properties"]?.AsObject() ?? new JsonObject()));
 
     public IEnumerable<(string Id, string Type, JsonObject Properties)> AllResources() =>
-        template["Resources"]!.AsObject()
-            .Select(r => (r.Key, (string)r.Value!["Type"]!, r.Value!["Properties"]?.AsObject() ?? new JsonObject()));
+        All.Select(r => (r.Key, (string)r.Value!["Type"]!, r.Value!["Properties"]?.AsObject() ?? new JsonObject()));
 
-    public JsonObject Resource(string logicalId) => template["Resources"]![logicalId]!.AsObject();
+    public JsonObject Resource(string logicalId) => All.Single(r => r.Key == logicalId).Value!.AsObject();
+
+
+    /// <summary>Export name to the logical id its value points at, from every template's outputs.</summary>
+    public Dictionary<string, string> Exports() =>
+        templates.SelectMany(t => t["Outputs"]?.AsObject() ?? [])
+            .Where(o => o.Value!["Export"] is not null && Target(o.Value["Value"]) is not null)
+            .ToDictionary(o => (string)o.Value!["Export"]!["Name"]!, o => Target(o.Value!["Value"])!);
+
+    /// <summary>The logical id a reference points at, following an <c>Fn::ImportValue</c> through <paramref name="exports"/>.</summary>
+    public static string? Target(JsonNode? reference, Dictionary<string, string> exports) =>
+        reference is JsonObject o && o["Fn::ImportValue"] is JsonNode name ? exports[(string)name!] : Target(reference);
 
     /// <summary>The task definition of the family, by its Family property.</summary>
     public JsonObject TaskDefinition(string family) =>

@@ -1,0 +1,68 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ECS;
+using Constructs;
+using Valmetal.Cdk.Compute;
+using Valmetal.Cdk.Configuration;
+using Valmetal.Cdk.Data;
+using Valmetal.Cdk.Identity;
+using Valmetal.Cdk.Iot;
+using Valmetal.Cdk.Network;
+using Valmetal.Cdk.Observability;
+using Valmetal.Cdk.Security;
+
+namespace Valmetal.Cdk;
+
+/// <summary>
+/// Everything but the web client, read top to bottom like Valmetal.AppHost/AppHost.cs: network and data first,
+/// then identity and IoT Core, then the API and telemetry in the backend cluster, then what watches them.
+/// Only wiring here; each concern is a construct. The web stack takes the VPC and the user pool's ids from here.
+/// </summary>
+public sealed class BackendStack : ApplicationStack
+{
+    public NetworkConstruct Network { get; }
+
+    public UserPoolConstruct Users { get; }
+
+    public BackendStack(Construct scope, string id, DeploymentSettings settings)
+        : base(scope, id, settings, "network, data, identity, IoT Core, API and telemetry")
+    {
+        Network = new NetworkConstruct(this, "Network", settings);
+        var accessLogs = new AccessLogsBucket(this, "AccessLogs", settings, "access-logs");
+
+        var database = new DatabaseConstruct(this, "Database", settings, Network.Vpc);
+        var deviceState = new DeviceStateTableConstruct(this, "DeviceState", settings);
+        var documents = new DocumentBucketConstruct(this, "Documents", settings, accessLogs.Bucket);
+
+        Users = new UserPoolConstruct(this, "Identity", settings);
+        _ = new IotConstruct(this, "Iot", settings);
+
+        var alarmTopic = AlarmTopic.Create(this, "AlarmTopic", settings);
+        var cluster = ServiceCluster.Create(this, "BackendCluster", settings, ServiceKind.BackendApi, Network.Vpc);
+        var environments = new ServiceEnvironments(settings, database, deviceState, documents, Users);
+        var services = new ServiceFactory(this, settings, Network.Vpc, accessLogs.Bucket, alarmTopic);
+
+        var apiBroker = new BrokerIdentitySecret(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi);
+        // The web app calls the API from its tasks, through the NAT gateways: its users' requests all come from there.
+        var api = services.Public(ServiceKind.BackendApi, cluster, environments.Api(),
+            Merge(environments.DatabaseSecrets(), apiBroker.AsContainerSecrets()), stickySessions: false, Network.NatAddresses);
+        ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
+        database.AllowFrom(api.Service.Service);
+
+        var telemetryBroker = new BrokerIdentitySecret(this, "TelemetryBrokerIdentity", settings, ServiceKind.Telemetry);
+        var telemetry = services.Worker(ServiceKind.Telemetry, cluster, environments.Telemetry(),
+            Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()));
+        ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
+        database.AllowFrom(telemetry.Service);
+
+        // Read by the staging smoke test (deploy/smoke-test-device.sh), which signs in as the web app does.
+        _ = new CfnOutput(this, "UserPoolId", new CfnOutputProps { Value = Users.UserPool.UserPoolId });
+        _ = new CfnOutput(this, "UserPoolClientId", new CfnOutputProps { Value = Users.WebClient.UserPoolClientId });
+
+        _ = new IotAlarmsConstruct(this, "IotAlarms", settings, alarmTopic);
+        _ = new OperationsDashboardConstruct(this, "Operations", settings, new OperationsDashboardSources(
+            api.Endpoint.TargetGroup, api.Endpoint.LoadBalancer, database.Instance, deviceState.Table));
+    }
+
+    private static Dictionary<string, Secret> Merge(IDictionary<string, Secret> first, IDictionary<string, Secret> second) =>
+        first.Concat(second).ToDictionary(p => p.Key, p => p.Value);
+}

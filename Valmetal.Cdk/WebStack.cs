@@ -1,0 +1,30 @@
+using Amazon.CDK.AWS.ECS;
+using Constructs;
+using Valmetal.Cdk.Compute;
+using Valmetal.Cdk.Configuration;
+using Valmetal.Cdk.Observability;
+
+namespace Valmetal.Cdk;
+
+/// <summary>
+/// The web client in its own cluster, behind its own load balancer and firewall, released on its own: deploying
+/// this stack never changes the backend stack. From the backend it takes only the VPC and the user pool's ids (stack
+/// exports, stable as long as those resources are); the API's address, the document bucket's endpoints and the
+/// alarm topic are derived from names in context.
+/// </summary>
+public sealed class WebStack : ApplicationStack
+{
+    public WebStack(Construct scope, string id, DeploymentSettings settings, BackendStack backend)
+        : base(scope, id, settings, "web client")
+    {
+        // Its own access-log bucket: load balancer logging adds a bucket policy statement, which must not land in the backend stack.
+        var accessLogs = new AccessLogsBucket(this, "AccessLogs", settings, "web-access-logs");
+        var alarmTopic = AlarmTopic.Import(this, "AlarmTopic", settings);
+        var cluster = ServiceCluster.Create(this, "WebCluster", settings, ServiceKind.WebClient, backend.Network.Vpc);
+        var services = new ServiceFactory(this, settings, backend.Network.Vpc, accessLogs.Bucket, alarmTopic);
+
+        // The web client reaches the API over HTTPS like any browser would, and nothing else: no grants, no database.
+        _ = services.Public(ServiceKind.WebClient, cluster, ServiceEnvironments.Web(settings, backend.Users),
+            new Dictionary<string, Secret>(), stickySessions: true, exemptFromRateLimit: []);
+    }
+}
