@@ -68,7 +68,7 @@ public static class ApiServiceExtensions
         builder.Services.AddExceptionHandler<CognitoExceptionHandler>();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi(options => options.AddExamples());
+        builder.Services.AddApiReference();
         return builder;
     }
 }

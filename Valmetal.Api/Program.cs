@@ -1,4 +1,3 @@
-using Scalar.AspNetCore;
 using Valmetal.Api;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Admin;
@@ -29,9 +28,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.MapOpenApi();
-// No font service: the reference page's policy allows this origin only.
-app.MapScalarApiReference(ApiSecurityHeaders.ReferencePath, options => options.DisableDefaultFonts());
+app.MapApiReferenceIfEnabled();
 app.MapDefaultEndpoints();
 
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
