@@ -33,6 +33,7 @@ public static class ApiServiceExtensions
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
 
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();

@@ -22,6 +22,8 @@ builder.AddServiceDefaults();
 builder.AddApiServices();
 
 var app = builder.Build();
+// The load balancer ends TLS: its forwarded scheme and client address apply before anything reads them.
+app.UseTrustedProxies();
 app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -36,7 +36,7 @@ public static class WebServiceExtensions
                 options.Cookie.Name = "valmetal.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = TransportSecurity.CookiePolicy(builder.Environment);
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/access-denied";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -45,6 +45,7 @@ public static class WebServiceExtensions
                 options.Events.OnRedirectToLogin = SessionRefresh.RedirectToSignInAsync;
             });
         services.AddAuthorization();
+        services.AddTransportSecurity(builder.Configuration, builder.Environment);
         services.AddContentSecurityPolicy(builder.Configuration);
         services.AddSignInRateLimits(builder.Configuration);
 
