@@ -49,7 +49,7 @@ public sealed class ValmetalStack : Stack
         var services = new ServiceFactory(this, settings, network.Vpc, accessLogs.Bucket);
 
         var apiBroker = new BrokerIdentitySecret(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi);
-        var api = services.Public(ServiceKind.BackendApi, clusters.Backend, environments.Api(),
+        var api = services.Public(ServiceKind.BackendApi, clusters.Backend, environments.Api(network.Vpc.VpcCidrBlock),
             Merge(environments.DatabaseSecrets(), apiBroker.AsContainerSecrets()), stickySessions: false);
         ServicePermissions.GrantApi(api.TaskRole, deviceState.Table, documents.Bucket, users.UserPool);
         database.AllowFrom(api.Service);
@@ -60,8 +60,9 @@ public sealed class ValmetalStack : Stack
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
         database.AllowFrom(telemetry.Service);
 
-        // The web client reaches the API over HTTPS like any browser would, and nothing else: no grants, no database.
-        _ = services.Public(ServiceKind.WebClient, clusters.Web, environments.Web(), new Dictionary<string, Secret>(), stickySessions: true);
+        // The web client reaches the API over HTTPS like any browser would; its only grant is its key ring's prefix.
+        var web = services.Public(ServiceKind.WebClient, clusters.Web, environments.Web(network.Vpc.VpcCidrBlock), new Dictionary<string, Secret>(), stickySessions: true);
+        documents.Bucket.GrantReadWrite(web.TaskRole, DocumentBucketConstruct.KeyRingPrefix + "*");
 
         StackTags.Apply(this, settings);
     }

@@ -20,8 +20,10 @@ public sealed record ServiceEnvironments(
     /// <summary>IoT Core's server certificate chains to Amazon Root CA 1, which the system trust store holds.</summary>
     private const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
 
-    public Dictionary<string, string> Api() => Merge(Cognito(), Broker(), new()
+    public Dictionary<string, string> Api(string vpcCidr) => Merge(Cognito(), Broker(), new()
     {
+        // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
+        ["ForwardedHeaders__KnownNetworks__0"] = vpcCidr,
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         // Both option classes default to us-east-1 for the local emulators.
@@ -40,15 +42,18 @@ public sealed record ServiceEnvironments(
     });
 
     /// <summary>The web client knows the API's address, the user pool and where browsers upload documents, nothing else.</summary>
-    public Dictionary<string, string> Web() => Merge(Cognito(), new()
+    public Dictionary<string, string> Web(string vpcCidr) => Merge(Cognito(), new()
     {
+        ["ForwardedHeaders__KnownNetworks__0"] = vpcCidr,
         // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
         ["ApiBaseUrl"] = $"https://{Settings.ApiDomain}",
         // Presigned uploads go from the page to the bucket: the page policy allows its regional and its global name.
         ["ContentSecurityPolicy__ConnectSources__0"] = $"https://{Documents.Bucket.BucketRegionalDomainName}",
         ["ContentSecurityPolicy__ConnectSources__1"] = $"https://{Documents.Bucket.BucketDomainName}",
-        // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
-        ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
+        // One key ring for every web task (SSE-KMS with the account's aws/s3 key); sticky sessions keep a circuit on its task.
+        ["DataProtection__BucketName"] = Documents.Bucket.BucketName,
+        ["DataProtection__Prefix"] = DocumentBucketConstruct.KeyRingPrefix,
+        ["DataProtection__Region"] = Settings.Region,
     });
 
     private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts) =>
