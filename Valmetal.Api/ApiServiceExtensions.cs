@@ -33,6 +33,7 @@ public static class ApiServiceExtensions
         builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
 
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -71,7 +72,7 @@ public static class ApiServiceExtensions
         builder.Services.AddExceptionHandler<CognitoExceptionHandler>();
         // Binding failures throw in every environment so BadRequestExceptionHandler can explain them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi(options => options.AddExamples());
+        builder.Services.AddApiReference();
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using Scalar.AspNetCore;
 using Valmetal.Api;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Admin;
@@ -23,15 +22,15 @@ builder.AddServiceDefaults();
 builder.AddApiServices();
 
 var app = builder.Build();
+// The load balancer ends TLS: its forwarded scheme and client address apply before anything reads them.
+app.UseTrustedProxies();
 app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.MapOpenApi();
-// No font service: the reference page's policy allows this origin only.
-app.MapScalarApiReference(ApiSecurityHeaders.ReferencePath, options => options.DisableDefaultFonts());
+app.MapApiReferenceIfEnabled();
 app.MapDefaultEndpoints();
 
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.

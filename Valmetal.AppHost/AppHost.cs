@@ -33,6 +33,8 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithEnvironment("Documents__SweepInterval", local.DocumentSweepInterval.ToString("c", CultureInfo.InvariantCulture))
     .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
     .WithEnvironment("Seed__DemoFleet", "true")
+    // The OpenAPI document and reference page are off by default outside Development (docs/decisions.md).
+    .WithEnvironment("OpenApi__Enabled", "true")
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
     .WithSettingsFrom(builder.Configuration.GetSection("TelemetryReads"))
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
@@ -54,17 +56,19 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithUserPool(cognito, userPool, local)
-    .WithEnvironment("DataProtection__KeysPath", local.StatePath("web", "data-protection-keys"))
+    // The session key ring lives in the bucket, read and written through S3 exactly as every task does in AWS.
+    .WithEnvironment("DataProtection__ServiceUrl", s3.GetEndpoint("http"))
+    .WithEnvironment("DataProtection__BucketName", AwsEmulatorExtensions.DocumentBucket)
     // Pages upload documents straight to the bucket: its origin is the one the page policy lets scripts reach.
     .WithEnvironment("ContentSecurityPolicy__ConnectSources__0", s3.GetEndpoint("http"))
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
     .WithReference(api)
-    .WaitFor(api);
+    .WaitFor(api).WaitFor(s3);
 
 builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
     .WithEnvironment("Broker__Host", "127.0.0.1")
     .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))
-    .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
+    .WithEnvironment("Broker__CaCertificatePath", ca.EnsureClientTrustBundle())
     .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
     .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
     .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))

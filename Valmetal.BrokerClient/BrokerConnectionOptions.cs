@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Valmetal.BrokerClient;
 
@@ -20,10 +22,13 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     [Range(1, 65535)]
     public int Port { get; set; } = 8883;
 
-    /// <summary>PEM file of the private CA that signed the broker's certificate (AWS: Amazon Root CA 1).</summary>
+    /// <summary>
+    /// PEM bundle of the CAs the broker's certificate may chain to, every certificate of it trusted: locally the private
+    /// CA (appended to the system bundle, as in AWS), in AWS the system bundle, which holds Amazon Root CA 1.
+    /// </summary>
     public string CaCertificatePath { get; set; } = string.Empty;
 
-    /// <summary>The same CA as PEM text, instead of <see cref="CaCertificatePath"/>.</summary>
+    /// <summary>The same bundle as PEM text, instead of <see cref="CaCertificatePath"/>.</summary>
     public string CaCertificatePem { get; set; } = string.Empty;
 
     /// <summary>PEM certificate of this client; its CN is the identity the broker authorizes.</summary>
@@ -47,13 +52,51 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     [Range(MinimumSocketBufferBytes, 16 * 1024 * 1024)]
     public int SocketBufferBytes { get; set; } = 1024 * 1024;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        new[]
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var ca = ExactlyOne(nameof(CaCertificatePath), CaCertificatePath, nameof(CaCertificatePem), CaCertificatePem);
+        return new[]
         {
-            ExactlyOne(nameof(CaCertificatePath), CaCertificatePath, nameof(CaCertificatePem), CaCertificatePem),
+            ca ?? CaBundleError(),
             ExactlyOne(nameof(CertificatePath), CertificatePath, nameof(CertificatePem), CertificatePem),
             ExactlyOne(nameof(PrivateKeyPath), PrivateKeyPath, nameof(PrivateKeyPem), PrivateKeyPem),
         }.OfType<ValidationResult>();
+    }
+
+    internal static string EmptyCaBundleMessage(BrokerConnectionOptions options) => string.IsNullOrWhiteSpace(options.CaCertificatePem)
+        ? $"{SectionName}:{nameof(CaCertificatePath)} ({options.CaCertificatePath}) holds no PEM certificate; no broker could be trusted."
+        : $"{SectionName}:{nameof(CaCertificatePem)} holds no PEM certificate; no broker could be trusted.";
+
+    /// <summary>
+    /// Checked at start so a wrong path or an empty bundle stops the service with the setting's name, instead of every
+    /// connection failing its TLS handshake later.
+    /// </summary>
+    private ValidationResult? CaBundleError()
+    {
+        string[] members = [string.IsNullOrWhiteSpace(CaCertificatePem) ? nameof(CaCertificatePath) : nameof(CaCertificatePem)];
+        if (string.IsNullOrWhiteSpace(CaCertificatePem) && !File.Exists(CaCertificatePath))
+        {
+            return new ValidationResult($"{SectionName}:{nameof(CaCertificatePath)} ({CaCertificatePath}) does not exist.", members);
+        }
+
+        X509Certificate2Collection bundle;
+        try
+        {
+            bundle = ClientCertificates.ReadCaBundle(this);
+        }
+        catch (CryptographicException ex)
+        {
+            return new ValidationResult($"{SectionName}:{members[0]} is not a readable PEM bundle: {ex.Message}", members);
+        }
+
+        var count = bundle.Count;
+        foreach (var certificate in bundle)
+        {
+            certificate.Dispose();
+        }
+
+        return count == 0 ? new ValidationResult(EmptyCaBundleMessage(this), members) : null;
+    }
 
     private static ValidationResult? ExactlyOne(string pathName, string path, string pemName, string pem) =>
         (string.IsNullOrWhiteSpace(path), string.IsNullOrWhiteSpace(pem)) switch

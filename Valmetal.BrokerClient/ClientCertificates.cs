@@ -20,11 +20,41 @@ public static class ClientCertificates
         return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
     }
 
-    public static X509Certificate2 LoadCa(BrokerConnectionOptions options) =>
-        X509Certificate2.CreateFromPem(PemText(options.CaCertificatePem, options.CaCertificatePath));
+    /// <summary>
+    /// Every certificate of the CA bundle, not only its first: in AWS the bundle is the system's, where Amazon's root is
+    /// one certificate among a hundred or more (X509Certificate2.CreateFromPem would read just the first one).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bundle holds no certificate: no broker could ever be trusted.</exception>
+    public static X509Certificate2Collection LoadCa(BrokerConnectionOptions options)
+    {
+        var bundle = ReadCaBundle(options);
+        return bundle.Count > 0
+            ? bundle
+            : throw new InvalidOperationException(BrokerConnectionOptions.EmptyCaBundleMessage(options));
+    }
 
-    /// <summary>Accepts the broker only if its chain ends at our own CA, not at any system root.</summary>
-    public static bool IsSignedBy(X509Certificate2 ca, X509Certificate? presented, SslPolicyErrors errors)
+    /// <summary>The bundle's certificates, possibly none; options validation reports an empty one by name.</summary>
+    internal static X509Certificate2Collection ReadCaBundle(BrokerConnectionOptions options)
+    {
+        var bundle = new X509Certificate2Collection();
+        if (string.IsNullOrWhiteSpace(options.CaCertificatePem))
+        {
+            bundle.ImportFromPemFile(options.CaCertificatePath);
+        }
+        else
+        {
+            bundle.ImportFromPem(options.CaCertificatePem);
+        }
+
+        return bundle;
+    }
+
+    /// <summary>
+    /// Accepts the broker only if its chain ends at a certificate of our bundle, not at whatever the machine trusts:
+    /// locally the bundle is the private CA (with the system roots, as in AWS), in AWS the system roots with Amazon's.
+    /// The host name is still checked by SslStream: only chain errors are re-judged here.
+    /// </summary>
+    public static bool IsSignedBy(X509Certificate2Collection trusted, X509Certificate? presented, SslPolicyErrors errors)
     {
         if (presented is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
@@ -33,7 +63,7 @@ public static class ClientCertificates
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
         return chain.Build(leaf);

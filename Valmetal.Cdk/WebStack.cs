@@ -1,7 +1,9 @@
 using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.S3;
 using Constructs;
 using Valmetal.Cdk.Compute;
 using Valmetal.Cdk.Configuration;
+using Valmetal.Cdk.Data;
 using Valmetal.Cdk.Observability;
 
 namespace Valmetal.Cdk;
@@ -23,8 +25,11 @@ public sealed class WebStack : ApplicationStack
         var cluster = ServiceCluster.Create(this, "WebCluster", settings, ServiceKind.WebClient, backend.Network.Vpc);
         var services = new ServiceFactory(this, settings, backend.Network.Vpc, accessLogs.Bucket, alarmTopic);
 
-        // The web client reaches the API over HTTPS like any browser would, and nothing else: no grants, no database.
-        _ = services.Public(ServiceKind.WebClient, cluster, ServiceEnvironments.Web(settings, backend.Users),
+        // The web client reaches the API over HTTPS like any browser would: no database, no table, no secrets.
+        var web = services.Public(ServiceKind.WebClient, cluster, ServiceEnvironments.Web(settings, backend.Users),
             new Dictionary<string, Secret>(), stickySessions: true, exemptFromRateLimit: []);
+        // Its one store: the shared Data Protection key ring, a prefix of the document bucket (named, not imported).
+        Bucket.FromBucketName(this, "KeyRingBucket", DocumentBucketConstruct.NameFor(settings))
+            .GrantReadWrite(web.Service.TaskRole, DocumentBucketConstruct.KeyRingPrefix + "*");
     }
 }

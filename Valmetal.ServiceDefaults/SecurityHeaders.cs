@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The response headers every Valmetal HTTP service sends. HSTS is left to the TLS proxy in front of the services.
+/// The response headers every Valmetal HTTP service sends. HSTS is added by the web app on HTTPS requests (as the
+/// load balancer forwards them) outside Development, since the ALB does not add it.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -10,6 +10,8 @@ builder.AddServiceDefaults();
 builder.AddWebServices();
 
 var app = builder.Build();
+// Before the rate limiter: its per-address partition is the forwarded client address only after this.
+app.UseTransportSecurity();
 app.UseWebSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

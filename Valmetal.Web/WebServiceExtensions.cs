@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
+using Valmetal.Web.KeyRing;
 using Valmetal.Web.Components.Live;
 using Valmetal.Web.Security;
 
@@ -22,13 +22,8 @@ public static class WebServiceExtensions
         services.AddTransient<Components.Fleet.FleetLoader>();
         services.AddTransient<AlarmsClient>();
 
-        // Session cookies are encrypted with these keys; kept on disk so a restart does not sign everyone out.
-        var keys = builder.Configuration["DataProtection:KeysPath"];
-        var protection = services.AddDataProtection().SetApplicationName("valmetal-web");
-        if (!string.IsNullOrWhiteSpace(keys))
-        {
-            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
-        }
+        // Session cookies are encrypted with keys every web task reads: a deploy or another replica keeps sessions.
+        services.AddSharedKeyRing(builder.Configuration);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -36,7 +31,7 @@ public static class WebServiceExtensions
                 options.Cookie.Name = "valmetal.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = TransportSecurity.CookiePolicy(builder.Environment);
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/access-denied";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -45,6 +40,7 @@ public static class WebServiceExtensions
                 options.Events.OnRedirectToLogin = SessionRefresh.RedirectToSignInAsync;
             });
         services.AddAuthorization();
+        services.AddTransportSecurity(builder.Configuration, builder.Environment);
         services.AddContentSecurityPolicy(builder.Configuration);
         services.AddSignInRateLimits(builder.Configuration);
 

@@ -13,7 +13,7 @@ namespace Valmetal.BrokerClient.Transport;
 /// (<see cref="WriteCoalescingStream"/>). TLS is done here rather than by MQTTnet because coalescing has to happen
 /// before encryption: MQTTnet's own TLS layer seals every packet in its own record.
 /// </summary>
-public sealed class MutualTlsStreamProvider(BrokerConnectionOptions options, X509Certificate2 clientCertificate, X509Certificate2 ca)
+public sealed class MutualTlsStreamProvider(BrokerConnectionOptions options, X509Certificate2 clientCertificate, X509Certificate2Collection ca)
     : IMqttClientStreamProvider
 {
     /// <summary>Most bytes queued for sending; one TLS record carries up to 16 KiB.</summary>
@@ -58,7 +58,7 @@ public sealed class MutualTlsStreamProvider(BrokerConnectionOptions options, X50
         TargetHost = options.Host,
         ClientCertificates = [clientCertificate],
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        // The chain is checked against our own CA in the callback; a private CA publishes no revocation list.
+        // The chain is checked against the CA bundle in the callback; a private CA publishes no revocation list.
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         RemoteCertificateValidationCallback = (_, certificate, _, errors) => ClientCertificates.IsSignedBy(ca, certificate, errors),
     };

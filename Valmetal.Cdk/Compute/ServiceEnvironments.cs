@@ -2,6 +2,7 @@ using Valmetal.Cdk.Data;
 using Valmetal.Cdk.Configuration;
 using Valmetal.Cdk.Identity;
 using Valmetal.Cdk.Iot;
+using Valmetal.Cdk.Network;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 
 namespace Valmetal.Cdk.Compute;
@@ -23,6 +24,8 @@ public sealed record ServiceEnvironments(
 
     public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(), new()
     {
+        // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
+        ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         // Both option classes default to us-east-1 for the local emulators.
@@ -47,10 +50,14 @@ public sealed record ServiceEnvironments(
     {
         var web = Merge(Cognito(settings, users), new()
         {
+            ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
             // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
             ["ApiBaseUrl"] = $"https://{settings.ApiDomain}",
-            // Blazor's keys stay on the task; sticky sessions keep a circuit on the task that issued its cookie.
-            ["DataProtection__KeysPath"] = "/tmp/data-protection-keys",
+            // One key ring for every web task (SSE-KMS with the account's aws/s3 key), in the document bucket named
+            // rather than referenced; sticky sessions keep a Blazor circuit on its task.
+            ["DataProtection__BucketName"] = DocumentBucketConstruct.NameFor(settings),
+            ["DataProtection__Prefix"] = DocumentBucketConstruct.KeyRingPrefix,
+            ["DataProtection__Region"] = settings.Region,
         });
         // Presigned uploads go from the page to the bucket: the page policy allows its regional and its global name.
         foreach (var (endpoint, index) in DocumentBucketConstruct.EndpointsFor(settings).Select((e, i) => (e, i)))

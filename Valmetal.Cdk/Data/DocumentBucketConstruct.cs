@@ -11,6 +11,9 @@ public sealed class DocumentBucketConstruct : Construct
     /// <summary>Where presigned uploads land until the API confirms them.</summary>
     public const string PendingPrefix = "pending/";
 
+    /// <summary>The web tasks' shared Data Protection key ring (Valmetal.Web KeyRingOptions.Prefix).</summary>
+    public const string KeyRingPrefix = "data-protection/web/";
+
     public Bucket Bucket { get; }
 
     /// <summary>Bucket names are global: the account keeps two environments in different accounts apart.</summary>

@@ -9,6 +9,12 @@ namespace Valmetal.Cdk.Network;
 /// <summary>Two availability zones; tasks and the database in private subnets; AWS APIs reached through endpoints.</summary>
 public sealed class NetworkConstruct : Construct
 {
+    /// <summary>
+    /// Fixed, so services can trust forwarded headers from the load balancers' range (inside the VPC) without a
+    /// cross-stack reference: the web stack names it rather than importing it.
+    /// </summary>
+    public const string Cidr = "10.40.0.0/16";
+
     public Vpc Vpc { get; }
 
     /// <summary>
@@ -29,7 +35,7 @@ public sealed class NetworkConstruct : Construct
         Vpc = new Vpc(this, "Vpc", new VpcProps
         {
             VpcName = new ResourceNames(settings.EnvironmentName).Of("vpc"),
-            IpAddresses = IpAddresses.Cidr("10.40.0.0/16"),
+            IpAddresses = IpAddresses.Cidr(Cidr),
             AvailabilityZones = ApplicationStack.ZonesOf(settings),
             // One NAT gateway per zone in production so losing a zone does not cut the other off (IoT Core, Cognito).
             NatGateways = settings.IsProduction ? 2 : 1,

@@ -28,8 +28,9 @@ public sealed class SignInRateLimitOptions
 
 /// <summary>
 /// Password guessing is slowed twice: per client address (the rate limiter middleware, before the form is read) and per
-/// account (after binding, since the account is in the form). The client address is the connection's; it is the real
-/// client's only once forwarded headers from a known proxy are applied before the rate limiter.
+/// account (after binding, since the account is in the form). The client address is the connection's, which
+/// <see cref="TransportSecurity.UseTransportSecurity"/> (first in the pipeline) replaces with X-Forwarded-For's only
+/// when the connection comes from a trusted proxy (ForwardedHeaders:KnownNetworks).
 /// </summary>
 public static class SignInRateLimits
 {

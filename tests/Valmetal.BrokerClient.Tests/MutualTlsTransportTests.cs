@@ -70,6 +70,27 @@ public sealed class MutualTlsTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broker_signed_by_a_ca_deep_inside_the_bundle_is_trusted_as_in_aws()
+    {
+        // As on ECS: the system bundle first, our CA appended after a hundred or more other roots.
+        var bundle = Path.Combine(Path.GetDirectoryName(_identity.CaCertificatePath)!, "bundle.crt");
+        File.WriteAllText(bundle, CaBundles.SystemBundleText() + _identity.CaCertificatePem);
+        var options = _identity.FromFiles();
+        options.CaCertificatePath = bundle;
+        using var serverCertificate = _identity.IssueServerCertificate();
+        var server = AcceptAsync(serverCertificate, 2);
+
+        await using (var client = await ConnectAsync(options))
+        {
+            await client.ReadExactlyAsync(new byte[1]);
+            await client.WriteAsync(new byte[] { 0xE0, 0x00 });
+        }
+
+        var (received, _, _) = await server.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([0xE0, 0x00], received);
+    }
+
+    [Fact]
     public async Task Writes_fail_once_the_connection_is_gone()
     {
         using var serverCertificate = _identity.IssueServerCertificate();
@@ -105,9 +126,10 @@ public sealed class MutualTlsTransportTests : IDisposable
         return client;
     }
 
-    private Task<Stream> ConnectAsync()
+    private Task<Stream> ConnectAsync() => ConnectAsync(_identity.FromFiles());
+
+    private Task<Stream> ConnectAsync(BrokerConnectionOptions options)
     {
-        var options = _identity.FromFiles();
         var provider = new MutualTlsStreamProvider(options, ClientCertificates.LoadClient(options), ClientCertificates.LoadCa(options));
         var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         return provider.ConnectAsync(new DnsEndPoint("127.0.0.1", port), CancellationToken.None);
@@ -121,7 +143,7 @@ public sealed class MutualTlsTransportTests : IDisposable
     {
         using var socket = await _listener.AcceptSocketAsync();
         var wire = new CountingStream(new NetworkStream(socket, ownsSocket: false));
-        using var ca = ClientCertificates.LoadCa(_identity.FromFiles());
+        var ca = ClientCertificates.LoadCa(_identity.FromFiles());
         await using var tls = new SslStream(wire, leaveInnerStreamOpen: false,
             (_, presented, _, errors) => ClientCertificates.IsSignedBy(ca, presented, errors));
         await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions

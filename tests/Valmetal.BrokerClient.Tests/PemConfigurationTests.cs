@@ -28,11 +28,11 @@ public sealed class PemConfigurationTests : IDisposable
     [Fact]
     public void The_ca_from_pem_text_is_the_ca_from_the_file_and_vouches_for_the_client()
     {
-        using var fromFile = ClientCertificates.LoadCa(_identity.FromFiles());
-        using var fromPem = ClientCertificates.LoadCa(_identity.FromPemText());
+        var fromFile = Assert.Single(ClientCertificates.LoadCa(_identity.FromFiles()));
+        var fromPem = ClientCertificates.LoadCa(_identity.FromPemText());
         using var client = X509Certificate2.CreateFromPem(_identity.CertificatePem);
 
-        Assert.Equal(fromFile.Thumbprint, fromPem.Thumbprint);
+        Assert.Equal(fromFile.Thumbprint, Assert.Single(fromPem).Thumbprint);
         Assert.True(ClientCertificates.IsSignedBy(fromPem, client, SslPolicyErrors.RemoteCertificateChainErrors));
     }
 

@@ -15,9 +15,10 @@ public sealed class ThrowawayIdentity : IDisposable
     private readonly X509Certificate2 _ca;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "valmetal-broker-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public ThrowawayIdentity()
+    /// <param name="caName">Distinct names for CAs that share a bundle: the chain builder picks an issuer by name.</param>
+    public ThrowawayIdentity(string caName = "CN=Throwaway test CA")
     {
-        var caRequest = new CertificateRequest("CN=Throwaway test CA", _caKey, HashAlgorithmName.SHA256);
+        var caRequest = new CertificateRequest(caName, _caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         var ca = _ca;

@@ -2,28 +2,37 @@ using System.Text.Json.Nodes;
 
 namespace Valmetal.Cdk.Tests;
 
-/// <summary>Least privilege: each task role reaches only what its service's code calls; the web client nothing.</summary>
+/// <summary>Least privilege: each task role reaches only what its service's code calls; the web client its key ring only.</summary>
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class PermissionTests(SynthesizedApp app)
 {
     [Fact]
-    public void The_web_client_task_role_may_only_send_its_traces_and_collector_logs()
+    public void The_web_client_task_role_reaches_only_its_key_ring_prefix_of_the_document_bucket()
     {
         var role = TaskRole("web-client");
-        Assert.All(StatementsOf(role).Where(s => !IsCollector(s)), s => Assert.Fail($"the web client may {s.ToJsonString()}"));
+        var statements = StatementsOf(role).Where(s => !IsCollector(s)).ToList();
+
+        // The bucket lives in the backend stack; the web stack names it (no export), so its ARN carries the name.
+        Assert.NotEmpty(statements);
+        Assert.All(statements.SelectMany(Actions), a => Assert.StartsWith("s3:", a, StringComparison.Ordinal));
+        Assert.All(statements.SelectMany(ResourcesOf), r => Assert.Contains("valmetal-prod-documents", r, StringComparison.Ordinal));
+        // Objects only under the key ring's prefix; the bucket ARN itself (object actions do not apply to it) for listing.
+        var objectResources = statements.SelectMany(ResourcesOf).Where(r => r.Contains("/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(objectResources);
+        Assert.All(objectResources, r => Assert.Contains("/data-protection/web/*", r, StringComparison.Ordinal));
+        Assert.Contains(statements.SelectMany(Actions), a => a == "s3:PutObject");
         var properties = app.ProdJson.Resource(role)["Properties"]!;
         Assert.Null(properties["Policies"]);
         Assert.Null(properties["ManagedPolicyArns"]);
     }
 
     [Fact]
-    public void The_web_client_has_no_storage_permissions_in_either_role()
+    public void The_web_client_has_no_database_table_or_secret_permissions_in_either_role()
     {
         var task = app.ProdJson.TaskDefinition(TemplateJson.Family("web-client"));
         var actions = new[] { TemplateJson.Target(task["TaskRoleArn"])!, TemplateJson.Target(task["ExecutionRoleArn"])! }
             .SelectMany(StatementsOf).SelectMany(Actions).ToList();
-        Assert.DoesNotContain(actions, a => a.StartsWith("s3:", StringComparison.Ordinal)
-            || a.StartsWith("dynamodb:", StringComparison.Ordinal) || a.StartsWith("rds", StringComparison.Ordinal)
+        Assert.DoesNotContain(actions, a => a.StartsWith("dynamodb:", StringComparison.Ordinal) || a.StartsWith("rds", StringComparison.Ordinal)
             || a.StartsWith("secretsmanager:", StringComparison.Ordinal) || a.StartsWith("timestream:", StringComparison.Ordinal));
     }
 
@@ -32,7 +41,7 @@ public sealed class PermissionTests(SynthesizedApp app)
     {
         var statements = StatementsOf(TaskRole("backend-api")).ToList();
         var table = Single("AWS::DynamoDB::Table");
-        var bucket = app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
+        var bucket = DocumentBucket();
         var pool = Single("AWS::Cognito::UserPool");
 
         Assert.All(statements.Where(s => !IsCollector(s)).SelectMany(ResourcesOf), resource => Assert.True(
@@ -88,6 +97,9 @@ public sealed class PermissionTests(SynthesizedApp app)
 
     private string TaskRole(string service) =>
         TemplateJson.Target(app.ProdJson.TaskDefinition(TemplateJson.Family(service))["TaskRoleArn"])!;
+
+    private string DocumentBucket() =>
+        app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
 
     private string Single(string type) => Assert.Single(app.ProdJson.Resources(type)).Id;
 

@@ -104,6 +104,32 @@ public sealed class ServiceTests(SynthesizedApp app)
         Assert.Equal([$"https://{bucket}.s3.amazonaws.com", $"https://{bucket}.s3.ca-central-1.amazonaws.com"], sources);
     }
 
+    [Theory]
+    [InlineData("web-client")]
+    [InlineData("backend-api")]
+    public void Public_services_believe_forwarded_headers_from_the_vpc_only(string service)
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        var networks = environment.Where(e => ((string?)e!["Name"])!.StartsWith("ForwardedHeaders__KnownNetworks__", StringComparison.Ordinal)).ToList();
+
+        var network = Assert.Single(networks)!["Value"]!.ToJsonString();
+        Assert.Contains("\"CidrBlock\"", network, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_web_task_reads_one_key_ring_in_the_document_bucket()
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family("web-client"))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        string Value(string name) => environment.Single(e => (string?)e!["Name"] == name)!["Value"]!.ToJsonString();
+
+        var bucket = app.ProdJson.Resources("AWS::S3::Bucket")
+            .Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
+
+        Assert.Equal($"{{\"Ref\":\"{bucket}\"}}", Value("DataProtection__BucketName"));
+        Assert.Equal("\"data-protection/web/\"", Value("DataProtection__Prefix"));
+        Assert.DoesNotContain(environment, e => (string?)e!["Name"] == "DataProtection__KeysPath");
+    }
+
     [Fact]
     public void The_database_password_reaches_the_backend_as_an_ecs_secret()
     {
@@ -119,6 +145,7 @@ public sealed class ServiceTests(SynthesizedApp app)
     [InlineData("backend-api", "DeviceState__Region")]
     [InlineData("backend-api", "Documents__Region")]
     [InlineData("telemetry", "DeviceState__Region")]
+    [InlineData("web-client", "DataProtection__Region")]
     public void Aws_clients_use_the_stacks_region_not_the_local_default(string service, string setting)
     {
         var environment = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();

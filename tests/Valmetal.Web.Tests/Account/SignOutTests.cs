@@ -78,6 +78,6 @@ public sealed class SignOutTests
     {
         using var snapshot = await browser.Http.GetAsync(new Uri("/fleet/snapshot.json", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, snapshot.StatusCode);
-        Assert.StartsWith("http://localhost/signin", snapshot.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("https://localhost/signin", snapshot.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 }

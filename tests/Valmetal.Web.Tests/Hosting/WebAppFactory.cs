@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Valmetal.Identity;
 using Valmetal.Web.ApiClient;
 
@@ -17,12 +19,25 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     /// <summary>Settings on top of the test defaults, for a test that needs other limits.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them, like a form post from a page.</summary>
-    public BrowserLikeClient CreateBrowser() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>The hosting environment; the factory's default is Development, which sends no HSTS.</summary>
+    public string Environment { get; set; } = Environments.Development;
+
+    /// <summary>
+    /// A client that keeps cookies and shows redirects instead of following them, like a form post from a page. Over
+    /// https by default, as every browser reaches the app in AWS: session cookies are Secure and a cookie jar keeps
+    /// them from plain-HTTP URLs other than a real browser's localhost.
+    /// </summary>
+    public BrowserLikeClient CreateBrowser(Uri? baseAddress = null) =>
+        new(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = baseAddress ?? new Uri("https://localhost"),
+        }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Cognito:ClientId", CannedCognito.ClientId);
         builder.UseSetting("Cognito:ServiceUrl", "http://cognito.test");
         builder.UseSetting("ApiBaseUrl", "http://api.test");
@@ -33,6 +48,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddTransient<IStartupFilter, PeerAddressFilter>();
             services.AddHttpClient<CognitoApiClient>().ConfigurePrimaryHttpMessageHandler(Cognito.CreateHandler);
             services.AddHttpClient<ValmetalApiClient>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
             services.AddHttpClient<ValmetalApiCommands>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);

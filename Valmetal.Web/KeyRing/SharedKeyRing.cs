@@ -1,0 +1,64 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
+namespace Valmetal.Web.KeyRing;
+
+/// <summary>Session cookies are encrypted with keys every web task shares (<see cref="KeyRingOptions"/>).</summary>
+public static class SharedKeyRing
+{
+    public const string ApplicationName = "valmetal-web";
+
+    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KeyRingOptions>()
+            .Bind(configuration.GetSection(KeyRingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, RepositorySetup>();
+        return services;
+    }
+
+    /// <summary>The same client settings as the API's document storage, so s3rver behaves as S3 does.</summary>
+    internal static IAmazonS3 CreateClient(KeyRingOptions options)
+    {
+        var config = new AmazonS3Config
+        {
+            // Checksums only when an operation requires them: s3rver stores aws-chunked framing as the body otherwise.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (string.IsNullOrWhiteSpace(options.ServiceUrl))
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+            return new AmazonS3Client(config);
+        }
+
+        config.ServiceURL = options.ServiceUrl;
+        config.ForcePathStyle = true;
+        config.AuthenticationRegion = options.Region;
+        // s3rver's fixed development credentials; in AWS the task role signs.
+        return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
+    }
+
+    /// <summary>Chooses the repository once options are bound and validated, not while services are registered.</summary>
+    private sealed class RepositorySetup(IOptions<KeyRingOptions> options, ILoggerFactory loggers) : IConfigureOptions<KeyManagementOptions>
+    {
+        public void Configure(KeyManagementOptions management)
+        {
+            var ring = options.Value;
+            if (!string.IsNullOrWhiteSpace(ring.BucketName))
+            {
+                management.XmlRepository = new S3XmlRepository(CreateClient(ring), ring, loggers.CreateLogger<S3XmlRepository>());
+            }
+            else if (!string.IsNullOrWhiteSpace(ring.KeysPath))
+            {
+                management.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(ring.KeysPath), loggers);
+            }
+        }
+    }
+}

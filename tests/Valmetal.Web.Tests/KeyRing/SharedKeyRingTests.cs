@@ -1,0 +1,92 @@
+using System.Net;
+using Amazon.S3;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Valmetal.Web.KeyRing;
+using Valmetal.Web.Tests.Hosting;
+
+namespace Valmetal.Web.Tests.KeyRing;
+
+/// <summary>
+/// Two web tasks (two hosts, two DI containers, nothing shared in memory) configured with the same S3 key ring, against
+/// a real s3rver: what one protects the other reads, and one's session cookie signs the browser in on the other.
+/// </summary>
+public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
+{
+    [Fact]
+    public async Task What_one_task_protects_another_task_unprotects()
+    {
+        var prefix = UniquePrefix();
+        await using var first = Task(prefix);
+        await using var second = Task(prefix);
+
+        var secret = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("refresh-token");
+        var read = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret);
+
+        Assert.Equal("refresh-token", read);
+        Assert.NotEmpty(await KeyFilesAsync(prefix));
+    }
+
+    [Fact]
+    public async Task A_session_cookie_issued_by_one_task_is_accepted_by_another()
+    {
+        var prefix = UniquePrefix();
+        await using var first = Task(prefix);
+        await using var second = Task(prefix);
+        using var browser = first.CreateBrowser();
+        using var signedIn = await browser.PostFormAsync("/account/signin", [new("email", "farmer@farm.test"), new("password", "Farmer-Password-1"), new("returnUrl", "/")]);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie")
+            .Where(c => c.StartsWith("valmetal.session", StringComparison.Ordinal))
+            .Select(c => c.Split(';')[0]));
+        using var other = second.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fleet/snapshot.json");
+        request.Headers.Add("Cookie", session);
+
+        using var snapshot = await other.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_task_with_another_key_ring_refuses_the_cookie()
+    {
+        await using var first = Task(UniquePrefix());
+        await using var second = Task(UniquePrefix());
+
+        var secret = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("refresh-token");
+
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(
+            () => second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
+    }
+
+    [Fact]
+    public async Task A_bucket_and_a_folder_together_stop_the_app_at_start()
+    {
+        await using var web = Task(UniquePrefix());
+        web.Settings["DataProtection:KeysPath"] = Path.GetTempPath();
+
+        var error = Assert.Throws<OptionsValidationException>(() => web.CreateClient());
+
+        Assert.Contains("DataProtection:BucketName and DataProtection:KeysPath are both set", string.Join(' ', error.Failures), StringComparison.Ordinal);
+    }
+
+    private WebAppFactory Task(string prefix)
+    {
+        var web = new WebAppFactory();
+        web.Settings["DataProtection:BucketName"] = LocalS3.Bucket;
+        web.Settings["DataProtection:ServiceUrl"] = s3.ServiceUrl.ToString();
+        web.Settings["DataProtection:Prefix"] = prefix;
+        return web;
+    }
+
+    private static string UniquePrefix() => $"data-protection/{Guid.NewGuid():N}/";
+
+    private async Task<List<string>> KeyFilesAsync(string prefix)
+    {
+        using var client = SharedKeyRing.CreateClient(new KeyRingOptions { ServiceUrl = s3.ServiceUrl.ToString() });
+        var listing = await client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = LocalS3.Bucket, Prefix = prefix });
+        return [.. (listing.S3Objects ?? []).Select(o => o.Key)];
+    }
+}
