@@ -66,6 +66,8 @@ public sealed record ServiceEnvironments(
         ["Cognito__UserPoolId"] = Users.UserPool.UserPoolId,
         ["Cognito__ClientId"] = Users.WebClient.UserPoolClientId,
         ["Cognito__Authority"] = Users.Issuer(Settings),
+        // The region Valmetal.AwsHttp signs for; the credentials are the task role's.
+        ["Aws__Region"] = Settings.Region,
     };
 
     private Dictionary<string, string> Broker() => new()
