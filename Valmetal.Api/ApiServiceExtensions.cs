@@ -9,6 +9,7 @@ using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
+using Valmetal.AwsHttp;
 using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
@@ -30,7 +31,10 @@ public static class ApiServiceExtensions
         var cognito = builder.Configuration.GetSection(CognitoOptions.SectionName).Get<CognitoOptions>() ?? new CognitoOptions();
         builder.Services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
         builder.Services.AddCognitoJwtAuthentication(cognito);
-        builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl));
+        // Admin calls are signed for cognito-idp with the task role (docs/decisions.md, "One signed-HTTP layer for AWS").
+        builder.Services.AddAwsHttp(builder.Configuration);
+        builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl))
+            .AddAwsSigning(CognitoApiClient.SigningName);
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);

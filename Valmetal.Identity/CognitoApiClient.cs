@@ -1,62 +1,61 @@
-using System.Net.Http.Headers;
-using System.Text;
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Valmetal.AwsHttp;
 
 namespace Valmetal.Identity;
 
 /// <summary>
-/// Calls the Cognito user pools JSON protocol (POST with <c>X-Amz-Target</c>). Sign-in calls need no signature;
-/// admin calls against AWS are signed by the handler the host adds (see docs/decisions.md).
+/// Calls the Cognito user pools JSON protocol (POST with <c>X-Amz-Target</c>) through Valmetal.AwsHttp: the hosts add
+/// its signing handler (<see cref="SigningName"/>); this client marks which operations go unsigned and which may
+/// be retried, since only it knows the operation (docs/decisions.md, "One signed-HTTP layer for AWS").
 /// </summary>
 public sealed class CognitoApiClient(HttpClient http)
 {
-    private const string TargetPrefix = "AWSCognitoIdentityProviderService.";
-    private static readonly MediaTypeHeaderValue AmzJson = new("application/x-amz-json-1.1");
+    /// <summary>The service name Cognito user pools are signed for.</summary>
+    public const string SigningName = "cognito-idp";
+
+    private const string TargetPrefix = "AWSCognitoIdentityProviderService";
+
+    /// <summary>
+    /// Operations AWS takes without a signature: the app client's own calls, authorized by the client id, a
+    /// password, a code or a token in the body. Sent unsigned, the web host needs no AWS credentials for sign-in.
+    /// </summary>
+    public static FrozenSet<string> PublicOperations { get; } = new[]
+    {
+        "InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp", "ResendConfirmationCode",
+        "ForgotPassword", "ConfirmForgotPassword", "RevokeToken", "GetUser", "ChangePassword", "GlobalSignOut",
+        "GetTokensFromRefreshToken", "AssociateSoftwareToken", "VerifySoftwareToken",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Operations whose repetition leaves the state of one call: reads, and admin changes that set a state
+    /// (membership, enabled, signed out). AdminCreateUser has no client token and is never repeated; InitiateAuth
+    /// is not either, since every failed attempt counts towards the user's lockout.
+    /// </summary>
+    public static FrozenSet<string> IdempotentOperations { get; } = new[]
+    {
+        "AdminGetUser", "AdminListGroupsForUser", "ListUsers", "ListUsersInGroup", "ListGroups", "GetGroup",
+        "DescribeUserPool", "DescribeUserPoolClient", "ListUserPools", "ListUserPoolClients",
+        "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminDisableUser", "AdminEnableUser",
+        "AdminUserGlobalSignOut", "AdminUpdateUserAttributes", "GetUser",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public async Task<JsonObject> CallAsync(string operation, JsonObject request, CancellationToken ct)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/")
+        using var message = AwsJsonProtocol.CreateRequest(TargetPrefix, operation, request);
+        if (PublicOperations.Contains(operation))
         {
-            Content = new StringContent(request.ToJsonString(), Encoding.UTF8),
-        };
-        message.Content.Headers.ContentType = AmzJson;
-        message.Headers.Add("X-Amz-Target", TargetPrefix + operation);
-        using var response = await http.SendAsync(message, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var json = ReadObject(body);
-        if (!response.IsSuccessStatusCode)
-        {
-            // The JSON protocol names the error in __type; a proxy or load balancer in between may answer HTML instead.
-            var type = Text(json?["__type"])
-                ?? (response.Headers.TryGetValues("x-amzn-ErrorType", out var header) ? header.FirstOrDefault() : null)
-                ?? "UnknownError";
-            var text = Text(json?["message"] ?? json?["Message"]) ?? response.ReasonPhrase ?? "no message";
-            throw CognitoErrors.From(type, text, (int)response.StatusCode);
+            message.MarkUnsigned();
         }
 
-        return json ?? throw new CognitoServiceException("UnreadableResponse", $"{operation} answered {(int)response.StatusCode} without a JSON object", (int)response.StatusCode);
+        if (IdempotentOperations.Contains(operation))
+        {
+            message.MarkIdempotent();
+        }
+
+        return await AwsJsonProtocol.SendAsync(http, message, CognitoErrors.From, ct);
     }
-
-    private static JsonObject? ReadObject(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return new JsonObject();
-        }
-
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            // Not JSON at all: the caller reports the status instead.
-            return null;
-        }
-    }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static JsonObject Body(params (string Name, JsonNode? Value)[] properties)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Valmetal.AwsHttp;
 
 namespace Valmetal.Identity;
 
@@ -9,55 +10,58 @@ namespace Valmetal.Identity;
 /// </summary>
 public static class CognitoErrors
 {
-    private static readonly FrozenDictionary<string, Func<string, string, int, CognitoException>> Kinds = new Dictionary<string, Func<string, string, int, CognitoException>>
+    private static readonly FrozenDictionary<string, Func<string, string, int, string?, CognitoException>> Kinds = new Dictionary<string, Func<string, string, int, string?, CognitoException>>
     {
-        ["UsernameExistsException"] = (t, m, s) => new CognitoAlreadyExistsException(t, m, s),
-        ["AliasExistsException"] = (t, m, s) => new CognitoAlreadyExistsException(t, m, s),
-        ["GroupExistsException"] = (t, m, s) => new CognitoAlreadyExistsException(t, m, s),
-        ["DuplicateProviderException"] = (t, m, s) => new CognitoAlreadyExistsException(t, m, s),
-        ["InvalidPasswordException"] = (t, m, s) => new CognitoInvalidPasswordException(t, m, s),
-        ["PasswordHistoryPolicyViolationException"] = (t, m, s) => new CognitoInvalidPasswordException(t, m, s),
-        ["InvalidParameterException"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["CodeMismatchException"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["ExpiredCodeException"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["UserLambdaValidationException"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["ValidationError"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["ValidationException"] = (t, m, s) => new CognitoInvalidParameterException(t, m, s),
-        ["TooManyRequestsException"] = (t, m, s) => new CognitoThrottledException(t, m, s),
-        ["LimitExceededException"] = (t, m, s) => new CognitoThrottledException(t, m, s),
-        ["TooManyFailedAttemptsException"] = (t, m, s) => new CognitoThrottledException(t, m, s),
-        ["ThrottlingException"] = (t, m, s) => new CognitoThrottledException(t, m, s),
-        ["RequestLimitExceeded"] = (t, m, s) => new CognitoThrottledException(t, m, s),
-        ["UserNotFoundException"] = (t, m, s) => new CognitoUserNotFoundException(t, m, s),
-        ["UserNotConfirmedException"] = (t, m, s) => new CognitoUserStateException(t, m, s),
-        ["PasswordResetRequiredException"] = (t, m, s) => new CognitoUserStateException(t, m, s),
-        ["UnsupportedUserStateException"] = (t, m, s) => new CognitoUserStateException(t, m, s),
-        ["UserImportInProgressException"] = (t, m, s) => new CognitoUserStateException(t, m, s),
-        ["NotAuthorizedException"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["AccessDeniedException"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["UnrecognizedClientException"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["InvalidClientTokenId"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["IncompleteSignature"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["MissingAuthenticationToken"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["RequestExpired"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
-        ["ForbiddenException"] = (t, m, s) => new CognitoNotAuthorizedException(t, m, s),
+        ["UsernameExistsException"] = (t, m, s, r) => new CognitoAlreadyExistsException(t, m, s, r),
+        ["AliasExistsException"] = (t, m, s, r) => new CognitoAlreadyExistsException(t, m, s, r),
+        ["GroupExistsException"] = (t, m, s, r) => new CognitoAlreadyExistsException(t, m, s, r),
+        ["DuplicateProviderException"] = (t, m, s, r) => new CognitoAlreadyExistsException(t, m, s, r),
+        ["InvalidPasswordException"] = (t, m, s, r) => new CognitoInvalidPasswordException(t, m, s, r),
+        ["PasswordHistoryPolicyViolationException"] = (t, m, s, r) => new CognitoInvalidPasswordException(t, m, s, r),
+        ["InvalidParameterException"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["CodeMismatchException"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["ExpiredCodeException"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["UserLambdaValidationException"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["ValidationError"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["ValidationException"] = (t, m, s, r) => new CognitoInvalidParameterException(t, m, s, r),
+        ["TooManyRequestsException"] = (t, m, s, r) => new CognitoThrottledException(t, m, s, r),
+        ["LimitExceededException"] = (t, m, s, r) => new CognitoThrottledException(t, m, s, r),
+        ["TooManyFailedAttemptsException"] = (t, m, s, r) => new CognitoThrottledException(t, m, s, r),
+        ["ThrottlingException"] = (t, m, s, r) => new CognitoThrottledException(t, m, s, r),
+        ["RequestLimitExceeded"] = (t, m, s, r) => new CognitoThrottledException(t, m, s, r),
+        ["UserNotFoundException"] = (t, m, s, r) => new CognitoUserNotFoundException(t, m, s, r),
+        ["UserNotConfirmedException"] = (t, m, s, r) => new CognitoUserStateException(t, m, s, r),
+        ["PasswordResetRequiredException"] = (t, m, s, r) => new CognitoUserStateException(t, m, s, r),
+        ["UnsupportedUserStateException"] = (t, m, s, r) => new CognitoUserStateException(t, m, s, r),
+        ["UserImportInProgressException"] = (t, m, s, r) => new CognitoUserStateException(t, m, s, r),
+        ["NotAuthorizedException"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["AccessDeniedException"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["UnrecognizedClientException"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["InvalidClientTokenId"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["IncompleteSignature"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["MissingAuthenticationToken"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["RequestExpired"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
+        ["ForbiddenException"] = (t, m, s, r) => new CognitoNotAuthorizedException(t, m, s, r),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// The exception for an error answer. <paramref name="type"/> may be qualified as AWS sends it
     /// (<c>com.amazonaws.cognito.identity.idp.model#UserNotFoundException</c>, or with a <c>:</c> suffix).
     /// </summary>
-    public static CognitoException From(string type, string message, int statusCode)
+    public static CognitoException From(string type, string message, int statusCode) =>
+        From(new AwsError(AwsErrors.Sanitize(type), message, statusCode, null));
+
+    /// <summary>The exception for an error Valmetal.AwsHttp read from the answer (its code already bare).</summary>
+    public static CognitoException From(AwsError error)
     {
-        var name = type[(type.LastIndexOf('#') + 1)..];
-        name = name.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? name[..colon] : name;
+        var name = AwsErrors.Sanitize(error.Code);
         if (Kinds.TryGetValue(name, out var create))
         {
-            return create(name, message, statusCode);
+            return create(name, error.Message, error.StatusCode, error.RequestId);
         }
 
-        return statusCode == 429
-            ? new CognitoThrottledException(name, message, statusCode)
-            : new CognitoServiceException(name, message, statusCode);
+        return error.StatusCode == 429
+            ? new CognitoThrottledException(name, error.Message, error.StatusCode, error.RequestId)
+            : new CognitoServiceException(name, error.Message, error.StatusCode, error.RequestId);
     }
 }

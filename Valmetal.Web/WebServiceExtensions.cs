@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Valmetal.AwsHttp;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
@@ -46,7 +47,10 @@ public static class WebServiceExtensions
 
         services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
         var cognitoUrl = builder.Configuration[$"{CognitoOptions.SectionName}:ServiceUrl"] ?? "http://127.0.0.1:9229";
-        services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognitoUrl));
+        // The web app only sends Cognito's public calls, which go unsigned; the layer still owns retries and errors.
+        services.AddAwsHttp(builder.Configuration);
+        services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognitoUrl))
+            .AddAwsSigning(CognitoApiClient.SigningName);
         services.AddTransient<SignInClient>();
         services.AddScoped<UserSession>();
 

@@ -83,6 +83,8 @@ public sealed record ServiceEnvironments(
         ["Cognito__UserPoolId"] = users.UserPool.UserPoolId,
         ["Cognito__ClientId"] = users.WebClient.UserPoolClientId,
         ["Cognito__Authority"] = users.Issuer(settings),
+        // The region Valmetal.AwsHttp signs for; the credentials are the task role's.
+        ["Aws__Region"] = settings.Region,
     };
 
     private Dictionary<string, string> Broker() => new()

@@ -17,7 +17,7 @@ public sealed class PermissionTests(SynthesizedApp app)
         Assert.All(statements.SelectMany(Actions), a => Assert.StartsWith("s3:", a, StringComparison.Ordinal));
         Assert.All(statements.SelectMany(ResourcesOf), r => Assert.Contains("valmetal-prod-documents", r, StringComparison.Ordinal));
         // Objects only under the key ring's prefix; the bucket ARN itself (object actions do not apply to it) for listing.
-        var objectResources = statements.SelectMany(ResourcesOf).Where(r => r.Contains("/", StringComparison.Ordinal)).ToList();
+        var objectResources = statements.SelectMany(ResourcesOf).Where(r => r.Contains('/', StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(objectResources);
         Assert.All(objectResources, r => Assert.Contains("/data-protection/web/*", r, StringComparison.Ordinal));
         Assert.Contains(statements.SelectMany(Actions), a => a == "s3:PutObject");

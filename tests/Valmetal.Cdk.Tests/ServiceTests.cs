@@ -112,8 +112,10 @@ public sealed class ServiceTests(SynthesizedApp app)
         var environment = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
         var networks = environment.Where(e => ((string?)e!["Name"])!.StartsWith("ForwardedHeaders__KnownNetworks__", StringComparison.Ordinal)).ToList();
 
-        var network = Assert.Single(networks)!["Value"]!.ToJsonString();
-        Assert.Contains("\"CidrBlock\"", network, StringComparison.Ordinal);
+        // The VPC's own range, which holds the load balancers and nothing from outside.
+        var network = (string?)Assert.Single(networks)!["Value"];
+        var vpc = Assert.Single(app.ProdJson.Resources("AWS::EC2::VPC"));
+        Assert.Equal((string?)vpc.Properties["CidrBlock"], network);
     }
 
     [Fact]
@@ -123,9 +125,10 @@ public sealed class ServiceTests(SynthesizedApp app)
         string Value(string name) => environment.Single(e => (string?)e!["Name"] == name)!["Value"]!.ToJsonString();
 
         var bucket = app.ProdJson.Resources("AWS::S3::Bucket")
-            .Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
+            .Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal));
 
-        Assert.Equal($"{{\"Ref\":\"{bucket}\"}}", Value("DataProtection__BucketName"));
+        // Named, not referenced: the web stack takes nothing from the backend stack for it.
+        Assert.Equal(bucket.Properties["BucketName"]!.ToJsonString(), Value("DataProtection__BucketName"));
         Assert.Equal("\"data-protection/web/\"", Value("DataProtection__Prefix"));
         Assert.DoesNotContain(environment, e => (string?)e!["Name"] == "DataProtection__KeysPath");
     }

@@ -68,8 +68,11 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
         {
             throw new CognitoServiceException("Unreachable", $"{operation}: {ex.Message}", StatusCodes.Status503ServiceUnavailable);
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException
+            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            // The AWS layer's attempt timeout (Valmetal.AwsHttp) ends a call with Polly's exception, HttpClient's own
+            // with a cancellation: either way Cognito did not answer.
             throw new CognitoServiceException("Timeout", $"{operation} did not answer in time", StatusCodes.Status504GatewayTimeout);
         }
     }

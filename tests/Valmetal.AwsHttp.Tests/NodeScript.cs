@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Valmetal.AwsHttp.Tests;
+
+/// <summary>
+/// Runs a script of tests/aws-parity with the repository's node_modules (installed by ./build.sh setup), JSON in on
+/// stdin, JSON out on stdout. A missing Node or package fails the test: parity unchecked is not parity.
+/// </summary>
+internal static class NodeScript
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static async Task<string> RunAsync(string script, string input)
+    {
+        var start = new ProcessStartInfo("node", Path.Combine(RepositoryRoot, "tests", "aws-parity", script))
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"node {script} exited {process.ExitCode}: {await errors}");
+        }
+
+        return await output;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Valmetal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Valmetal.sln not found above " + AppContext.BaseDirectory);
+    }
+}
