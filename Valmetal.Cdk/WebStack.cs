@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Constructs;
 using Valmetal.Cdk.Compute;
@@ -29,7 +30,21 @@ public sealed class WebStack : ApplicationStack
         var web = services.Public(ServiceKind.WebClient, cluster, ServiceEnvironments.Web(settings, backend.Users),
             new Dictionary<string, Secret>(), stickySessions: true, exemptFromRateLimit: []);
         // Its one store: the shared Data Protection key ring, a prefix of the document bucket (named, not imported).
-        Bucket.FromBucketName(this, "KeyRingBucket", DocumentBucketConstruct.NameFor(settings))
-            .GrantReadWrite(web.Service.TaskRole, DocumentBucketConstruct.KeyRingPrefix + "*");
+        // Exactly what S3XmlRepository calls: list the prefix, read and write its objects; keys are never deleted.
+        var keyRing = Bucket.FromBucketName(this, "KeyRingBucket", DocumentBucketConstruct.NameFor(settings));
+        web.Service.TaskRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetObject", "s3:PutObject"],
+            Resources = [keyRing.ArnForObjects(DocumentBucketConstruct.KeyRingPrefix + "*")],
+        }));
+        web.Service.TaskRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:ListBucket"],
+            Resources = [keyRing.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = DocumentBucketConstruct.KeyRingPrefix + "*" },
+            },
+        }));
     }
 }
