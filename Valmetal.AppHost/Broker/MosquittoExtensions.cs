@@ -39,7 +39,7 @@ public static class MosquittoExtensions
         builder.Services.AddHealthChecks().AddCheck("broker-mqtt", new BrokerHealthCheck(new BrokerConnectionOptions
         {
             Port = options.BrokerPort,
-            CaCertificatePath = ca.EnsureClientTrustBundle(),
+            CaCertificatePath = ca.CaCertificatePath,
             CertificatePath = probe.CertificatePath,
             PrivateKeyPath = probe.PrivateKeyPath,
         }));
@@ -58,7 +58,7 @@ public static class MosquittoExtensions
         return project
             .WithEnvironment("Broker__Host", "127.0.0.1")
             .WithEnvironment("Broker__Port", options.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Broker__CaCertificatePath", ca.EnsureClientTrustBundle())
+            .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
             .WithEnvironment("Broker__CertificatePath", files.CertificatePath)
             .WithEnvironment("Broker__PrivateKeyPath", files.PrivateKeyPath);
     }

@@ -101,7 +101,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Host = "127.0.0.1",
         Port = BrokerPort,
         // The bundle the services use (system roots, then the local CA), as devices would hold in AWS.
-        CaCertificatePath = Path.Combine(StateDirectory, "pki", "ca-bundle.crt"),
+        CaCertificatePath = Path.Combine(StateDirectory, "pki", "ca.crt"),
         CertificatePath = Path.Combine(StateDirectory, "pki", "devices", thing + ".crt"),
         PrivateKeyPath = Path.Combine(StateDirectory, "pki", "devices", thing + ".key"),
     };
