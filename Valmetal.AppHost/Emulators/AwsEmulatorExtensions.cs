@@ -50,7 +50,7 @@ public static class AwsEmulatorExtensions
         return builder.AddLocalProcess("s3", data, InstallNode, "node", module,
                 "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent",
                 "--configure-bucket", DocumentBucket, cors)
-            // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (LOCAL-STACK.md).
+            // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (docs/local-stack.md).
             .WithEnvironment("NODE_OPTIONS", "--openssl-legacy-provider")
             .WithRequiredProgram(module, InstallNpmPackages)
             .WithHttpEndpoint(port: options.S3Port, targetPort: options.S3Port, isProxied: false)

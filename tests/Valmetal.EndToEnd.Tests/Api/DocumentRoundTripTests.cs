@@ -9,7 +9,7 @@ namespace Valmetal.EndToEnd.Tests.Api;
 
 /// <summary>
 /// Documents travel browser ⇄ S3 through presigned URLs; the API only hands out URLs and checks what arrived.
-/// Guards against the aws-chunked trap of s3rver (LOCAL-STACK.md): bytes must come back unchanged.
+/// Guards against the aws-chunked trap of s3rver (docs/local-stack.md): bytes must come back unchanged.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class DocumentRoundTripTests(PlatformFixture platform)

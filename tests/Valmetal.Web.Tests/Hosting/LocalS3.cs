@@ -30,7 +30,7 @@ public sealed class LocalS3 : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (LOCAL-STACK.md).
+        // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (docs/local-stack.md).
         start.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _process.BeginOutputReadLine();
