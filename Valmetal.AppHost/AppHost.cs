@@ -5,17 +5,20 @@ using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Postgres;
 using Valmetal.AppHost.Startup;
+using Valmetal.DeviceContract.Access;
 using Valmetal.DevicePki;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalStackOptions.From(builder);
 builder.AddStartupChecks(local);
 using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
+// The backend services' certificates: in AWS they are IoT Core's too, told apart by the policies attached to them.
+using var serviceCa = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki", "service-ca"), "Valmetal Connect Local Services CA");
 var deviceCertificates = ca.EnsureDemoFleetCertificates();
 
 // Infrastructure: every dependency is a local process with its data under one state folder.
 var postgres = builder.AddLocalPostgres("postgres", local);
-var broker = builder.AddMosquittoBroker(local, ca);
+var broker = builder.AddMosquittoBroker(local, ca, serviceCa);
 var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
@@ -25,7 +28,7 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WithHttpEndpoint(port: local.ApiPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithDatabase(postgres, "valmetal")
-    .WithBrokerIdentity(local, ca, BrokerIdentities.Api)
+    .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.ApiIdentity)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
@@ -40,13 +43,13 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
 
 // Telemetry reads the catalogue the API's migrations create, so it starts after the API.
-// Replicas split the device traffic through the broker's shared subscription, each with its own identity.
+// Replicas split the device traffic through the broker's shared subscription: one identity, a client id each.
 var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
     builder.AddLocalProject<Projects.Valmetal_Telemetry>($"telemetry-{replica}")
         .WithHttpEndpoint(name: "http")
         .WithHttpHealthCheck("/health")
         .WithDatabase(postgres, "valmetal")
-        .WithBrokerIdentity(local, ca, BrokerIdentities.TelemetryReplica(replica))
+        .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.TelemetryIdentity)
         .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
         .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
         .WaitFor(api).WaitFor(broker).WaitFor(dynamodb)).ToList();

@@ -39,6 +39,14 @@ public sealed class BrokerConnectionOptions : IValidatableObject
 
     public string PrivateKeyPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The service's broker identity, which starts the client id of each of its tasks. Empty means the certificate's CN:
+    /// the local CA names each certificate after its identity, while every certificate IoT Core creates has the CN
+    /// "AWS IoT Certificate", so the deployment sets this.
+    /// </summary>
+    [RegularExpression("^[a-z0-9-]*$")]
+    public string Identity { get; set; } = string.Empty;
+
     /// <summary>The client's private key as PEM text, instead of <see cref="PrivateKeyPath"/>.</summary>
     public string PrivateKeyPem { get; set; } = string.Empty;
 

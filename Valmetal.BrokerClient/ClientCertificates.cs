@@ -14,6 +14,10 @@ public static class ClientCertificates
             PemText(options.CertificatePem, options.CertificatePath),
             PemText(options.PrivateKeyPem, options.PrivateKeyPath)));
 
+    /// <summary>The identity a service's client ids start with (<see cref="BrokerConnectionOptions.Identity"/>).</summary>
+    public static string ServiceIdentity(BrokerConnectionOptions options) =>
+        string.IsNullOrEmpty(options.Identity) ? CommonName(options) : options.Identity;
+
     public static string CommonName(BrokerConnectionOptions options)
     {
         using var certificate = X509Certificate2.CreateFromPem(PemText(options.CertificatePem, options.CertificatePath));

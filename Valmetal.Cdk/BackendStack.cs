@@ -34,23 +34,26 @@ public sealed class BackendStack : ApplicationStack
         var documents = new DocumentBucketConstruct(this, "Documents", settings, accessLogs.Bucket);
 
         Users = new UserPoolConstruct(this, "Identity", settings);
-        _ = new IotConstruct(this, "Iot", settings);
+        var iot = new IotConstruct(this, "Iot", settings);
+        var identities = new ServiceIdentityProvisioner(this, "ServiceIdentities", settings);
 
         var alarmTopic = AlarmTopic.Create(this, "AlarmTopic", settings);
         var cluster = ServiceCluster.Create(this, "BackendCluster", settings, ServiceKind.BackendApi, Network.Vpc);
         var environments = new ServiceEnvironments(settings, database, deviceState, documents, Users);
         var services = new ServiceFactory(this, settings, Network.Vpc, accessLogs.Bucket, alarmTopic);
 
-        var apiBroker = new BrokerIdentitySecret(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi);
+        var apiBroker = new ServiceIdentityConstruct(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi, iot.ApiPolicy, identities);
         // The web app calls the API from its tasks, through the NAT gateways: its users' requests all come from there.
         var api = services.Public(ServiceKind.BackendApi, cluster, environments.Api(),
             Merge(environments.DatabaseSecrets(), apiBroker.AsContainerSecrets()), stickySessions: false, Network.NatAddresses);
+        api.Service.Service.Node.AddDependency(apiBroker.Certificate);
         ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
         database.AllowFrom(api.Service.Service);
 
-        var telemetryBroker = new BrokerIdentitySecret(this, "TelemetryBrokerIdentity", settings, ServiceKind.Telemetry);
+        var telemetryBroker = new ServiceIdentityConstruct(this, "TelemetryBrokerIdentity", settings, ServiceKind.Telemetry, iot.TelemetryPolicy, identities);
         var telemetry = services.Worker(ServiceKind.Telemetry, cluster, environments.Telemetry(),
             Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()));
+        telemetry.Service.Node.AddDependency(telemetryBroker.Certificate);
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
         database.AllowFrom(telemetry.Service);
 

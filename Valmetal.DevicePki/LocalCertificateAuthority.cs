@@ -26,7 +26,9 @@ public sealed class LocalCertificateAuthority : IDisposable
     /// <summary>The revocation list (PEM) the broker checks every client certificate against.</summary>
     public string RevocationListPath => Path.Combine(_folder, "revoked.crl");
 
-    public static LocalCertificateAuthority OpenOrCreate(string folder)
+    /// <param name="name">The CA's common name: the local stack has one CA for devices and the broker, and one for
+    /// the backend services, whose certificates only the broker's service listener accepts.</param>
+    public static LocalCertificateAuthority OpenOrCreate(string folder, string name = "Valmetal Connect Local CA")
     {
         Directory.CreateDirectory(folder);
         var certPath = Path.Combine(folder, "ca.crt");
@@ -34,7 +36,7 @@ public sealed class LocalCertificateAuthority : IDisposable
         if (!File.Exists(certPath) || !File.Exists(keyPath))
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=Valmetal Connect Local CA, O=Valmetal", key, HashAlgorithmName.SHA256);
+            var request = new CertificateRequest($"CN={name}, O=Valmetal", key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));

@@ -7,6 +7,7 @@ using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
 using Valmetal.Telemetry.Ingestion;
+using Valmetal.Telemetry.Ingestion.Slots;
 using Valmetal.Telemetry.Live;
 using Valmetal.Telemetry.Pipeline;
 using Valmetal.Telemetry.Presence;
@@ -51,6 +52,8 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<DeviceStateWriter>();
         services.AddSingleton<LatestValuesCoalescer>();
         services.AddSingleton<LivePublisher>();
+        services.AddSingleton<ClientSlotStore>();
+        services.AddSingleton<TelemetrySessions>();
         services.AddSingleton<TelemetryBrokerConnection>();
         services.AddSingleton<PipelineHealth>();
         services.AddSingleton<DeviceQuarantine>();
@@ -60,6 +63,7 @@ public static class TelemetryServiceExtensions
 
         services.AddHostedService<CatalogueRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());
+        services.AddHostedService<AbandonedSessionDrainer>();
         services.AddHostedService<BatchWriterService>();
         services.AddHostedService<LatestValuesFlushService>();
         services.AddHostedService<RetentionService>();

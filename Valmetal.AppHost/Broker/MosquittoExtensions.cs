@@ -26,19 +26,24 @@ public static class MosquittoExtensions
         wait $broker
         """;
 
-    /// <summary>Mosquitto (Debian package) as the local stand-in for AWS IoT Core, on a fixed TLS port.</summary>
+    /// <summary>
+    /// Mosquitto (Debian package) as the local stand-in for AWS IoT Core, on two fixed TLS ports: one for devices,
+    /// whose certificates come from <paramref name="ca"/>, and one for the backend services, whose certificates come
+    /// from <paramref name="serviceCa"/>.
+    /// </summary>
     public static IResourceBuilder<ExecutableResource> AddMosquittoBroker(
-        this IDistributedApplicationBuilder builder, LocalStackOptions options, LocalCertificateAuthority ca)
+        this IDistributedApplicationBuilder builder, LocalStackOptions options, LocalCertificateAuthority ca, LocalCertificateAuthority serviceCa)
     {
         var folder = options.StatePath("mosquitto");
         var server = ca.EnsureServerCertificate("broker");
         ca.EnsureRevocationList();
-        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, ca.CaCertificatePath, ca.RevocationListPath, server, options.TelemetryReplicas);
+        var configPath = MosquittoConfiguration.Write(folder, options.BrokerPort, options.ServiceBrokerPort,
+            new MosquittoConfiguration.Certificates(ca.CaCertificatePath, serviceCa.CaCertificatePath, ca.RevocationListPath, server));
 
-        var probe = ca.EnsureClientCertificate("services", BrokerIdentities.HealthCheck);
+        var probe = serviceCa.EnsureClientCertificate("services", BrokerIdentities.HealthCheck);
         builder.Services.AddHealthChecks().AddCheck("broker-mqtt", new BrokerHealthCheck(new BrokerConnectionOptions
         {
-            Port = options.BrokerPort,
+            Port = options.ServiceBrokerPort,
             CaCertificatePath = ca.CaCertificatePath,
             CertificatePath = probe.CertificatePath,
             PrivateKeyPath = probe.PrivateKeyPath,
@@ -47,17 +52,23 @@ public static class MosquittoExtensions
         return builder.AddExecutable("broker", "sh", folder, "-c", ReloadOnRevocation, "broker", configPath, ca.RevocationListPath)
             .WithRequiredProgram("mosquitto", "install Mosquitto with ./build.sh setup (apt-get install mosquitto)")
             .WithEndpoint(port: options.BrokerPort, targetPort: options.BrokerPort, scheme: "mqtts", name: "mqtts", isProxied: false)
+            .WithEndpoint(port: options.ServiceBrokerPort, targetPort: options.ServiceBrokerPort, scheme: "mqtts", name: "services", isProxied: false)
             .WithHealthCheck("broker-mqtt");
     }
 
-    /// <summary>Gives a .NET service its own broker identity (Broker__* settings read by BrokerConnectionOptions).</summary>
+    /// <summary>
+    /// Gives a .NET service its broker identity (Broker__* settings read by BrokerConnectionOptions): the service's one
+    /// certificate from <paramref name="serviceCa"/>, the same for all its replicas, on the services' listener.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithBrokerIdentity(
-        this IResourceBuilder<ProjectResource> project, LocalStackOptions options, LocalCertificateAuthority ca, string commonName)
+        this IResourceBuilder<ProjectResource> project, LocalStackOptions options, LocalCertificateAuthority ca,
+        LocalCertificateAuthority serviceCa, string identity)
     {
-        var files = ca.EnsureClientCertificate("services", commonName);
+        var files = serviceCa.EnsureClientCertificate("services", identity);
         return project
             .WithEnvironment("Broker__Host", "127.0.0.1")
-            .WithEnvironment("Broker__Port", options.BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Broker__Port", options.ServiceBrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // The broker's server certificate comes from the local CA.
             .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
             .WithEnvironment("Broker__CertificatePath", files.CertificatePath)
             .WithEnvironment("Broker__PrivateKeyPath", files.PrivateKeyPath);

@@ -16,6 +16,12 @@ public sealed class LocalStackOptions
     public int ApiPort { get; set; } = 5080;
     public int WebPort { get; set; } = 5000;
     public int BrokerPort { get; set; } = 8883;
+
+    /// <summary>
+    /// The broker's listener for backend services: it accepts only certificates of the services' CA, and lets each
+    /// task choose its client id (on the device listener the certificate's CN is the client id).
+    /// </summary>
+    public int ServiceBrokerPort { get; set; } = 8884;
     public int PostgresPort { get; set; } = 54320;
     public int DynamoDbPort { get; set; } = 8000;
     public int S3Port { get; set; } = 4568;

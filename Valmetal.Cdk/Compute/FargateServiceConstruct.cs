@@ -111,7 +111,7 @@ public sealed class FargateServiceConstruct : Construct
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
             CapacityProviderStrategies = [new CapacityProviderStrategy { CapacityProvider = "FARGATE", Weight = 1 }],
             MinHealthyPercent = 100,
-            MaxHealthyPercent = 200,
+            MaxHealthyPercent = ServiceSizing.DeploymentMaxPercent,
             CircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
             DeploymentAlarms = new DeploymentAlarmConfig
             {

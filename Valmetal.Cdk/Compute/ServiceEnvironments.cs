@@ -1,7 +1,9 @@
 using Valmetal.Cdk.Data;
 using Valmetal.Cdk.Configuration;
 using Valmetal.Cdk.Identity;
+using System.Globalization;
 using Valmetal.Cdk.Iot;
+using Valmetal.DeviceContract.Access;
 using Valmetal.Cdk.Network;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 
@@ -22,7 +24,7 @@ public sealed record ServiceEnvironments(
     /// <summary>IoT Core's server certificate chains to Amazon Root CA 1, which the system trust store holds.</summary>
     private const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
 
-    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(), new()
+    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(BrokerAccessRules.ApiIdentity), new()
     {
         // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
         ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
@@ -34,12 +36,13 @@ public sealed record ServiceEnvironments(
         ["Documents__Region"] = Settings.Region,
     });
 
-    public Dictionary<string, string> Telemetry() => Merge(Broker(), new()
+    public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         ["DeviceState__Region"] = Settings.Region,
-        ["Ingestion__SharedGroup"] = BrokerAccessRules.TelemetrySharedGroup,
+        // One client id per task, for as many tasks as can run at once (ServiceSizing.MostTasksAtOnce).
+        ["Ingestion__ClientSlots"] = ServiceSizing.For(ServiceKind.Telemetry, Settings).MostTasksAtOnce.ToString(CultureInfo.InvariantCulture),
     });
 
     /// <summary>
@@ -87,8 +90,13 @@ public sealed record ServiceEnvironments(
         ["Aws__Region"] = settings.Region,
     };
 
-    private Dictionary<string, string> Broker() => new()
+    /// <summary>
+    /// IoT Core's CreateKeysAndCertificate gives every certificate the CN "AWS IoT Certificate", so the identity that
+    /// starts the service's client ids is set here, not read from the certificate as locally.
+    /// </summary>
+    private Dictionary<string, string> Broker(string identity) => new()
     {
+        ["Broker__Identity"] = identity,
         ["Broker__Host"] = Settings.IotDataEndpoint,
         ["Broker__Port"] = "8883",
         ["Broker__CaCertificatePath"] = SystemTrustStore,

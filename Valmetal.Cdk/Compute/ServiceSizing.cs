@@ -5,6 +5,12 @@ namespace Valmetal.Cdk.Compute;
 /// <summary>CPU units, memory and task counts per service; never fewer than two tasks so one zone can fail.</summary>
 public sealed record ServiceSizing(int Cpu, int MemoryMiB, int MinTasks, int MaxTasks)
 {
+    /// <summary>A deployment starts the new tasks next to the old ones before stopping those (rolling, 100–200 %).</summary>
+    public const int DeploymentMaxPercent = 200;
+
+    /// <summary>The most tasks of the service that can run at once: scaled out fully, in the middle of a deployment.</summary>
+    public int MostTasksAtOnce => MaxTasks * DeploymentMaxPercent / 100;
+
     public static ServiceSizing For(ServiceKind service, DeploymentSettings settings) => (service, settings.IsProduction) switch
     {
         (ServiceKind.BackendApi, true) => new(1024, 2048, 2, 8),

@@ -5,6 +5,7 @@ using CfnPolicy = Amazon.CDK.AWS.IoT.CfnPolicy;
 using CfnPolicyProps = Amazon.CDK.AWS.IoT.CfnPolicyProps;
 using Constructs;
 using Valmetal.Cdk.Configuration;
+using Valmetal.DeviceContract.Access;
 using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Cdk.Iot;
@@ -13,6 +14,10 @@ namespace Valmetal.Cdk.Iot;
 public sealed class IotConstruct : Construct
 {
     public CfnPolicy DevicePolicy { get; }
+
+    public CfnPolicy TelemetryPolicy { get; }
+
+    public CfnPolicy ApiPolicy { get; }
 
     public IotConstruct(Construct scope, string id, DeploymentSettings settings)
         : base(scope, id)
@@ -34,10 +39,10 @@ public sealed class IotConstruct : Construct
         }
 
         // Attached to every device certificate at registration: a device is its thing name and nothing else.
-        DevicePolicy = Policy("DevicePolicy", names.Of("device"), BrokerAccessRules.Device, stack, requireAttachedThing: true);
-        // Attached to the service certificates (CN valmetal-api, valmetal-telemetry-n) kept in Secrets Manager.
-        _ = Policy("TelemetryPolicy", names.Of("telemetry-broker"), BrokerAccessRules.Telemetry, stack, requireAttachedThing: false);
-        _ = Policy("ApiPolicy", names.Of("backend-api-broker"), BrokerAccessRules.Api, stack, requireAttachedThing: false);
+        DevicePolicy = Policy("DevicePolicy", names.Of("device"), BrokerAccessRules.Device, stack);
+        // Attached to each service's one certificate, which every task of the service presents (ServiceIdentityConstruct).
+        TelemetryPolicy = Policy("TelemetryPolicy", names.Of("telemetry-broker"), BrokerAccessRules.Telemetry, stack);
+        ApiPolicy = Policy("ApiPolicy", names.Of("backend-api-broker"), BrokerAccessRules.Api, stack);
 
         var loggingRole = new Role(this, "LoggingRole", new RoleProps
         {
@@ -77,10 +82,10 @@ public sealed class IotConstruct : Construct
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private CfnPolicy Policy(string id, string name, PolicyRules rules, Stack stack, bool requireAttachedThing) =>
+    private CfnPolicy Policy(string id, string name, BrokerPrincipal principal, Stack stack) =>
         new(this, id, new CfnPolicyProps
         {
             PolicyName = name,
-            PolicyDocument = IotPolicyDocument.From(rules, stack, requireAttachedThing),
+            PolicyDocument = IotPolicyDocument.From(principal, stack),
         });
 }

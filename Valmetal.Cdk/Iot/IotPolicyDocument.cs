@@ -1,21 +1,23 @@
 using Amazon.CDK;
+using Valmetal.DeviceContract.Access;
 
 namespace Valmetal.Cdk.Iot;
 
-/// <summary>Turns <see cref="PolicyRules"/> into an IoT Core policy document (the IAM policy language with iot: actions).</summary>
+/// <summary>
+/// A <see cref="BrokerPrincipal"/>'s rules as an IoT Core policy document (the IAM policy language with iot: actions).
+/// In <c>topicfilter/</c> resources MQTT's <c>+</c> is literal (it names exactly the filter the client subscribes
+/// with); in <c>topic/</c> resources <c>*</c> is the wildcard.
+/// </summary>
 public static class IotPolicyDocument
 {
-    public static Dictionary<string, object> From(PolicyRules rules, Stack stack, bool requireAttachedThing)
+    public const string ThingVariable = "${iot:Connection.Thing.ThingName}";
+
+    public static Dictionary<string, object> From(BrokerPrincipal principal, Stack stack)
     {
         string Arn(string kind, string name) => IotArn.Of(stack, kind, name);
 
-        var connect = new Dictionary<string, object>
-        {
-            ["Effect"] = "Allow",
-            ["Action"] = "iot:Connect",
-            ["Resource"] = rules.ConnectAs.Select(id => Arn("client", id)).ToArray(),
-        };
-        if (requireAttachedThing)
+        var connect = Statement("iot:Connect", [Arn("client", ClientIds(principal))]);
+        if (principal.IsDevice)
         {
             // The certificate must be attached to the thing whose name it connects as, not just any certificate.
             connect["Condition"] = new Dictionary<string, object>
@@ -24,18 +26,31 @@ public static class IotPolicyDocument
             };
         }
 
+        var statements = new List<Dictionary<string, object>>
+        {
+            connect,
+            Statement("iot:Publish", principal.Where(TopicAccess.Publish).Select(r => Arn("topic", Topic(r)))),
+            Statement("iot:Subscribe", principal.Where(TopicAccess.Subscribe).Select(r => Arn("topicfilter", r.SubscribedFilter(ThingVariable)))),
+            Statement("iot:Receive", principal.Where(TopicAccess.Subscribe).Select(r => Arn("topic", Topic(r)))),
+        };
+        var retained = principal.Where(TopicAccess.PublishRetained).Select(r => Arn("topic", Topic(r))).ToList();
+        if (retained.Count > 0)
+        {
+            statements.Add(Statement("iot:RetainPublish", retained));
+        }
+
         return new Dictionary<string, object>
         {
             ["Version"] = "2012-10-17",
-            ["Statement"] = new object[]
-            {
-                connect,
-                Statement("iot:Publish", rules.Publish.Select(t => Arn("topic", t))),
-                Statement("iot:Subscribe", rules.Subscribe.Select(t => Arn("topicfilter", t))),
-                Statement("iot:Receive", rules.Receive.Select(t => Arn("topic", t))),
-            },
+            ["Statement"] = statements.Where(s => ((string[])s["Resource"]).Length > 0).ToArray(),
         };
     }
+
+    /// <summary>A device is its thing name; a service's tasks are its identity and a dash, then anything.</summary>
+    public static string ClientIds(BrokerPrincipal principal) => principal.IsDevice ? ThingVariable : $"{principal.Identity}-*";
+
+    private static string Topic(TopicRule rule) =>
+        rule.Filter.Replace(BrokerAccessRules.OwnThing, ThingVariable, StringComparison.Ordinal).Replace("+", "*", StringComparison.Ordinal);
 
     private static Dictionary<string, object> Statement(string action, IEnumerable<string> resources) => new()
     {

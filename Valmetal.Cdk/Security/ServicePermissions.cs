@@ -3,13 +3,14 @@ using Amazon.CDK.AWS.Cognito;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
-using Valmetal.Cdk.Iot;
 
 namespace Valmetal.Cdk.Security;
 
 /// <summary>
 /// Least privilege, written out action by action from what the code calls (no CDK grant helpers: they add
 /// index wildcards and actions the services never use). The web client gets nothing: it has no data access.
+/// No iot: actions either: the services connect to IoT Core with their certificates, and the IoT policy attached
+/// to each certificate is what IoT Core checks.
 /// </summary>
 public static class ServicePermissions
 {
@@ -26,28 +27,12 @@ public static class ServicePermissions
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminSetUserPassword",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminAddUserToGroup",
             "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:ListUsers");
-        AllowBroker(role, BrokerAccessRules.Api);
     }
 
     public static void GrantTelemetry(IRole role, ITable deviceState)
     {
         // DeviceStateWriter: conditional updates of the latest state per device.
         Allow(role, [deviceState.TableArn], "dynamodb:GetItem", "dynamodb:UpdateItem");
-        AllowBroker(role, BrokerAccessRules.Telemetry);
-    }
-
-    /// <summary>
-    /// The same topics as the service's IoT policy, for IAM-authenticated (SigV4) connections. Topic resources
-    /// carry a wildcard in the thing segment because these services serve the whole fleet.
-    /// </summary>
-    private static void AllowBroker(IRole role, PolicyRules rules)
-    {
-        var stack = Stack.Of(role);
-        string Arn(string kind, string name) => IotArn.Of(stack, kind, name);
-        Allow(role, [.. rules.ConnectAs.Select(id => Arn("client", id))], "iot:Connect");
-        Allow(role, [.. rules.Publish.Select(t => Arn("topic", t))], "iot:Publish");
-        Allow(role, [.. rules.Subscribe.Select(t => Arn("topicfilter", t))], "iot:Subscribe");
-        Allow(role, [.. rules.Receive.Select(t => Arn("topic", t))], "iot:Receive");
     }
 
     private static void Allow(IRole role, string[] resources, params string[] actions) =>

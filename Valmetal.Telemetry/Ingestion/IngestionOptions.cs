@@ -6,10 +6,6 @@ public sealed class IngestionOptions
 {
     public const string SectionName = "Ingestion";
 
-    /// <summary>MQTT 5 shared subscription group: replicas in one group split the device traffic.</summary>
-    [Required]
-    public string SharedGroup { get; set; } = "telemetry";
-
     /// <summary>
     /// Messages the broker may have in flight to us before our acknowledgements; bounds memory too. Two batches: one
     /// stored or acknowledged while the next arrives. (5000 made Mosquitto's delivery collapse to ~200 messages/s once
@@ -34,6 +30,26 @@ public sealed class IngestionOptions
 
     /// <summary>How often the latest values reach the device shadow: at most one DynamoDB write per device per interval.</summary>
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Broker client ids this service may use (valmetal-telemetry-1..n), one per running task: at least the most tasks
+    /// it ever runs, counting a deployment's new tasks next to the old ones.
+    /// </summary>
+    [Range(1, 100)]
+    public int ClientSlots { get; set; } = 8;
+
+    /// <summary>A task renews its slot three times per lease; a slot not renewed for this long is abandoned.</summary>
+    public TimeSpan SlotLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Ending a session: once unsubscribed, how long no message may arrive (with all acknowledged) before the
+    /// session's queue counts as empty. MQTT has no "queue empty" signal; the broker sends what it holds as soon as
+    /// acknowledgements free the window, so a quiet window this long means nothing is left.
+    /// </summary>
+    public TimeSpan DrainQuietPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a task stopping gracefully may spend emptying its session before leaving it to another task.</summary>
+    public TimeSpan DrainLimit { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a store may fail transiently, retried all the while, before the replica reports itself unready.</summary>
     public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,30 +1,37 @@
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Protocol;
+using Npgsql;
 using Valmetal.BrokerClient;
-using Valmetal.DeviceContract;
 using Valmetal.Telemetry.Catalogue;
-using Valmetal.Telemetry.Pipeline;
+using Valmetal.Telemetry.Ingestion.Slots;
 
 namespace Valmetal.Telemetry.Ingestion;
 
 /// <summary>
-/// The service's one MQTT connection: a persistent session (messages queue at the broker while we are away),
-/// shared subscriptions so replicas split the load, and manual acknowledgement so a message is acknowledged
-/// only after the batch writer has stored it.
+/// This task's MQTT connection: it claims a client slot, keeps the slot's persistent session connected and
+/// subscribed, and renews the slot's lease. Stopping gracefully ends the session once what it holds is stored and
+/// frees the slot; a task that dies leaves both to <see cref="AbandonedSessionDrainer"/> or to the next task.
 /// </summary>
 public sealed partial class TelemetryBrokerConnection(
-    IOptions<BrokerConnectionOptions> broker,
+    TelemetrySessions sessions,
+    ClientSlotStore slots,
     IOptions<IngestionOptions> ingestion,
     DeviceCatalogue catalogue,
-    MessageRouter router,
-    IngestQueue queue,
-    ILogger<TelemetryBrokerConnection> logger) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<TelemetryBrokerConnection> logger) : BackgroundService, IHostedLifecycleService
 {
-    private static readonly string[] DeviceTopicKinds = ["telemetry", "events", "state", "status"];
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly Guid _holder = Guid.NewGuid();
+    private readonly CancellationTokenSource _connection = new();
+    private readonly CancellationTokenSource _lease = new();
+    private DeliveryTracker? _tracker;
+    private int _slot;
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>The slot this task holds, 0 until it has claimed one.</summary>
+    public int Slot => Volatile.Read(ref _slot);
 
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken ct)
     {
@@ -37,6 +44,73 @@ public sealed partial class TelemetryBrokerConnection(
         }
     }
 
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await catalogue.Loaded.WaitAsync(stoppingToken);
+        var slot = await ClaimSlotAsync(stoppingToken);
+        Volatile.Write(ref _slot, slot);
+        LogClaimed(slot, sessions.ClientId(slot));
+        _tracker = sessions.Attach(_client, stoppingToken);
+
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _lease.Token);
+        var renewing = WatchLeaseAsync(slot, lease.Token);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _connection.Token);
+        try
+        {
+            await BrokerSession.KeepConnectedAsync(_client, sessions.Persistent(slot), async ct =>
+            {
+                await sessions.SubscribeAsync(_client, ct);
+                LogConnected(sessions.ClientId(slot));
+            }, LogConnectFailed, connection.Token);
+        }
+        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+        {
+            // Stopping: StoppingAsync now owns the connection.
+        }
+
+        await renewing;
+    }
+
+    /// <summary>Runs before any hosted service stops, so the batch writer still stores what the session holds.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _connection.CancelAsync();
+        var slot = Slot;
+        if (slot == 0 || _tracker is null || !_client.IsConnected)
+        {
+            return;
+        }
+
+        var ended = false;
+        try
+        {
+            ended = await sessions.EndAsync(_client, slot, _tracker, ingestion.Value.DrainLimit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        {
+            LogEndFailed(ex, slot);
+        }
+
+        if (!ended)
+        {
+            // The session stays at the broker with its messages; its lease runs out and another task takes it over.
+            LogLeftBehind(slot);
+            return;
+        }
+
+        await _lease.CancelAsync();
+        try
+        {
+            await slots.ReleaseAsync(slot, _holder, cancellationToken);
+            LogReleased(slot);
+        }
+        catch (NpgsqlException ex)
+        {
+            // The row outlives its lease and another task finds an empty session: nothing is lost.
+            LogReleaseFailed(ex, slot);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -46,60 +120,82 @@ public sealed partial class TelemetryBrokerConnection(
         }
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override void Dispose()
     {
         _client.Dispose();
+        _connection.Dispose();
+        _lease.Dispose();
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task<int> ClaimSlotAsync(CancellationToken ct)
     {
-        await catalogue.Loaded.WaitAsync(stoppingToken);
-        var options = BrokerClientOptions.CreateBuilder(broker.Value)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)TimeSpan.FromDays(1).TotalSeconds)
-            .WithReceiveMaximum((ushort)ingestion.Value.ReceiveMaximum)
-            .Build();
-        _client.ApplicationMessageReceivedAsync += async e =>
+        var retry = ingestion.Value.SlotLease / 3;
+        while (true)
         {
-            e.AutoAcknowledge = false;
-            var message = e.ApplicationMessage;
-            var item = router.Route(message.Topic, message.Payload, e.AcknowledgeAsync);
-            await queue.EnqueueAsync(item, stoppingToken);
-        };
+            try
+            {
+                if (await slots.TryClaimAsync(_holder, ct) is { } slot)
+                {
+                    return slot;
+                }
 
-        await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
-        {
-            await SubscribeAsync(ct);
-            LogConnected(broker.Value.Host, broker.Value.Port);
-        }, LogConnectFailed, stoppingToken);
-    }
+                LogNoSlotFree(ingestion.Value.ClientSlots);
+            }
+            catch (NpgsqlException ex)
+            {
+                LogClaimFailed(ex);
+            }
 
-    private async Task SubscribeAsync(CancellationToken ct)
-    {
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var kind in DeviceTopicKinds)
-        {
-            builder.WithTopicFilter(f => f
-                .WithTopic($"$share/{ingestion.Value.SharedGroup}/{Topics.DataPrefix}+/{kind}")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
-        }
-
-        builder.WithTopicFilter(f => f
-            .WithTopic($"$share/{ingestion.Value.SharedGroup}/{Topics.CommandPrefix}+/res/+")
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
-        var result = await _client.SubscribeAsync(builder.Build(), ct);
-        var refused = result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToList();
-        if (refused.Count > 0)
-        {
-            throw new InvalidOperationException("The broker refused subscriptions: "
-                + string.Join(", ", refused.Select(r => $"{r.TopicFilter.Topic} ({r.ResultCode})")));
+            await Task.Delay(retry, time, ct);
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Connected to the broker at {Host}:{Port} and subscribed")]
-    private partial void LogConnected(string host, int port);
+    private async Task WatchLeaseAsync(int slot, CancellationToken ct)
+    {
+        if (!await SlotRenewal.RenewUntilCancelledAsync(slots, slot, _holder, ingestion.Value.SlotLease, time, logger, ct))
+        {
+            // Another task took the slot over while this one could not renew it: two connections with one client id
+            // would knock each other off, so this task stops and is replaced.
+            LogSlotLost(slot);
+            await _connection.CancelAsync();
+            lifetime.StopApplication();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Holding broker client slot {Slot}: client id {ClientId}")]
+    private partial void LogClaimed(int slot, string clientId);
+
+    [LoggerMessage(LogLevel.Information, "Connected to the broker as {ClientId} and subscribed")]
+    private partial void LogConnected(string clientId);
 
     [LoggerMessage(LogLevel.Warning, "Broker connection failed; retrying")]
     private partial void LogConnectFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "All {Slots} broker client slots are held by running tasks; waiting for one to free up")]
+    private partial void LogNoSlotFree(int slots);
+
+    [LoggerMessage(LogLevel.Warning, "Could not claim a broker client slot; retrying")]
+    private partial void LogClaimFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Error, "Broker client slot {Slot} was taken over by another task; stopping")]
+    private partial void LogSlotLost(int slot);
+
+    [LoggerMessage(LogLevel.Warning, "Could not end the session of slot {Slot}")]
+    private partial void LogEndFailed(Exception ex, int slot);
+
+    [LoggerMessage(LogLevel.Warning, "The session of slot {Slot} still held messages; left for another task to take over")]
+    private partial void LogLeftBehind(int slot);
+
+    [LoggerMessage(LogLevel.Information, "Ended the session of slot {Slot} and released the slot")]
+    private partial void LogReleased(int slot);
+
+    [LoggerMessage(LogLevel.Warning, "Could not release broker client slot {Slot}")]
+    private partial void LogReleaseFailed(Exception ex, int slot);
 }

@@ -21,7 +21,7 @@ public sealed class WebBenchPlatform : IAsyncDisposable
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
-            Setting("BrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
+            Setting("BrokerPort", FreePort()), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()), Setting("SimulatedDevices", devices),
         ];

@@ -29,7 +29,7 @@ public sealed class BenchPlatform : IAsyncDisposable
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
-            Setting("BrokerPort", broker), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
+            Setting("BrokerPort", broker), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()), Setting("SimulatedDevices", 0),
         ];

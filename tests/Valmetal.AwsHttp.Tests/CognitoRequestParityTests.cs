@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Features.Users;
 using Valmetal.Identity;
+using Valmetal.TestSupport;
 
 namespace Valmetal.AwsHttp.Tests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Valmetal.TestSupport;
 
 namespace Valmetal.AwsHttp.Tests;
 

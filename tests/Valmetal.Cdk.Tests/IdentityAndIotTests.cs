@@ -54,10 +54,11 @@ public sealed class IdentityAndIotTests(SynthesizedApp app)
     }
 
     [Fact]
-    public void The_api_may_publish_commands_but_not_device_data()
+    public void The_api_may_publish_commands_and_live_updates_but_not_device_data()
     {
         var publish = Resources(Policy("valmetal-prod-backend-api-broker").Single(s => (string?)s["Action"] == "iot:Publish"));
-        Assert.All(publish, t => Assert.Contains(":topic/cmd/valmetal/", t, StringComparison.Ordinal));
+        Assert.All(publish, t => Assert.True(
+            t.Contains(":topic/cmd/valmetal/", StringComparison.Ordinal) || t.EndsWith(":topic/app/valmetal/live/*", StringComparison.Ordinal), t));
     }
 
     [Fact]
@@ -71,13 +72,5 @@ public sealed class IdentityAndIotTests(SynthesizedApp app)
         [.. app.ProdJson.Resources("AWS::IoT::Policy").Single(p => (string?)p.Properties["PolicyName"] == name)
             .Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject())];
 
-    private static List<string> Resources(JsonObject statement) => [.. statement["Resource"]!.AsArray().Select(r => Flatten(r!))];
-
-    /// <summary>Resources are Fn::Join over the region and account; the text parts are what matters here.</summary>
-    private static string Flatten(JsonNode node) => node switch
-    {
-        JsonValue v => v.ToString(),
-        JsonObject o when o["Fn::Join"] is JsonArray join => string.Concat(join[1]!.AsArray().Select(p => Flatten(p!))),
-        _ => "",
-    };
+    private static List<string> Resources(JsonObject statement) => [.. statement["Resource"]!.AsArray().Select(r => TemplateJson.JoinedText(r!))];
 }

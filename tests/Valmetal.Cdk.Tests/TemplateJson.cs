@@ -45,5 +45,16 @@ public sealed class TemplateJson(params JsonObject[] templates)
         _ => null,
     };
 
+    /// <summary>
+    /// The text of an ARN built with Fn::Join over the partition, region and account, those references left out:
+    /// what the tests compare is the part the stack wrote itself.
+    /// </summary>
+    public static string JoinedText(JsonNode node) => node switch
+    {
+        JsonValue v => v.ToString(),
+        JsonObject o when o["Fn::Join"] is JsonArray join => string.Concat(join[1]!.AsArray().Select(p => JoinedText(p!))),
+        _ => "",
+    };
+
     public static string Family(string service) => $"valmetal-{SynthesizedApp.Environment}-{service}";
 }

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Access;
 using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.Api.Features.Live;
@@ -22,8 +23,9 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>
-    /// The API's one broker session (the broker makes the certificate CN the client id, so there can be only one):
-    /// it also carries what the API sends to devices.
+    /// This task's broker session (client id valmetal-api-{instance}, a clean session: live updates are only worth
+    /// anything now, and commands are answered over the connection that sent them): it also carries what the API
+    /// sends to devices.
     /// </summary>
     public async Task<bool> PublishAsync(MqttApplicationMessage message, CancellationToken ct)
     {
@@ -57,7 +59,8 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var options = BrokerClientOptions.CreateBuilder(broker.Value).WithCleanStart(true).Build();
+        var clientId = ServiceClientIds.ForThisProcess(ClientCertificates.ServiceIdentity(broker.Value));
+        var options = BrokerClientOptions.CreateBuilder(broker.Value, clientId).WithCleanStart(true).Build();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             Dispatch(e.ApplicationMessage);
@@ -69,7 +72,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
                 .Build(), ct);
-            LogConnected();
+            LogConnected(clientId);
         }, LogConnectFailed, stoppingToken);
     }
 
@@ -97,8 +100,8 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Receiving live updates from the broker")]
-    private partial void LogConnected();
+    [LoggerMessage(LogLevel.Information, "Receiving live updates from the broker as {ClientId}")]
+    private partial void LogConnected(string clientId);
 
     [LoggerMessage(LogLevel.Warning, "Live update connection to the broker failed; retrying")]
     private partial void LogConnectFailed(Exception ex);

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Valmetal.EndToEnd.Tests.Devices;
 
 /// <summary>
-/// Faults during a stream of device messages: a telemetry replica killed, PostgreSQL restarted, the broker restarted.
+/// Faults during a stream of device messages: a telemetry replica killed or stopped, PostgreSQL restarted, the broker
+/// restarted.
 /// After recovery every published point is stored exactly once, and the rollups count each once too.
 /// </summary>
 [Collection(PlatformCollection.Name)]
@@ -26,6 +27,23 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
             platform.Kill("telemetry-1");
             await Task.Delay(TimeSpan.FromSeconds(2));
             await platform.StartAsync("telemetry-1");
+        });
+
+    /// <summary>
+    /// As a deployment replaces a task: the replica unsubscribes, stores what its session still holds, ends the
+    /// session and frees its slot before it exits. A slot left behind would stay leased for its full 15 s.
+    /// </summary>
+    [Fact]
+    public Task Stopping_a_telemetry_replica_gracefully_ends_its_session_and_loses_nothing() =>
+        StreamThroughAsync(hoursAgo: 33, async () =>
+        {
+            await platform.StopAsync("telemetry-2");
+            await platform.App.ResourceNotifications.WaitForResourceAsync("telemetry-2", e => e.Snapshot.State?.Text is "Exited" or "Finished")
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            // The slot is free the moment the replica has gone: a slot left behind would stay leased for 15 s.
+            var held = (await ClientSlotRows.ReadAsync(platform)).Count;
+            Assert.Equal(PlatformFixture.TelemetryReplicas - 1, held);
+            await platform.StartAsync("telemetry-2");
         });
 
     [Fact]
@@ -94,6 +112,12 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         Assert.Equal(expected, points);
         Assert.Equal(expected, rolledUp);
         await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("telemetry-1").WaitAsync(TimeSpan.FromSeconds(60));
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("telemetry-2").WaitAsync(TimeSpan.FromSeconds(60));
+
+        // A session a dead replica left behind is taken over and ended: one slot per running replica again.
+        var slots = await Eventually.PollAsync(() => ClientSlotRows.ReadAsync(platform),
+            rows => rows.Count == PlatformFixture.TelemetryReplicas, TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Repeat(true, PlatformFixture.TelemetryReplicas), slots.Select(s => s.Current));
     }
 
     /// <summary>

@@ -143,6 +143,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         [
             $"--LocalStack:StateDirectory={StateDirectory}",
             Setting("BrokerPort", BrokerPort),
+            Setting("ServiceBrokerPort", FreePort()),
             Setting("PostgresPort", FreePort()),
             Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()),
@@ -247,6 +248,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         var model = App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>();
         var result = await App.ResourceCommands.ExecuteCommandAsync(model.Resources.Single(r => r.Name == resource), command);
         Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+    }
+
+    /// <summary>An environment variable the AppHost gave a running resource.</summary>
+    public string? ResourceEnvironment(string resource, string name)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var current), $"no state for {resource}");
+        return current.Snapshot.EnvironmentVariables.FirstOrDefault(e => e.Name == name)?.Value;
     }
 
     private int ProcessId(string resource)

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Valmetal.AwsHttp.Tests;
+namespace Valmetal.TestSupport;
 
 /// <summary>
-/// Runs a script of tests/aws-parity with the repository's node_modules (installed by ./build.sh setup), JSON in on
+/// Runs a script of tests/aws-parity (compiled into each test project that needs it) with the repository's node_modules (installed by ./build.sh setup), JSON in on
 /// stdin, JSON out on stdout. A missing Node or package fails the test: parity unchecked is not parity.
 /// </summary>
 internal static class NodeScript
