@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.Identity;
@@ -68,15 +69,19 @@ builder.AddLocalProject<Projects.Valmetal_Web>("web")
     .WithReference(api)
     .WaitFor(api).WaitFor(s3);
 
-builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
-    .WithEnvironment("Broker__Host", "127.0.0.1")
-    .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))
-    .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
-    .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
-    .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
-    .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))
-    .WithSettingsFrom(builder.Configuration.GetSection("Simulator"))
-    .WaitForAll(telemetry);
+// Only when it has devices to run: the benchmark publishes its own load and measures every process it starts.
+if (local.SimulatedDevices > 0 || builder.Configuration.GetValue<int>("Simulator:LoadDevices") > 0)
+{
+    builder.AddLocalProject<Projects.Valmetal_DeviceSimulator>("simulator")
+        .WithEnvironment("Broker__Host", "127.0.0.1")
+        .WithEnvironment("Broker__Port", local.BrokerPort.ToString(CultureInfo.InvariantCulture))
+        .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
+        .WithEnvironment("Simulator__CertificatesFolder", deviceCertificates)
+        .WithEnvironment("Simulator__Devices", local.SimulatedDevices.ToString(CultureInfo.InvariantCulture))
+        .WithEnvironment("Simulator__Interval", local.SimulatorInterval.ToString("c", CultureInfo.InvariantCulture))
+        .WithSettingsFrom(builder.Configuration.GetSection("Simulator"))
+        .WaitForAll(telemetry);
+}
 
 // A start that cannot succeed ends with one line (what failed, why, what to do) and exit code 1.
 return await builder.Build().RunAndReportAsync();

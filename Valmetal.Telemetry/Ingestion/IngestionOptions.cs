@@ -48,8 +48,11 @@ public sealed class IngestionOptions
     /// </summary>
     public TimeSpan DrainQuietPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a task stopping gracefully may spend emptying its session before leaving it to another task.</summary>
-    public TimeSpan DrainLimit { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a task stopping gracefully may spend emptying its session before leaving it to another task: well
+    /// inside the time it has before it is killed (ECS's stop timeout of 30 s; the AppHost's orchestrator waits ~12 s).
+    /// </summary>
+    public TimeSpan DrainLimit { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>How long a store may fail transiently, retried all the while, before the replica reports itself unready.</summary>
     public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(30);

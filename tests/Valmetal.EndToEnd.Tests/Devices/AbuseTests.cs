@@ -11,7 +11,8 @@ namespace Valmetal.EndToEnd.Tests.Devices;
 /// <summary>
 /// One device sends every kind of bad message as fast as its connection allows for a minute, while three honest
 /// devices report five times a second. The honest devices lose nothing and wait no longer than two seconds, and
-/// after the telemetry service restarts ingestion is normal at once: nothing bad is left to be redelivered.
+/// after the telemetry service restarts and the sessions its killed replicas left are taken over, ingestion is normal
+/// at once: nothing bad is left to be redelivered.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class AbuseTests(PlatformFixture platform, ITestOutputHelper output)
@@ -133,5 +134,11 @@ public sealed class AbuseTests(PlatformFixture platform, ITestOutputHelper outpu
         {
             await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(replica).WaitAsync(TimeSpan.FromSeconds(60));
         }
+
+        // The new replicas hold new slots; the sessions the killed ones left (with what was in flight, abuse included)
+        // are taken over once their leases run out, their messages stored or refused, and ended.
+        var slots = await Eventually.PollAsync(() => ClientSlotRows.ReadAsync(platform),
+            rows => rows.Count == replicas.Length && rows.All(r => r.Current), TimeSpan.FromSeconds(90));
+        Assert.Equal(Enumerable.Repeat(true, replicas.Length), slots.Select(s => s.Current));
     }
 }
