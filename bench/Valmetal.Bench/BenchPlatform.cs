@@ -32,6 +32,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             Setting("BrokerPort", broker), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
             Setting("WebPort", FreePort()), Setting("SimulatedDevices", 0),
+            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);

@@ -5,8 +5,11 @@ using Microsoft.Diagnostics.Tracing;
 
 namespace Valmetal.Bench;
 
-/// <summary>One platform process's memory at one moment: proportional set size, and the GC heap for .NET services.</summary>
-public sealed record MemorySample(int Pid, string Part, double PssMegabytes, double? GcHeapMegabytes);
+/// <summary>
+/// One platform process's memory at one moment: proportional set size, and for .NET services the GC heap and the
+/// memory the GC has committed (which PSS includes: a rarely collecting process grows its PSS, not its heap).
+/// </summary>
+public sealed record MemorySample(int Pid, string Part, double PssMegabytes, double? GcHeapMegabytes, double? GcCommittedMegabytes = null);
 
 /// <summary>
 /// Reads the platform's processes' memory from outside them: PSS from /proc (shared pages split between the processes
@@ -24,8 +27,8 @@ public static class ProcessMemory
         {
             if (Pss(pid) is { } pss)
             {
-                var heap = part.StartsWith("Valmetal.", StringComparison.Ordinal) ? await GcHeapAsync(pid) : null;
-                samples.Add(new MemorySample(pid, part, pss, heap));
+                var gc = part.StartsWith("Valmetal.", StringComparison.Ordinal) ? await GcCountersAsync(pid) : null;
+                samples.Add(new MemorySample(pid, part, pss, gc?.Heap, gc?.Committed));
             }
         }
 
@@ -66,27 +69,32 @@ public static class ProcessMemory
         return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    /// <summary>The first gc-heap-size (MB) the runtime reports once asked for its counters every second.</summary>
-    private static async Task<double?> GcHeapAsync(int pid)
+    /// <summary>The first gc-heap-size and gc-committed (MB) the runtime reports once asked for its counters every second.</summary>
+    private static async Task<(double Heap, double Committed)?> GcCountersAsync(int pid)
     {
         var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, 0xFFFFFFFF,
             new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" });
         using var session = await new DiagnosticsClient(pid).StartEventPipeSessionAsync([provider], requestRundown: false, token: CancellationToken.None);
         using var source = new EventPipeEventSource(session.EventStream);
-        var heap = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var values = new Dictionary<string, double>();
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         source.Dynamic.All += e =>
         {
             if (e.EventName == "EventCounters" && e.PayloadValue(0) is IDictionary<string, object> outer
-                && outer["Payload"] is IDictionary<string, object> payload && (string)payload["Name"] == "gc-heap-size")
+                && outer["Payload"] is IDictionary<string, object> payload && (string)payload["Name"] is "gc-heap-size" or "gc-committed")
             {
-                heap.TrySetResult(Convert.ToDouble(payload["Mean"], CultureInfo.InvariantCulture));
+                values.TryAdd((string)payload["Name"], Convert.ToDouble(payload["Mean"], CultureInfo.InvariantCulture));
+                if (values.Count == 2)
+                {
+                    both.TrySetResult();
+                }
             }
         };
         var reading = Task.Run(source.Process);
-        var finished = await Task.WhenAny(heap.Task, Task.Delay(CounterWait));
+        var finished = await Task.WhenAny(both.Task, Task.Delay(CounterWait));
         await session.StopAsync(CancellationToken.None);
         await reading;
-        return finished == heap.Task ? heap.Task.Result : null;
+        return finished == both.Task ? (values["gc-heap-size"], values["gc-committed"]) : null;
     }
 
     /// <summary>A process may end between listing and reading, and another user's cannot be read: both are skipped.</summary>

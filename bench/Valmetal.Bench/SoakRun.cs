@@ -49,9 +49,9 @@ public static class SoakRun
             memory.Add((elapsed.TotalHours, samples));
             var recent = latencies.Where(l => Stopwatch.GetElapsedTime(start, l.At) > elapsed - MemoryInterval).Select(l => l.Milliseconds).ToList();
             var services = string.Join(", ", samples.Where(s => s.GcHeapMegabytes is not null)
-                .Select(s => string.Create(Invariant, $"{s.Part}[{s.Pid}] {s.PssMegabytes:0}/{s.GcHeapMegabytes:0} MB")));
+                .Select(s => string.Create(Invariant, $"{s.Part}[{s.Pid}] {s.PssMegabytes:0}/{s.GcHeapMegabytes:0}/{s.GcCommittedMegabytes:0} MB")));
             Console.WriteLine(string.Create(Invariant,
-                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; PSS/GC heap {services}"));
+                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; PSS/GC heap/GC committed {services}"));
         }
         while (await Task.WhenAny(publishing, Task.Delay(MemoryInterval)) != publishing);
 

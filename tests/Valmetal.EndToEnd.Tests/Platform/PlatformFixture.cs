@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Postgres;
 using Valmetal.AppHost.Startup;
+using Valmetal.TestSupport;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.Identity;
@@ -153,10 +154,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("SimulatedDevices", SimulatedDevices),
             Setting("TelemetryReplicas", TelemetryReplicas),
             "--LocalStack:SimulatorInterval=00:00:01",
-            // No dashboard runs here (DisableDashboard below), and Aspire would still point every service's OTLP
-            // exporter at the dashboard's port: exports that can never succeed are retried for seconds, and a service
-            // stopping gracefully waits for them. An empty endpoint leaves the exporter out (ServiceDefaults).
-            "--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=",
+            HeadlessPlatform.NoTelemetryExport,
             "--LocalStack:DocumentSweepInterval=00:00:01",
             // Simulated devices stay connected and healthy: tests count devices online and alarms on the badge.
             "--Simulator:OfflineBursts=false",
