@@ -18,6 +18,8 @@ need_apt() {
   compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
   if [ "${1:-}" = test ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    # certutil: the suite's browser trusts the local CA through an NSS database of its own.
+    command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
   fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing Debian packages: ${missing[*]}"
@@ -52,7 +54,7 @@ run() {
   export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:18890"
   export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
   export ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
-  log "Starting the platform: dashboard http://localhost:18888 · web http://localhost:5000 · API http://localhost:5080/scalar"
+  log "Starting the platform: dashboard http://localhost:18888 · web https://localhost:5000 · API https://localhost:5080/scalar (certificates of the local CA: .state/pki/ca.crt)"
   log "Local sign-in (README lists every role): admin@valmetal.local / Valmetal-Admin-2026 · beauregard@farm.local / Valmetal-Farmer-2026"
   # exec: the AppHost itself receives Ctrl-C or SIGTERM and stops every process it started.
   # Its folder is the content root, where its appsettings.json lives.

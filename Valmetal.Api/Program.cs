@@ -22,6 +22,12 @@ builder.AddServiceDefaults();
 builder.AddApiServices();
 
 var app = builder.Build();
+if (DatabaseStartup.IsStartupWorkCommand(args))
+{
+    await app.RunStartupWorkAsync();
+    return;
+}
+
 // The load balancer ends TLS: its forwarded scheme and client address apply before anything reads them.
 app.UseTrustedProxies();
 app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
@@ -54,7 +60,6 @@ api.MapDeviceIdentityApi();
 api.MapAlarmsApi();
 api.MapAdminApi();
 
-await app.MigrateDatabaseAsync();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to test hosts.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
+using Valmetal.AppHost.Gateway;
 using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Postgres;
@@ -16,6 +17,7 @@ using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
 // The backend services' certificates: in AWS they are IoT Core's too, told apart by the policies attached to them.
 using var serviceCa = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki", "service-ca"), "Valmetal Connect Local Services CA");
 var deviceCertificates = ca.EnsureDemoFleetCertificates();
+var trustBundle = ca.WriteTrustBundle(TrustBundle.SystemBundlePath);
 
 // Infrastructure: every dependency is a local process with its data under one state folder.
 var postgres = builder.AddLocalPostgres("postgres", local);
@@ -25,11 +27,12 @@ var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
 var userPool = new UserPoolProvisioner($"http://127.0.0.1:{local.CognitoPort}", local.StatePath("cognito", "valmetal-user-pool.json"));
 
-var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
-    .WithHttpEndpoint(port: local.ApiPort, name: "http")
-    .WithHttpHealthCheck("/health")
+// The API's settings, shared by its replicas and the one-shot migrator, which runs the same program with `migrate`
+// (Valmetal.Api DatabaseStartup), as a one-off task of the API's task definition does in AWS.
+IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> project) => project
     .WithDatabase(postgres, "valmetal")
     .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.ApiIdentity)
+    .WithTrustBundle(trustBundle)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
     .WithUserPool(cognito, userPool, local)
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
@@ -40,10 +43,17 @@ var api = builder.AddLocalProject<Projects.Valmetal_Api>("api")
     // The OpenAPI document and reference page are off by default outside Development (docs/decisions.md).
     .WithEnvironment("OpenApi__Enabled", "true")
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
-    .WithSettingsFrom(builder.Configuration.GetSection("TelemetryReads"))
-    .WaitFor(broker).WaitFor(dynamodb).WaitFor(s3);
+    .WithSettingsFrom(builder.Configuration.GetSection("TelemetryReads"));
 
-// Telemetry reads the catalogue the API's migrations create, so it starts after the API.
+var migrator = ApiSettings(builder.AddLocalProject<Projects.Valmetal_Api>("migrator").WithArgs("migrate"));
+
+var apis = Enumerable.Range(1, local.ApiReplicas).Select(replica =>
+    ApiSettings(builder.AddLocalProject<Projects.Valmetal_Api>($"api-{replica}")
+        .WithHttpEndpoint(port: LocalPorts.Free(), name: "http", isProxied: false)
+        .WithHttpHealthCheck("/health"))
+        .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb).WaitFor(s3)).ToList();
+
+// Telemetry reads the catalogue the migrations create, so it starts once they are done.
 // Replicas split the device traffic through the broker's shared subscription: one identity, a client id each.
 var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
     builder.AddLocalProject<Projects.Valmetal_Telemetry>($"telemetry-{replica}")
@@ -51,23 +61,33 @@ var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
         .WithHttpHealthCheck("/health")
         .WithDatabase(postgres, "valmetal")
         .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.TelemetryIdentity)
+        .WithTrustBundle(trustBundle)
         .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
         .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
-        .WaitFor(api).WaitFor(broker).WaitFor(dynamodb)).ToList();
+        .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb)).ToList();
 
-builder.AddLocalProject<Projects.Valmetal_Web>("web")
-    .WithHttpEndpoint(port: local.WebPort, name: "http")
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints()
-    .WithUserPool(cognito, userPool, local)
-    // The session key ring lives in the bucket, read and written through S3 exactly as every task does in AWS.
-    .WithEnvironment("DataProtection__ServiceUrl", s3.GetEndpoint("http"))
-    .WithEnvironment("DataProtection__BucketName", AwsEmulatorExtensions.DocumentBucket)
-    // Pages upload documents straight to the bucket: its origin is the one the page policy lets scripts reach.
-    .WithEnvironment("ContentSecurityPolicy__ConnectSources__0", s3.GetEndpoint("http"))
-    .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
-    .WithReference(api)
-    .WaitFor(api).WaitFor(s3);
+var webs = Enumerable.Range(1, local.WebReplicas).Select(replica =>
+    builder.AddLocalProject<Projects.Valmetal_Web>($"web-{replica}")
+        .WithHttpEndpoint(port: LocalPorts.Free(), name: "http", isProxied: false)
+        .WithHttpHealthCheck("/health")
+        .WithUserPool(cognito, userPool, local)
+        .WithTrustBundle(trustBundle)
+        // The session key ring lives in the bucket, read and written through S3 exactly as every task does in AWS.
+        .WithEnvironment("DataProtection__ServiceUrl", s3.GetEndpoint("http"))
+        .WithEnvironment("DataProtection__BucketName", AwsEmulatorExtensions.DocumentBucket)
+        // Pages upload documents straight to the bucket: its origin is the one the page policy lets scripts reach.
+        .WithEnvironment("ContentSecurityPolicy__ConnectSources__0", s3.GetEndpoint("http"))
+        .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
+        // Through the API's load balancer, as in AWS (the CDK gives https://API-DOMAIN).
+        .WithEnvironment("ApiBaseUrl", string.Create(CultureInfo.InvariantCulture, $"https://localhost:{local.ApiPort}"))
+        .WaitFor(s3)).ToList();
+
+// The load balancers: browsers, the suite and the web app reach the API and the web app only through them.
+builder.AddLoadBalancers(ca)
+    .WithLoadBalancer(0, "web", local.WebPort, local.WebRedirectPort, stickySessions: true, webs)
+    .WithLoadBalancer(1, "api", local.ApiPort, redirectPort: null, stickySessions: false, apis)
+    .WithTcpHealthCheck(local.WebPort)
+    .WithExternalHttpEndpoints();
 
 // Only when it has devices to run: the benchmark publishes its own load and measures every process it starts.
 if (local.SimulatedDevices > 0 || builder.Configuration.GetValue<int>("Simulator:LoadDevices") > 0)

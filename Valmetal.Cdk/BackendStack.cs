@@ -50,10 +50,19 @@ public sealed class BackendStack : ApplicationStack
         ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
         database.AllowFrom(api.Service.Service);
 
+        // Migrations, seeding and the revocation list, once per release, before the API and telemetry tasks roll. The
+        // task reaches the database through the API's security group and reads the API's secrets, identity included.
+        var startupWork = new StartupWorkConstruct(this, "StartupWork", settings, cluster, Network.Vpc, api.Service);
+        startupWork.Completed.Node.AddDependency(database);
+        startupWork.Completed.Node.AddDependency(apiBroker.Certificate);
+        // On the ECS service resource itself: the service's security group, which the task uses, sits under its construct.
+        api.Service.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
+
         var telemetryBroker = new ServiceIdentityConstruct(this, "TelemetryBrokerIdentity", settings, ServiceKind.Telemetry, iot.TelemetryPolicy, identities);
         var telemetry = services.Worker(ServiceKind.Telemetry, cluster, environments.Telemetry(),
             Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()));
         telemetry.Service.Node.AddDependency(telemetryBroker.Certificate);
+        telemetry.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
         database.AllowFrom(telemetry.Service);
 

@@ -23,6 +23,19 @@ public sealed class LocalCertificateAuthority : IDisposable
 
     public string CaCertificatePath => Path.Combine(_folder, "ca.crt");
 
+    /// <summary>
+    /// The CA bundle local services trust: the system's bundle with this CA appended, not first, read whole by every
+    /// client, as AWS's tasks read the system bundle that holds Amazon's roots.
+    /// </summary>
+    public string TrustBundlePath => Path.Combine(_folder, "ca-bundle.pem");
+
+    /// <summary>Writes <see cref="TrustBundlePath"/> from the system bundle at <paramref name="systemBundlePath"/>.</summary>
+    public string WriteTrustBundle(string systemBundlePath)
+    {
+        File.WriteAllText(TrustBundlePath, File.ReadAllText(systemBundlePath).TrimEnd() + "\n" + File.ReadAllText(CaCertificatePath));
+        return TrustBundlePath;
+    }
+
     /// <summary>The revocation list (PEM) the broker checks every client certificate against.</summary>
     public string RevocationListPath => Path.Combine(_folder, "revoked.crl");
 
@@ -47,12 +60,18 @@ public sealed class LocalCertificateAuthority : IDisposable
         return new LocalCertificateAuthority(folder, X509Certificate2.CreateFromPemFile(certPath, keyPath));
     }
 
-    public CertificateFiles EnsureServerCertificate(string name)
+    /// <summary>A TLS server certificate for localhost and 127.0.0.1, and any <paramref name="otherNames"/>.</summary>
+    public CertificateFiles EnsureServerCertificate(string name, params string[] otherNames)
     {
         return Ensure(Path.Combine(_folder, "server"), name, request =>
         {
             var san = new SubjectAlternativeNameBuilder();
             san.AddDnsName("localhost");
+            foreach (var other in otherNames)
+            {
+                san.AddDnsName(other);
+            }
+
             san.AddIpAddress(IPAddress.Loopback);
             request.CertificateExtensions.Add(san.Build());
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));

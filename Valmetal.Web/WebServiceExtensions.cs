@@ -54,8 +54,9 @@ public static class WebServiceExtensions
         services.AddTransient<SignInClient>();
         services.AddScoped<UserSession>();
 
-        // "http://api" is resolved by service discovery: the AppHost locally, configuration in AWS.
-        var apiBase = new Uri(builder.Configuration["ApiBaseUrl"] ?? "http://api");
+        // The API's load balancer, as every other client reaches it: the gateway locally, the API's ALB in AWS.
+        var apiBase = Uri.TryCreate(builder.Configuration["ApiBaseUrl"], UriKind.Absolute, out var configured) ? configured
+            : throw new InvalidOperationException("ApiBaseUrl must be the API's absolute address, such as https://api.example.com.");
         services.AddHttpClient<ValmetalApiClient>(client => client.BaseAddress = apiBase);
 #pragma warning disable EXTEXP0001 // The only way to exempt a client from the default resilience handler.
         // Writes are not retried blindly: a repeated POST would log the same work twice.

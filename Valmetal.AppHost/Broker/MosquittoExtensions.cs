@@ -68,8 +68,8 @@ public static class MosquittoExtensions
         return project
             .WithEnvironment("Broker__Host", "127.0.0.1")
             .WithEnvironment("Broker__Port", options.ServiceBrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            // The broker's server certificate comes from the local CA.
-            .WithEnvironment("Broker__CaCertificatePath", ca.CaCertificatePath)
+            // The broker's server certificate comes from the local CA, found in the bundle the service trusts whole.
+            .WithEnvironment("Broker__CaCertificatePath", ca.TrustBundlePath)
             .WithEnvironment("Broker__CertificatePath", files.CertificatePath)
             .WithEnvironment("Broker__PrivateKeyPath", files.PrivateKeyPath);
     }

@@ -31,14 +31,13 @@ public static class AwsEmulatorExtensions
     {
         var data = options.StatePath("s3");
         Directory.CreateDirectory(data);
-        // Browsers upload and download documents straight to the bucket with presigned URLs, from the web app's origin
-        // (any local port: test runs give the web app a free one). In AWS the CDK stack names the real origin.
+        // Browsers upload and download documents straight to the bucket with presigned URLs, from the web app's one
+        // origin (its load balancer), the rule the CDK gives the bucket in AWS (DocumentBucketConstruct).
         var cors = options.StatePath("s3-cors.xml");
-        File.WriteAllText(cors, """
+        File.WriteAllText(cors, $"""
             <CORSConfiguration>
               <CORSRule>
-                <AllowedOrigin>http://localhost:*</AllowedOrigin>
-                <AllowedOrigin>http://127.0.0.1:*</AllowedOrigin>
+                <AllowedOrigin>https://localhost:{options.WebPort}</AllowedOrigin>
                 <AllowedMethod>PUT</AllowedMethod>
                 <AllowedMethod>GET</AllowedMethod>
                 <AllowedHeader>Content-Type</AllowedHeader>

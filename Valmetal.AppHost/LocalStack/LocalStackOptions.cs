@@ -13,8 +13,14 @@ public sealed class LocalStackOptions
     /// <summary>One folder for every dependency's data; a restart keeps it, <c>./build.sh clean</c> wipes it.</summary>
     public string StateDirectory { get; set; } = string.Empty;
 
+    /// <summary>The API's load balancer (HTTPS, the gateway).</summary>
     public int ApiPort { get; set; } = 5080;
+
+    /// <summary>The web app's load balancer (HTTPS, the gateway).</summary>
     public int WebPort { get; set; } = 5000;
+
+    /// <summary>Plain HTTP, redirected to <see cref="WebPort"/> as the ALB's port 80 listener does.</summary>
+    public int WebRedirectPort { get; set; } = 5001;
     public int BrokerPort { get; set; } = 8883;
 
     /// <summary>
@@ -42,6 +48,12 @@ public sealed class LocalStackOptions
 
     /// <summary>Telemetry replicas sharing the device traffic through one MQTT 5 shared subscription.</summary>
     public int TelemetryReplicas { get; set; } = 2;
+
+    /// <summary>API replicas behind the gateway (api-1, api-2...), as the deployment runs at least two tasks.</summary>
+    public int ApiReplicas { get; set; } = 2;
+
+    /// <summary>Web replicas behind the gateway (web-1, web-2...), sharing one key ring.</summary>
+    public int WebReplicas { get; set; } = 2;
 
     public static LocalStackOptions From(IDistributedApplicationBuilder builder)
     {

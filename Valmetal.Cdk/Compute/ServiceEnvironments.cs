@@ -54,7 +54,7 @@ public sealed record ServiceEnvironments(
         var web = Merge(Cognito(settings, users), new()
         {
             ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
-            // Valmetal.Web reads ApiBaseUrl; locally the AppHost leaves it to service discovery ("http://api").
+            // Valmetal.Web calls the API through its load balancer, as the AppHost points it at the local gateway.
             ["ApiBaseUrl"] = $"https://{settings.ApiDomain}",
             // One key ring for every web task (SSE-KMS with the account's aws/s3 key), in the document bucket named
             // rather than referenced; sticky sessions keep a Blazor circuit on its task.

@@ -32,7 +32,7 @@ public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVp
 
         var service = Create(kind, cluster, environment, secrets, alarms);
         service.Service.AttachToApplicationTargetGroup(endpoint.TargetGroup);
-        // Gives a starting task time to migrate and warm up before the load balancer judges it.
+        // Gives a starting task time to warm up before the load balancer judges it (migrations ran before: StartupWorkConstruct).
         var cfnService = (CfnService)service.Service.Node.DefaultChild!;
         cfnService.HealthCheckGracePeriodSeconds = 60;
 

@@ -8,7 +8,7 @@ using Valmetal.Cdk.Configuration;
 namespace Valmetal.Cdk.Iot;
 
 /// <summary>
-/// The function behind <see cref="ServiceIdentityConstruct"/> (ServiceIdentity/index.mjs), one per stack. It may make
+/// The function behind <see cref="ServiceIdentityConstruct"/> (CustomResources/service-identity.mjs), one per stack. It may make
 /// certificates, attach and detach policies on them and delete them, and write the identity secrets (each
 /// <see cref="ServiceIdentityConstruct"/> grants its own); nothing else.
 /// </summary>
@@ -42,8 +42,8 @@ public sealed class ServiceIdentityProvisioner : Construct
             // Named here: the CDK version this project builds with predates the constant for it.
             Runtime = new Runtime("nodejs24.x", RuntimeFamily.NODEJS),
             Role = role,
-            Handler = "index.handler",
-            Code = Code.FromAsset(Path.Combine(AppContext.BaseDirectory, "Iot", "ServiceIdentity")),
+            Handler = "service-identity.handler",
+            Code = Code.FromAsset(Path.Combine(AppContext.BaseDirectory, "CustomResources")),
             Timeout = Duration.Minutes(1),
             MemorySize = 256,
             LogGroup = logs,

@@ -3,9 +3,10 @@ namespace Valmetal.Web.Security;
 /// <summary>
 /// TLS ends at the load balancer: the app learns the browser used HTTPS from X-Forwarded-Proto (trusted proxies only,
 /// <see cref="TrustedProxies"/>). Outside Development the session and antiforgery cookies are Secure always, never
-/// "same as request", so no request can make the app issue a cookie a browser would send over plain HTTP. Development
-/// is the local composition, served over plain HTTP on loopback, where Always cannot work: antiforgery refuses to issue
-/// a token at all on a non-HTTPS request under Always; there cookies follow the request (docs/decisions.md).
+/// "same as request", so no request can make the app issue a cookie a browser would send over plain HTTP. In
+/// Development cookies follow the request: the local composition's gateway makes browsers' requests HTTPS (so its
+/// cookies are Secure), while tests and tools may still reach a replica over plain HTTP, where antiforgery would refuse
+/// to issue a token at all under Always (docs/decisions.md).
 /// </summary>
 public static class TransportSecurity
 {
@@ -31,17 +32,14 @@ public static class TransportSecurity
     }
 
     /// <summary>
-    /// Forwarded headers first, so everything after sees the browser's scheme and address; HSTS outside Development
-    /// (it is only ever sent on HTTPS requests, and browsers ignore it from localhost anyway).
+    /// Forwarded headers first, so everything after sees the browser's scheme and address; then HSTS, which the
+    /// middleware sends only on HTTPS requests and never to localhost (a developer's browser would otherwise refuse
+    /// plain HTTP to every local port for half a year). Locally the gateway makes requests HTTPS as the ALB does.
     /// </summary>
     public static WebApplication UseTransportSecurity(this WebApplication app)
     {
         app.UseTrustedProxies();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
+        app.UseHsts();
         return app;
     }
 }

@@ -17,7 +17,7 @@ await HistorySeeder.SeedAsync(await platform.DatabaseAsync(), device.Thing, metr
 Console.WriteLine($"Platform started; 30 days of minute and hour rollups seeded for {device.Thing} ({metrics.Length} metrics).");
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(BrowserMeasurements.DebianChromium);
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions(BrowserMeasurements.DebianChromium) { Env = Valmetal.TestSupport.BrowserTrust.Environment() });
 await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
 var measure = new BrowserMeasurements(context, platform.WebUrl);
 await measure.SignInAsync(DemoUsers.Admin);

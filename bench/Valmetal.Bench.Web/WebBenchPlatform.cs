@@ -11,30 +11,35 @@ public sealed class WebBenchPlatform : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly string _state;
 
-    private WebBenchPlatform(DistributedApplication app, string state) => (_app, _state) = (app, state);
+    private WebBenchPlatform(DistributedApplication app, string state, int webPort) => (_app, _state, WebUrl) =
+        (app, state, new Uri(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{webPort}/")));
 
-    public Uri WebUrl => _app.GetEndpoint("web", "http");
+    /// <summary>The web app's load balancer (the gateway), as browsers reach it.</summary>
+    public Uri WebUrl { get; }
 
     public static async Task<WebBenchPlatform> StartAsync(int devices)
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
+        var webPort = FreePort();
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
             Setting("BrokerPort", FreePort()), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
-            Setting("WebPort", FreePort()), Setting("SimulatedDevices", devices),
+            Setting("WebPort", webPort), Setting("WebRedirectPort", FreePort()), Setting("SimulatedDevices", devices),
+            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api", "telemetry-1", "telemetry-2", "web" })
+        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api-1", "api-2", "telemetry-1", "telemetry-2", "web-1", "web-2", "gateway" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
 
-        return new WebBenchPlatform(app, state);
+        await Valmetal.TestSupport.BrowserTrust.TrustAsync(Path.Combine(state, "pki", "ca.crt"), Path.Combine(state, "browser-home"));
+        return new WebBenchPlatform(app, state, webPort);
     }
 
     public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";

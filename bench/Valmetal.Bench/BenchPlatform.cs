@@ -31,14 +31,14 @@ public sealed class BenchPlatform : IAsyncDisposable
             $"--LocalStack:StateDirectory={state}",
             Setting("BrokerPort", broker), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
-            Setting("WebPort", FreePort()), Setting("SimulatedDevices", 0),
+            Setting("WebPort", FreePort()), Setting("WebRedirectPort", FreePort()), Setting("SimulatedDevices", 0),
             Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "api", "telemetry-1", "telemetry-2" })
+        foreach (var resource in new[] { "postgres", "broker", "api-1", "api-2", "telemetry-1", "telemetry-2" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }

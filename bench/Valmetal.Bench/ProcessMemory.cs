@@ -1,7 +1,4 @@
-using System.Diagnostics.Tracing;
 using System.Globalization;
-using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 
 namespace Valmetal.Bench;
 
@@ -13,26 +10,42 @@ public sealed record MemorySample(int Pid, string Part, double PssMegabytes, dou
 
 /// <summary>
 /// Reads the platform's processes' memory from outside them: PSS from /proc (shared pages split between the processes
-/// that map them, so PostgreSQL's shared buffers are not counted once per backend), and the GC heap of each .NET
-/// service from its System.Runtime counters over the diagnostics port, as dotnet-counters reads it.
+/// that map them, so PostgreSQL's shared buffers are not counted once per backend), and the GC heap and committed
+/// memory of each .NET service from its System.Runtime counters, as dotnet-counters reads them. One diagnostics
+/// session per service for the whole run: the first soaks opened one a minute, and the idle web app's PSS grew in its
+/// malloc arenas with a flat GC heap, which a measurement must not cause.
 /// </summary>
-public static class ProcessMemory
+public sealed class ProcessMemory : IDisposable
 {
-    private static readonly TimeSpan CounterWait = TimeSpan.FromSeconds(5);
+    private readonly Dictionary<int, GcCounters> _counters = [];
 
-    public static async Task<List<MemorySample>> SampleAsync()
+    public async Task<List<MemorySample>> SampleAsync()
     {
         var samples = new List<MemorySample>();
         foreach (var (pid, part) in PlatformProcesses())
         {
             if (Pss(pid) is { } pss)
             {
-                var gc = part.StartsWith("Valmetal.", StringComparison.Ordinal) ? await GcCountersAsync(pid) : null;
-                samples.Add(new MemorySample(pid, part, pss, gc?.Heap, gc?.Committed));
+                GcCounters? gc = null;
+                if (part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
+                {
+                    gc = await GcCounters.StartAsync(pid);
+                    _counters[pid] = gc;
+                }
+
+                samples.Add(new MemorySample(pid, part, pss, gc?.HeapMegabytes, gc?.CommittedMegabytes));
             }
         }
 
         return samples;
+    }
+
+    public void Dispose()
+    {
+        foreach (var counters in _counters.Values)
+        {
+            counters.Dispose();
+        }
     }
 
     private static IEnumerable<(int Pid, string Part)> PlatformProcesses()
@@ -67,34 +80,6 @@ public static class ProcessMemory
         var rollup = Read($"/proc/{pid}/smaps_rollup");
         var line = rollup?.Split('\n').FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
         return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
-
-    /// <summary>The first gc-heap-size and gc-committed (MB) the runtime reports once asked for its counters every second.</summary>
-    private static async Task<(double Heap, double Committed)?> GcCountersAsync(int pid)
-    {
-        var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, 0xFFFFFFFF,
-            new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" });
-        using var session = await new DiagnosticsClient(pid).StartEventPipeSessionAsync([provider], requestRundown: false, token: CancellationToken.None);
-        using var source = new EventPipeEventSource(session.EventStream);
-        var values = new Dictionary<string, double>();
-        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.Dynamic.All += e =>
-        {
-            if (e.EventName == "EventCounters" && e.PayloadValue(0) is IDictionary<string, object> outer
-                && outer["Payload"] is IDictionary<string, object> payload && (string)payload["Name"] is "gc-heap-size" or "gc-committed")
-            {
-                values.TryAdd((string)payload["Name"], Convert.ToDouble(payload["Mean"], CultureInfo.InvariantCulture));
-                if (values.Count == 2)
-                {
-                    both.TrySetResult();
-                }
-            }
-        };
-        var reading = Task.Run(source.Process);
-        var finished = await Task.WhenAny(both.Task, Task.Delay(CounterWait));
-        await session.StopAsync(CancellationToken.None);
-        await reading;
-        return finished == both.Task ? (values["gc-heap-size"], values["gc-committed"]) : null;
     }
 
     /// <summary>A process may end between listing and reading, and another user's cannot be read: both are skipped.</summary>

@@ -4,7 +4,7 @@ using Valmetal.TestSupport;
 namespace Valmetal.Cdk.Tests;
 
 /// <summary>
-/// The custom resource that makes the services' certificates (Valmetal.Cdk/Iot/ServiceIdentity/index.mjs), run by
+/// The custom resource that makes the services' certificates (Valmetal.Cdk/CustomResources/service-identity.mjs), run by
 /// tests/aws-parity/service-identity.mjs with AWS's own IoT and Secrets Manager clients against a capture server:
 /// the calls as AWS's SDK puts them on the wire, in order. Its first run in a real account is verified by AWS only.
 /// </summary>

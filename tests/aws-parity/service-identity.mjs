@@ -1,4 +1,4 @@
-// Runs the service-identity custom resource (Valmetal.Cdk/Iot/ServiceIdentity/index.mjs) with AWS's own IoT and
+// Runs the service-identity custom resource (Valmetal.Cdk/CustomResources/service-identity.mjs) with AWS's own IoT and
 // Secrets Manager clients pointed at a capture server on loopback, which stands in for IoT Core, Secrets Manager and
 // CloudFormation's response URL (none of them runs here). stdin: { secretFails }; stdout: the requests in order,
 // each { method, path, target, body }, with the CloudFormation responses among them (path /cloudformation).
@@ -51,7 +51,7 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
   AWS_MAX_ATTEMPTS: "1",
 });
-const { handler } = await import("../../Valmetal.Cdk/Iot/ServiceIdentity/index.mjs");
+const { handler } = await import("../../Valmetal.Cdk/CustomResources/service-identity.mjs");
 
 const event = (type, physicalId) => ({
   RequestType: type,

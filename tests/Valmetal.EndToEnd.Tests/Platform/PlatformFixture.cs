@@ -27,6 +27,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Telemetry replicas (telemetry-1, telemetry-2...): they split the device messages between them.</summary>
     public const int TelemetryReplicas = 2;
 
+    /// <summary>The API's and the web app's replicas behind the gateway, as the AppHost names them by default.</summary>
+    public static readonly string[] ApiReplicas = ["api-1", "api-2"];
+
+    public static readonly string[] WebReplicas = ["web-1", "web-2"];
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
@@ -46,9 +51,24 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started.");
 
-    public Uri ApiUrl => App.GetEndpoint("api", "http");
+    /// <summary>The API's load balancer (the gateway, HTTPS with a certificate of the local CA).</summary>
+    public int ApiPort { get; } = FreePort();
 
-    public Uri WebUrl => App.GetEndpoint("web", "http");
+    /// <summary>The web app's load balancer (the gateway, HTTPS); <see cref="WebRedirectPort"/> redirects to it.</summary>
+    public int WebPort { get; } = FreePort();
+
+    public int WebRedirectPort { get; } = FreePort();
+
+    public Uri ApiUrl => new(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{ApiPort}/"));
+
+    public Uri WebUrl => new(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{WebPort}/"));
+
+    /// <summary>The local CA, the root of the gateway's and the broker's certificates.</summary>
+    public string CaCertificatePath => Path.Combine(StateDirectory, "pki", "ca.crt");
+
+    /// <summary>An HTTP client for the gateway, trusting the local CA only (<see cref="LocalTrust"/>).</summary>
+    public HttpClient CreateGatewayClient(Uri baseAddress) =>
+        new(LocalTrust.Handler(CaCertificatePath)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>How long PostgreSQL lets one history query run on this platform.</summary>
     public static readonly TimeSpan HistoryStatementTimeout = TimeSpan.FromSeconds(3);
@@ -58,7 +78,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>An API client signed in as <paramref name="user"/> (a demo account of DemoUsers), or anonymous.</summary>
     public async Task<HttpClient> CreateApiClientAsync(DemoUser? user)
     {
-        var client = new HttpClient { BaseAddress = ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = CreateGatewayClient(ApiUrl);
         if (user is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await AccessTokenAsync(user));
@@ -149,8 +169,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("DynamoDbPort", FreePort()),
             Setting("S3Port", FreePort()),
             Setting("CognitoPort", CognitoPort),
-            Setting("ApiPort", FreePort()),
-            Setting("WebPort", FreePort()),
+            Setting("ApiPort", ApiPort),
+            Setting("WebPort", WebPort),
+            Setting("WebRedirectPort", WebRedirectPort),
             Setting("SimulatedDevices", SimulatedDevices),
             Setting("TelemetryReplicas", TelemetryReplicas),
             "--LocalStack:SimulatorInterval=00:00:01",
@@ -186,7 +207,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
         var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
-        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "api", .. telemetry, "web"];
+        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", .. ApiReplicas, .. telemetry, .. WebReplicas, "gateway"];
 
         // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
         var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;
@@ -200,6 +221,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
             await healthy;
         }
+
+        await BrowserTrust.TrustAsync(CaCertificatePath, Path.Combine(StateDirectory, "browser-home"));
     }
 
     public async Task DisposeAsync()

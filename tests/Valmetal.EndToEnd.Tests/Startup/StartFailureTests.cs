@@ -48,8 +48,9 @@ public sealed class StartFailureTests : IDisposable
         Assert.True(exit.ExitCode == 1, exit.ToString());
         var failures = exit.Output.Where(l => l.StartsWith(StartFailure.Prefix, StringComparison.Ordinal)).ToList();
         var line = Assert.Single(failures);
-        Assert.StartsWith($"{StartFailure.Prefix} api, web cannot start: ports {apiPort}, {webPort} are already in use", line, StringComparison.Ordinal);
-        Assert.Contains("--LocalStack:ApiPort=PORT --LocalStack:WebPort=PORT", line, StringComparison.Ordinal);
+        // Both are the gateway's: the load balancers' ports, web first as the AppHost declares them.
+        Assert.StartsWith($"{StartFailure.Prefix} gateway cannot start: ports {webPort}, {apiPort} are already in use", line, StringComparison.Ordinal);
+        Assert.Contains("--LocalStack:WebPort=PORT --LocalStack:ApiPort=PORT", line, StringComparison.Ordinal);
     }
 
     [Fact]

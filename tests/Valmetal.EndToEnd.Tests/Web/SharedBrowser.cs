@@ -1,3 +1,5 @@
+using Valmetal.TestSupport;
+
 namespace Valmetal.EndToEnd.Tests.Web;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class SharedBrowser : IAsyncLifetime
             }
 
             _playwright ??= await Playwright.CreateAsync();
-            _browser ??= await _playwright.Chromium.LaunchAsync(Browsers.DebianChromium);
+            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions(Browsers.DebianChromium) { Env = BrowserTrust.Environment() });
             return _browser;
         }
         finally

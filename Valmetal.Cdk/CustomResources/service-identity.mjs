@@ -7,6 +7,7 @@ import {
   UpdateCertificateCommand,
 } from '@aws-sdk/client-iot';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { respond } from './response.mjs';
 
 const iot = new IoTClient({});
 const secrets = new SecretsManagerClient({});
@@ -78,23 +79,5 @@ async function ignoreMissing(call) {
     if (error.name !== 'ResourceNotFoundException') {
       throw error;
     }
-  }
-}
-
-async function respond(event, status, reason, physicalId) {
-  const body = JSON.stringify({
-    Status: status,
-    Reason: reason,
-    PhysicalResourceId: physicalId,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-    // Nothing secret is returned, but say so anyway: no data of this resource belongs in CloudFormation's output.
-    NoEcho: true,
-    Data: {},
-  });
-  const response = await fetch(event.ResponseURL, { method: 'PUT', headers: { 'content-type': '' }, body });
-  if (!response.ok) {
-    throw new Error(`CloudFormation did not take the response: ${response.status}`);
   }
 }

@@ -1,0 +1,101 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using Valmetal.Cdk.Configuration;
+
+namespace Valmetal.Cdk.Compute;
+
+/// <summary>
+/// A release's one-shot start-up work (migrations, seeding, the revocation list), run by the deployment itself as one
+/// task of the API's task definition with the command <see cref="Command"/>, before the services that read the schema
+/// roll (CustomResources/migrations.mjs). Every new task definition runs it again; a failure stops the deploy before
+/// any task of the release starts. Locally the AppHost's <c>migrator</c> resource runs the same command.
+/// </summary>
+public sealed class StartupWorkConstruct : Construct
+{
+    /// <summary>
+    /// Valmetal.Api's DatabaseStartup.StartupWorkCommand: the container's command, which the image's exec-form
+    /// ENTRYPOINT (<c>dotnet Valmetal.Api.dll</c>, deploy/docker/api.Dockerfile) receives as its argument.
+    /// </summary>
+    public const string Command = "migrate";
+
+    public const string ResourceType = "Custom::StartupWork";
+
+    /// <summary>What the services depend on: the release's start-up work is done once this resource exists.</summary>
+    public CustomResource Completed { get; }
+
+    public StartupWorkConstruct(Construct scope, string id, DeploymentSettings settings, ICluster cluster, IVpc vpc, FargateServiceConstruct api)
+        : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        var logs = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = RetentionDays.ONE_YEAR,
+            RemovalPolicy = settings.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = "Runs the API's start-up work as a one-off ECS task during a deploy",
+        });
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [logs.LogGroupArn],
+        }));
+        // Any revision of the API's family, in this cluster only: the revision changes with every release.
+        var clusterCondition = new Dictionary<string, object> { ["ArnEquals"] = new Dictionary<string, object> { ["ecs:cluster"] = cluster.ClusterArn } };
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecs:RunTask"],
+            Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task-definition/{api.TaskDefinition.Family}:*"],
+            Conditions = clusterCondition,
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["ecs:DescribeTasks"],
+            Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/{cluster.ClusterName}/*"],
+            Conditions = clusterCondition,
+        }));
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["iam:PassRole"],
+            Resources = [api.TaskDefinition.TaskRole.RoleArn, api.TaskDefinition.ExecutionRole!.RoleArn],
+            Conditions = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ecs-tasks.amazonaws.com" } },
+        }));
+
+        var function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = new Runtime("nodejs24.x", RuntimeFamily.NODEJS),
+            Role = role,
+            Handler = "migrations.handler",
+            Code = Code.FromAsset(Path.Combine(AppContext.BaseDirectory, "CustomResources")),
+            // Lambda's limit: the handler reports a task still running 30 s before it, as a failure.
+            Timeout = Duration.Minutes(15),
+            MemorySize = 256,
+            LogGroup = logs,
+            Description = "Runs the API's start-up work before a release's tasks start (CloudFormation custom resource)",
+        });
+        var policy = (Amazon.CDK.AWS.IAM.CfnPolicy)role.Node.FindChild("DefaultPolicy").Node.DefaultChild!;
+        ((CfnFunction)function.Node.DefaultChild!).AddOverride("DependsOn", new[] { stack.GetLogicalId(policy) });
+
+        Completed = new CustomResource(this, "Run", new CustomResourceProps
+        {
+            ServiceToken = function.FunctionArn,
+            ResourceType = ResourceType,
+            Properties = new Dictionary<string, object>
+            {
+                ["Cluster"] = cluster.ClusterArn,
+                ["TaskDefinition"] = api.TaskDefinition.TaskDefinitionArn,
+                ["ContainerName"] = api.Container.ContainerName,
+                ["Command"] = new[] { Command },
+                ["Subnets"] = vpc.SelectSubnets(new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS }).SubnetIds,
+                ["SecurityGroups"] = api.Service.Connections.SecurityGroups.Select(group => group.SecurityGroupId).ToArray(),
+            },
+        });
+    }
+}
