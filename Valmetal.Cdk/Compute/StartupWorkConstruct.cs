@@ -2,8 +2,6 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Valmetal.Cdk.Configuration;
 
@@ -32,60 +30,34 @@ public sealed class StartupWorkConstruct : Construct
         : base(scope, id)
     {
         var stack = Stack.Of(this);
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = RetentionDays.ONE_YEAR,
-            RemovalPolicy = settings.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "Runs the API's start-up work as a one-off ECS task during a deploy",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [logs.LogGroupArn],
-        }));
+        var handler = new CustomResourceFunction(this, "Handler", settings, "migrations.handler",
+            "Runs the API's start-up work as a one-off ECS task before a release's tasks start",
+            // Lambda's limit: the handler reports a task still running 30 s before it, as a failure.
+            Duration.Minutes(15));
         // Any revision of the API's family, in this cluster only: the revision changes with every release.
         var clusterCondition = new Dictionary<string, object> { ["ArnEquals"] = new Dictionary<string, object> { ["ecs:cluster"] = cluster.ClusterArn } };
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        handler.Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["ecs:RunTask"],
             Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task-definition/{api.TaskDefinition.Family}:*"],
             Conditions = clusterCondition,
         }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        handler.Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["ecs:DescribeTasks"],
             Resources = [$"arn:{stack.Partition}:ecs:{stack.Region}:{stack.Account}:task/{cluster.ClusterName}/*"],
             Conditions = clusterCondition,
         }));
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        handler.Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["iam:PassRole"],
             Resources = [api.TaskDefinition.TaskRole.RoleArn, api.TaskDefinition.ExecutionRole!.RoleArn],
             Conditions = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ecs-tasks.amazonaws.com" } },
         }));
 
-        var function = new Function(this, "Function", new FunctionProps
-        {
-            Runtime = new Runtime("nodejs24.x", RuntimeFamily.NODEJS),
-            Role = role,
-            Handler = "migrations.handler",
-            Code = Code.FromAsset(Path.Combine(AppContext.BaseDirectory, "CustomResources")),
-            // Lambda's limit: the handler reports a task still running 30 s before it, as a failure.
-            Timeout = Duration.Minutes(15),
-            MemorySize = 256,
-            LogGroup = logs,
-            Description = "Runs the API's start-up work before a release's tasks start (CloudFormation custom resource)",
-        });
-        var policy = (Amazon.CDK.AWS.IAM.CfnPolicy)role.Node.FindChild("DefaultPolicy").Node.DefaultChild!;
-        ((CfnFunction)function.Node.DefaultChild!).AddOverride("DependsOn", new[] { stack.GetLogicalId(policy) });
-
         Completed = new CustomResource(this, "Run", new CustomResourceProps
         {
-            ServiceToken = function.FunctionArn,
+            ServiceToken = handler.Function.FunctionArn,
             ResourceType = ResourceType,
             Properties = new Dictionary<string, object>
             {

@@ -1,8 +1,8 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
+using Valmetal.Cdk.Compute;
 using Valmetal.Cdk.Configuration;
 
 namespace Valmetal.Cdk.Iot;
@@ -20,35 +20,8 @@ public sealed class ServiceIdentityProvisioner : Construct
         : base(scope, id)
     {
         var stack = Stack.Of(this);
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = RetentionDays.ONE_YEAR,
-            RemovalPolicy = settings.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
-        // A role of its own rather than the default one, which carries the AWS-managed basic execution policy: the
-        // function writes its own log group and nothing else.
-        var role = new Role(this, "Role", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            Description = "Makes the backend services' IoT Core certificates and stores them in their secrets",
-        });
-        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [logs.LogGroupArn],
-        }));
-        Function = new Function(this, "Function", new FunctionProps
-        {
-            // Named here: the CDK version this project builds with predates the constant for it.
-            Runtime = new Runtime("nodejs24.x", RuntimeFamily.NODEJS),
-            Role = role,
-            Handler = "service-identity.handler",
-            Code = Code.FromAsset(Path.Combine(AppContext.BaseDirectory, "CustomResources")),
-            Timeout = Duration.Minutes(1),
-            MemorySize = 256,
-            LogGroup = logs,
-            Description = "Makes the backend services' IoT Core certificates (CloudFormation custom resource)",
-        });
+        Function = new CustomResourceFunction(this, "Handler", settings, "service-identity.handler",
+            "Makes the backend services' IoT Core certificates and stores them in their secrets", Duration.Minutes(1)).Function;
         // CreateKeysAndCertificate has no resource to name; the certificate's id is known only once it exists, and
         // (Attach|Detach)Policy are authorized on their target, the certificate.
         Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -61,10 +34,5 @@ public sealed class ServiceIdentityProvisioner : Construct
             Actions = ["iot:AttachPolicy", "iot:DetachPolicy", "iot:UpdateCertificate", "iot:DeleteCertificate"],
             Resources = [IotArn.Of(stack, "cert", "*")],
         }));
-
-        // CDK makes the function depend on its role, which the Role property already does (cfn-lint W3005); the
-        // dependency that matters is on the role's policy, so that the function has its permissions when it runs.
-        var policy = (Amazon.CDK.AWS.IAM.CfnPolicy)role.Node.FindChild("DefaultPolicy").Node.DefaultChild!;
-        ((CfnFunction)Function.Node.DefaultChild!).AddOverride("DependsOn", new[] { stack.GetLogicalId(policy) });
     }
 }
