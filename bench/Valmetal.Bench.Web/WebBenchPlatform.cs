@@ -20,13 +20,13 @@ public sealed class WebBenchPlatform : IAsyncDisposable
     public static async Task<WebBenchPlatform> StartAsync(int devices)
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-web-" + Guid.NewGuid().ToString("N")[..8]);
-        var webPort = FreePort();
+        var webPort = Valmetal.AppHost.LocalStack.LocalPorts.Free();
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
-            Setting("BrokerPort", FreePort()), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
-            Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
-            Setting("WebPort", webPort), Setting("WebRedirectPort", FreePort()), Setting("SimulatedDevices", devices),
+            Setting("BrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("ServiceBrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("PostgresPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("DynamoDbPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("ApiPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("WebPort", webPort), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", devices),
             Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -50,13 +50,6 @@ public sealed class WebBenchPlatform : IAsyncDisposable
         await _app.DisposeAsync();
         Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(_state);
         Directory.Delete(_state, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Setting(string name, int value) => string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");

@@ -25,13 +25,13 @@ public sealed class BenchPlatform : IAsyncDisposable
     public static async Task<BenchPlatform> StartAsync()
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var broker = FreePort();
+        var broker = Valmetal.AppHost.LocalStack.LocalPorts.Free();
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
-            Setting("BrokerPort", broker), Setting("ServiceBrokerPort", FreePort()), Setting("PostgresPort", FreePort()), Setting("DynamoDbPort", FreePort()),
-            Setting("S3Port", FreePort()), Setting("CognitoPort", FreePort()), Setting("ApiPort", FreePort()),
-            Setting("WebPort", FreePort()), Setting("WebRedirectPort", FreePort()), Setting("SimulatedDevices", 0),
+            Setting("BrokerPort", broker), Setting("ServiceBrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("PostgresPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("DynamoDbPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("ApiPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("WebPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", 0),
             Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -66,13 +66,6 @@ public sealed class BenchPlatform : IAsyncDisposable
         await _app.DisposeAsync();
         Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(StateDirectory);
         Directory.Delete(StateDirectory, recursive: true);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Setting(string name, int value) => string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");

@@ -20,7 +20,7 @@ public static class RawBaselines
     /// </summary>
     public static async Task<double> BrokerToBareSubscriberAsync(BenchPlatform platform, BenchOptions options)
     {
-        var port = BenchPlatform.FreePort();
+        var port = Valmetal.AppHost.LocalStack.LocalPorts.Free();
         var folder = Path.Combine(platform.StateDirectory, "bench-broker");
         Directory.CreateDirectory(folder);
         using var ca = LocalCertificateAuthority.OpenOrCreate(Path.Combine(platform.StateDirectory, "pki"));

@@ -33,7 +33,7 @@ public sealed class BrokerIdentityTests(SynthesizedApp app)
     [Fact]
     public void Telemetry_has_a_client_slot_for_every_task_that_can_run_at_once()
     {
-        var service = ServiceId("telemetry");
+        var service = app.ProdJson.ServiceId(TemplateJson.Family("telemetry"));
         var telemetry = app.ProdJson.Resources("AWS::ApplicationAutoScaling::ScalableTarget")
             .Single(t => t.Properties["ResourceId"]!.ToJsonString().Contains($"\"{service}\"", StringComparison.Ordinal));
         var deployment = app.ProdJson.Service(TemplateJson.Family("telemetry"))["DeploymentConfiguration"]!;
@@ -57,7 +57,7 @@ public sealed class BrokerIdentityTests(SynthesizedApp app)
         foreach (var (service, secret) in new[] { ("backend-api", "valmetal-prod/broker/backend-api"), ("telemetry", "valmetal-prod/broker/telemetry") })
         {
             var identity = identities.Single(i => secrets[TemplateJson.Target(i.Properties["SecretId"])!] == secret).Id;
-            var dependsOn = app.ProdJson.Resource(ServiceId(service))["DependsOn"]!.AsArray().Select(d => (string?)d);
+            var dependsOn = app.ProdJson.Resource(app.ProdJson.ServiceId(TemplateJson.Family(service)))["DependsOn"]!.AsArray().Select(d => (string?)d);
             Assert.Contains(identity, dependsOn);
         }
     }
@@ -98,8 +98,6 @@ public sealed class BrokerIdentityTests(SynthesizedApp app)
         app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Environment"]!.AsArray()
             .ToDictionary(e => (string)e!["Name"]!, e => e!["Value"] is JsonValue v ? v.ToString() : e!["Value"]!.ToJsonString());
 
-    private string ServiceId(string service) =>
-        app.ProdJson.Resources("AWS::ECS::Service").Single(s => (string?)s.Properties["ServiceName"] == TemplateJson.Family(service)).Id;
 
     private List<string> Topics(string policy, string action) => Names(policy, action, "topic/");
 

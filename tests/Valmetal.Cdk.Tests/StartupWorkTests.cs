@@ -21,12 +21,12 @@ public sealed class StartupWorkTests(SynthesizedApp app)
         Assert.Equal(["migrate"], work.Properties["Command"]!.AsArray().Select(c => (string?)c));
         foreach (var service in new[] { "backend-api", "telemetry" })
         {
-            var dependsOn = app.ProdJson.Resource(ServiceId(service))["DependsOn"]!.AsArray().Select(d => (string?)d);
+            var dependsOn = app.ProdJson.Resource(app.ProdJson.ServiceId(TemplateJson.Family(service)))["DependsOn"]!.AsArray().Select(d => (string?)d);
             Assert.Contains(work.Id, dependsOn);
         }
 
         // The task reaches PostgreSQL as the API does, and reads the API's broker identity, which must exist first.
-        var apiSecurityGroups = app.ProdJson.Resource(ServiceId("backend-api"))["Properties"]!["NetworkConfiguration"]!["AwsvpcConfiguration"]!["SecurityGroups"]!
+        var apiSecurityGroups = app.ProdJson.Resource(app.ProdJson.ServiceId(TemplateJson.Family("backend-api")))["Properties"]!["NetworkConfiguration"]!["AwsvpcConfiguration"]!["SecurityGroups"]!
             .AsArray().Select(g => TemplateJson.JoinedText(g!));
         Assert.Equal(apiSecurityGroups, work.Properties["SecurityGroups"]!.AsArray().Select(g => TemplateJson.JoinedText(g!)));
         var workDependsOn = app.ProdJson.Resource(work.Id)["DependsOn"]!.AsArray().Select(d => (string)d!).ToList();
@@ -55,7 +55,4 @@ public sealed class StartupWorkTests(SynthesizedApp app)
         Assert.Equal(apiRoles, passed);
         Assert.Equal("ecs-tasks.amazonaws.com", (string?)statements["iam:PassRole"]["Condition"]!["StringEquals"]!["iam:PassedToService"]);
     }
-
-    private string ServiceId(string service) =>
-        app.ProdJson.Resources("AWS::ECS::Service").Single(s => (string?)s.Properties["ServiceName"] == TemplateJson.Family(service)).Id;
 }

@@ -37,6 +37,10 @@ public sealed class TemplateJson(params JsonObject[] templates)
     public JsonObject Service(string name) =>
         Resources("AWS::ECS::Service").Single(s => (string?)s.Properties["ServiceName"] == name).Properties;
 
+    /// <summary>The logical id of the ECS service named <paramref name="name"/>.</summary>
+    public string ServiceId(string name) =>
+        Resources("AWS::ECS::Service").Single(s => (string?)s.Properties["ServiceName"] == name).Id;
+
     /// <summary>The logical id a <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, ...]}</c> points at.</summary>
     public static string? Target(JsonNode? reference) => reference switch
     {

@@ -45,19 +45,19 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "valmetal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public int BrokerPort { get; } = FreePort();
+    public int BrokerPort { get; } = LocalPorts.Free();
 
-    public int CognitoPort { get; } = FreePort();
+    public int CognitoPort { get; } = LocalPorts.Free();
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started.");
 
     /// <summary>The API's load balancer (the gateway, HTTPS with a certificate of the local CA).</summary>
-    public int ApiPort { get; } = FreePort();
+    public int ApiPort { get; } = LocalPorts.Free();
 
     /// <summary>The web app's load balancer (the gateway, HTTPS); <see cref="WebRedirectPort"/> redirects to it.</summary>
-    public int WebPort { get; } = FreePort();
+    public int WebPort { get; } = LocalPorts.Free();
 
-    public int WebRedirectPort { get; } = FreePort();
+    public int WebRedirectPort { get; } = LocalPorts.Free();
 
     public Uri ApiUrl => new(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{ApiPort}/"));
 
@@ -164,10 +164,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         [
             $"--LocalStack:StateDirectory={StateDirectory}",
             Setting("BrokerPort", BrokerPort),
-            Setting("ServiceBrokerPort", FreePort()),
-            Setting("PostgresPort", FreePort()),
-            Setting("DynamoDbPort", FreePort()),
-            Setting("S3Port", FreePort()),
+            Setting("ServiceBrokerPort", LocalPorts.Free()),
+            Setting("PostgresPort", LocalPorts.Free()),
+            Setting("DynamoDbPort", LocalPorts.Free()),
+            Setting("S3Port", LocalPorts.Free()),
             Setting("CognitoPort", CognitoPort),
             Setting("ApiPort", ApiPort),
             Setting("WebPort", WebPort),
@@ -293,13 +293,6 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private static string Setting(string name, int value) =>
         string.Create(CultureInfo.InvariantCulture, $"--LocalStack:{name}={value}");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Every end-to-end test: one platform and one browser process per run, shared in turn (never in parallel).</summary>

@@ -40,9 +40,9 @@ public static class AppHostProcess
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
-        start.Environment["ASPNETCORE_URLS"] = Url(LocalStackArguments.FreePort());
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = Url(LocalStackArguments.FreePort());
-        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Url(LocalStackArguments.FreePort());
+        start.Environment["ASPNETCORE_URLS"] = Url(Valmetal.AppHost.LocalStack.LocalPorts.Free());
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = Url(Valmetal.AppHost.LocalStack.LocalPorts.Free());
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Url(Valmetal.AppHost.LocalStack.LocalPorts.Free());
 
         var output = new List<string>();
         using var process = new Process { StartInfo = start };

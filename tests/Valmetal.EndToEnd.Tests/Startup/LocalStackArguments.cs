@@ -12,13 +12,6 @@ public static class LocalStackArguments
     [
         $"--LocalStack:StateDirectory={stateDirectory}",
         .. PortSettings.Select(setting => string.Create(CultureInfo.InvariantCulture,
-            $"--LocalStack:{setting}={(ports is not null && ports.TryGetValue(setting, out var port) ? port : FreePort())}")),
+            $"--LocalStack:{setting}={(ports is not null && ports.TryGetValue(setting, out var port) ? port : Valmetal.AppHost.LocalStack.LocalPorts.Free())}")),
     ];
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
