@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Valmetal.AwsHttp;
@@ -30,29 +29,6 @@ public static class AwsJsonProtocol
     }
 
     /// <summary>Sends the request; a success answers its JSON object (empty for an empty body), an error throws.</summary>
-    public static async Task<JsonObject> SendAsync(HttpClient http, HttpRequestMessage request, Func<AwsError, Exception> toException, CancellationToken ct)
-    {
-        using var response = await http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw toException(AwsErrors.FromJson(status, AwsErrors.Headers(response), body, response.ReasonPhrase));
-        }
-
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject
-                ?? throw toException(new AwsError("UnreadableResponse", $"answered {status} without a JSON object", status, null));
-        }
-        catch (JsonException ex)
-        {
-            throw toException(new AwsError("UnreadableResponse", $"answered {status} with unreadable JSON: {ex.Message}", status, null));
-        }
-    }
+    public static Task<JsonObject> SendAsync(HttpClient http, HttpRequestMessage request, Func<AwsError, Exception> toException, CancellationToken ct) =>
+        AwsJsonResponses.SendAsync(http, request, AwsErrors.FromJson, toException, ct);
 }

@@ -4,13 +4,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Features.Users;
 using Valmetal.Identity;
-using Valmetal.TestSupport;
 
 namespace Valmetal.AwsHttp.Tests;
 
 /// <summary>
 /// What our Cognito code sends (CognitoUserAdministration, SignInClient, and the admin calls user administration
-/// is to use) against what AWS's Cognito client sends for the same inputs (tests/aws-parity/cognito-requests.mjs,
+/// is to use) against what AWS's Cognito client sends for the same inputs (tests/aws-parity/sdk-requests.mjs,
 /// @aws-sdk/client-cognito-identity-provider against a capture server): method, path, X-Amz-Target, content type
 /// and the body as JSON. A misspelt member or operation name fails here instead of in AWS.
 /// </summary>
@@ -23,31 +22,96 @@ public sealed class CognitoRequestParityTests
     // An unsigned JWT with an exp: SignInClient reads only that.
     private static readonly string AccessToken = "e30." + Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"exp":2000000000}""")).TrimEnd('=') + ".c2ln";
 
+    private static JsonObject User() => new() { ["UserPoolId"] = Pool, ["Username"] = Email };
+
+    private static JsonObject Member(string group) => new() { ["UserPoolId"] = Pool, ["Username"] = Email, ["GroupName"] = group };
+
+    private static string Target(string operation) => "AWSCognitoIdentityProviderService." + operation;
+
+    /// <summary>
+    /// Every request our code sends, in order, with the SDK's input for it and the mutation of our request the
+    /// comparison must catch.
+    /// </summary>
+    private static readonly (string Operation, JsonObject Input, string Mutation, Func<WireRequest, WireRequest> Mutate)[] Operations =
+    [
+        ("AdminGetUser", User(), "X-Amz-Target names GetUser", r => r.WithHeader("x-amz-target", Target("GetUser"))),
+        ("AdminCreateUser", new JsonObject
+            {
+                ["UserPoolId"] = Pool, ["Username"] = Email, ["MessageAction"] = "SUPPRESS",
+                ["UserAttributes"] = new JsonArray(
+                    new JsonObject { ["Name"] = "email", ["Value"] = Email },
+                    new JsonObject { ["Name"] = "email_verified", ["Value"] = "true" }),
+            },
+            "body member MessageAction renamed Action", r => r.WithBodyMemberRenamed("MessageAction", "Action")),
+        ("AdminSetUserPassword", new JsonObject { ["UserPoolId"] = Pool, ["Username"] = Email, ["Password"] = "Parity-Passw0rd!", ["Permanent"] = true },
+            "body member Permanent renamed IsPermanent", r => r.WithBodyMemberRenamed("Permanent", "IsPermanent")),
+        ("AdminRemoveUserFromGroup", Member(CognitoGroups.Admins), "body member GroupName renamed Group", r => r.WithBodyMemberRenamed("GroupName", "Group")),
+        ("AdminRemoveUserFromGroup", Member(CognitoGroups.Technicians), "method POST changed to DELETE", r => r with { Method = "DELETE" }),
+        ("AdminAddUserToGroup", Member(CognitoGroups.Farmers), "body member Username renamed UserName", r => r.WithBodyMemberRenamed("Username", "UserName")),
+        ("AdminDisableUser", User(), "X-Amz-Target names AdminEnableUser", r => r.WithHeader("x-amz-target", Target("AdminEnableUser"))),
+        ("AdminEnableUser", User(), "content type JSON 1.0", r => r.WithHeader("content-type", "application/x-amz-json-1.0")),
+        ("AdminListGroupsForUser", User(), "body member UserPoolId renamed PoolId", r => r.WithBodyMemberRenamed("UserPoolId", "PoolId")),
+        ("AdminUserGlobalSignOut", User(), "X-Amz-Target prefix without Service",
+            r => r.WithHeader("x-amz-target", "AWSCognitoIdentityProvider.AdminUserGlobalSignOut")),
+        ("AdminResetUserPassword", User(), "path /reset instead of /", r => r with { Path = "/reset" }),
+        ("InitiateAuth", new JsonObject
+            {
+                ["ClientId"] = ClientId, ["AuthFlow"] = "USER_PASSWORD_AUTH",
+                ["AuthParameters"] = new JsonObject { ["USERNAME"] = Email, ["PASSWORD"] = "Parity-Passw0rd!" },
+            },
+            "nested AuthParameters.USERNAME renamed username", r => r.WithBodyMemberRenamed("AuthParameters.USERNAME", "username")),
+        ("InitiateAuth", new JsonObject
+            {
+                ["ClientId"] = ClientId, ["AuthFlow"] = "REFRESH_TOKEN_AUTH",
+                ["AuthParameters"] = new JsonObject { ["REFRESH_TOKEN"] = "refresh-token-1" },
+            },
+            "body member AuthFlow renamed Flow", r => r.WithBodyMemberRenamed("AuthFlow", "Flow")),
+        ("RespondToAuthChallenge", new JsonObject
+            {
+                ["ClientId"] = ClientId, ["ChallengeName"] = "NEW_PASSWORD_REQUIRED", ["Session"] = "session-1",
+                ["ChallengeResponses"] = new JsonObject { ["USERNAME"] = Email, ["NEW_PASSWORD"] = "Parity-Passw0rd!" },
+            },
+            "nested ChallengeResponses.NEW_PASSWORD renamed PASSWORD", r => r.WithBodyMemberRenamed("ChallengeResponses.NEW_PASSWORD", "PASSWORD")),
+        ("RevokeToken", new JsonObject { ["ClientId"] = ClientId, ["Token"] = "refresh-token-1" },
+            "body member Token renamed RefreshToken", r => r.WithBodyMemberRenamed("Token", "RefreshToken")),
+    ];
+
     [Fact]
     public async Task Our_Cognito_requests_equal_the_AWS_SDKs()
     {
-        var ours = await SendOursAsync();
-        var theirs = await SendTheirsAsync();
+        var (theirs, ours) = await Sent.Value;
+        SdkParity.AssertSame(theirs, ours);
+    }
 
-        Assert.Equal(theirs.Count, ours.Count);
-        for (var i = 0; i < ours.Count; i++)
+    [Theory]
+    [MemberData(nameof(OperationIndexes))]
+    public async Task A_changed_part_of_each_Cognito_request_is_caught(int index, string operation, string mutation)
+    {
+        var (theirs, ours) = await Sent.Value;
+        Assert.Equal(operation, ours[index].Operation);
+
+        Assert.True(SdkParity.Differences(theirs[index], Operations[index].Mutate(ours[index])).Count > 0, $"{operation}: {mutation} went unnoticed");
+    }
+
+    public static TheoryData<int, string, string> OperationIndexes
+    {
+        get
         {
-            var (expected, actual) = (theirs[i]!, ours[i]);
-            var operation = expected["target"]?.GetValue<string>();
-            Assert.Equal(expected["method"]?.GetValue<string>(), actual.Method);
-            Assert.Equal(expected["path"]?.GetValue<string>(), actual.Path);
-            Assert.Equal(operation, actual.Target);
-            Assert.Equal(expected["contentType"]?.GetValue<string>(), actual.ContentType);
-            var expectedBody = JsonNode.Parse(expected["body"]!.GetValue<string>());
-            Assert.True(JsonNode.DeepEquals(expectedBody, JsonNode.Parse(actual.Body)),
-                $"{operation}: AWS SDK sent {expectedBody?.ToJsonString()}, we sent {actual.Body}");
+            var data = new TheoryData<int, string, string>();
+            for (var i = 0; i < Operations.Length; i++)
+            {
+                data.Add(i, Operations[i].Operation, Operations[i].Mutation);
+            }
+
+            return data;
         }
     }
 
-    private sealed record Sent(string Method, string Path, string? Target, string? ContentType, string Body);
+    private static readonly Lazy<Task<(IReadOnlyList<WireRequest> Theirs, IReadOnlyList<WireRequest> Ours)>> Sent = new(async () =>
+        (await SdkParity.SendTheirsAsync("cognito-identity-provider", Operations.Select(o => (o.Operation, o.Input))), await SendOursAsync()));
 
     /// <summary>The same operations, in the same order, with the inputs the SDK is given below.</summary>
-    private static async Task<List<Sent>> SendOursAsync()
+    private static async Task<IReadOnlyList<WireRequest>> SendOursAsync()
     {
         var capture = new CapturingHandler((request, _) => Answer(request.Headers.GetValues("X-Amz-Target").Single()));
         using var http = new HttpClient(capture) { BaseAddress = new Uri("http://cognito.test") };
@@ -72,12 +136,8 @@ public sealed class CognitoRequestParityTests
             ("ChallengeResponses", new JsonObject { ["USERNAME"] = Email, ["NEW_PASSWORD"] = "Parity-Passw0rd!" })), ct);
         await signIn.RevokeAsync(ClientId, "refresh-token-1", ct);
 
-        return [.. capture.Received.Select(r => new Sent(
-            r.Request.Method.Method,
-            r.Request.RequestUri!.AbsolutePath,
-            r.Request.Headers.GetValues("X-Amz-Target").Single(),
-            r.Request.Content?.Headers.ContentType?.ToString(),
-            r.Body))];
+        return [.. capture.Received.Select(r =>
+            SdkParity.FromOurs(r.Request.Headers.GetValues("X-Amz-Target").Single().Split('.')[1], r.Request, r.Body))];
     }
 
     private static HttpResponseMessage Answer(string target) => target.Split('.')[1] switch
@@ -90,46 +150,4 @@ public sealed class CognitoRequestParityTests
 
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.1") };
-
-    private static async Task<JsonArray> SendTheirsAsync()
-    {
-        JsonObject User() => new() { ["UserPoolId"] = Pool, ["Username"] = Email };
-        JsonObject Op(string operation, JsonObject input) => new() { ["operation"] = operation, ["input"] = input };
-        var cases = new JsonArray(
-            Op("AdminGetUser", User()),
-            Op("AdminCreateUser", new JsonObject
-            {
-                ["UserPoolId"] = Pool, ["Username"] = Email, ["MessageAction"] = "SUPPRESS",
-                ["UserAttributes"] = new JsonArray(
-                    new JsonObject { ["Name"] = "email", ["Value"] = Email },
-                    new JsonObject { ["Name"] = "email_verified", ["Value"] = "true" }),
-            }),
-            Op("AdminSetUserPassword", new JsonObject { ["UserPoolId"] = Pool, ["Username"] = Email, ["Password"] = "Parity-Passw0rd!", ["Permanent"] = true }),
-            Op("AdminRemoveUserFromGroup", new JsonObject { ["UserPoolId"] = Pool, ["Username"] = Email, ["GroupName"] = CognitoGroups.Admins }),
-            Op("AdminRemoveUserFromGroup", new JsonObject { ["UserPoolId"] = Pool, ["Username"] = Email, ["GroupName"] = CognitoGroups.Technicians }),
-            Op("AdminAddUserToGroup", new JsonObject { ["UserPoolId"] = Pool, ["Username"] = Email, ["GroupName"] = CognitoGroups.Farmers }),
-            Op("AdminDisableUser", User()),
-            Op("AdminEnableUser", User()),
-            Op("AdminListGroupsForUser", User()),
-            Op("AdminUserGlobalSignOut", User()),
-            Op("AdminResetUserPassword", User()),
-            Op("InitiateAuth", new JsonObject
-            {
-                ["ClientId"] = ClientId, ["AuthFlow"] = "USER_PASSWORD_AUTH",
-                ["AuthParameters"] = new JsonObject { ["USERNAME"] = Email, ["PASSWORD"] = "Parity-Passw0rd!" },
-            }),
-            Op("InitiateAuth", new JsonObject
-            {
-                ["ClientId"] = ClientId, ["AuthFlow"] = "REFRESH_TOKEN_AUTH",
-                ["AuthParameters"] = new JsonObject { ["REFRESH_TOKEN"] = "refresh-token-1" },
-            }),
-            Op("RespondToAuthChallenge", new JsonObject
-            {
-                ["ClientId"] = ClientId, ["ChallengeName"] = "NEW_PASSWORD_REQUIRED", ["Session"] = "session-1",
-                ["ChallengeResponses"] = new JsonObject { ["USERNAME"] = Email, ["NEW_PASSWORD"] = "Parity-Passw0rd!" },
-            }),
-            Op("RevokeToken", new JsonObject { ["ClientId"] = ClientId, ["Token"] = "refresh-token-1" }));
-        var output = await NodeScript.RunAsync("cognito-requests.mjs", cases.ToJsonString());
-        return JsonNode.Parse(output)!.AsArray();
-    }
 }

@@ -1,6 +1,6 @@
 // What the custom-resource parity scripts share: their input as JSON on stdin, and a capture server on loopback that
 // stands in for every AWS endpoint and CloudFormation's response URL. It records each request
-// ({ method, path, target, body }) and lets the script answer it; AWS's SDK clients created after startCapture() send
+// ({ method, path, target, headers, body }) and lets the script answer it; AWS's SDK clients created after startCapture() send
 // there (AWS_ENDPOINT_URL), with fixed example credentials and no retries.
 import http from "node:http";
 
@@ -21,7 +21,13 @@ export async function startCapture(answer) {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { method: req.method, path: req.url, target: req.headers["x-amz-target"] ?? null, body: Buffer.concat(chunks).toString("utf8") };
+      const request = {
+        method: req.method,
+        path: req.url,
+        target: req.headers["x-amz-target"] ?? null,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       captured.push(request);
       answer(request, res);
     });
