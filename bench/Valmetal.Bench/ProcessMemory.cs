@@ -3,14 +3,16 @@ using System.Globalization;
 namespace Valmetal.Bench;
 
 /// <summary>
-/// One platform process's memory at one moment: proportional set size, and for .NET services the GC heap and the
-/// memory the GC has committed (which PSS includes: a rarely collecting process grows its PSS, not its heap).
+/// One platform process's memory at one moment: resident and proportional set size, and for .NET services the GC heap
+/// and the memory the GC has committed (which RSS includes: a rarely collecting process grows its RSS, not its heap).
 /// </summary>
-public sealed record MemorySample(int Pid, string Part, double PssMegabytes, double? GcHeapMegabytes, double? GcCommittedMegabytes = null);
+public sealed record MemorySample(
+    int Pid, string Part, double RssMegabytes, double PssMegabytes, double? GcHeapMegabytes, double? GcCommittedMegabytes = null);
 
 /// <summary>
-/// Reads the platform's processes' memory from outside them: PSS from /proc (shared pages split between the processes
-/// that map them, so PostgreSQL's shared buffers are not counted once per backend), and the GC heap and committed
+/// Reads the platform's processes' memory from outside them: RSS and PSS from /proc (PSS splits shared pages between
+/// the processes that map them, so PostgreSQL's shared buffers are not counted once per backend, but a process's PSS
+/// also moves when other processes map the same libraries, such as a build starting or ending), and the GC heap and committed
 /// memory of each .NET service from its System.Runtime counters, as dotnet-counters reads them. One diagnostics
 /// session per service for the whole run: the first soaks opened one a minute, and the idle web app's PSS grew in its
 /// malloc arenas with a flat GC heap, which a measurement must not cause.
@@ -24,7 +26,7 @@ public sealed class ProcessMemory : IDisposable
         var samples = new List<MemorySample>();
         foreach (var (pid, part) in PlatformProcesses())
         {
-            if (Pss(pid) is { } pss)
+            if (Rollup(pid) is ({ } rss, { } pss))
             {
                 GcCounters? gc = null;
                 if (part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
@@ -33,7 +35,7 @@ public sealed class ProcessMemory : IDisposable
                     _counters[pid] = gc;
                 }
 
-                samples.Add(new MemorySample(pid, part, pss, gc?.HeapMegabytes, gc?.CommittedMegabytes));
+                samples.Add(new MemorySample(pid, part, rss, pss, gc?.HeapMegabytes, gc?.CommittedMegabytes));
             }
         }
 
@@ -75,11 +77,13 @@ public sealed class ProcessMemory : IDisposable
         }
     }
 
-    private static double? Pss(int pid)
+    private static (double? Rss, double? Pss) Rollup(int pid)
     {
-        var rollup = Read($"/proc/{pid}/smaps_rollup");
-        var line = rollup?.Split('\n').FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        var lines = Read($"/proc/{pid}/smaps_rollup")?.Split('\n') ?? [];
+        double? Megabytes(string field) => lines.FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
+            : null;
+        return (Megabytes("Rss:"), Megabytes("Pss:"));
     }
 
     /// <summary>A process may end between listing and reading, and another user's cannot be read: both are skipped.</summary>

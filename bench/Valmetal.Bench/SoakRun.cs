@@ -50,9 +50,9 @@ public static class SoakRun
             memory.Add((elapsed.TotalHours, samples));
             var recent = latencies.Where(l => Stopwatch.GetElapsedTime(start, l.At) > elapsed - MemoryInterval).Select(l => l.Milliseconds).ToList();
             var services = string.Join(", ", samples.Where(s => s.GcHeapMegabytes is not null)
-                .Select(s => string.Create(Invariant, $"{s.Part}[{s.Pid}] {s.PssMegabytes:0}/{s.GcHeapMegabytes:0}/{s.GcCommittedMegabytes:0} MB")));
+                .Select(s => string.Create(Invariant, $"{s.Part}[{s.Pid}] {s.RssMegabytes:0}/{s.PssMegabytes:0}/{s.GcHeapMegabytes:0}/{s.GcCommittedMegabytes:0} MB")));
             Console.WriteLine(string.Create(Invariant,
-                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; PSS/GC heap/GC committed {services}"));
+                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; RSS/PSS/GC heap/GC committed {services}"));
         }
         while (await Task.WhenAny(publishing, Task.Delay(MemoryInterval)) != publishing);
 
@@ -80,7 +80,10 @@ public static class SoakRun
         return passed;
     }
 
-    /// <summary>Growth per process after warm-up, in MB per hour; PSS for every process, the GC heap for .NET services.</summary>
+    /// <summary>
+    /// Growth per process after warm-up, in MB per hour: RSS (the rule's measure, and unlike PSS independent of which
+    /// other processes map the same libraries) for every process, PostgreSQL's summed PSS, the GC heap for .NET services.
+    /// </summary>
     private static bool ReportMemory(List<(double Hours, List<MemorySample> Samples)> memory, double warmUpHours)
     {
         var after = memory.Where(m => m.Hours >= warmUpHours).Select(m => (m.Hours, Samples: PostgresAsOne(m.Samples))).ToList();
@@ -100,14 +103,17 @@ public static class SoakRun
                 continue;
             }
 
-            var pss = Slope(series.Select(s => (s.Hours, s.Sample.PssMegabytes)).ToList());
+            var server = process.Pid == 0;
+            var measure = server ? "PSS" : "RSS";
+            double Judged(MemorySample sample) => server ? sample.PssMegabytes : sample.RssMegabytes;
+            var growth = Slope(series.Select(s => (s.Hours, Judged(s.Sample))).ToList());
             var heaps = series.Where(s => s.Sample.GcHeapMegabytes is not null).Select(s => (s.Hours, s.Sample.GcHeapMegabytes!.Value)).ToList();
             double? heap = heaps.Count >= 3 ? Slope(heaps) : null;
-            var within = pss < MaxGrowthMegabytesPerHour && (heap ?? 0) < MaxGrowthMegabytesPerHour;
+            var within = growth < MaxGrowthMegabytesPerHour && (heap ?? 0) < MaxGrowthMegabytesPerHour;
             ok &= within;
             var heapGrowth = heap is { } h ? string.Create(Invariant, $"; GC heap {heaps[0].Item2:0} → {heaps[^1].Item2:0} MB, {h:+0.0;-0.0} MB/h") : string.Empty;
             Console.WriteLine(string.Create(Invariant,
-                $"  {process.Part}[{process.Pid}]: PSS {series[0].Sample.PssMegabytes:0} → {series[^1].Sample.PssMegabytes:0} MB, {pss:+0.0;-0.0} MB/h{heapGrowth}{(within ? string.Empty : "  ← over")}"));
+                $"  {process.Part}[{process.Pid}]: {measure} {Judged(series[0].Sample):0} → {Judged(series[^1].Sample):0} MB, {growth:+0.0;-0.0} MB/h{heapGrowth}{(within ? string.Empty : "  ← over")}"));
         }
 
         return ok;
@@ -121,7 +127,7 @@ public static class SoakRun
     private static List<MemorySample> PostgresAsOne(List<MemorySample> samples) =>
     [
         .. samples.Where(s => s.Part != "postgres"),
-        .. samples.Where(s => s.Part == "postgres").GroupBy(s => s.Part).Select(g => new MemorySample(0, "postgres (all processes)", g.Sum(s => s.PssMegabytes), null)),
+        .. samples.Where(s => s.Part == "postgres").GroupBy(s => s.Part).Select(g => new MemorySample(0, "postgres (all processes)", g.Sum(s => s.RssMegabytes), g.Sum(s => s.PssMegabytes), null)),
     ];
 
     private static bool ReportLag(ConcurrentQueue<(long At, double Milliseconds)> latencies, long start, TimeSpan duration, TimeSpan window)
