@@ -12,6 +12,7 @@ using Valmetal.DevicePki;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalStackOptions.From(builder);
+LocalPorts.Reserve(local.FixedPorts);
 builder.AddStartupChecks(local);
 using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
 // The backend services' certificates: in AWS they are IoT Core's too, told apart by the policies attached to them.

@@ -71,8 +71,14 @@ public sealed class LocalStackOptions
 
     public string StatePath(params string[] parts) => Path.Combine([StateDirectory, .. parts]);
 
+    /// <summary>Every port the settings fix (broker, gateway, emulators...).</summary>
+    public IEnumerable<int> FixedPorts => PortSettings().Select(p => p.Port);
+
     /// <summary>The setting that gave a fixed port (for example <c>LocalStack:BrokerPort</c>), to name it in advice.</summary>
-    public string? SettingFor(int port) => typeof(LocalStackOptions).GetProperties()
-        .FirstOrDefault(p => p.PropertyType == typeof(int) && p.Name.EndsWith("Port", StringComparison.Ordinal) && (int)p.GetValue(this)! == port)
-        is { } property ? $"{SectionName}:{property.Name}" : null;
+    public string? SettingFor(int port) =>
+        PortSettings().FirstOrDefault(p => p.Port == port) is { Name: { } name } ? $"{SectionName}:{name}" : null;
+
+    private IEnumerable<(string Name, int Port)> PortSettings() => typeof(LocalStackOptions).GetProperties()
+        .Where(p => p.PropertyType == typeof(int) && p.Name.EndsWith("Port", StringComparison.Ordinal))
+        .Select(p => (p.Name, (int)p.GetValue(this)!));
 }
