@@ -45,8 +45,7 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<DocumentStorage>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
 
-        builder.Services.Configure<DeviceRegistryOptions>(builder.Configuration.GetSection(DeviceRegistryOptions.SectionName));
-        builder.Services.AddSingleton<DeviceRegistry>();
+        builder.Services.AddDeviceRegistry(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();

@@ -4,6 +4,7 @@ using Valmetal.AppHost.Broker;
 using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.Gateway;
 using Valmetal.AppHost.Identity;
+using Valmetal.AppHost.Iot;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Postgres;
 using Valmetal.AppHost.Startup;
@@ -12,7 +13,9 @@ using Valmetal.DevicePki;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalStackOptions.From(builder);
-LocalPorts.Reserve(local.FixedPorts);
+// The replicas' ports are chosen below, in this process; every port fixed by settings, the dashboard's included, was
+// chosen before (often by another process, such as the suite) and must not be handed out again.
+LocalPorts.Reserve([.. local.FixedPorts, .. DashboardEndpoints.Ports(builder.Configuration)]);
 builder.AddStartupChecks(local);
 using var ca = LocalCertificateAuthority.OpenOrCreate(local.StatePath("pki"));
 // The backend services' certificates: in AWS they are IoT Core's too, told apart by the policies attached to them.
@@ -26,6 +29,7 @@ var broker = builder.AddMosquittoBroker(local, ca, serviceCa);
 var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
+var iot = builder.AddIotCoreFake(local, deviceCertificates);
 var userPool = new UserPoolProvisioner($"http://127.0.0.1:{local.CognitoPort}", local.StatePath("cognito", "valmetal-user-pool.json"));
 
 // The API's settings, shared by its replicas and the one-shot migrator, which runs the same program with `migrate`
@@ -39,8 +43,9 @@ IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> 
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
     .WithEnvironment("Documents__SweepInterval", local.DocumentSweepInterval.ToString("c", CultureInfo.InvariantCulture))
-    .WithEnvironment("DeviceRegistry__PkiFolder", local.StatePath("pki"))
+    .WithIotCoreRegistry(iot, local)
     .WithEnvironment("Seed__DemoFleet", "true")
+    .WithEnvironment("Seed__DemoCertificatesFolder", deviceCertificates)
     // The OpenAPI document and reference page are off by default outside Development (docs/decisions.md).
     .WithEnvironment("OpenApi__Enabled", "true")
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))

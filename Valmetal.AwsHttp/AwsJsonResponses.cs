@@ -6,19 +6,10 @@ namespace Valmetal.AwsHttp;
 /// <summary>How the JSON-speaking protocols (JSON 1.0/1.1 and REST-JSON) read an answer; they differ only in where the error's name is.</summary>
 internal static class AwsJsonResponses
 {
-    public delegate AwsError ErrorReader(int status, IReadOnlyDictionary<string, string> headers, string body, string? reason);
-
     public static async Task<JsonObject> SendAsync(
-        HttpClient http, HttpRequestMessage request, ErrorReader readError, Func<AwsError, Exception> toException, CancellationToken ct)
+        HttpClient http, HttpRequestMessage request, AwsExchange.ErrorReader readError, Func<AwsError, Exception> toException, CancellationToken ct)
     {
-        using var response = await http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw toException(readError(status, AwsErrors.Headers(response), body, response.ReasonPhrase));
-        }
-
+        var (status, body) = await AwsExchange.SendAsync(http, request, readError, toException, ct);
         if (string.IsNullOrWhiteSpace(body))
         {
             return [];

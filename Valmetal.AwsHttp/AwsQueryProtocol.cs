@@ -29,14 +29,7 @@ public static class AwsQueryProtocol
     /// <summary>Sends the request; a success answers its <c>{action}Result</c> element (empty if absent), an error throws.</summary>
     public static async Task<XElement> SendAsync(HttpClient http, HttpRequestMessage request, string action, Func<AwsError, Exception> toException, CancellationToken ct)
     {
-        using var response = await http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw toException(AwsErrors.FromQuery(status, AwsErrors.Headers(response), body, response.ReasonPhrase));
-        }
-
+        var (status, body) = await AwsExchange.SendAsync(http, request, AwsErrors.FromQuery, toException, ct);
         try
         {
             var root = XDocument.Parse(body).Root;

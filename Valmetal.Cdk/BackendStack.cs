@@ -48,9 +48,10 @@ public sealed class BackendStack : ApplicationStack
             Merge(environments.DatabaseSecrets(), apiBroker.AsContainerSecrets()), stickySessions: false, Network.NatAddresses);
         api.Service.Service.Node.AddDependency(apiBroker.Certificate);
         ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
+        ServicePermissions.GrantDeviceRegistry(api.Service.TaskRole, new ResourceNames(settings.EnvironmentName).Prefix);
         database.AllowFrom(api.Service.Service);
 
-        // Migrations, seeding and the revocation list, once per release, before the API and telemetry tasks roll. The
+        // Migrations and seeding, once per release, before the API and telemetry tasks roll. The
         // task reaches the database through the API's security group and reads the API's secrets, identity included.
         var startupWork = new StartupWorkConstruct(this, "StartupWork", settings, cluster, Network.Vpc, api.Service);
         startupWork.Completed.Node.AddDependency(database);

@@ -109,11 +109,24 @@ public sealed class LocalCertificateAuthority : IDisposable
     public IssuedCertificate IssueDeviceCertificate(string thingName)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var issued = CreateLeaf(thingName, key, request =>
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false)));
-        return new IssuedCertificate(issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem(), issued.SerialNumber,
-            issued.GetCertHashString(HashAlgorithmName.SHA256), issued.NotAfter.ToUniversalTime());
+        using var issued = CreateLeaf(thingName, key, AddClientUsage);
+        return IssuedCertificate.From(issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
+
+    /// <summary>
+    /// Signs a device's certificate request as IoT Core's CreateCertificateFromCsr does: the request's subject and
+    /// public key, this CA's signature, the key held by whoever made the request.
+    /// </summary>
+    /// <exception cref="CryptographicException">The request is not a PEM certificate request or its signature is wrong.</exception>
+    public string SignDeviceRequest(string certificateSigningRequestPem)
+    {
+        var request = CertificateRequest.LoadSigningRequestPem(certificateSigningRequestPem, HashAlgorithmName.SHA256);
+        using var issued = Sign(request, AddClientUsage);
+        return issued.ExportCertificatePem();
+    }
+
+    private static void AddClientUsage(CertificateRequest request) =>
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
 
     /// <summary>Writes the revocation list atomically; the broker reloads it when it changes.</summary>
     public void WriteRevocationList(IEnumerable<(string SerialHex, DateTimeOffset RevokedAt)> revoked)
@@ -126,7 +139,9 @@ public sealed class LocalCertificateAuthority : IDisposable
 
         var number = new System.Numerics.BigInteger(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var der = builder.Build(_ca, number, DateTimeOffset.UtcNow.AddYears(1), HashAlgorithmName.SHA256);
-        var temporary = RevocationListPath + ".tmp";
+        // A name of its own per writer: two API replicas may write at once, and a shared temporary file would make
+        // one of the moves fail.
+        var temporary = $"{RevocationListPath}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temporary, PemEncoding.WriteString("X509 CRL", der));
         File.Move(temporary, RevocationListPath, overwrite: true);
     }
@@ -140,15 +155,11 @@ public sealed class LocalCertificateAuthority : IDisposable
         }
     }
 
-    public static (string SerialHex, string Fingerprint) Describe(string certificatePem)
-    {
-        using var certificate = X509Certificate2.CreateFromPem(certificatePem);
-        return (certificate.SerialNumber, certificate.GetCertHashString(HashAlgorithmName.SHA256));
-    }
+    private X509Certificate2 CreateLeaf(string commonName, ECDsa key, Action<CertificateRequest> addExtensions) =>
+        Sign(new CertificateRequest(CertificateSubject.Of(commonName), key, HashAlgorithmName.SHA256), addExtensions);
 
-    private X509Certificate2 CreateLeaf(string commonName, ECDsa key, Action<CertificateRequest> addExtensions)
+    private X509Certificate2 Sign(CertificateRequest request, Action<CertificateRequest> addExtensions)
     {
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=Valmetal"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         addExtensions(request);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Features.DeviceIdentity;
+using Valmetal.Api.Features.DeviceIdentity.LocalCa;
 using Valmetal.Api.Features.Users;
 
 namespace Valmetal.Api.Data;
@@ -7,7 +8,7 @@ namespace Valmetal.Api.Data;
 /// <summary>
 /// The work done once per deploy, before any replica takes traffic: <c>Valmetal.Api migrate</c> runs it and exits. Locally
 /// it is the AppHost's <c>migrator</c> resource, which the API replicas and telemetry wait for; in AWS a one-off task of
-/// the API's task definition. Replicas never do it themselves: two of them would seed and write the revocation list
+/// the API's task definition. Replicas never do it themselves: two of them would seed and write the local revocation list
 /// twice. Migrations follow the expand/contract rule of docs/deployment.md, so the previous release runs on the new schema.
 /// </summary>
 public static class DatabaseStartup
@@ -17,8 +18,8 @@ public static class DatabaseStartup
     public static bool IsStartupWorkCommand(string[] args) => args is [StartupWorkCommand];
 
     /// <summary>
-    /// Applies checked-in migrations, seeds the demo fleet when <c>Seed:DemoFleet</c> is true, and writes the broker's
-    /// revocation list from the database.
+    /// Applies checked-in migrations, seeds the demo fleet when <c>Seed:DemoFleet</c> is true, and writes the local
+    /// broker's revocation list from the database.
     /// </summary>
     public static async Task RunStartupWorkAsync(this WebApplication app)
     {
@@ -33,16 +34,15 @@ public static class DatabaseStartup
                 scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         }
 
-        var registry = scope.ServiceProvider.GetRequiredService<DeviceRegistry>();
-        if (!string.IsNullOrWhiteSpace(app.Configuration[$"{DeviceRegistryOptions.SectionName}:PkiFolder"]))
+        if (app.Configuration.GetValue<bool>("Seed:DemoFleet") && app.Configuration["Seed:DemoCertificatesFolder"] is { Length: > 0 } folder)
         {
-            if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
-            {
-                await registry.ImportDemoCertificatesAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
-            }
+            await DemoCertificatesSeeder.SeedAsync(db, folder, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
 
+        if (scope.ServiceProvider.GetRequiredService<IDeviceRegistry>() is LocalCaDeviceRegistry local)
+        {
             // The list on disk follows the database, whatever happened to the file in between.
-            await registry.PublishRevocationsAsync(db, ct);
+            await local.PublishRevocationsAsync(revokedThing: null, ct);
         }
     }
 }

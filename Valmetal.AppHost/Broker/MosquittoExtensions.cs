@@ -10,8 +10,9 @@ namespace Valmetal.AppHost.Broker;
 public static class MosquittoExtensions
 {
     /// <summary>
-    /// Runs mosquitto and sends it SIGHUP whenever the revocation list changes (the API rewrites it when an admin
-    /// revokes a device), so a revoked certificate cannot open a new connection. TERM/INT stop mosquitto cleanly.
+    /// Runs mosquitto and sends it SIGHUP whenever the revocation list changes (the device registry, the IoT fake,
+    /// rewrites it when an admin revokes a device), so a revoked certificate cannot open a new connection. TERM/INT stop
+    /// mosquitto cleanly.
     /// </summary>
     private const string ReloadOnRevocation = """
         exec 2>&1

@@ -11,10 +11,6 @@ namespace Valmetal.AppHost.Startup;
 /// </summary>
 public static class PreflightChecks
 {
-    /// <summary>Where <c>./build.sh run</c> puts the dashboard (its fixed ports are not resources of the model).</summary>
-    private static readonly string[] DashboardSettings =
-        ["ASPNETCORE_URLS", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", "ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"];
-
     private const string InUse = "is already in use";
 
     public static IReadOnlyList<string> Run(DistributedApplicationModel model, LocalStackOptions local, IConfiguration configuration, bool dashboard)
@@ -23,7 +19,7 @@ public static class PreflightChecks
             .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>()
                 .Where(e => e.Port is not null)
                 .Select(e => new FixedPort(e.Port!.Value, r.Name, local.SettingFor(e.Port!.Value) is { } setting ? $"--{setting}=PORT" : null)))
-            .Concat(dashboard ? DashboardPorts(configuration) : [])
+            .Concat(dashboard ? DashboardEndpoints.Ports(configuration).Select(port => new FixedPort(port, "the Aspire dashboard", null)) : [])
             .Distinct();
         return [.. MissingPrograms(model), .. PortProblems(ports)];
     }
@@ -84,21 +80,6 @@ public static class PreflightChecks
     {
         var options = ports.Select(p => p.Option).OfType<string>().Distinct().ToList();
         return options.Count == 0 ? null : string.Join(" ", options);
-    }
-
-    /// <summary>The dashboard's ports come from the environment <c>./build.sh run</c> sets: nothing to move them with.</summary>
-    private static IEnumerable<FixedPort> DashboardPorts(IConfiguration configuration)
-    {
-        foreach (var setting in DashboardSettings)
-        {
-            foreach (var url in (configuration[setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Port > 0)
-                {
-                    yield return new FixedPort(uri.Port, "the Aspire dashboard", null);
-                }
-            }
-        }
     }
 
     /// <summary>Null when the port can be listened on; otherwise why not.</summary>

@@ -24,7 +24,9 @@ public sealed record ServiceEnvironments(
     /// <summary>IoT Core's server certificate chains to Amazon Root CA 1, which the system trust store holds.</summary>
     private const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
 
-    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(BrokerAccessRules.ApiIdentity), new()
+    public const string AmazonRootCa1 = "CN=Amazon Root CA 1, O=Amazon, C=US";
+
+    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(BrokerAccessRules.ApiIdentity), DeviceRegistry(), new()
     {
         // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
         ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
@@ -89,6 +91,25 @@ public sealed record ServiceEnvironments(
         // The region Valmetal.AwsHttp signs for; the credentials are the task role's.
         ["Aws__Region"] = settings.Region,
     };
+
+    /// <summary>
+    /// The API registers devices in IoT Core: things in the CDK's thing types, certificates with the device policy.
+    /// Devices are handed Amazon Root CA 1, which IoT Core's ATS endpoint chains to, taken from the system bundle.
+    /// </summary>
+    private Dictionary<string, string> DeviceRegistry()
+    {
+        var names = new ResourceNames(Settings.EnvironmentName);
+        return new()
+        {
+            ["DeviceRegistry__Kind"] = "IotCore",
+            ["DeviceRegistry__ServiceUrl"] = $"https://iot.{Settings.Region}.amazonaws.com",
+            ["DeviceRegistry__PolicyName"] = IotConstruct.DevicePolicyName(names),
+            ["DeviceRegistry__ThingTypePrefix"] = names.Prefix,
+            ["DeviceRegistry__BrokerCaFile"] = SystemTrustStore,
+            ["DeviceRegistry__BrokerCaSubject"] = AmazonRootCa1,
+            ["DeviceRegistry__BrokerPort"] = "8883",
+        };
+    }
 
     /// <summary>
     /// IoT Core's CreateKeysAndCertificate gives every certificate the CN "AWS IoT Certificate", so the identity that

@@ -8,7 +8,7 @@ using Valmetal.Cdk.Configuration;
 namespace Valmetal.Cdk.Compute;
 
 /// <summary>
-/// A release's one-shot start-up work (migrations, seeding, the revocation list), run by the deployment itself as one
+/// A release's one-shot start-up work (migrations, seeding), run by the deployment itself as one
 /// task of the API's task definition with the command <see cref="Command"/>, before the services that read the schema
 /// roll (CustomResources/migrations.mjs). Every new task definition runs it again; a failure stops the deploy before
 /// any task of the release starts. Locally the AppHost's <c>migrator</c> resource runs the same command.

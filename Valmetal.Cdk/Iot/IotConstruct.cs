@@ -29,7 +29,7 @@ public sealed class IotConstruct : Construct
         {
             _ = new CfnThingType(this, $"ThingType-{kind}", new CfnThingTypeProps
             {
-                ThingTypeName = names.Of(ThingTypeSlug(kind)),
+                ThingTypeName = ThingTypes.Name(names.Prefix, kind),
                 ThingTypeProperties = new CfnThingType.ThingTypePropertiesProperty
                 {
                     ThingTypeDescription = $"Valmetal {kind} equipment ({settings.EnvironmentName})",
@@ -39,7 +39,7 @@ public sealed class IotConstruct : Construct
         }
 
         // Attached to every device certificate at registration: a device is its thing name and nothing else.
-        DevicePolicy = Policy("DevicePolicy", names.Of("device"), BrokerAccessRules.Device, stack);
+        DevicePolicy = Policy("DevicePolicy", DevicePolicyName(names), BrokerAccessRules.Device, stack);
         // Attached to each service's one certificate, which every task of the service presents (ServiceIdentityConstruct).
         TelemetryPolicy = Policy("TelemetryPolicy", names.Of("telemetry-broker"), BrokerAccessRules.Telemetry, stack);
         ApiPolicy = Policy("ApiPolicy", names.Of("backend-api-broker"), BrokerAccessRules.Api, stack);
@@ -72,15 +72,8 @@ public sealed class IotConstruct : Construct
         });
     }
 
-    public static string ThingTypeSlug(EquipmentKind kind) => kind switch
-    {
-        EquipmentKind.FeedMixer => "feed-mixer",
-        EquipmentKind.SiloUnloader => "silo-unloader",
-        EquipmentKind.Conveyor => "conveyor",
-        EquipmentKind.FeedCart => "feed-cart",
-        EquipmentKind.ManureScraper => "manure-scraper",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    /// <summary>The device policy's name, which the API's registry attaches to every device certificate it makes.</summary>
+    public static string DevicePolicyName(ResourceNames names) => names.Of("device");
 
     private CfnPolicy Policy(string id, string name, BrokerPrincipal principal, Stack stack) =>
         new(this, id, new CfnPolicyProps

@@ -3,14 +3,15 @@ using Amazon.CDK.AWS.Cognito;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
+using Valmetal.Cdk.Iot;
 
 namespace Valmetal.Cdk.Security;
 
 /// <summary>
 /// Least privilege, written out action by action from what the code calls (no CDK grant helpers: they add
 /// index wildcards and actions the services never use). The web client gets nothing: it has no data access.
-/// No iot: actions either: the services connect to IoT Core with their certificates, and the IoT policy attached
-/// to each certificate is what IoT Core checks.
+/// The services connect to IoT Core with their certificates, and the IoT policy attached to each certificate is what
+/// IoT Core checks there; the only iot: actions are the API's device registry calls (<see cref="GrantDeviceRegistry"/>).
 /// </summary>
 public static class ServicePermissions
 {
@@ -27,6 +28,21 @@ public static class ServicePermissions
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminSetUserPassword",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminAddUserToGroup",
             "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:ListUsers");
+    }
+
+    /// <summary>
+    /// IotCoreDeviceRegistry: things (thing names are equipment serial numbers, so any thing of the account), in this
+    /// deployment's thing types only, and certificates, whose ids exist only once IoT Core made them.
+    /// CreateCertificateFromCsr and DescribeEndpoint have no resource to name.
+    /// </summary>
+    public static void GrantDeviceRegistry(IRole role, string deploymentPrefix)
+    {
+        var stack = Stack.Of(role);
+        string Arn(string kind, string name) => IotArn.Of(stack, kind, name);
+        Allow(role, [Arn("thing", "*"), Arn("thingtype", deploymentPrefix + "-*")], "iot:CreateThing");
+        Allow(role, [Arn("thing", "*")], "iot:DeleteThing", "iot:ListThingPrincipals", "iot:AttachThingPrincipal", "iot:DetachThingPrincipal");
+        Allow(role, [Arn("cert", "*")], "iot:UpdateCertificate", "iot:AttachPolicy", "iot:DetachPolicy");
+        Allow(role, ["*"], "iot:CreateCertificateFromCsr", "iot:DescribeEndpoint");
     }
 
     public static void GrantTelemetry(IRole role, ITable deviceState)

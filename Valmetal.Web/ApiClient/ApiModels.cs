@@ -36,7 +36,8 @@ public sealed record CommandView(
 public sealed record ModelView(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);
 
 public sealed record DeviceCredentialsView(
-    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt);
+    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt,
+    string BrokerHost, int BrokerPort);
 
 public sealed record DeviceCertificateView(Guid Id, string CertificateSerial, string Fingerprint, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 

@@ -33,7 +33,7 @@ public sealed class WebBenchPlatform : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "api-1", "api-2", "telemetry-1", "telemetry-2", "web-1", "web-2", "gateway" })
+        foreach (var resource in new[] { "postgres", "broker", "dynamodb", "s3", "cognito", "iot-core", "api-1", "api-2", "telemetry-1", "telemetry-2", "web-1", "web-2", "gateway" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }

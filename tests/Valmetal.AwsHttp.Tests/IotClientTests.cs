@@ -57,6 +57,18 @@ public sealed class IotClientTests
         Assert.Equal("UnreadableResponse", error.Code);
     }
 
+    [Fact]
+    public async Task No_connection_is_a_service_error_the_api_can_answer_not_a_transport_exception()
+    {
+        var refusing = new CapturingHandler((_, _) => throw new HttpRequestException("Connection refused (iot.test:443)"));
+        var iot = new IotClient(new HttpClient(refusing) { BaseAddress = new Uri("https://iot.test") });
+
+        var error = await Assert.ThrowsAsync<IotServiceException>(() => iot.DeleteThingAsync("VM-FM-29901", CancellationToken.None));
+
+        Assert.Equal("Unreachable", error.Code);
+        Assert.Equal(502, IotExceptionHandler.ToProblem(error).Status);
+    }
+
     private static IotClient Client(HttpStatusCode status, string body, string? errorType = null)
     {
         var capture = new CapturingHandler((_, _) =>

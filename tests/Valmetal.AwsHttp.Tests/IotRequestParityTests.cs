@@ -17,6 +17,7 @@ public sealed class IotRequestParityTests
     private const string Policy = "valmetal-device";
     private const string CertificateId = "4f1c8e9a0b2d";
     private const string CertificateArn = "arn:aws:iot:ca-central-1:123456789012:cert/4f1c8e9a0b2d";
+    private const string Csr = "-----BEGIN CERTIFICATE REQUEST-----\nMIIBFzCBvgIBADAc\n-----END CERTIFICATE REQUEST-----\n";
 
     /// <summary>Every operation, with its SDK input and the mutation of our request the comparison must catch.</summary>
     private static readonly (string Operation, JsonObject Input, string Mutation, Func<WireRequest, WireRequest> Mutate)[] Operations =
@@ -26,6 +27,8 @@ public sealed class IotRequestParityTests
             "body member thingTypeName renamed thingType", r => r.WithBodyMemberRenamed("thingTypeName", "thingType")),
         ("CreateKeysAndCertificate", new JsonObject { ["setAsActive"] = true },
             "query setAsActive renamed active", r => r with { Query = ["active=true"] }),
+        ("CreateCertificateFromCsr", new JsonObject { ["certificateSigningRequest"] = Csr, ["setAsActive"] = true },
+            "body member certificateSigningRequest renamed csr", r => r.WithBodyMemberRenamed("certificateSigningRequest", "csr")),
         ("AttachPolicy", new JsonObject { ["policyName"] = Policy, ["target"] = CertificateArn },
             "method PUT changed to POST", r => r with { Method = "POST" }),
         ("AttachThingPrincipal", new JsonObject { ["thingName"] = Thing, ["principal"] = CertificateArn },
@@ -89,6 +92,7 @@ public sealed class IotRequestParityTests
 
         await iot.CreateThingAsync(Thing, "VM-FM-1200", new Dictionary<string, string> { ["model"] = "VM-FM-1200" }, ct);
         await iot.CreateKeysAndCertificateAsync(ct);
+        await iot.CreateCertificateFromCsrAsync(Csr, ct);
         await iot.AttachPolicyAsync(Policy, CertificateArn, ct);
         await iot.AttachThingPrincipalAsync(Thing, CertificateArn, ct);
         await iot.UpdateCertificateAsync(CertificateId, "REVOKED", ct);
@@ -110,6 +114,9 @@ public sealed class IotRequestParityTests
             {"certificateArn":"{{CertificateArn}}","certificateId":"{{CertificateId}}","certificatePem":"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
              "keyPair":{"PublicKey":"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n","PrivateKey":"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n"}
              }
+            """),
+        "/certificates" => Json($$"""
+            {"certificateArn":"{{CertificateArn}}","certificateId":"{{CertificateId}}","certificatePem":"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}
             """),
         "/endpoint" => Json("""{"endpointAddress":"a1b2c3d4e5f6g7-ats.iot.ca-central-1.amazonaws.com"}"""),
         "/things/" + Thing + "/principals" when request.Method == HttpMethod.Get => Json($$"""{"principals":["{{CertificateArn}}"]}"""),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Cdk.Tests;
 
@@ -27,6 +28,20 @@ public sealed class IdentityAndIotTests(SynthesizedApp app)
         Assert.Equal(
             new[] { "conveyor", "feed-cart", "feed-mixer", "manure-scraper", "silo-unloader" }.Select(t => $"valmetal-prod-{t}"),
             types);
+    }
+
+    [Fact]
+    public void The_api_registers_devices_with_the_device_policy_and_the_thing_types_this_stack_creates()
+    {
+        var environment = app.ProdJson.TaskDefinition(TemplateJson.Family("backend-api"))["ContainerDefinitions"]![0]!["Environment"]!.AsArray();
+        string? Value(string name) => (string?)environment.Single(e => (string?)e!["Name"] == name)!["Value"];
+
+        Assert.Equal("IotCore", Value("DeviceRegistry__Kind"));
+        Assert.Equal("https://iot.ca-central-1.amazonaws.com", Value("DeviceRegistry__ServiceUrl"));
+        Assert.Contains(Value("DeviceRegistry__PolicyName"), app.ProdJson.Resources("AWS::IoT::Policy").Select(p => (string?)p.Properties["PolicyName"]));
+        Assert.Equal(
+            ThingTypes.All(Value("DeviceRegistry__ThingTypePrefix")!).Order(StringComparer.Ordinal),
+            app.ProdJson.Resources("AWS::IoT::ThingType").Select(t => (string?)t.Properties["ThingTypeName"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -10,17 +10,17 @@ public sealed class PermissionTests(SynthesizedApp app)
     public void The_web_client_task_role_reaches_only_its_key_ring_prefix_of_the_document_bucket()
     {
         var role = TaskRole("web-client");
-        var statements = StatementsOf(role).Where(s => !IsCollector(s)).ToList();
+        var grants = GrantsOf(role).Where(g => !IsCollector(g.Action)).ToList();
 
         // The bucket lives in the backend stack; the web stack names it (no export), so its ARN carries the name.
-        Assert.NotEmpty(statements);
-        Assert.All(statements.SelectMany(Actions), a => Assert.StartsWith("s3:", a, StringComparison.Ordinal));
-        Assert.All(statements.SelectMany(ResourcesOf), r => Assert.Contains("valmetal-prod-documents", r, StringComparison.Ordinal));
+        Assert.NotEmpty(grants);
+        Assert.All(grants, g => Assert.StartsWith("s3:", g.Action, StringComparison.Ordinal));
+        Assert.All(grants, g => Assert.Contains("valmetal-prod-documents", g.Resource, StringComparison.Ordinal));
         // Objects only under the key ring's prefix; the bucket ARN itself (object actions do not apply to it) for listing.
-        var objectResources = statements.SelectMany(ResourcesOf).Where(r => r.Contains('/', StringComparison.Ordinal)).ToList();
+        var objectResources = grants.Select(g => g.Resource).Where(r => r.Contains('/', StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(objectResources);
         Assert.All(objectResources, r => Assert.Contains("/data-protection/web/*", r, StringComparison.Ordinal));
-        Assert.Contains(statements.SelectMany(Actions), a => a == "s3:PutObject");
+        Assert.Contains(grants, g => g.Action == "s3:PutObject");
         var properties = app.ProdJson.Resource(role)["Properties"]!;
         Assert.Null(properties["Policies"]);
         Assert.Null(properties["ManagedPolicyArns"]);
@@ -39,16 +39,29 @@ public sealed class PermissionTests(SynthesizedApp app)
     [Fact]
     public void The_api_reaches_only_its_table_bucket_and_user_pool()
     {
-        var statements = StatementsOf(TaskRole("backend-api")).ToList();
+        var grants = GrantsOf(TaskRole("backend-api")).ToList();
         var table = Single("AWS::DynamoDB::Table");
         var bucket = DocumentBucket();
         var pool = Single("AWS::Cognito::UserPool");
 
-        Assert.All(statements.Where(s => !IsCollector(s)).SelectMany(ResourcesOf), resource => Assert.True(
-            resource.Contains(table, StringComparison.Ordinal) || resource.Contains(bucket, StringComparison.Ordinal)
-            || resource.Contains(pool, StringComparison.Ordinal),
-            $"the API may reach {resource}"));
-        Assert.Contains(statements.SelectMany(Actions), a => a == "s3:PutObject");
+        Assert.All(grants.Where(g => !IsCollector(g.Action) && !IsDeviceRegistry(g.Action)), g => Assert.True(
+            g.Resource.Contains(table, StringComparison.Ordinal) || g.Resource.Contains(bucket, StringComparison.Ordinal)
+            || g.Resource.Contains(pool, StringComparison.Ordinal),
+            $"the API may {g.Action} on {g.Resource}"));
+        Assert.Contains(grants, g => g.Action == "s3:PutObject");
+    }
+
+    [Fact]
+    public void The_api_holds_exactly_the_device_registry_actions_on_things_certificates_and_its_own_thing_types()
+    {
+        var grants = GrantsOf(TaskRole("backend-api")).Where(g => IsDeviceRegistry(g.Action)).ToList();
+
+        Assert.Equal(
+            ["iot:AttachPolicy", "iot:AttachThingPrincipal", "iot:CreateCertificateFromCsr", "iot:CreateThing", "iot:DeleteThing",
+                "iot:DescribeEndpoint", "iot:DetachPolicy", "iot:DetachThingPrincipal", "iot:ListThingPrincipals", "iot:UpdateCertificate"],
+            grants.Select(g => g.Action).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(grants.Where(g => g.Resource != "*"), g => Assert.Matches(@":thing/\*|:cert/\*|:thingtype/valmetal-prod-\*", g.Resource));
+        Assert.All(grants.Where(g => g.Resource == "*"), g => Assert.Contains(g.Action, new[] { "iot:CreateCertificateFromCsr", "iot:DescribeEndpoint" }));
     }
 
     [Fact]
@@ -67,7 +80,8 @@ public sealed class PermissionTests(SynthesizedApp app)
     [Fact]
     public void Wildcard_resources_appear_only_for_actions_that_accept_nothing_else()
     {
-        string[] needWildcard = ["ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "iot:CreateKeysAndCertificate"];
+        string[] needWildcard = ["ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "iot:CreateKeysAndCertificate",
+            "iot:CreateCertificateFromCsr", "iot:DescribeEndpoint"];
         var wildcardActions = app.ProdJson.Resources("AWS::IAM::Policy")
             .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()))
             .Where(s => ResourcesOf(s).Contains("*"))
@@ -82,7 +96,7 @@ public sealed class PermissionTests(SynthesizedApp app)
     [InlineData("telemetry")]
     public void Every_task_role_lets_its_collector_send_traces_and_write_its_own_log_group(string service)
     {
-        var actions = StatementsOf(TaskRole(service)).Where(IsCollector).SelectMany(Actions).ToHashSet();
+        var actions = GrantsOf(TaskRole(service)).Select(g => g.Action).Where(IsCollector).ToHashSet();
         Assert.Superset(new HashSet<string> { "xray:PutTraceSegments", "xray:PutTelemetryRecords", "logs:CreateLogStream", "logs:PutLogEvents" }, actions);
         var logs = StatementsOf(TaskRole(service)).Single(s => Actions(s).Contains("logs:PutLogEvents"));
         var collectorLogs = app.ProdJson.Resources("AWS::Logs::LogGroup")
@@ -94,8 +108,17 @@ public sealed class PermissionTests(SynthesizedApp app)
     /// What the ADOT sidecar needs: X-Ray segments (no resource-level permissions) and its log group, where the
     /// awsemf exporter writes metrics as embedded-metric-format events (so no cloudwatch:PutMetricData).
     /// </summary>
-    private static bool IsCollector(JsonObject statement) => Actions(statement).All(a =>
-        a is "xray:PutTraceSegments" or "xray:PutTelemetryRecords" or "logs:CreateLogStream" or "logs:PutLogEvents");
+    private static bool IsCollector(string action) =>
+        action is "xray:PutTraceSegments" or "xray:PutTelemetryRecords" or "logs:CreateLogStream" or "logs:PutLogEvents";
+
+    private static bool IsDeviceRegistry(string action) => action.StartsWith("iot:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Each action the role may take, with each resource it may take it on: the CDK merges statements that name the
+    /// same resources, so one statement can hold unrelated actions.
+    /// </summary>
+    private IEnumerable<(string Action, string Resource)> GrantsOf(string roleId) =>
+        StatementsOf(roleId).SelectMany(s => Actions(s).SelectMany(a => ResourcesOf(s).Select(r => (a, r))));
 
     private string TaskRole(string service) =>
         TemplateJson.Target(app.ProdJson.TaskDefinition(TemplateJson.Family(service))["TaskRoleArn"])!;

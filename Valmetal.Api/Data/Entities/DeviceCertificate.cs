@@ -2,7 +2,7 @@ namespace Valmetal.Api.Data.Entities;
 
 /// <summary>
 /// A device's X.509 identity. The private key is handed out once at issue and never stored;
-/// revoking puts the certificate on the broker's revocation list.
+/// revoking has the device registry refuse it (docs/deployment.md, "Device registry").
 /// </summary>
 public sealed class DeviceCertificate
 {

@@ -6,9 +6,13 @@ using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.DeviceIdentity;
 
-/// <summary>The key exists only in this response: whoever registers the device must store it on the device.</summary>
+/// <summary>
+/// The key exists only in this response: whoever registers the device must store it on the device, with the broker's
+/// address and the CA its certificate chains to.
+/// </summary>
 public sealed record DeviceCredentials(
-    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt);
+    string ThingName, string CertificatePem, string PrivateKeyPem, string CaCertificatePem, string CertificateSerial, string Fingerprint, DateTimeOffset ExpiresAt,
+    string BrokerHost, int BrokerPort);
 
 public sealed record DeviceCertificateResponse(
     Guid Id, string CertificateSerial, string Fingerprint, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
@@ -17,7 +21,10 @@ public static class DeviceIdentityApi
 {
     public static RouteGroupBuilder MapDeviceIdentityApi(this RouteGroupBuilder api)
     {
-        var identity = api.MapGroup("equipment/{serialNumber}").WithTags("Device identity").RequireAuthorization(Policies.Admin);
+        // The registry's refusals arrive as exceptions that IotExceptionHandler answers; the OpenAPI document lists them.
+        var identity = api.MapGroup("equipment/{serialNumber}").WithTags("Device identity").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         identity.MapPost("certificate", Issue).ProducesProblem(StatusCodes.Status409Conflict).WithName("IssueDeviceCertificate")
             .WithSummary("Issues the device's certificate and private key, returned once and never stored (admins only).");
         identity.MapGet("certificates", List).WithName("ListDeviceCertificates")
@@ -28,11 +35,19 @@ public static class DeviceIdentityApi
     }
 
     public static async Task<Results<Created<DeviceCredentials>, NotFound, ProblemHttpResult>> Issue(
-        string serialNumber, ValmetalDbContext db, DeviceRegistry registry, TimeProvider time, HttpContext http, CancellationToken ct)
+        string serialNumber, ValmetalDbContext db, IDeviceRegistry registry, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        if (!await db.Equipment.AnyAsync(e => e.SerialNumber == serialNumber, ct))
+        var equipment = await db.Equipment.AsNoTracking().Where(e => e.SerialNumber == serialNumber)
+            .Select(e => new { e.Status, e.Model!.Kind }).FirstOrDefaultAsync(ct);
+        if (equipment is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (equipment.Status == EquipmentStatus.Retired)
+        {
+            return TypedResults.Problem(title: "Equipment is retired",
+                detail: "Retired equipment has no identity. Change its status to issue a certificate.", statusCode: StatusCodes.Status409Conflict);
         }
 
         if (await db.DeviceCertificates.AnyAsync(c => c.SerialNumber == serialNumber && c.RevokedAt == null, ct))
@@ -40,7 +55,8 @@ public static class DeviceIdentityApi
             return TypedResults.Problem(title: "Device already has a certificate", detail: "A key is handed out only once. Revoke the active certificate to issue a new one.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        var issued = registry.Issue(serialNumber);
+        var broker = await registry.DescribeBrokerAsync(ct);
+        var issued = await registry.IssueAsync(serialNumber, equipment.Kind, ct);
         db.DeviceCertificates.Add(new DeviceCertificate
         {
             Id = Guid.CreateVersion7(), SerialNumber = serialNumber, CertificateSerial = issued.SerialHex, Fingerprint = issued.Fingerprint,
@@ -49,7 +65,8 @@ public static class DeviceIdentityApi
         await db.SaveChangesAsync(ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/equipment/{serialNumber}/certificates", new DeviceCredentials(
-            serialNumber, issued.CertificatePem, issued.PrivateKeyPem, registry.CaCertificatePem, issued.SerialHex, issued.Fingerprint, issued.ExpiresAt));
+            serialNumber, issued.CertificatePem, issued.PrivateKeyPem, broker.CaCertificatePem, issued.SerialHex, issued.Fingerprint, issued.ExpiresAt,
+            broker.Host, broker.Port));
     }
 
     public static async Task<Results<Ok<List<DeviceCertificateResponse>>, NotFound>> List(string serialNumber, ValmetalDbContext db, CancellationToken ct)
@@ -66,7 +83,7 @@ public static class DeviceIdentityApi
     }
 
     public static async Task<Results<Ok<List<DeviceCertificateResponse>>, NotFound, ProblemHttpResult>> Revoke(
-        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceRegistry registry, TimeProvider time, CancellationToken ct)
+        string serialNumber, CurrentUser user, ValmetalDbContext db, IDeviceRegistry registry, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Equipment.AnyAsync(e => e.SerialNumber == serialNumber, ct))
         {
@@ -79,14 +96,30 @@ public static class DeviceIdentityApi
             return TypedResults.Problem(title: "Nothing to revoke", detail: "The device has no active certificate.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        foreach (var certificate in active)
+        await registry.RevokeAsync(serialNumber, ct);
+        MarkRevoked(active, user, time);
+        await db.SaveChangesAsync(ct);
+        return (await List(serialNumber, db, ct)).Result is Ok<List<DeviceCertificateResponse>> ok ? ok : TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// Retired equipment leaves the registry: its certificates stop working before its status says retired. The
+    /// caller saves the changes with the status.
+    /// </summary>
+    public static async Task DeregisterAsync(
+        string serialNumber, CurrentUser user, ValmetalDbContext db, IDeviceRegistry registry, TimeProvider time, CancellationToken ct)
+    {
+        await registry.DeregisterAsync(serialNumber, ct);
+        MarkRevoked(await db.DeviceCertificates.Where(c => c.SerialNumber == serialNumber && c.RevokedAt == null).ToListAsync(ct), user, time);
+    }
+
+    /// <summary>Records what the registry has done: the certificates are revoked, by whom and when.</summary>
+    private static void MarkRevoked(IEnumerable<DeviceCertificate> certificates, CurrentUser user, TimeProvider time)
+    {
+        foreach (var certificate in certificates)
         {
             certificate.RevokedAt = time.GetUtcNow();
             certificate.RevokedBySub = user.Sub;
         }
-
-        await db.SaveChangesAsync(ct);
-        await registry.PublishRevocationsAsync(db, ct);
-        return (await List(serialNumber, db, ct)).Result is Ok<List<DeviceCertificateResponse>> ok ? ok : TypedResults.NotFound();
     }
 }

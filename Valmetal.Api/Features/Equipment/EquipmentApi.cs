@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
@@ -142,7 +143,8 @@ public static class EquipmentApi
     }
 
     public static async Task<Results<Ok<EquipmentSummary>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateEquipment(
-        string serialNumber, UpdateEquipmentRequest request, CurrentUser user, ValmetalDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
+        string serialNumber, UpdateEquipmentRequest request, CurrentUser user, ValmetalDbContext db, IDeviceRegistry registry, TimeProvider time,
+        HttpContext http, CancellationToken ct)
     {
         var equipment = await db.FindVisibleAsync(user, serialNumber, ct);
         if (equipment is null)
@@ -182,6 +184,11 @@ public static class EquipmentApi
             .Field("runHours", equipment.RunHours, request.RunHours)
             .Field("installedOn", equipment.InstalledOn, request.InstalledOn);
         db.Entry(equipment).Property(e => e.Version).OriginalValue = version;
+        if (request.Status == EquipmentStatus.Retired && equipment.Status != EquipmentStatus.Retired)
+        {
+            await DeviceIdentityApi.DeregisterAsync(serialNumber, user, db, registry, time, ct);
+        }
+
         if (request.FarmId != equipment.FarmId)
         {
             // Saved with the audit entry of the move, which is therefore the first entry the new farm sees.

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Identity;
 
 namespace Valmetal.Api.Features.Users;
@@ -9,25 +9,12 @@ namespace Valmetal.Api.Features.Users;
 /// password, 429 slow down, 404 no such user. Anything else is Cognito's failure or ours with Cognito (our own
 /// credentials refused, a missing pool), so it is 502 and its message stays in the log.
 /// </summary>
-public sealed partial class CognitoExceptionHandler(IProblemDetailsService problemDetails, ILogger<CognitoExceptionHandler> logger) : IExceptionHandler
+public sealed class CognitoExceptionHandler(IProblemDetailsService problemDetails, ILogger<CognitoExceptionHandler> logger)
+    : AwsServiceExceptionHandler<CognitoException>(problemDetails, logger)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not CognitoException error)
-        {
-            return false;
-        }
+    protected override string ErrorMember => "cognitoError";
 
-        var problem = ToProblem(error);
-        if (problem.Status == StatusCodes.Status502BadGateway)
-        {
-            LogUpstreamFailure(logger, error.Type, error.StatusCode, error.CognitoMessage);
-        }
-
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        problem.Extensions["cognitoError"] = error.Type;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
-    }
+    protected override ProblemDetails Describe(CognitoException error) => ToProblem(error);
 
     public static ProblemDetails ToProblem(CognitoException error) => error switch
     {
@@ -41,9 +28,4 @@ public sealed partial class CognitoExceptionHandler(IProblemDetailsService probl
         _ => Problem(StatusCodes.Status502BadGateway, "User directory failed",
             "The user directory (Cognito) did not complete the request. Try again later; if it persists, an administrator should check the logs."),
     };
-
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
-
-    [LoggerMessage(LogLevel.Error, "Cognito failed: {Type} (HTTP {Status}): {Message}")]
-    private static partial void LogUpstreamFailure(ILogger logger, string type, int status, string message);
 }

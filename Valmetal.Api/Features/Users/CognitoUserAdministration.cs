@@ -18,11 +18,11 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
         JsonObject user;
         try
         {
-            user = await CallAsync("AdminGetUser", CognitoApiClient.Body(("UserPoolId", PoolId), ("Username", email)), ct);
+            user = await cognito.CallAsync("AdminGetUser", CognitoApiClient.Body(("UserPoolId", PoolId), ("Username", email)), ct);
         }
         catch (CognitoUserNotFoundException)
         {
-            var created = await CallAsync("AdminCreateUser", CognitoApiClient.Body(
+            var created = await cognito.CallAsync("AdminCreateUser", CognitoApiClient.Body(
                 ("UserPoolId", PoolId),
                 ("Username", email),
                 ("MessageAction", "SUPPRESS"),
@@ -32,7 +32,7 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
 
         if (permanentPassword is not null)
         {
-            await CallAsync("AdminSetUserPassword", CognitoApiClient.Body(
+            await cognito.CallAsync("AdminSetUserPassword", CognitoApiClient.Body(
                 ("UserPoolId", PoolId), ("Username", email), ("Password", permanentPassword), ("Permanent", true)), ct);
         }
 
@@ -45,35 +45,15 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
     {
         foreach (var other in CognitoGroups.All.Where(g => g != group))
         {
-            await CallAsync("AdminRemoveUserFromGroup", CognitoApiClient.Body(
+            await cognito.CallAsync("AdminRemoveUserFromGroup", CognitoApiClient.Body(
                 ("UserPoolId", PoolId), ("Username", email), ("GroupName", other)), ct);
         }
 
-        await CallAsync("AdminAddUserToGroup", CognitoApiClient.Body(
+        await cognito.CallAsync("AdminAddUserToGroup", CognitoApiClient.Body(
             ("UserPoolId", PoolId), ("Username", email), ("GroupName", group)), ct);
     }
 
     public Task SetEnabledAsync(string email, bool enabled, CancellationToken ct) =>
-        CallAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", CognitoApiClient.Body(
+        cognito.CallAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", CognitoApiClient.Body(
             ("UserPoolId", PoolId), ("Username", email)), ct);
-
-    /// <summary>An unreachable or silent Cognito is an upstream failure like any other, not an unexplained 500.</summary>
-    private async Task<JsonObject> CallAsync(string operation, JsonObject body, CancellationToken ct)
-    {
-        try
-        {
-            return await cognito.CallAsync(operation, body, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new CognitoServiceException("Unreachable", $"{operation}: {ex.Message}", StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException
-            || (ex is TaskCanceledException && !ct.IsCancellationRequested))
-        {
-            // The AWS layer's attempt timeout (Valmetal.AwsHttp) ends a call with Polly's exception, HttpClient's own
-            // with a cancellation: either way Cognito did not answer.
-            throw new CognitoServiceException("Timeout", $"{operation} did not answer in time", StatusCodes.Status504GatewayTimeout);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Exceptions;
+using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
@@ -43,7 +44,49 @@ public sealed class DeviceIdentityTests(PlatformFixture platform)
 
         (await admin.PostAsync($"api/equipment/{serial}/certificate/revoke", null)).EnsureSuccessStatusCode();
 
-        var refused = await Eventually.GetAsync(async () =>
+        Assert.NotNull(await RefusedAsync(identity, serial, "the broker to refuse the revoked certificate"));
+        var history = await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/certificates");
+        Assert.NotNull(Assert.Single(history!)!["revokedAt"]);
+    }
+
+    [Fact]
+    public async Task Retired_equipment_leaves_the_registry_its_device_is_refused_and_it_gets_no_new_certificate()
+    {
+        var serial = $"VM-FM-R{Random.Shared.Next(100_000, 999_999)}";
+        var identity = await platform.RegisterDeviceAsync(serial);
+        Assert.Equal(platform.BrokerPort, identity.Port);
+        await using (var device = await DeviceClient.ConnectAsync(identity, serial))
+        {
+            Assert.Equal(MqttClientPublishReasonCode.Success,
+                (await device.PublishAsync(Topics.Status(serial), new StatusPayload(true, DateTimeOffset.UtcNow))).ReasonCode);
+        }
+
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        using var read = await admin.GetAsync($"api/equipment/{serial}");
+        read.EnsureSuccessStatusCode();
+        var equipment = (await read.Content.ReadFromJsonAsync<JsonObject>())!["equipment"]!;
+        using var retire = new HttpRequestMessage(HttpMethod.Put, $"api/equipment/{serial}")
+        {
+            Content = JsonContent.Create(new
+            {
+                displayName = equipment["displayName"]!.GetValue<string>(), farmId = equipment["farmId"]!.GetValue<Guid>(),
+                firmware = equipment["firmware"]!.GetValue<string>(), status = "Retired", runHours = 12.5,
+                installedOn = equipment["installedOn"]!.GetValue<string>(),
+            }),
+        };
+        retire.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        (await admin.SendAsync(retire)).EnsureSuccessStatusCode();
+
+        Assert.NotNull(await RefusedAsync(identity, serial, "the broker to refuse the retired device's certificate"));
+        var certificates = await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/certificates");
+        Assert.NotNull(Assert.Single(certificates!)!["revokedAt"]);
+        using var reissue = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
+        Assert.Equal(HttpStatusCode.Conflict, reissue.StatusCode);
+    }
+
+    /// <summary>The broker's refusal of the device's next connection, once the revocation list it reloads names the certificate.</summary>
+    private static Task<MqttCommunicationException> RefusedAsync(BrokerConnectionOptions identity, string serial, string what) =>
+        Eventually.GetAsync(async () =>
         {
             try
             {
@@ -54,9 +97,5 @@ public sealed class DeviceIdentityTests(PlatformFixture platform)
             {
                 return ex;
             }
-        }, TimeSpan.FromSeconds(20), "the broker to refuse the revoked certificate");
-        Assert.NotNull(refused);
-        var history = await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{serial}/certificates");
-        Assert.NotNull(Assert.Single(history!)!["revokedAt"]);
-    }
+        }, TimeSpan.FromSeconds(20), what);
 }

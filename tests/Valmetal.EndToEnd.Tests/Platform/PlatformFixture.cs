@@ -127,14 +127,21 @@ public sealed class PlatformFixture : IAsyncLifetime
         PrivateKeyPath = Path.Combine(StateDirectory, "pki", "devices", thing + ".key"),
     };
 
-    /// <summary>Keeps the credentials the API issued to <paramref name="serial"/> as files, the way a device stores them.</summary>
+    /// <summary>
+    /// Keeps the credentials the API issued to <paramref name="serial"/> as files, the way a device stores them, and
+    /// connects where they say: the broker's host and port, trusting the CA they hand over.
+    /// </summary>
     public async Task<BrokerConnectionOptions> WriteIssuedIdentityAsync(string serial, JsonObject credentials)
     {
         var folder = Path.Combine(StateDirectory, "issued", serial);
         Directory.CreateDirectory(folder);
         var identity = DeviceIdentity(serial);
+        identity.Host = credentials["brokerHost"]!.GetValue<string>();
+        identity.Port = credentials["brokerPort"]!.GetValue<int>();
+        identity.CaCertificatePath = Path.Combine(folder, "ca.crt");
         identity.CertificatePath = Path.Combine(folder, "device.crt");
         identity.PrivateKeyPath = Path.Combine(folder, "device.key");
+        await File.WriteAllTextAsync(identity.CaCertificatePath, credentials["caCertificatePem"]!.GetValue<string>());
         await File.WriteAllTextAsync(identity.CertificatePath, credentials["certificatePem"]!.GetValue<string>());
         await File.WriteAllTextAsync(identity.PrivateKeyPath, credentials["privateKeyPem"]!.GetValue<string>());
         return identity;
@@ -207,7 +214,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
         var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
-        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", .. ApiReplicas, .. telemetry, .. WebReplicas, "gateway"];
+        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "iot-core", .. ApiReplicas, .. telemetry, .. WebReplicas, "gateway"];
 
         // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
         var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;

@@ -8,13 +8,16 @@ public sealed record IotThing(string ThingName, string ThingArn);
 /// <summary>A certificate IoT Core made; the private key exists only in this answer.</summary>
 public sealed record IotKeysAndCertificate(string CertificateId, string CertificateArn, string CertificatePem, string PrivateKeyPem);
 
+/// <summary>A certificate IoT Core signed from a request whose key stays with the caller.</summary>
+public sealed record IotCertificate(string CertificateId, string CertificateArn, string CertificatePem);
+
 /// <summary>
 /// The AWS IoT control-plane operations device onboarding needs, over REST-JSON through Valmetal.AwsHttp (no
 /// AWSSDK.IoT package is served to this project). Each method is one operation; its request is checked against
 /// <c>@aws-sdk/client-iot</c>'s by tests/Valmetal.AwsHttp.Tests. Operations whose repetition leaves the state of one
 /// call are marked idempotent, so only they are retried: CreateThing with the same type and attributes answers the
-/// existing thing, DeleteThing of a missing thing succeeds. CreateKeysAndCertificate is never repeated, since a lost
-/// answer would leave a second certificate nobody holds the key of.
+/// existing thing, DeleteThing of a missing thing succeeds. The certificate operations are never repeated, since a lost
+/// answer would leave a second active certificate nobody knows of.
 /// </summary>
 public sealed class IotClient(HttpClient http)
 {
@@ -40,6 +43,17 @@ public sealed class IotClient(HttpClient http)
         var result = await SendAsync(AwsRestJsonProtocol.Request(HttpMethod.Post, "/things/{thingName}")
             .Label("thingName", thingName).Body(body).Build().MarkIdempotent(), ct);
         return new IotThing(Text(result, "thingName"), Text(result, "thingArn"));
+    }
+
+    /// <summary>
+    /// IoT Core signs the request's public key and keeps the request's subject, so the certificate names the device
+    /// as the key's holder chose; the certificate is active at once.
+    /// </summary>
+    public async Task<IotCertificate> CreateCertificateFromCsrAsync(string certificateSigningRequestPem, CancellationToken ct)
+    {
+        var result = await SendAsync(AwsRestJsonProtocol.Request(HttpMethod.Post, "/certificates")
+            .Query("setAsActive", "true").Body(new JsonObject { ["certificateSigningRequest"] = certificateSigningRequestPem }).Build(), ct);
+        return new IotCertificate(Text(result, "certificateId"), Text(result, "certificateArn"), Text(result, "certificatePem"));
     }
 
     public async Task<IotKeysAndCertificate> CreateKeysAndCertificateAsync(CancellationToken ct)

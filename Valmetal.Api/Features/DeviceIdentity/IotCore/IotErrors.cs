@@ -38,7 +38,8 @@ public static class IotErrors
         "InvalidRequestException" or "ValidationException" or "CertificateValidationException" or "MalformedPolicyException"
             => new IotInvalidRequestException(error),
         "UnauthorizedException" or "AccessDeniedException" or "UnrecognizedClientException" or "InvalidClientTokenId"
-            or "IncompleteSignature" or "MissingAuthenticationToken" or "InvalidSignatureException" or "ExpiredTokenException"
+            or "IncompleteSignature" or "MissingAuthenticationToken" or "MissingAuthenticationTokenException" or "InvalidSignatureException"
+            or "ExpiredTokenException"
             => new IotNotAuthorizedException(error),
         _ when AwsErrors.IsThrottling(error.Code) || error.StatusCode == 429 => new IotThrottledException(error),
         _ => new IotServiceException(error),
