@@ -3,11 +3,14 @@ using System.Globalization;
 namespace Valmetal.Bench;
 
 /// <summary>
-/// One platform process's memory at one moment: resident and proportional set size, and for .NET services the GC heap
-/// and the memory the GC has committed (which RSS includes: a rarely collecting process grows its RSS, not its heap).
+/// One platform process's memory at one moment: resident and proportional set size, the anonymous part of the resident
+/// memory (heaps, malloc arenas, thread stacks, JIT code: what the process allocated, not the files it maps), its
+/// thread count, and for .NET services the GC heap and the memory the GC has committed (which RSS includes: a rarely
+/// collecting process grows its RSS, not its heap).
 /// </summary>
 public sealed record MemorySample(
-    int Pid, string Part, double RssMegabytes, double PssMegabytes, double? GcHeapMegabytes, double? GcCommittedMegabytes = null);
+    int Pid, string Part, double RssMegabytes, double PssMegabytes, double? GcHeapMegabytes, double? GcCommittedMegabytes = null,
+    double? AnonymousMegabytes = null, int? Threads = null);
 
 /// <summary>
 /// Reads the platform's processes' memory from outside them: RSS and PSS from /proc (PSS splits shared pages between
@@ -26,7 +29,7 @@ public sealed class ProcessMemory : IDisposable
         var samples = new List<MemorySample>();
         foreach (var (pid, part) in PlatformProcesses())
         {
-            if (Rollup(pid) is ({ } rss, { } pss))
+            if (Rollup(pid) is ({ } rss, { } pss, var anonymous))
             {
                 GcCounters? gc = null;
                 if (part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
@@ -35,7 +38,7 @@ public sealed class ProcessMemory : IDisposable
                     _counters[pid] = gc;
                 }
 
-                samples.Add(new MemorySample(pid, part, rss, pss, gc?.HeapMegabytes, gc?.CommittedMegabytes));
+                samples.Add(new MemorySample(pid, part, rss, pss, gc?.HeapMegabytes, gc?.CommittedMegabytes, anonymous, Threads(pid)));
             }
         }
 
@@ -77,14 +80,19 @@ public sealed class ProcessMemory : IDisposable
         }
     }
 
-    private static (double? Rss, double? Pss) Rollup(int pid)
+    private static (double? Rss, double? Pss, double? Anonymous) Rollup(int pid)
     {
         var lines = Read($"/proc/{pid}/smaps_rollup")?.Split('\n') ?? [];
-        double? Megabytes(string field) => lines.FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal)) is { } line
-            ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
-            : null;
-        return (Megabytes("Rss:"), Megabytes("Pss:"));
+        double? Megabytes(string field) => Field(lines, field) / 1024;
+        return (Megabytes("Rss:"), Megabytes("Pss:"), Megabytes("Anonymous:"));
     }
+
+    private static int? Threads(int pid) => (int?)Field(Read($"/proc/{pid}/status")?.Split('\n') ?? [], "Threads:");
+
+    /// <summary>The number after a <c>Name:</c> label of /proc's line-per-field files (kB for sizes).</summary>
+    private static double? Field(string[] lines, string label) => lines.FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal)) is { } line
+        ? double.Parse(line[label.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture)
+        : null;
 
     /// <summary>A process may end between listing and reading, and another user's cannot be read: both are skipped.</summary>
     private static string? Read(string path)

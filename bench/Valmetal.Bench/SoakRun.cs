@@ -50,9 +50,10 @@ public static class SoakRun
             memory.Add((elapsed.TotalHours, samples));
             var recent = latencies.Where(l => Stopwatch.GetElapsedTime(start, l.At) > elapsed - MemoryInterval).Select(l => l.Milliseconds).ToList();
             var services = string.Join(", ", samples.Where(s => s.GcHeapMegabytes is not null)
-                .Select(s => string.Create(Invariant, $"{s.Part}[{s.Pid}] {s.RssMegabytes:0}/{s.PssMegabytes:0}/{s.GcHeapMegabytes:0}/{s.GcCommittedMegabytes:0} MB")));
+                .Select(s => string.Create(Invariant,
+                    $"{s.Part}[{s.Pid}] {s.RssMegabytes:0}/{s.PssMegabytes:0}/{s.AnonymousMegabytes:0}/{s.GcHeapMegabytes:0}/{s.GcCommittedMegabytes:0} MB {s.Threads}t")));
             Console.WriteLine(string.Create(Invariant,
-                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; RSS/PSS/GC heap/GC committed {services}"));
+                $"  {elapsed.TotalMinutes,5:0.0} min: published {publishers.Sum(p => p.Acknowledged),10}, lag p99 last minute {Percentile(recent, 0.99),6:0} ms; RSS/PSS/anonymous/GC heap/GC committed, threads {services}"));
         }
         while (await Task.WhenAny(publishing, Task.Delay(MemoryInterval)) != publishing);
 
@@ -112,8 +113,13 @@ public static class SoakRun
             var within = growth < MaxGrowthMegabytesPerHour && (heap ?? 0) < MaxGrowthMegabytesPerHour;
             ok &= within;
             var heapGrowth = heap is { } h ? string.Create(Invariant, $"; GC heap {heaps[0].Item2:0} → {heaps[^1].Item2:0} MB, {h:+0.0;-0.0} MB/h") : string.Empty;
+            // Not judged, but says where RSS growth is: allocated memory (anonymous) or mapped files, and whether threads came with it.
+            var anonymous = series.Where(s => s.Sample.AnonymousMegabytes is not null).Select(s => (s.Hours, s.Sample.AnonymousMegabytes!.Value)).ToList();
+            var allocated = !server && anonymous.Count >= 3
+                ? string.Create(Invariant, $"; anonymous {anonymous[0].Item2:0} → {anonymous[^1].Item2:0} MB, {Slope(anonymous):+0.0;-0.0} MB/h; threads {series[0].Sample.Threads} → {series[^1].Sample.Threads}")
+                : string.Empty;
             Console.WriteLine(string.Create(Invariant,
-                $"  {process.Part}[{process.Pid}]: {measure} {Judged(series[0].Sample):0} → {Judged(series[^1].Sample):0} MB, {growth:+0.0;-0.0} MB/h{heapGrowth}{(within ? string.Empty : "  ← over")}"));
+                $"  {process.Part}[{process.Pid}]: {measure} {Judged(series[0].Sample):0} → {Judged(series[^1].Sample):0} MB, {growth:+0.0;-0.0} MB/h{heapGrowth}{allocated}{(within ? string.Empty : "  ← over")}"));
         }
 
         return ok;
