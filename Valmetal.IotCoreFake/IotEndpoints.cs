@@ -32,8 +32,8 @@ public static class IotEndpoints
         {
             var csr = body["certificateSigningRequest"]?.GetValue<string>()
                 ?? throw IotFakeException.InvalidRequest("certificateSigningRequest is required");
-            var certificate = registry.CreateCertificateFromCsr(csr, setAsActive);
-            return Results.Json(new { certificateArn = certificate.Arn, certificateId = Id(certificate.Arn), certificatePem = certificate.Pem });
+            var (id, certificate) = registry.CreateCertificateFromCsr(csr, setAsActive);
+            return Results.Json(new { certificateArn = certificate.Arn, certificateId = id, certificatePem = certificate.Pem });
         });
         app.MapPut("/certificates/{certificateId}", (string certificateId, [FromQuery] string newStatus, IotRegistry registry) =>
         {
@@ -69,8 +69,6 @@ public static class IotEndpoints
         host.MapFallback((HttpContext http) =>
             new IotFakeException(StatusCodes.Status400BadRequest, "UnknownOperationException", "This operation is not one the fake implements").ToResult(http));
     }
-
-    private static string Id(string certificateArn) => certificateArn[(certificateArn.LastIndexOf('/') + 1)..];
 
     private static string Target(JsonObject body) =>
         body["target"]?.GetValue<string>() ?? throw IotFakeException.InvalidRequest("target is required");

@@ -12,6 +12,9 @@ public static class AwsEmulatorExtensions
 {
     public const string DocumentBucket = "valmetal-documents";
 
+    /// <summary>The region local AWS calls are signed for: the emulators ignore it, the IoT fake checks it.</summary>
+    public const string Region = "us-east-1";
+
     public static IResourceBuilder<ExecutableResource> AddDynalite(
         this IDistributedApplicationBuilder builder, LocalStackOptions options)
     {

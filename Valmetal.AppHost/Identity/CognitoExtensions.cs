@@ -1,4 +1,4 @@
-using Valmetal.AppHost.Iot;
+using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.LocalStack;
 
 namespace Valmetal.AppHost.Identity;
@@ -25,7 +25,7 @@ public static class CognitoExtensions
                 context.EnvironmentVariables["Cognito__RequireHttpsMetadata"] = "false";
                 // Admin calls are signed locally too, by the same code path as in AWS: the default credential chain
                 // finds these dummy keys, and cognito-local takes any signature.
-                context.EnvironmentVariables["Aws__Region"] = IotCoreExtensions.Region;
+                context.EnvironmentVariables["Aws__Region"] = AwsEmulatorExtensions.Region;
                 context.EnvironmentVariables["AWS_ACCESS_KEY_ID"] = "local";
                 context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = "local";
             });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Valmetal.AppHost.Emulators;
 using Valmetal.AppHost.LocalStack;
 
 namespace Valmetal.AppHost.Iot;
@@ -9,9 +10,6 @@ namespace Valmetal.AppHost.Iot;
 /// </summary>
 public static class IotCoreExtensions
 {
-    /// <summary>The region local AWS calls are signed for (the emulators and the fake ignore or check only this).</summary>
-    public const string Region = "us-east-1";
-
     /// <summary>The deployment prefix of the local "environment", as the CDK's ResourceNames makes it.</summary>
     public const string DeploymentPrefix = "valmetal-local";
 
@@ -26,7 +24,7 @@ public static class IotCoreExtensions
             .WithHttpHealthCheck("/health")
             .WithEnvironment("IotFake__PkiFolder", local.StatePath("pki"))
             .WithEnvironment("IotFake__StateFile", Path.Combine(folder, "registry.json"))
-            .WithEnvironment("IotFake__Region", Region)
+            .WithEnvironment("IotFake__Region", AwsEmulatorExtensions.Region)
             .WithEnvironment("IotFake__EndpointAddress", "localhost")
             .WithEnvironment("IotFake__Policies__0", DevicePolicy)
             .WithEnvironment("IotFake__ThingTypePrefix", DeploymentPrefix)

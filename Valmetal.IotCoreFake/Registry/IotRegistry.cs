@@ -81,7 +81,7 @@ public sealed class IotRegistry : IDisposable
     });
 
     /// <summary>Signs the request with the local CA, keeping its subject, as CreateCertificateFromCsr keeps it.</summary>
-    public CertificateRecord CreateCertificateFromCsr(string csrPem, bool setAsActive) => Change(() =>
+    public (string Id, CertificateRecord Certificate) CreateCertificateFromCsr(string csrPem, bool setAsActive) => Change(() =>
     {
         string pem;
         try
@@ -106,7 +106,7 @@ public sealed class IotRegistry : IDisposable
             WriteRevocationList();
         }
 
-        return certificate;
+        return (id, certificate);
     });
 
     /// <summary>Local seed: a certificate the AppHost made, active and attached to its thing and the policy.</summary>

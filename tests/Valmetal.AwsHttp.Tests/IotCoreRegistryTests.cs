@@ -69,7 +69,7 @@ public sealed class IotCoreRegistryTests : IAsyncLifetime
         Assert.Equal(ThingTypes.Name(Prefix, EquipmentKind.FeedMixer), Fake.DescribeThing("VM-FM-30001").ThingTypeName);
         var principal = Assert.Single(Fake.ListThingPrincipals("VM-FM-30001"));
         Assert.Equal([principal], Fake.ListTargetsForPolicy(Policy));
-        Assert.Equal(IotRegistry.Active, Fake.DescribeCertificate(Id(principal)).Status);
+        Assert.Equal(IotRegistry.Active, Fake.DescribeCertificate(IotCoreDeviceRegistry.CertificateId(principal)).Status);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class IotCoreRegistryTests : IAsyncLifetime
 
         Assert.Empty(Fake.ListThingPrincipals("VM-FM-30002"));
         Assert.Empty(Fake.ListTargetsForPolicy(Policy));
-        Assert.Equal(IotRegistry.Revoked, Fake.DescribeCertificate(Id(first)).Status);
+        Assert.Equal(IotRegistry.Revoked, Fake.DescribeCertificate(IotCoreDeviceRegistry.CertificateId(first)).Status);
 
         await registry.IssueAsync("VM-FM-30002", EquipmentKind.FeedMixer, None);
         await registry.DeregisterAsync("VM-FM-30002", None);
@@ -244,6 +244,4 @@ public sealed class IotCoreRegistryTests : IAsyncLifetime
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Aws:Region"] = Region }).Build();
-
-    private static string Id(string certificateArn) => certificateArn[(certificateArn.LastIndexOf('/') + 1)..];
 }

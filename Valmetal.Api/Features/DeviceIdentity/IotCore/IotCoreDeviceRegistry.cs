@@ -123,7 +123,7 @@ public sealed partial class IotCoreDeviceRegistry(IotClient iot, IOptions<Device
     }
 
     /// <summary>"The last part of the certificate ARN contains the certificate ID" (IoT API reference).</summary>
-    private static string CertificateId(string certificateArn) => certificateArn[(certificateArn.LastIndexOf('/') + 1)..];
+    public static string CertificateId(string certificateArn) => certificateArn[(certificateArn.LastIndexOf('/') + 1)..];
 
     /// <summary>A detach of what is already detached has reached the state it asks for.</summary>
     private static async Task IgnoringMissingAsync(Task detach)
