@@ -1,5 +1,4 @@
 using MQTTnet;
-using MQTTnet.Exceptions;
 
 namespace Valmetal.BrokerClient;
 
@@ -25,13 +24,12 @@ public static class BrokerSession
             {
                 try
                 {
-                    await client.ConnectAsync(options, ct);
+                    await client.ConnectBoundedAsync(options, ct);
                     await onConnected(ct);
                     backoff = TimeSpan.FromMilliseconds(250);
                 }
-                catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
+                catch (Exception ex) when (BoundedCalls.IsLinkFailure(ex))
                 {
-                    // InvalidOperationException: the client is still tearing down the dropped connection; try again shortly.
                     onFailure(ex);
                     await Task.Delay(backoff, ct);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

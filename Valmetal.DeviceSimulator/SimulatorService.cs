@@ -10,7 +10,7 @@ namespace Valmetal.DeviceSimulator;
 /// Brings the first N devices of the demo fleet online, each with its own certificate; or, in load mode, drives
 /// LoadDevices connections at a fixed rate instead (the same identities cannot connect twice).
 /// </summary>
-public sealed class SimulatorService(
+public sealed partial class SimulatorService(
     IOptions<SimulatorOptions> options,
     IOptions<BrokerConnectionOptions> broker,
     ILoggerFactory loggers) : BackgroundService
@@ -41,11 +41,25 @@ public sealed class SimulatorService(
         var tasks = new List<Task>();
         foreach (var device in _devices)
         {
-            tasks.Add(device.RunAsync(stoppingToken));
+            tasks.Add(RunLoggedAsync(device, logger, stoppingToken));
             await Task.Delay(stagger, stoppingToken);
         }
 
         await Task.WhenAll(tasks);
+    }
+
+    /// <summary>A device whose loop ends early says so at once: Task.WhenAll would only tell when every device had stopped.</summary>
+    private static async Task RunLoggedAsync(SimulatedDevice device, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await device.RunAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogDeviceStopped(logger, ex, device.Thing);
+            throw;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -57,4 +71,7 @@ public sealed class SimulatorService(
             device.Dispose();
         }
     }
+
+    [LoggerMessage(LogLevel.Critical, "{Thing} stopped: its loop failed and it publishes nothing more until the simulator restarts")]
+    private static partial void LogDeviceStopped(ILogger logger, Exception ex, string thing);
 }

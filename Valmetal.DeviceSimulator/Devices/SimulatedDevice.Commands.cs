@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
+using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
 
@@ -10,6 +11,24 @@ namespace Valmetal.DeviceSimulator.Devices;
 public sealed partial class SimulatedDevice
 {
     public const string ResetFaultCommand = "reset_fault";
+
+    /// <summary>
+    /// A message from the cloud. A link lost while answering it is logged here: MQTTnet would pass it only to its own
+    /// logger, which nothing reads, and the answer would go missing without a trace.
+    /// </summary>
+    private async Task HandleAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await (message.Topic.Contains("/req/", StringComparison.Ordinal)
+                ? AnswerCommandAsync(message, ct)
+                : ApplyConfigurationAsync(message, ct));
+        }
+        catch (Exception ex) when (BoundedCalls.IsLinkFailure(ex))
+        {
+            LogAnswerFailed(ex, Thing, message.Topic);
+        }
+    }
 
     /// <summary>Accepts a command at once and reports it done a moment later, as a controller finishing an action would.</summary>
     private async Task AnswerCommandAsync(MqttApplicationMessage message, CancellationToken ct)
@@ -67,4 +86,7 @@ public sealed partial class SimulatedDevice
             return null;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "{Thing} lost its link while answering {Topic}")]
+    private partial void LogAnswerFailed(Exception ex, string thing, string topic);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
@@ -57,9 +56,7 @@ public sealed partial class SimulatedDevice : IDisposable
 
     public async Task RunAsync(CancellationToken ct)
     {
-        _client.ApplicationMessageReceivedAsync += e => e.ApplicationMessage.Topic.Contains("/req/", StringComparison.Ordinal)
-            ? AnswerCommandAsync(e.ApplicationMessage, ct)
-            : ApplyConfigurationAsync(e.ApplicationMessage, ct);
+        _client.ApplicationMessageReceivedAsync += e => HandleAsync(e.ApplicationMessage, ct);
         var options = BrokerClientOptions.CreateBuilder(_broker, Thing)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
@@ -130,7 +127,7 @@ public sealed partial class SimulatedDevice : IDisposable
 
             await MisbehaveWhenDueAsync(now, sample.Metrics, ct);
         }
-        catch (MqttCommunicationException ex)
+        catch (Exception ex) when (BoundedCalls.IsLinkFailure(ex))
         {
             if (!buffered)
             {
@@ -150,8 +147,8 @@ public sealed partial class SimulatedDevice : IDisposable
 
     private async Task ConnectAsync(MqttClientOptions options, CancellationToken ct)
     {
-        await _client.ConnectAsync(options, ct);
-        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+        await _client.ConnectBoundedAsync(options, ct);
+        await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(Topics.Config(Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .WithTopicFilter(f => f.WithTopic($"{Topics.CommandPrefix}{Thing}/req/+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build(), ct);
@@ -175,7 +172,7 @@ public sealed partial class SimulatedDevice : IDisposable
     /// <summary>QoS 1: the returned PUBACK says whether the platform took it; a refusal is logged, not thrown.</summary>
     private async Task<MqttClientPublishResult> PublishBytesAsync(string topic, byte[] payload, bool retain, CancellationToken ct)
     {
-        var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+        var result = await _client.PublishBoundedAsync(new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
@@ -40,7 +39,7 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
             {
                 if (!client.IsConnected)
                 {
-                    await client.ConnectAsync(options, ct);
+                    await client.ConnectBoundedAsync(options, ct);
                 }
 
                 var due = (long)((DateTimeOffset.UtcNow - started).TotalSeconds * ratePerSecond);
@@ -51,7 +50,7 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
                     await PublishAsync(client, new TelemetryPayload { Seq = sent + 1, Ts = ts, Metrics = _signals.ToDictionary(s => s.Key, s => s.Read(ts)) }, ct);
                 }
             }
-            catch (MqttCommunicationException ex)
+            catch (Exception ex) when (BoundedCalls.IsLinkFailure(ex))
             {
                 LogPublishFailed(ex, equipment.Thing);
             }
@@ -60,7 +59,7 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
 
     private async Task PublishAsync(IMqttClient client, TelemetryPayload payload, CancellationToken ct)
     {
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+        var result = await client.PublishBoundedAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Telemetry(equipment.Thing))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using Npgsql;
+using Valmetal.BrokerClient;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Ingestion.Slots;
 
@@ -52,7 +53,7 @@ public sealed partial class AbandonedSessionDrainer(
         try
         {
             var tracker = sessions.Attach(client, stoppingToken);
-            var connected = await client.ConnectAsync(sessions.Persistent(slot), stoppingToken);
+            var connected = await client.ConnectBoundedAsync(sessions.Persistent(slot), stoppingToken);
             // No time limit: the session may hold a backlog, and the lease stays renewed while it is stored.
             ended = await sessions.EndAsync(client, slot, tracker, TimeSpan.MaxValue, stoppingToken);
             if (ended)

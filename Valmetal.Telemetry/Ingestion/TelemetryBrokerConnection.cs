@@ -38,9 +38,7 @@ public sealed partial class TelemetryBrokerConnection(
         if (_client.IsConnected)
         {
             // Live updates are best effort: a publish on a connection that is going away must not hold up the pipeline.
-            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            patience.CancelAfter(TimeSpan.FromSeconds(2));
-            await _client.PublishAsync(message, patience.Token);
+            await _client.PublishBoundedAsync(message, ct, within: TimeSpan.FromSeconds(2));
         }
     }
 

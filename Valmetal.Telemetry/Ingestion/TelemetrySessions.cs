@@ -57,7 +57,7 @@ public sealed class TelemetrySessions(
             builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
 
-        var result = await client.SubscribeAsync(builder.Build(), ct);
+        var result = await client.SubscribeBoundedAsync(builder.Build(), ct);
         var refused = result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToList();
         if (refused.Count > 0)
         {

@@ -63,7 +63,7 @@ public sealed partial class LivePublisher(TelemetryBrokerConnection connection, 
         {
             await connection.PublishAsync(message, ct);
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (MQTTnet.Exceptions.MqttCommunicationException ex)
         {
             LogPublishFailed(ex, update.Thing);
         }

@@ -1,13 +1,18 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Internal;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Valmetal.Web.KeyRing;
 
-/// <summary>Session cookies are encrypted with keys every web task shares (<see cref="KeyRingOptions"/>).</summary>
+/// <summary>
+/// Session cookies are encrypted with keys every web task shares (<see cref="KeyRingOptions"/>), read again every
+/// minute (<see cref="RefreshingKeyManager"/>).
+/// </summary>
 public static class SharedKeyRing
 {
     public const string ApplicationName = "valmetal-web";
@@ -20,6 +25,9 @@ public static class SharedKeyRing
             .ValidateOnStart();
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, RepositorySetup>();
+        services.Replace(ServiceDescriptor.Singleton<IKeyManager>(sp => new RefreshingKeyManager(
+            new XmlKeyManager(sp.GetRequiredService<IOptions<KeyManagementOptions>>(), sp.GetRequiredService<IActivator>(), sp.GetRequiredService<ILoggerFactory>()),
+            sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 

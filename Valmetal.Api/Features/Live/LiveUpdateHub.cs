@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
@@ -34,8 +35,16 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             return false;
         }
 
-        var result = await _client.PublishAsync(message, ct);
-        return result.IsSuccess;
+        try
+        {
+            var result = await _client.PublishBoundedAsync(message, ct);
+            return result.IsSuccess;
+        }
+        catch (MqttCommunicationException)
+        {
+            // The link dropped or timed out under this publish: for the caller that is "not sent", as when it was down.
+            return false;
+        }
     }
 
     /// <param name="filter">Which farms' updates the stream may carry until a re-check says otherwise.</param>
@@ -69,7 +78,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
         await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
         {
-            await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
                 .Build(), ct);
             LogConnected(clientId);

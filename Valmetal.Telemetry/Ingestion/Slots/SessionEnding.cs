@@ -1,4 +1,5 @@
 using MQTTnet;
+using Valmetal.BrokerClient;
 
 namespace Valmetal.Telemetry.Ingestion.Slots;
 
@@ -46,7 +47,7 @@ public static class SessionEnding
         await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), ct);
         // MQTTnet leaves a session expiry of 0 out of DISCONNECT, which then keeps the CONNECT's expiry. A clean start
         // with expiry 0 is how the empty session is discarded at the broker, on Mosquitto and IoT Core alike.
-        await client.ConnectAsync(discard, ct);
+        await client.ConnectBoundedAsync(discard, ct);
         await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), ct);
         return true;
     }

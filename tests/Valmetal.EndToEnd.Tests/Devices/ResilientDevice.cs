@@ -58,7 +58,7 @@ public sealed class ResilientDevice : IAsyncDisposable
                     await ConnectAsync(ct);
                 }
 
-                var result = await _client.PublishAsync(message, ct);
+                var result = await _client.PublishBoundedAsync(message, ct);
                 switch (PublishAnswers.Classify(result))
                 {
                     case PublishAnswer.Taken:
@@ -96,7 +96,7 @@ public sealed class ResilientDevice : IAsyncDisposable
         MqttClientConnectResult result;
         try
         {
-            result = await _client.ConnectAsync(_options, ct);
+            result = await _client.ConnectBoundedAsync(_options, ct);
         }
         catch
         {

@@ -19,6 +19,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     /// <summary>Settings on top of the test defaults, for a test that needs other limits.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The app's clock, when a test moves time itself.</summary>
+    public TimeProvider? Time { get; set; }
+
     /// <summary>The hosting environment; the factory's default is Development, which sends no HSTS.</summary>
     public string Environment { get; set; } = Environments.Development;
 
@@ -49,6 +52,11 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddTransient<IStartupFilter, PeerAddressFilter>();
+            if (Time is not null)
+            {
+                services.AddSingleton(Time);
+            }
+
             services.AddHttpClient<CognitoApiClient>().ConfigurePrimaryHttpMessageHandler(Cognito.CreateHandler);
             services.AddHttpClient<ValmetalApiClient>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
             services.AddHttpClient<ValmetalApiCommands>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);

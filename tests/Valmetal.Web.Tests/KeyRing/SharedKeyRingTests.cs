@@ -1,8 +1,11 @@
 using System.Net;
 using Amazon.S3;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Valmetal.Web.KeyRing;
 using Valmetal.Web.Tests.Hosting;
 
@@ -49,6 +52,30 @@ public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
     }
 
+    /// <summary>
+    /// Two tasks starting on an empty ring each create a key; the one that read the ring first does not see the other's
+    /// key. .NET would read again only for two minutes after start, or after a day; this task reads again a minute on.
+    /// </summary>
+    [Fact]
+    public async Task A_key_another_task_created_after_this_one_read_the_ring_is_known_a_minute_later()
+    {
+        var prefix = UniquePrefix();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var early = Task(prefix);
+        early.Time = time;
+        await using var other = Task(prefix);
+        var ring = early.Services.GetRequiredService<IKeyRingProvider>();
+        var ownKey = ring.GetCurrentKeyRing().DefaultKeyId;
+
+        var othersKey = other.Services.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+
+        Assert.Null(ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(othersKey, out _));
+        time.Advance(RefreshingKeyManager.RefreshPeriod);
+        var known = await PollAsync(() => ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(othersKey, out _) is not null);
+        Assert.True(known, $"key {othersKey} written to {prefix} was still unknown to the task holding {ownKey}");
+        Assert.NotNull(ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(ownKey, out _));
+    }
+
     [Fact]
     public async Task A_task_with_another_key_ring_refuses_the_cookie()
     {
@@ -79,6 +106,26 @@ public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
         web.Settings["DataProtection:ServiceUrl"] = s3.ServiceUrl.ToString();
         web.Settings["DataProtection:Prefix"] = prefix;
         return web;
+    }
+
+    /// <summary>
+    /// A key ring past its expiry is read again in the background while the old one keeps serving, so the new keys
+    /// show up a moment after the first call that finds it expired.
+    /// </summary>
+    private static async Task<bool> PollAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await System.Threading.Tasks.Task.Delay(50);
+        }
+
+        return true;
     }
 
     private static string UniquePrefix() => $"data-protection/{Guid.NewGuid():N}/";
