@@ -25,7 +25,7 @@ public sealed class CognitoApiClient(HttpClient http)
     {
         "InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp", "ResendConfirmationCode",
         "ForgotPassword", "ConfirmForgotPassword", "RevokeToken", "GetUser", "ChangePassword", "GlobalSignOut",
-        "GetTokensFromRefreshToken", "AssociateSoftwareToken", "VerifySoftwareToken",
+        "GetTokensFromRefreshToken", "AssociateSoftwareToken", "VerifySoftwareToken", "SetUserMFAPreference",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>

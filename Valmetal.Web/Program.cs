@@ -24,6 +24,8 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapChallengeEndpoints();
+app.MapPasswordRecoveryEndpoints();
 app.MapFleetSnapshot();
 app.MapTelemetryCsvExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -52,6 +52,9 @@ public static class WebServiceExtensions
         services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognitoUrl))
             .AddAwsSigning(CognitoApiClient.SigningName);
         services.AddTransient<SignInClient>();
+        services.AddTransient<PasswordRecoveryClient>();
+        services.AddTransient<AuthenticatorAppClient>();
+        services.AddSingleton<PendingChallenge>();
         services.AddScoped<UserSession>();
 
         // The API's load balancer, as every other client reaches it: the gateway locally, the API's ALB in AWS.

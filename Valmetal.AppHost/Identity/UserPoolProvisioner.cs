@@ -39,7 +39,21 @@ public sealed class UserPoolProvisioner(string serviceUrl, string stateFile)
         var pool = await cognito.CallAsync("CreateUserPool", CognitoApiClient.Body(
             ("PoolName", "valmetal-connect"),
             ("UsernameAttributes", new JsonArray("email")),
-            ("AutoVerifiedAttributes", new JsonArray("email"))), ct);
+            ("AutoVerifiedAttributes", new JsonArray("email")),
+            // As the CDK's pool: users may add an authenticator app; the password rules are the same.
+            ("MfaConfiguration", "OPTIONAL"),
+            ("Policies", new JsonObject
+            {
+                ["PasswordPolicy"] = new JsonObject
+                {
+                    ["MinimumLength"] = PasswordRules.MinLength,
+                    ["RequireUppercase"] = true,
+                    ["RequireLowercase"] = true,
+                    ["RequireNumbers"] = true,
+                    ["RequireSymbols"] = true,
+                    ["TemporaryPasswordValidityDays"] = PasswordRules.TemporaryPasswordDays,
+                },
+            })), ct);
         var poolId = pool["UserPool"]!["Id"]!.GetValue<string>();
         var client = await cognito.CallAsync("CreateUserPoolClient", CognitoApiClient.Body(
             ("UserPoolId", poolId),

@@ -28,12 +28,12 @@ public sealed class UserPoolConstruct : Construct
             AccountRecovery = AccountRecovery.EMAIL_ONLY,
             PasswordPolicy = new PasswordPolicy
             {
-                MinLength = 12,
+                MinLength = PasswordRules.MinLength,
                 RequireDigits = true,
                 RequireLowercase = true,
                 RequireUppercase = true,
                 RequireSymbols = true,
-                TempPasswordValidity = Duration.Days(3),
+                TempPasswordValidity = Duration.Days(PasswordRules.TemporaryPasswordDays),
             },
             Mfa = Mfa.OPTIONAL,
             MfaSecondFactor = new MfaSecondFactor { Otp = true, Sms = false },

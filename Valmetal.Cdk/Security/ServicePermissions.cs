@@ -23,11 +23,12 @@ public static class ServicePermissions
         // pending/ (GetObject on the source, PutObject on the target) and deletes. Object keys are
         // chosen at upload time, so the resource is every object of this one bucket.
         Allow(role, [documents.ArnForObjects("*")], "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
-        // CognitoUserAdministration: admins manage accounts and group membership from the API.
+        // CognitoUserAdministration, call for call: invite (and invite again), group membership, disable and enable,
+        // password reset, sign-out everywhere. The user list comes from the API's database, not the pool.
         Allow(role, [users.UserPoolArn],
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminSetUserPassword",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminAddUserToGroup",
-            "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:ListUsers");
+            "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminResetUserPassword", "cognito-idp:AdminUserGlobalSignOut");
     }
 
     /// <summary>

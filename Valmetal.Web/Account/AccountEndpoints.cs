@@ -34,6 +34,7 @@ public static partial class AccountEndpoints
         HttpContext http,
         SignInClient cognito,
         ValmetalApiClient api,
+        PendingChallenge pending,
         IOptions<CognitoOptions> options)
     {
         var back = SafeReturnUrl(returnUrl);
@@ -43,20 +44,39 @@ public static partial class AccountEndpoints
             return Failed(SignInErrors.Missing, back, email);
         }
 
-        TokenSet tokens;
+        SignInStep step;
         try
         {
-            tokens = await cognito.SignInAsync(options.Value.ClientId, email.Trim(), password, http.RequestAborted);
+            step = await cognito.SignInAsync(options.Value.ClientId, email.Trim(), password, http.RequestAborted);
         }
         catch (CognitoException ex)
         {
-            return Failed(SignInErrors.FromCognito(ex), back, email);
+            return ex.Type == "PasswordResetRequiredException"
+                ? Results.LocalRedirect($"/signin/reset?error={SignInErrors.ResetRequired}&email={Uri.EscapeDataString(email.Trim())}")
+                : Failed(SignInErrors.FromCognito(ex), back, email);
         }
         catch (HttpRequestException)
         {
             return Failed(SignInErrors.Unavailable, back, email);
         }
 
+        return await ContinueAsync(step, back, email, http, api, pending);
+    }
+
+    /// <summary>
+    /// After a password or a challenge's answer: either the session starts, or the browser is sent to the form of the
+    /// next step, holding that step in <see cref="PendingChallenge"/>.
+    /// </summary>
+    internal static async Task<IResult> ContinueAsync(SignInStep step, string back, string? email, HttpContext http, ValmetalApiClient api, PendingChallenge pending)
+    {
+        if (step.Challenge is { } challenge)
+        {
+            pending.Save(http, challenge, back);
+            return Results.LocalRedirect(ChallengePage(challenge.Name));
+        }
+
+        pending.Clear(http);
+        var tokens = step.Tokens!;
         // The API has the last word: an account an admin disabled is refused even if Cognito still signs it in.
         var status = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
         if (status != HttpStatusCode.OK)
@@ -68,6 +88,9 @@ public static partial class AccountEndpoints
             new AuthenticationProperties { IsPersistent = false });
         return Results.LocalRedirect(back);
     }
+
+    /// <summary>The form that asks for a challenge's answer.</summary>
+    internal static string ChallengePage(string challenge) => challenge == SignInChallenges.NewPasswordRequired ? "/signin/new-password" : "/signin/code";
 
     private static async Task<IResult> SignOutAsync(
         HttpContext http, SignInClient cognito, IOptions<CognitoOptions> options, ILoggerFactory loggers)
@@ -96,7 +119,7 @@ public static partial class AccountEndpoints
     [LoggerMessage(LogLevel.Warning, "Sign-out could not revoke the refresh token at Cognito ({Reason}: {Message})")]
     private static partial void LogRevokeFailed(ILogger logger, string reason, string message);
 
-    private static IResult Failed(string code, string returnUrl, string? email) =>
+    internal static IResult Failed(string code, string returnUrl, string? email) =>
         Results.LocalRedirect($"/signin?error={code}&returnUrl={Uri.EscapeDataString(returnUrl)}&email={Uri.EscapeDataString((email ?? string.Empty)[..Math.Min(email?.Length ?? 0, MaxEmailLength)])}");
 
     /// <summary>Only paths of this site: an open redirect would let a phishing link bounce users anywhere.</summary>

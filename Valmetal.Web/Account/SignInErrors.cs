@@ -11,6 +11,10 @@ public static class SignInErrors
     public const string Expired = "expired";
     public const string Missing = "missing";
     public const string Unavailable = "unavailable";
+    public const string PasswordsDiffer = "differ";
+    public const string Policy = "policy";
+    public const string WrongCode = "code";
+    public const string ResetRequired = "reset";
 
     public static string? Message(string? code) => code switch
     {
@@ -20,6 +24,10 @@ public static class SignInErrors
         Expired => "Your session has expired. Please sign in again.",
         Missing => "Enter your e-mail and password.",
         Unavailable => "Sign-in is unavailable right now. Try again in a moment.",
+        PasswordsDiffer => "The two passwords are not the same.",
+        Policy => $"That password is too weak. Use {PasswordRules.Description}.",
+        WrongCode => "That code is wrong or has expired. Check it, or ask for a new one.",
+        ResetRequired => "Your administrator reset your password. We e-mailed you a code: enter it with a new password.",
         _ => null,
     };
 

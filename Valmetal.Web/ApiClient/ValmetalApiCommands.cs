@@ -87,6 +87,15 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
     public Task<ApiResult<UserView>> SetEnabledAsync(string sub, bool enabled, CancellationToken ct) =>
         SendAsync<UserView>(HttpMethod.Post, $"api/users/{Uri.EscapeDataString(sub)}/{(enabled ? "enable" : "disable")}", null, null, ct);
 
+    public Task<ApiResult<object>> ResendInvitationAsync(string sub, CancellationToken ct) => UserActionAsync(sub, "invitation", ct);
+
+    public Task<ApiResult<object>> ResetPasswordAsync(string sub, CancellationToken ct) => UserActionAsync(sub, "password-reset", ct);
+
+    public Task<ApiResult<object>> SignOutEverywhereAsync(string sub, CancellationToken ct) => UserActionAsync(sub, "signout", ct);
+
+    private Task<ApiResult<object>> UserActionAsync(string sub, string action, CancellationToken ct) =>
+        SendAsync<object>(HttpMethod.Post, $"api/users/{Uri.EscapeDataString(sub)}/{action}", null, null, ct);
+
     public Task<ApiResult<T>> GetAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, url, null, null, ct);
 
     public Task<ApiResult<T>> PostAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, url, null, null, ct);
@@ -108,7 +117,8 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode)
         {
-            return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, ct), response.Headers.ETag?.ToString(), null);
+            var value = response.StatusCode == System.Net.HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct);
+            return new ApiResult<T>(value, response.Headers.ETag?.ToString(), null);
         }
 
         return new ApiResult<T>(default, null, await ReadProblemAsync(response, ct));

@@ -52,6 +52,20 @@ public sealed class PermissionTests(SynthesizedApp app)
     }
 
     [Fact]
+    public void The_api_holds_exactly_the_user_pool_actions_its_user_administration_calls_on_its_own_pool()
+    {
+        var pool = Single("AWS::Cognito::UserPool");
+        var grants = GrantsOf(TaskRole("backend-api")).Where(g => g.Action.StartsWith("cognito-idp:", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(
+            ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
+                "cognito-idp:AdminGetUser", "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminResetUserPassword",
+                "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminUserGlobalSignOut"],
+            grants.Select(g => g.Action).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(grants, g => Assert.Contains(pool, g.Resource, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_api_holds_exactly_the_device_registry_actions_on_things_certificates_and_its_own_thing_types()
     {
         var grants = GrantsOf(TaskRole("backend-api")).Where(g => IsDeviceRegistry(g.Action)).ToList();

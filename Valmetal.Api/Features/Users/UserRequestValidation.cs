@@ -7,6 +7,7 @@ namespace Valmetal.Api.Features.Users;
 public static class UserRequestValidation
 {
     public const int MaxFarmsPerUser = 500;
+    public const int MaxPasswordLength = 128;
 
     public static Dictionary<string, string[]> Validate(InviteUserRequest request)
     {
@@ -24,9 +25,10 @@ public static class UserRequestValidation
 
         AddRoleError(errors, request.Role);
         AddFarmsError(errors, request.FarmIds);
-        if (request.InitialPassword is { Length: < 12 or > 128 } || (request.InitialPassword is { } password && Text.HasControlCharacters(password)))
+        if (request.InitialPassword is { } password
+            && (password.Length < PasswordRules.MinLength || password.Length > MaxPasswordLength || Text.HasControlCharacters(password)))
         {
-            errors["initialPassword"] = ["must be 12 to 128 characters"];
+            errors["initialPassword"] = [$"must be {PasswordRules.MinLength} to {MaxPasswordLength} characters"];
         }
 
         return errors;

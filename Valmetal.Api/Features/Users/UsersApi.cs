@@ -25,6 +25,7 @@ public static class UsersApi
         users.MapPut("/{sub}/farms", SetFarms).WithName("SetUserFarms").WithSummary("Sets the farms a user belongs or is assigned to (admins only).");
         users.MapPost("/{sub}/disable", Disable).WithName("DisableUser").WithSummary("Disables sign-in and API access (admins only).");
         users.MapPost("/{sub}/enable", Enable).WithName("EnableUser").WithSummary("Enables a disabled user again (admins only).");
+        users.MapUserAccessApi();
         return api;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Features.Users;
 using Valmetal.Identity;
@@ -13,6 +14,10 @@ namespace Valmetal.Api.Tests.Users;
 public sealed class ScriptedCognito : HttpMessageHandler
 {
     private readonly Dictionary<string, Func<HttpResponseMessage>> _answers = new(StringComparer.Ordinal);
+    private readonly List<(string Operation, JsonObject Body)> _received = [];
+
+    /// <summary>The bodies sent for one operation, in order.</summary>
+    public IReadOnlyList<JsonObject> Bodies(string operation) => [.. _received.Where(r => r.Operation == operation).Select(r => r.Body)];
 
     public ScriptedCognito Answer(string operation, HttpStatusCode status, string body)
     {
@@ -33,11 +38,12 @@ public sealed class ScriptedCognito : HttpMessageHandler
         new CognitoApiClient(new HttpClient(this) { BaseAddress = new Uri("http://cognito.test") }),
         Options.Create(new CognitoOptions { UserPoolId = "eu-west-1_test" }));
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = request.Headers.GetValues("X-Amz-Target").Single().Split('.')[^1];
-        return Task.FromResult(_answers.TryGetValue(operation, out var answer)
+        _received.Add((operation, JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject()));
+        return _answers.TryGetValue(operation, out var answer)
             ? answer()
-            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") });
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") };
     }
 }

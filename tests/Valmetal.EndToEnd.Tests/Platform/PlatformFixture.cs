@@ -97,7 +97,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             {
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{CognitoPort}") };
                 var signIn = new SignInClient(new CognitoApiClient(http), TimeProvider.System);
-                token = (await signIn.SignInAsync(await UserPoolClientIdAsync(), user.Email, user.Password, CancellationToken.None)).AccessToken;
+                var step = await signIn.SignInAsync(await UserPoolClientIdAsync(), user.Email, user.Password, CancellationToken.None);
+                token = step.Tokens?.AccessToken ?? throw new InvalidOperationException($"{user.Email} was asked for {step.Challenge?.Name} at sign-in");
                 _tokens[user.Email] = token;
             }
 

@@ -13,7 +13,7 @@ public sealed class TokenRevocationTests(PlatformFixture platform)
         var cognito = new SignInClient(new CognitoApiClient(http), TimeProvider.System);
         var clientId = await platform.UserPoolClientIdAsync();
         var user = DemoUsers.FarmerPrairie;
-        var tokens = await cognito.SignInAsync(clientId, user.Email, user.Password, CancellationToken.None);
+        var tokens = (await cognito.SignInAsync(clientId, user.Email, user.Password, CancellationToken.None)).Tokens!;
         await cognito.RefreshAsync(clientId, tokens.RefreshToken, CancellationToken.None);
 
         await cognito.RevokeAsync(clientId, tokens.RefreshToken, CancellationToken.None);

@@ -11,7 +11,8 @@ public sealed record CognitoCall(string? Target, string? ContentType, bool HasCr
 
 /// <summary>
 /// The user pool's JSON protocol with canned answers: InitiateAuth signs anyone in (unsigned JWTs are enough, the web
-/// app only reads them), RevokeToken answers as configured. Every call is recorded.
+/// app only reads them) unless the user is to be challenged, RespondToAuthChallenge takes one right answer,
+/// RevokeToken and ForgotPassword answer as configured. Every call is recorded.
 /// </summary>
 public sealed class CannedCognito
 {
@@ -23,6 +24,15 @@ public sealed class CannedCognito
 
     /// <summary>What RevokeToken answers; null for success.</summary>
     public (HttpStatusCode Status, string Type)? RevokeRefusal { get; set; }
+
+    /// <summary>Users whose password is answered with a challenge (its name) instead of tokens.</summary>
+    public Dictionary<string, string> Challenges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The answer RespondToAuthChallenge accepts; any other is a CodeMismatchException.</summary>
+    public string RightAnswer { get; set; } = "123456";
+
+    /// <summary>What ForgotPassword answers; null for success.</summary>
+    public string? ForgotPasswordError { get; set; }
 
     public IEnumerable<CognitoCall> CallsTo(string operation) =>
         Calls.Where(c => c.Target == "AWSCognitoIdentityProviderService." + operation);
@@ -36,19 +46,24 @@ public sealed class CannedCognito
     {
         switch (target)
         {
-            case "AWSCognitoIdentityProviderService.InitiateAuth":
-                var email = body["AuthParameters"]?["USERNAME"]?.GetValue<string>() ?? "refresh@farm.test";
-                var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
-                var refresh = "refresh-" + Interlocked.Increment(ref _issued);
+            case "AWSCognitoIdentityProviderService.InitiateAuth" when ChallengeOf(body) is { } challenge:
                 return Json(HttpStatusCode.OK, new JsonObject
                 {
-                    ["AuthenticationResult"] = new JsonObject
-                    {
-                        ["AccessToken"] = Jwt(new { sub = "sub-" + email, exp, token_use = "access" }),
-                        ["IdToken"] = Jwt(new Dictionary<string, object> { ["sub"] = "sub-" + email, ["email"] = email, ["cognito:groups"] = new[] { "farmers" }, ["exp"] = exp }),
-                        ["RefreshToken"] = refresh,
-                    },
+                    ["ChallengeName"] = challenge.Name,
+                    ["Session"] = "session-of-" + challenge.User,
+                    ["ChallengeParameters"] = new JsonObject { ["USER_ID_FOR_SRP"] = "id-of-" + challenge.User },
                 });
+            case "AWSCognitoIdentityProviderService.RespondToAuthChallenge":
+                var answer = body["ChallengeResponses"]?.AsObject().Where(r => r.Key != "USERNAME").Select(r => r.Value?.GetValue<string>()).SingleOrDefault();
+                return answer == RightAnswer
+                    ? Tokens(body["ChallengeResponses"]!["USERNAME"]!.GetValue<string>().Replace("id-of-", string.Empty, StringComparison.Ordinal))
+                    : Json(HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "CodeMismatchException", ["message"] = "Invalid code received for user" });
+            case "AWSCognitoIdentityProviderService.ForgotPassword" when ForgotPasswordError is { } error:
+                return Json(HttpStatusCode.BadRequest, new JsonObject { ["__type"] = error, ["message"] = "refused by the test" });
+            case "AWSCognitoIdentityProviderService.ForgotPassword":
+                return Json(HttpStatusCode.OK, new JsonObject { ["CodeDeliveryDetails"] = new JsonObject { ["DeliveryMedium"] = "EMAIL" } });
+            case "AWSCognitoIdentityProviderService.InitiateAuth":
+                return Tokens(body["AuthParameters"]?["USERNAME"]?.GetValue<string>() ?? "refresh@farm.test");
             case "AWSCognitoIdentityProviderService.RevokeToken" when RevokeRefusal is { } refusal:
                 return Json(refusal.Status, new JsonObject { ["__type"] = refusal.Type, ["message"] = "refused by the test" });
             case "AWSCognitoIdentityProviderService.RevokeToken":
@@ -56,6 +71,24 @@ public sealed class CannedCognito
             default:
                 return Json(HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "UnsupportedOperation", ["message"] = target });
         }
+    }
+
+    private (string User, string Name)? ChallengeOf(JsonObject body) =>
+        body["AuthParameters"]?["USERNAME"]?.GetValue<string>() is { } user && Challenges.TryGetValue(user, out var name) ? (user, name) : null;
+
+    private HttpResponseMessage Tokens(string email)
+    {
+        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        var refresh = "refresh-" + Interlocked.Increment(ref _issued);
+        return Json(HttpStatusCode.OK, new JsonObject
+        {
+            ["AuthenticationResult"] = new JsonObject
+            {
+                ["AccessToken"] = Jwt(new { sub = "sub-" + email, exp, token_use = "access" }),
+                ["IdToken"] = Jwt(new Dictionary<string, object> { ["sub"] = "sub-" + email, ["email"] = email, ["cognito:groups"] = new[] { "farmers" }, ["exp"] = exp }),
+                ["RefreshToken"] = refresh,
+            },
+        });
     }
 
     private static HttpResponseMessage Json(HttpStatusCode status, JsonObject body) =>

@@ -94,6 +94,11 @@ public static class EndpointMatrix
         new("PUT", "/api/users/{sub}/farms", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/farms", new { farmIds = new[] { d.OwnFarm } })),
         new("POST", "/api/users/{sub}/disable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/disable")),
         new("POST", "/api/users/{sub}/enable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/enable")),
+        // On a user who does not exist: cognito-local has none of these three operations (UserAccessCognitoTests checks
+        // them against AWS's answers), so the matrix checks who may call them without reaching the user pool.
+        new("POST", "/api/users/{sub}/invitation", AdminOnly(404), (d, t) => Request(Post, $"api/users/{Guid.NewGuid()}/invitation")),
+        new("POST", "/api/users/{sub}/password-reset", AdminOnly(404), (d, t) => Request(Post, $"api/users/{Guid.NewGuid()}/password-reset")),
+        new("POST", "/api/users/{sub}/signout", AdminOnly(404), (d, t) => Request(Post, $"api/users/{Guid.NewGuid()}/signout")),
 
         // Models and their catalogues
         new("GET", "/api/models", Everyone(200), (d, t) => Request(Get, "api/models")),
