@@ -23,7 +23,8 @@ public sealed class BadInputTests(PlatformFixture platform)
         EndpointMatrix.Cases.Where(c => c.Method is "POST" or "PUT" && !BodylessActions.Any(a => c.Route.EndsWith(a, StringComparison.Ordinal)))
             .Select(c => new object[] { c.Key });
 
-    private static readonly string[] BodylessActions = ["/complete", "/disable", "/enable", "/certificate", "/certificate/revoke", "/acknowledge"];
+    private static readonly string[] BodylessActions =
+        ["/complete", "/disable", "/enable", "/certificate", "/certificate/revoke", "/acknowledge", "/invitation", "/password-reset", "/signout"];
 
     [Theory]
     [MemberData(nameof(WriteOperations))]

@@ -87,7 +87,7 @@ public sealed class AdminAppTests(PlatformFixture platform, SharedBrowser browse
         await using var session = await WebSession.SignInAsync(platform, browser, DemoUsers.Technician);
         var fleet = new FleetPage(session.Page);
         await Expect(fleet.FarmHeadings).ToHaveCountAsync(DemoUsers.Technician.FarmIds.Count);
-        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+        await Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
         await Browsers.SaveScreenshotAsync(session.Page, "technician-fleet");
 
         await session.GoToAsync("admin");

@@ -57,7 +57,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform, SharedBrowser b
         Assert.True(await fleet.FarmHeadings.CountAsync() >= Fleet.Farms.Count);
         var shown = await fleet.SerialsAsync();
         Assert.All(Fleet.Equipment, e => Assert.Contains(e.Thing, shown));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
 
         // The whole fleet's state must reach the live circuit too (it once exceeded the connection's message limit).
         var value = fleet.Value(Fleet.Equipment[0].Thing, "motor_current_a");
