@@ -36,7 +36,7 @@ public static class StartupExtensions
         }
         catch (StartFailedException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await LastLineAsync(app, ex.Message);
             return 1;
         }
         catch (OperationCanceledException) when (app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
@@ -46,10 +46,20 @@ public static class StartupExtensions
 
         if (app.Services.GetRequiredService<StartupWatch>().FailureLine is { } line)
         {
-            await Console.Error.WriteLineAsync(line);
+            await LastLineAsync(app, line);
             return 1;
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The console logger writes from a queue on its own thread, so what Aspire logs while shutting down could follow
+    /// the line; disposing the application flushes that queue first.
+    /// </summary>
+    private static async Task LastLineAsync(DistributedApplication app, string line)
+    {
+        await app.DisposeAsync();
+        await Console.Error.WriteLineAsync(line);
     }
 }
