@@ -12,6 +12,7 @@ namespace Valmetal.Web.Account;
 /// </summary>
 public static class ChallengeEndpoints
 {
+    /// <summary>The longest code accepted, an authenticator's or an e-mailed one.</summary>
     public const int MaxCodeLength = 16;
 
     public static IEndpointRouteBuilder MapChallengeEndpoints(this IEndpointRouteBuilder app)

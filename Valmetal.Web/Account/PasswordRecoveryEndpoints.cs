@@ -11,8 +11,6 @@ namespace Valmetal.Web.Account;
 /// </summary>
 public static class PasswordRecoveryEndpoints
 {
-    public const int MaxCodeLength = 16;
-
     public static IEndpointRouteBuilder MapPasswordRecoveryEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("account").AllowAnonymous().RequireAntiforgery();
@@ -62,7 +60,7 @@ public static class PasswordRecoveryEndpoints
         IResult Again(string error) => Results.LocalRedirect($"/signin/reset?error={error}&email={Uri.EscapeDataString(address[..Math.Min(address.Length, AccountEndpoints.MaxEmailLength)])}");
 
         if (address.Length == 0 || address.Length > AccountEndpoints.MaxEmailLength || string.IsNullOrWhiteSpace(code)
-            || code.Length > MaxCodeLength || string.IsNullOrEmpty(password) || password.Length > AccountEndpoints.MaxPasswordLength)
+            || code.Length > ChallengeEndpoints.MaxCodeLength || string.IsNullOrEmpty(password) || password.Length > AccountEndpoints.MaxPasswordLength)
         {
             return Again(SignInErrors.Missing);
         }
