@@ -3,16 +3,16 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 namespace Valmetal.Web.KeyRing;
 
 /// <summary>
-/// The key manager .NET registers, with the key ring read again every minute instead of about once a day. Tasks that
-/// start together on an empty ring (a first deploy, every local run) each create a key, and a task that read the ring
-/// before another's key was written does not learn that key until its next read. .NET reads again on an unknown key
-/// only in a task's first two minutes (dotnet/aspnetcore#3975), so without this a browser signed in on one task would
-/// be sent back to the sign-in page by the other for up to a day. A read is one S3 list and one get per key.
+/// The key manager .NET registers, with the key ring read again every minute instead of about once a day, and at once
+/// when <see cref="UnknownKeyRereads"/> meets a key this task does not hold. Tasks that start together on an empty
+/// ring (a first deploy, every local run) each create a key; reading every minute, they all hold every key and protect
+/// with the same default key a minute later. A read is one S3 list and one get per key.
 /// </summary>
 internal sealed class RefreshingKeyManager(IKeyManager inner, TimeProvider time) : IKeyManager, IDisposable
 {
     public static readonly TimeSpan RefreshPeriod = TimeSpan.FromMinutes(1);
 
+    private readonly Lock _gate = new();
     private Expiry? _current;
 
     /// <summary>Expires when the inner manager's token does (a key created or revoked here) or a period from now.</summary>
@@ -20,9 +20,23 @@ internal sealed class RefreshingKeyManager(IKeyManager inner, TimeProvider time)
     {
         var timer = new CancellationTokenSource(RefreshPeriod, time);
         var expiry = new Expiry(timer, CancellationTokenSource.CreateLinkedTokenSource(inner.GetCacheExpirationToken(), timer.Token));
-        // Only the newest key ring's token matters; disposing the one before unhooks it from the inner token.
-        Interlocked.Exchange(ref _current, expiry)?.Dispose();
+        lock (_gate)
+        {
+            // Only the newest key ring's token matters; disposing the one before unhooks it from the inner token.
+            _current?.Dispose();
+            _current = expiry;
+        }
+
         return expiry.Token;
+    }
+
+    /// <summary>Expires the current key ring now: the next read of it is a read of the repository.</summary>
+    public void Expire()
+    {
+        lock (_gate)
+        {
+            _current?.Expire();
+        }
     }
 
     public IKey CreateNewKey(DateTimeOffset activationDate, DateTimeOffset expirationDate) => inner.CreateNewKey(activationDate, expirationDate);
@@ -33,11 +47,20 @@ internal sealed class RefreshingKeyManager(IKeyManager inner, TimeProvider time)
 
     public void RevokeAllKeys(DateTimeOffset revocationDate, string? reason = null) => inner.RevokeAllKeys(revocationDate, reason);
 
-    public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _current?.Dispose();
+            _current = null;
+        }
+    }
 
     private sealed class Expiry(CancellationTokenSource timer, CancellationTokenSource linked) : IDisposable
     {
         public CancellationToken Token => linked.Token;
+
+        public void Expire() => timer.Cancel();
 
         public void Dispose()
         {

@@ -12,7 +12,7 @@ namespace Valmetal.Web.KeyRing;
 /// </summary>
 /// <remarks>
 /// <see cref="IXmlRepository"/> is synchronous and the AWS SDK is not, so calls block. That is acceptable here: the
-/// key ring is read at start and then about once a day, and a key is written about every 90 days.
+/// key ring is read at start, once a minute and on an unknown key, and a key is written about every 90 days.
 /// </remarks>
 public sealed class S3XmlRepository(IAmazonS3 s3, KeyRingOptions options, ILogger<S3XmlRepository> logger) : IXmlRepository
 {

@@ -11,7 +11,8 @@ namespace Valmetal.Web.KeyRing;
 
 /// <summary>
 /// Session cookies are encrypted with keys every web task shares (<see cref="KeyRingOptions"/>), read again every
-/// minute (<see cref="RefreshingKeyManager"/>).
+/// minute (<see cref="RefreshingKeyManager"/>) and when a cookie names a key this task does not hold
+/// (<see cref="UnknownKeyRereads"/>).
 /// </summary>
 public static class SharedKeyRing
 {
@@ -23,13 +24,29 @@ public static class SharedKeyRing
             .Bind(configuration.GetSection(KeyRingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // An expired key ring is then read again in the call that finds it expired, not on a background task while
+        // that call goes on with the old one: the call that met an unknown key must see the ring read because of it.
+        AppContext.SetSwitch(SynchronousKeyRingUpdateSwitch, true);
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, RepositorySetup>();
-        services.Replace(ServiceDescriptor.Singleton<IKeyManager>(sp => new RefreshingKeyManager(
+        services.AddSingleton(sp => new RefreshingKeyManager(
             new XmlKeyManager(sp.GetRequiredService<IOptions<KeyManagementOptions>>(), sp.GetRequiredService<IActivator>(), sp.GetRequiredService<ILoggerFactory>()),
-            sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<TimeProvider>()));
+        services.Replace(ServiceDescriptor.Singleton<IKeyManager>(sp => sp.GetRequiredService<RefreshingKeyManager>()));
+        services.AddSingleton<UnknownKeyRereads>();
+        var dotnetProvider = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
+        services.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(sp => new RereadingProtector.Provider(
+            (IDataProtectionProvider)Create(sp, dotnetProvider), sp.GetRequiredService<UnknownKeyRereads>())));
         return services;
     }
+
+    /// <summary>The AppContext switch .NET reads when it builds its key ring provider.</summary>
+    internal const string SynchronousKeyRingUpdateSwitch = "Microsoft.AspNetCore.DataProtection.KeyManagement.DisableAsyncKeyRingUpdate";
+
+    private static object Create(IServiceProvider services, ServiceDescriptor registered) =>
+        registered.ImplementationInstance
+        ?? registered.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
 
     /// <summary>The same client settings as the API's document storage, so s3rver behaves as S3 does.</summary>
     internal static IAmazonS3 CreateClient(KeyRingOptions options)

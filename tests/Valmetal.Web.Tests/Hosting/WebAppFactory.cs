@@ -22,6 +22,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     /// <summary>The app's clock, when a test moves time itself.</summary>
     public TimeProvider? Time { get; set; }
 
+    /// <summary>Registrations on top of the app's, for a test that replaces a part of it.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>The hosting environment; the factory's default is Development, which sends no HSTS.</summary>
     public string Environment { get; set; } = Environments.Development;
 
@@ -57,6 +60,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
                 services.AddSingleton(Time);
             }
 
+            TestServices?.Invoke(services);
             services.AddHttpClient<CognitoApiClient>().ConfigurePrimaryHttpMessageHandler(Cognito.CreateHandler);
             services.AddHttpClient<ValmetalApiClient>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
             services.AddHttpClient<ValmetalApiCommands>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
