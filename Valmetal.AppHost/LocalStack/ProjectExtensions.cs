@@ -8,7 +8,7 @@ public static class ProjectExtensions
     /// Adds a service project that runs from its build output in the Development environment:
     /// the local composition is a developer's machine, and Blazor's framework files are served from
     /// static web assets only there (a published image carries them itself). Like the images, it caps glibc's malloc
-    /// arenas at two (see the Dockerfiles).
+    /// arenas at two and gives the GC a fixed generation-0 budget (see the Dockerfiles).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddLocalProject<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
@@ -16,7 +16,8 @@ public static class ProjectExtensions
         return builder.AddProject<TProject>(name)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
-            .WithEnvironment("MALLOC_ARENA_MAX", "2");
+            .WithEnvironment("MALLOC_ARENA_MAX", "2")
+            .WithEnvironment("DOTNET_GCgen0size", "0x400000");
     }
 
     /// <summary>

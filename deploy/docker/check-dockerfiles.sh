@@ -24,8 +24,9 @@ for file in *.Dockerfile; do
   # The task definition mounts its scratch volume at /tmp (read-only root filesystem); ECS takes its owner from here.
   grep -qE '^VOLUME \["/tmp"\]' "$file" || fail "$file" "no VOLUME [\"/tmp\"] for the task's writable scratch folder"
   grep -qE '^ENTRYPOINT \[' "$file" || fail "$file" "ENTRYPOINT missing or not in exec form"
-  # Services run with two malloc arenas (docs/decisions.md), and the local platform runs them the same way.
+  # Services run with two malloc arenas and a fixed gen0 budget (docs/decisions.md), as the local platform runs them.
   grep -qE '^ENV MALLOC_ARENA_MAX=2$' "$file" || fail "$file" "no ENV MALLOC_ARENA_MAX=2 (resident memory creeps up with glibc's default arenas)"
+  grep -qE '^ENV DOTNET_GCgen0size=0x400000$' "$file" || fail "$file" "no ENV DOTNET_GCgen0size=0x400000 (a quiet service's heap climbs with garbage under the cache-sized default)"
   grep -qE '^ADD +https?://' "$file" && fail "$file" "ADD of a URL: download in a build stage and verify instead"
   grep -qE '^[A-Z]+ .*\bsudo\b' "$file" && fail "$file" "sudo in a build step"
   grep -qE '^(MAINTAINER|FROM [^ ]+:latest)' "$file" && fail "$file" "deprecated or unpinned instruction"
