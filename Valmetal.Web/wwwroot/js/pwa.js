@@ -10,18 +10,24 @@
   const owner = document.querySelector("meta[name='valmetal-session']")?.content || "";
 
   // On the fleet page, refresh the copy the service worker keeps for offline use (at most once a minute per user).
+  // Only through the service worker, which is what keeps the copy: on a first visit the worker is active before it
+  // controls the page, and a fetch it never saw would keep nothing yet hold off the next one for a minute. The minute
+  // counts from a copy received, not from a request sent: a fetch cut short by leaving the page does not count.
   const refreshSnapshot = () => {
     const last = localStorage.getItem("valmetal.snapshotOwner") === owner ? Number(localStorage.getItem("valmetal.snapshotAt") || 0) : 0;
-    if (owner && location.pathname === "/" && Date.now() - last > 60_000) {
-      localStorage.setItem("valmetal.snapshotAt", String(Date.now()));
-      localStorage.setItem("valmetal.snapshotOwner", owner);
-      fetch("/fleet/snapshot.json", { credentials: "same-origin" }).catch(() => {});
+    if (owner && navigator.serviceWorker.controller && location.pathname === "/" && Date.now() - last > 60_000) {
+      fetch("/fleet/snapshot.json", { credentials: "same-origin" }).then((response) => {
+        if (!response.ok || response.redirected) return;
+        localStorage.setItem("valmetal.snapshotAt", String(Date.now()));
+        localStorage.setItem("valmetal.snapshotOwner", owner);
+      }).catch(() => {});
     }
   };
   navigator.serviceWorker.ready.then((registration) => {
     registration.active?.postMessage({ type: "session", owner });
     refreshSnapshot();
   });
+  navigator.serviceWorker.addEventListener("controllerchange", refreshSnapshot);
 
   const banner = () => document.getElementById("offline-banner");
   const hhmm = loadedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
