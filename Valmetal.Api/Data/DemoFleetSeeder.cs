@@ -52,9 +52,10 @@ public static class DemoFleetSeeder
         }
 
         var equipment = await db.Equipment.Select(e => e.SerialNumber).ToHashSetAsync(ct);
+        var seeded = new List<(Equipment, int)>();
         foreach (var (item, index) in Fleet.Equipment.Select((e, i) => (e, i)).Where(x => !equipment.Contains(x.e.Thing)))
         {
-            db.Equipment.Add(new Equipment
+            var unit = new Equipment
             {
                 SerialNumber = item.Thing,
                 DisplayName = item.DisplayName,
@@ -64,7 +65,9 @@ public static class DemoFleetSeeder
                 InstalledOn = item.InstalledOn,
                 Firmware = item.Firmware,
                 RunHours = 150 + index * 97 % 1400,
-            });
+            };
+            db.Equipment.Add(unit);
+            seeded.Add((unit, index));
         }
 
         var planned = await db.MaintenancePlans.Select(p => p.ModelCode).ToHashSetAsync(ct);
@@ -83,6 +86,7 @@ public static class DemoFleetSeeder
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoMaintenanceHistory.SeedAsync(db, seeded, time, ct);
         await Features.Maintenance.MaintenanceScheduler.EnsureDueTasksAsync(db, time, null, ct);
     }
 }

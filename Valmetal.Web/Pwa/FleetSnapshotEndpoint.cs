@@ -44,7 +44,8 @@ public static class FleetSnapshotEndpoint
             Equipment = snapshot.Rows.Select(r => new
             {
                 r.Equipment.SerialNumber, r.Equipment.DisplayName, r.Equipment.ModelName, r.Equipment.FarmId,
-                State = OperatingStates.Label(r.State), r.LastSeen, r.Values, r.OpenAlarms,
+                State = OperatingStates.Label(r.State), r.LastSeen, r.OpenAlarms,
+                Metrics = MetricLabel.Show(snapshot.LabelsOf(r.Equipment), r.Values).Select(m => new { m.Label.Name, m.Label.Unit, m.Value }),
                 NextDue = r.NextDue is { } due ? new { due.Title, due.DueAt, due.Overdue } : null,
             }),
         });

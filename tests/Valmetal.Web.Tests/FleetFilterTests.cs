@@ -32,7 +32,7 @@ public sealed class FleetFilterTests
     [InlineData(null, "offline", false)]
     public void Filters_match_name_serial_model_and_state(string? search, string? state, bool expected)
     {
-        var row = new FleetRow(new FleetRowSnapshot(Unit("VM-FM-0001", "North mixer"), true, OperatingState.Running, null, [], null));
+        var row = new FleetRow(new FleetRowSnapshot(Unit("VM-FM-0001", "North mixer"), true, OperatingState.Running, null, [], null), []);
 
         Assert.Equal(expected, FleetFilter.Parse(search, Farm.ToString(), state).Matches(row));
     }

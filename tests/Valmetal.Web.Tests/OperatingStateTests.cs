@@ -24,7 +24,7 @@ public sealed class OperatingStateTests
     [Fact]
     public void Connectivity_and_a_critical_alarm_override_what_the_unit_reported()
     {
-        var row = new FleetRow(new FleetRowSnapshot(FleetFilterTests.Unit("A-1", "Mixer"), true, OperatingState.Idle, null, [], null));
+        var row = new FleetRow(new FleetRowSnapshot(FleetFilterTests.Unit("A-1", "Mixer"), true, OperatingState.Idle, null, [], null), []);
         Assert.Equal(OperatingState.Idle, row.State);
 
         row.SetAlarms([Alarm("major")]);

@@ -12,6 +12,7 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
         var statesTask = api.GetFleetStateAsync(ct);
         var dueTask = commands.MaintenanceAsync(overdueOnly: false, ct);
         var alarmsTask = alarms.OpenAsync(ct);
+        var modelsTask = commands.ModelsAsync(ct);
         var states = (await statesTask).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
         var due = ((await dueTask).Value?.Items ?? [])
             .GroupBy(m => m.SerialNumber, StringComparer.Ordinal)
@@ -27,7 +28,11 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
                     state.Metrics.ToDictionary(m => m.Key, m => m.Value.Value), next, alarmsOf.Count, critical)
                 : new FleetRowSnapshot(e, false, OperatingState.Running, null, [], next, alarmsOf.Count, critical);
         }).ToList();
-        return new FleetSnapshot(time.GetUtcNow(), await farmsTask, rows);
+        var usedModels = rows.Select(r => r.Equipment.ModelCode).ToHashSet(StringComparer.Ordinal);
+        var labels = ((await modelsTask).Value ?? [])
+            .Where(m => usedModels.Contains(m.Code))
+            .ToDictionary(m => m.Code, m => MetricLabel.Of(m.Metrics), StringComparer.Ordinal);
+        return new FleetSnapshot(time.GetUtcNow(), await farmsTask, rows, labels);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Valmetal.Web.ApiClient;
 namespace Valmetal.Web.Components.Fleet;
 
 /// <summary>One piece of equipment on the fleet page, with the latest values and alarms as they stream in.</summary>
-public sealed class FleetRow(FleetRowSnapshot snapshot)
+public sealed class FleetRow(FleetRowSnapshot snapshot, IReadOnlyList<MetricLabel> labels)
 {
     public EquipmentView Equipment { get; } = snapshot.Equipment;
     public bool Online { get; set; } = snapshot.Online;
@@ -15,6 +15,8 @@ public sealed class FleetRow(FleetRowSnapshot snapshot)
     public SortedDictionary<string, double> Metrics { get; } = new(snapshot.Values, StringComparer.Ordinal);
 
     public OperatingState State => OperatingStates.Combine(Online, Reported, CriticalAlarm);
+
+    public IEnumerable<(MetricLabel Label, double Value)> ShownMetrics => MetricLabel.Show(labels, Metrics);
 
     public void SetAlarms(IReadOnlyCollection<AlarmView> open)
     {

@@ -4,9 +4,14 @@ namespace Valmetal.Web.Components.Fleet;
 
 /// <summary>
 /// What the fleet page needs and nothing more: it travels from the prerender to the circuit inside the page,
-/// and to the phone's offline cache, so it is kept compact (no reported configuration, no timestamps per value).
+/// and to the phone's offline cache, so it is kept compact (no reported configuration, no timestamps per value;
+/// metric names and units once per model, in <c>Labels</c>, keyed by model code).
 /// </summary>
-public sealed record FleetSnapshot(DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows);
+public sealed record FleetSnapshot(
+    DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows, Dictionary<string, List<MetricLabel>> Labels)
+{
+    public IReadOnlyList<MetricLabel> LabelsOf(EquipmentView equipment) => Labels.GetValueOrDefault(equipment.ModelCode) ?? [];
+}
 
 /// <summary><c>Reported</c> is the state from what the unit reported, before connectivity and alarms are applied.</summary>
 public sealed record FleetRowSnapshot(

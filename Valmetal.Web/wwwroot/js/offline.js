@@ -33,12 +33,12 @@
     meta.textContent = `${unit.serialNumber} · ${unit.modelName}`;
     const values = document.createElement("dl");
     values.className = "metrics";
-    for (const [key, value] of Object.entries(unit.values || {})) {
+    for (const { name: metric, unit: symbol, value } of unit.metrics || []) {
       const pair = document.createElement("div");
       const dt = document.createElement("dt");
-      dt.textContent = key;
+      dt.textContent = metric;
       const dd = document.createElement("dd");
-      dd.textContent = Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1);
+      dd.textContent = `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)} ${symbol}`.trim();
       pair.append(dt, dd);
       values.append(pair);
     }

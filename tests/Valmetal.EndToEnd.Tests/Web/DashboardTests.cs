@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Valmetal.EndToEnd.Tests.Web;
 
 [Collection(PlatformCollection.Name)]
@@ -16,6 +18,10 @@ public sealed class DashboardTests(PlatformFixture platform, SharedBrowser brows
         var value = page.GetByTestId($"metric-{simulated}-motor_current_a");
         await Expect(value).ToBeVisibleAsync();
         var before = await value.TextContentAsync();
+        // Named, and with its unit, as the model catalogue gives them (the equipment page shows the same).
+        var metrics = page.GetByTestId($"equipment-{simulated}").Locator("dl.metrics");
+        await Expect(metrics).ToContainTextAsync(new Regex(@"Motor current\s*[\d.]+ A"));
+        await Expect(metrics).Not.ToContainTextAsync("motor_current_a");
 
         await Expect(value).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
         Assert.Equal(2, navigations); // the sign-in form's redirect, then nothing: values arrive over the live connection

@@ -59,6 +59,7 @@ public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
         await Expect(offline.Banner).ToHaveTextAsync(new Regex(@"^offline, data from \d\d:\d\d$"));
         await Expect(offline.Units).ToHaveCountAsync(total);
         await Expect(offline.Unit(own[0].Thing)).ToContainTextAsync(own[0].Thing);
+        await Expect(offline.Unit(own[0].Thing)).ToContainTextAsync(new Regex(@"Motor current\s*[\d.]+ A"));
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the offline fleet");
         await Browsers.SaveScreenshotAsync(page, "phone-offline-fleet");
 

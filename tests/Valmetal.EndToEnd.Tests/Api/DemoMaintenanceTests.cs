@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Valmetal.EndToEnd.Tests.Api;
+
+/// <summary>The demo fleet's service book is counted back from today, so a new user sees due, overdue and done work.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DemoMaintenanceTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_demo_fleet_has_work_due_soon_some_overdue_and_a_history_of_work_done()
+    {
+        using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        var pending = (await admin.GetFromJsonAsync<JsonObject>("api/maintenance?status=Pending&pageSize=200"))!["items"]!.AsArray();
+        var demo = pending.Where(l => Fleet.Equipment.Any(e => e.Thing == l!["serialNumber"]!.GetValue<string>())).ToList();
+        var overdue = demo.Where(l => l!["overdue"]!.GetValue<bool>()).ToList();
+
+        Assert.InRange(overdue.Count, demo.Count / 10, demo.Count / 2);
+        // Overdue by weeks, not by years: the last inspection was counted from today, not from the installation date.
+        var now = DateTimeOffset.UtcNow;
+        Assert.All(overdue, l => Assert.InRange(l!["dueAt"]!.GetValue<DateTimeOffset>(), now.AddDays(-30), now));
+        Assert.Contains(demo, l => l!["dueAt"]!.GetValue<DateTimeOffset>() is var due && due > now && due < now.AddDays(14));
+
+        var unit = Fleet.Equipment[0].Thing;
+        var book = (await admin.GetFromJsonAsync<JsonArray>($"api/equipment/{unit}/maintenance"))!;
+        Assert.Contains(book, l => l!["status"]!.GetValue<string>() == "Done" && l["completedAt"]!.GetValue<DateTimeOffset>() < now);
+    }
+}
