@@ -79,10 +79,11 @@ run_tests() {
   return $status
 }
 
-# What deploys the platform: offline synthesis, then cfn-lint, cdk-nag, the workflow and Dockerfile checks.
+# What deploys the platform: offline synthesis, then cfn-lint, cdk-nag, the workflow and Dockerfile checks. Staging is
+# synthesized with Timestream as its time-series store, so both stores' templates are linted (dev and prod keep PostgreSQL).
 lint_deploy() {
   log "Linting the deployment (templates, workflows, Dockerfiles)"
-  Valmetal.Cdk/synth.sh && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
+  Valmetal.Cdk/synth.sh -c valmetal:staging:timeSeriesStore=timestream && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
 }
 
 clean() {

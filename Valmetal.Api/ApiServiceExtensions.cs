@@ -13,6 +13,7 @@ using Valmetal.AwsHttp;
 using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
+using Valmetal.TimeSeries;
 
 namespace Valmetal.Api;
 
@@ -49,8 +50,19 @@ public static class ApiServiceExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();
-        builder.Services.AddSingleton<HistoryQuery>();
-        builder.Services.AddSingleton<CsvExport>();
+        if (builder.Services.AddTimeSeriesStore(builder.Configuration) == TimeSeriesStoreKind.Timestream)
+        {
+            builder.Services.AddTimestreamReader();
+            builder.Services.AddSingleton<IHistoryReader, TimestreamHistory>();
+            builder.Services.AddSingleton<IPointExport, TimestreamCsvExport>();
+            builder.Services.AddExceptionHandler<TimestreamExceptionHandler>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IHistoryReader, PostgresHistory>();
+            builder.Services.AddSingleton<IPointExport, CsvExport>();
+        }
+
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName))

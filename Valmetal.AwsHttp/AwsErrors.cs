@@ -34,7 +34,7 @@ public static class AwsErrors
     {
         var json = ReadObject(body);
         var code = Text(json?["__type"]) ?? Header(headers, ErrorTypeHeader) ?? Text(json?["code"]);
-        return Build(code, Text(json?["message"] ?? json?["Message"]), status, headers, reason);
+        return Build(code, Text(json?["message"] ?? json?["Message"]), status, headers, reason) with { Body = json };
     }
 
     /// <summary>REST-JSON: the <c>x-amzn-ErrorType</c> header first (the body may carry only a message), else the body.</summary>

@@ -11,10 +11,17 @@ public static class AwsHttpClientBuilderExtensions
 {
     /// <summary>
     /// The options and credential source every AWS client shares: region from <c>Aws:Region</c>, validated at start;
-    /// credentials from AWSSDK.Core's default chain unless a test registered its own source first.
+    /// credentials from AWSSDK.Core's default chain unless a test registered its own source first. Each feature that
+    /// talks to AWS calls it; the second call adds nothing.
     /// </summary>
     public static IServiceCollection AddAwsHttp(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(AwsHttpRegistered)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(new AwsHttpRegistered());
         services.AddOptions<AwsHttpOptions>().Bind(configuration.GetSection(AwsHttpOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IAwsCredentialSource, DefaultChainCredentialSource>();
@@ -58,4 +65,7 @@ public static class AwsHttpClientBuilderExtensions
             sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    /// <summary>Marks a service collection <see cref="AddAwsHttp"/> has filled.</summary>
+    private sealed class AwsHttpRegistered;
 }

@@ -1,7 +1,13 @@
 namespace Valmetal.AwsHttp;
 
 /// <summary>An error as every AWS protocol names it: a code without namespace or suffix, a message, the status and request id.</summary>
-public sealed record AwsError(string Code, string Message, int StatusCode, string? RequestId);
+public sealed record AwsError(string Code, string Message, int StatusCode, string? RequestId)
+{
+    /// <summary>
+    /// A JSON error's whole body, for errors with members beyond the message (Timestream's <c>RejectedRecords</c>).
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? Body { get; init; }
+}
 
 /// <summary>
 /// An error answer from an AWS service. Clients that know the service map <see cref="AwsError.Code"/> to finer

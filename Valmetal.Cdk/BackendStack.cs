@@ -32,6 +32,7 @@ public sealed class BackendStack : ApplicationStack
         var database = new DatabaseConstruct(this, "Database", settings, Network.Vpc);
         var deviceState = new DeviceStateTableConstruct(this, "DeviceState", settings);
         var documents = new DocumentBucketConstruct(this, "Documents", settings, accessLogs.Bucket);
+        var timestream = settings.UsesTimestream ? new TimestreamTableConstruct(this, "TimeSeries", settings) : null;
 
         Users = new UserPoolConstruct(this, "Identity", settings);
         var iot = new IotConstruct(this, "Iot", settings);
@@ -39,7 +40,7 @@ public sealed class BackendStack : ApplicationStack
 
         var alarmTopic = AlarmTopic.Create(this, "AlarmTopic", settings);
         var cluster = ServiceCluster.Create(this, "BackendCluster", settings, ServiceKind.BackendApi, Network.Vpc);
-        var environments = new ServiceEnvironments(settings, database, deviceState, documents, Users);
+        var environments = new ServiceEnvironments(settings, database, deviceState, documents, Users, timestream);
         var services = new ServiceFactory(this, settings, Network.Vpc, accessLogs.Bucket, alarmTopic);
 
         var apiBroker = new ServiceIdentityConstruct(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi, iot.ApiPolicy, identities);
@@ -49,6 +50,11 @@ public sealed class BackendStack : ApplicationStack
         api.Service.Service.Node.AddDependency(apiBroker.Certificate);
         ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
         ServicePermissions.GrantDeviceRegistry(api.Service.TaskRole, new ResourceNames(settings.EnvironmentName).Prefix);
+        if (timestream is not null)
+        {
+            ServicePermissions.GrantTimestreamReader(api.Service.TaskRole, timestream.TableArn);
+        }
+
         database.AllowFrom(api.Service.Service);
 
         // Migrations and seeding, once per release, before the API and telemetry tasks roll. The
@@ -65,6 +71,11 @@ public sealed class BackendStack : ApplicationStack
         telemetry.Service.Node.AddDependency(telemetryBroker.Certificate);
         telemetry.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
+        if (timestream is not null)
+        {
+            ServicePermissions.GrantTimestreamWriter(telemetry.TaskRole, timestream.TableArn);
+        }
+
         database.AllowFrom(telemetry.Service);
 
         // Read by the staging smoke test (deploy/smoke-test-device.sh), which signs in as the web app does.

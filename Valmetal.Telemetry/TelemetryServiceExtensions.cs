@@ -13,6 +13,7 @@ using Valmetal.Telemetry.Pipeline;
 using Valmetal.Telemetry.Presence;
 using Valmetal.Telemetry.Storage;
 using Valmetal.Telemetry.Validation;
+using Valmetal.TimeSeries;
 
 namespace Valmetal.Telemetry;
 
@@ -47,6 +48,16 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<TelemetryMetrics>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<PartitionManager>();
+        if (services.AddTimeSeriesStore(builder.Configuration) == TimeSeriesStoreKind.Timestream)
+        {
+            services.AddTimestreamWriter();
+            services.AddSingleton<ITimeSeriesWriter, TimestreamTimeSeriesWriter>();
+        }
+        else
+        {
+            services.AddSingleton<ITimeSeriesWriter, PostgresTimeSeriesWriter>();
+        }
+
         services.AddSingleton<IBatchStore, BatchStore>();
         services.AddSingleton<PipelineCounters>();
         services.AddSingleton<DeviceStateWriter>();

@@ -19,18 +19,21 @@ public sealed class QueryTimeoutExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
+        return await WriteUnavailableAsync(problemDetails, httpContext, exception, "The query took too long",
+            "The database stopped this query at its time limit. Ask for a shorter range or fewer metrics, or try again later.");
+    }
+
+    /// <summary>A 503 problem that tells the caller to come back in <see cref="RetryAfterSeconds"/>: the platform is up, this read was not answered.</summary>
+    internal static async ValueTask<bool> WriteUnavailableAsync(
+        IProblemDetailsService problemDetails, HttpContext httpContext, Exception exception, string title, string detail)
+    {
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The query took too long",
-                Detail = "The database stopped this query at its time limit. Ask for a shorter range or fewer metrics, or try again later.",
-            },
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail },
         });
     }
 

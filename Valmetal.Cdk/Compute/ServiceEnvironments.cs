@@ -19,14 +19,15 @@ public sealed record ServiceEnvironments(
     DatabaseConstruct Database,
     DeviceStateTableConstruct DeviceState,
     DocumentBucketConstruct Documents,
-    UserPoolConstruct Users)
+    UserPoolConstruct Users,
+    TimestreamTableConstruct? Timestream = null)
 {
     /// <summary>IoT Core's server certificate chains to Amazon Root CA 1, which the system trust store holds.</summary>
     private const string SystemTrustStore = "/etc/ssl/certs/ca-certificates.crt";
 
     public const string AmazonRootCa1 = "CN=Amazon Root CA 1, O=Amazon, C=US";
 
-    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(BrokerAccessRules.ApiIdentity), DeviceRegistry(), new()
+    public Dictionary<string, string> Api() => Merge(Cognito(Settings, Users), Broker(BrokerAccessRules.ApiIdentity), DeviceRegistry(), TimeSeries(), new()
     {
         // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
         ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
@@ -38,7 +39,7 @@ public sealed record ServiceEnvironments(
         ["Documents__Region"] = Settings.Region,
     });
 
-    public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), new()
+    public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), TimeSeries(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
@@ -73,8 +74,22 @@ public sealed record ServiceEnvironments(
         return web;
     }
 
-    private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts) =>
-        parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
+    /// <summary>The parts as one environment; a setting two parts share (the region) must have one value.</summary>
+    private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
+    {
+        var merged = new Dictionary<string, string>();
+        foreach (var (key, value) in parts.SelectMany(p => p))
+        {
+            if (merged.TryGetValue(key, out var earlier) && earlier != value)
+            {
+                throw new InvalidOperationException($"{key} is set twice, to '{earlier}' and '{value}'.");
+            }
+
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 
     public Dictionary<string, EcsSecret> DatabaseSecrets() => new()
     {
@@ -110,6 +125,16 @@ public sealed record ServiceEnvironments(
             ["DeviceRegistry__BrokerPort"] = "8883",
         };
     }
+
+    /// <summary>Where points are kept: nothing for PostgreSQL (the services' default), else the Timestream table.</summary>
+    private Dictionary<string, string> TimeSeries() => Timestream is null ? [] : new()
+    {
+        ["TimeSeries__Store"] = "Timestream",
+        ["TimeSeries__TimestreamDatabase"] = Timestream.Database.DatabaseName!,
+        ["TimeSeries__TimestreamTable"] = Timestream.Table.TableName!,
+        // Valmetal.AwsHttp signs the Timestream calls for this region with the task role.
+        ["Aws__Region"] = Settings.Region,
+    };
 
     /// <summary>
     /// IoT Core's CreateKeysAndCertificate gives every certificate the CN "AWS IoT Certificate", so the identity that

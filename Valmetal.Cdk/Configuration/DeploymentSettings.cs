@@ -18,8 +18,12 @@ public sealed record DeploymentSettings(
     string GitSha,
     string Owner,
     IReadOnlyList<string> AlarmEmails,
-    int RequestsPerAddressLimit)
+    int RequestsPerAddressLimit,
+    bool UsesTimestream = false)
 {
+    /// <summary>The context value that moves an environment's time series from PostgreSQL to Timestream.</summary>
+    public const string TimestreamStore = "timestream";
+
     public const string GitShaKey = "valmetal:gitSha";
     public const string OwnerKey = "valmetal:owner";
 
@@ -58,7 +62,8 @@ public sealed record DeploymentSettings(
             Optional(GitShaKey, UnversionedSha),
             Optional(OwnerKey, "platform-team"),
             List(scope.Node.TryGetContext(Key(environmentName, "alarmEmails"))),
-            Number(scope.Node.TryGetContext(Key(environmentName, "requestsPerAddressLimit")), DefaultRequestsPerAddressLimit));
+            Number(scope.Node.TryGetContext(Key(environmentName, "requestsPerAddressLimit")), DefaultRequestsPerAddressLimit),
+            TimeSeriesStore(Optional(Key(environmentName, "timeSeriesStore"), "postgres")));
     }
 
     /// <summary>cdk.json gives a list; the command line (<c>-c key=a@x,b@y</c>) a comma-separated string; empty is allowed.</summary>
@@ -67,6 +72,14 @@ public sealed record DeploymentSettings(
         string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         System.Collections.IEnumerable items => [.. items.Cast<object>().Select(i => i.ToString()!).Where(i => i.Length > 0)],
         _ => [],
+    };
+
+    /// <summary>PostgreSQL unless the context names Timestream; anything else is a mistake, not a silent default.</summary>
+    private static bool TimeSeriesStore(string value) => value switch
+    {
+        "postgres" => false,
+        TimestreamStore => true,
+        _ => throw new InvalidOperationException($"timeSeriesStore is '{value}'; it may be 'postgres' (the default) or '{TimestreamStore}'."),
     };
 
     /// <summary>cdk.json gives a number (a double through jsii), the command line a string.</summary>

@@ -52,6 +52,23 @@ public static class ServicePermissions
         Allow(role, [deviceState.TableArn], "dynamodb:GetItem", "dynamodb:UpdateItem");
     }
 
+    /// <summary>
+    /// TimestreamTimeSeriesWriter: WriteRecords on the one table, and the endpoint discovery every Timestream call
+    /// starts with, which has no resource to name.
+    /// </summary>
+    public static void GrantTimestreamWriter(IRole role, string tableArn)
+    {
+        Allow(role, [tableArn], "timestream:WriteRecords");
+        Allow(role, ["*"], "timestream:DescribeEndpoints");
+    }
+
+    /// <summary>TimestreamHistory and TimestreamCsvExport: queries of the one table, and endpoint discovery.</summary>
+    public static void GrantTimestreamReader(IRole role, string tableArn)
+    {
+        Allow(role, [tableArn], "timestream:Select");
+        Allow(role, ["*"], "timestream:DescribeEndpoints");
+    }
+
     private static void Allow(IRole role, string[] resources, params string[] actions) =>
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {

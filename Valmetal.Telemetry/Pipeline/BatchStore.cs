@@ -9,14 +9,15 @@ using Valmetal.Telemetry.Storage;
 namespace Valmetal.Telemetry.Pipeline;
 
 /// <summary>
-/// Stores a batch in one PostgreSQL transaction: points and rollups, rejections, command answers, device events,
+/// Stores a batch in one PostgreSQL transaction: points and rollups (or, with Timestream, points there first),
+/// rejections, command answers, device events,
 /// threshold runs, presence, the alarms they raise or clear, and the quarantines of devices over their rejection
 /// budget. All of it commits, or none of it and the batch
 /// is retried: redelivered data is ignored by every table's key, so nothing is counted twice.
 /// </summary>
 public sealed partial class BatchStore(
     NpgsqlDataSource dataSource,
-    PartitionManager partitions,
+    ITimeSeriesWriter timeSeries,
     DeviceCatalogue catalogue,
     DeviceQuarantine quarantine,
     IOptions<RejectionBudgetOptions> budget,
@@ -31,13 +32,10 @@ public sealed partial class BatchStore(
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        if (content.Points.Count > 0)
-        {
-            await partitions.EnsureAsync(connection, PartitionManager.DaysOf(content.Points), ct);
-        }
-
+        await timeSeries.PrepareAsync(connection, content.Points, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var inserted = await TimeSeriesStore.WriteAsync(connection, transaction, content.Points, ct);
+        // First in the transaction, before it holds any row lock: the Timestream writer waits on the network here.
+        var inserted = await timeSeries.WriteAsync(connection, transaction, content.Points, ct);
         var quarantined = await RejectionStore.WriteAsync(connection, transaction, content.Rejections, budget.Value, time.GetUtcNow(), ct);
         await CommandAnswerStore.WriteAsync(connection, transaction, content.Answers, ct);
         var alarms = await FaultAlarms.ApplyAsync(connection, transaction, content.Events, ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.Runtime;
 using Npgsql;
+using Valmetal.AwsHttp.Timestream;
 
 namespace Valmetal.Telemetry.Pipeline;
 
@@ -40,6 +41,9 @@ public static class StoreFailure
                 : FailureKind.Transient,
         AmazonClientException or HttpRequestException or IOException or TimeoutException or OperationCanceledException
             or System.Net.Sockets.SocketException => FailureKind.Transient,
+        // Timestream refused records or the request's content; anything else it answers is its state or the deployment's.
+        TimestreamRecordsRejectedException or TimestreamRefusedException => FailureKind.Permanent,
+        Valmetal.AwsHttp.AwsServiceException => FailureKind.Transient,
         AggregateException { InnerExceptions.Count: > 0 } many => many.InnerExceptions.All(e => Classify(e) == FailureKind.Permanent)
             ? FailureKind.Permanent
             : FailureKind.Transient,

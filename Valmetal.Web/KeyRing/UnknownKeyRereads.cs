@@ -10,7 +10,7 @@ namespace Valmetal.Web.KeyRing;
 /// by another until the next periodic read. At most one read per <see cref="MinimumInterval"/>, so cookies naming
 /// made-up keys cannot turn requests into S3 reads.
 /// </summary>
-internal sealed class UnknownKeyRereads(IKeyRingProvider ring, RefreshingKeyManager keys, TimeProvider time, ILogger<UnknownKeyRereads> logger)
+internal sealed partial class UnknownKeyRereads(IKeyRingProvider ring, RefreshingKeyManager keys, TimeProvider time, ILogger<UnknownKeyRereads> logger)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
 
@@ -38,7 +38,7 @@ internal sealed class UnknownKeyRereads(IKeyRingProvider ring, RefreshingKeyMana
 
         keys.Expire();
         var known = ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out _) is not null;
-        logger.LogInformation("Key {KeyId} was not in this task's key ring; read again, it is {Outcome}", keyId, known ? "there" : "still missing");
+        LogReread(keyId, known ? "there" : "still missing");
         return known;
     }
 
@@ -56,4 +56,7 @@ internal sealed class UnknownKeyRereads(IKeyRingProvider ring, RefreshingKeyMana
             return true;
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Key {KeyId} was not in this task's key ring; read again, it is {Outcome}")]
+    private partial void LogReread(Guid keyId, string outcome);
 }

@@ -20,7 +20,8 @@ public sealed class AwsErrorsTests
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-amzn-RequestId"] = "req-1" };
         var error = AwsErrors.FromJson(400, headers, """{"__type":"com.amazonaws#NotAuthorizedException","message":"Incorrect username or password."}""");
 
-        Assert.Equal(new AwsError("NotAuthorizedException", "Incorrect username or password.", 400, "req-1"), error);
+        Assert.Equal(new AwsError("NotAuthorizedException", "Incorrect username or password.", 400, "req-1"), error with { Body = null });
+        Assert.Equal("Incorrect username or password.", (string?)error.Body?["message"]);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class SynthesizedApp : IDisposable
         // Staging pages someone; prod, like cdk.json, has nobody subscribed yet (allowed).
         context["valmetal:staging:alarmEmails"] = new[] { "ops@valmetal.example", "oncall@valmetal.example" };
         context["valmetal:prod:requestsPerAddressLimit"] = "1500";
+        // Staging keeps its time series in Timestream; prod, like cdk.json, in PostgreSQL.
+        context["valmetal:staging:timeSeriesStore"] = "timestream";
 
         var app = new App(new AppProps { Context = context, Outdir = Path.Combine(_work.FullName, "cdk.out") });
         var stacks = ValmetalApp.Compose(app);

@@ -3,7 +3,9 @@
 // stdin: { client: "iot" | "cognito-identity-provider" | ..., cases: [{ operation, input }] }
 // stdout: a JSON array of { method, path (with the query, as sent), headers (lower-case names), body }.
 // The server answers every request 200 with an empty output in the request's protocol (XML for the query protocol's
-// form posts, "{}" otherwise), so the SDK neither retries nor fails.
+// form posts, "{}" otherwise), so the SDK neither retries nor fails; DescribeEndpoints (Timestream's endpoint
+// discovery, which its SDK calls before the first operation) names the capture server itself, so what follows
+// arrives there too. The discovery call is then in the output, before the operation that caused it.
 import { readInput, startCapture } from "./capture-server.mjs";
 
 const { client, cases } = await readInput();
@@ -22,7 +24,9 @@ const capture = await startCapture((request, res) => {
     return;
   }
   res.writeHead(200, { "content-type": "application/json" });
-  res.end("{}");
+  res.end((request.target ?? "").endsWith(".DescribeEndpoints")
+    ? JSON.stringify({ Endpoints: [{ Address: "127.0.0.1", CachePeriodInMinutes: 1440 }] })
+    : "{}");
 });
 const service = new ClientClass({});
 try {

@@ -10,16 +10,19 @@ namespace Valmetal.Api.Features.TelemetryExport;
 /// Writes raw points as CSV straight from a PostgreSQL cursor to the response: memory stays flat however long the
 /// range, and the first rows reach the browser before the last are read.
 /// </summary>
-public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options)
+public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options) : IPointExport
 {
+    public const string Header = "timestamp_utc,metric,value,unit";
+
+    /// <summary>Rows written between flushes, so a long export reaches the browser as it is read.</summary>
+    public const int RowsPerFlush = 5000;
+
     private const string Sql = """
         select ts, metric, value
         from telemetry.points
         where thing = @thing and metric = any(@metrics) and ts >= @from and ts < @to
         order by ts, metric
         """;
-
-    private const int RowsPerFlush = 5000;
 
     public async Task WriteAsync(Stream body, string thing, ExportRequest request, IReadOnlyDictionary<string, string> units, CancellationToken ct)
     {
@@ -32,7 +35,7 @@ public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryRea
         await using var read = await TimedRead.ExecuteAsync(dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
         var reader = read.Reader;
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
-        await writer.WriteLineAsync("timestamp_utc,metric,value,unit");
+        await writer.WriteLineAsync(Header);
         var rows = 0;
         while (await reader.ReadAsync(ct))
         {
@@ -40,13 +43,17 @@ public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryRea
             var ts = reader.GetDateTime(0);
             var metric = reader.GetString(1);
             var value = reader.GetDouble(2);
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ss.fffZ},{metric},{value:R},{Escape(units[metric])}"));
+            await writer.WriteLineAsync(Line(ts, metric, value, units[metric]));
             if (++rows % RowsPerFlush == 0)
             {
                 await writer.FlushAsync(ct);
             }
         }
     }
+
+    /// <summary>One point's row.</summary>
+    public static string Line(DateTime ts, string metric, double value, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ss.fffZ},{metric},{value:R},{Escape(unit)}");
 
     /// <summary>Units are admin-entered text: quote anything that could break a column, and defuse a leading
     /// formula character so a spreadsheet shows the text instead of running it.</summary>

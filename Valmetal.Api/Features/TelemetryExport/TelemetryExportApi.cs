@@ -21,7 +21,7 @@ public static class TelemetryExportApi
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export(
         string serialNumber, DateTimeOffset from, DateTimeOffset to, string? metrics,
-        CurrentUser user, ValmetalDbContext db, CsvExport export, CancellationToken ct)
+        CurrentUser user, ValmetalDbContext db, IPointExport export, CancellationToken ct)
     {
         var (request, validation) = ExportRequest.Parse(from, to, metrics);
         if (request is null)

@@ -25,7 +25,7 @@ public static class TelemetryHistoryApi
         string metric,
         CurrentUser user,
         ValmetalDbContext db,
-        HistoryQuery history,
+        IHistoryReader history,
         TimeProvider time,
         CancellationToken ct,
         DateTimeOffset? from = null,
@@ -59,6 +59,6 @@ public static class TelemetryHistoryApi
         // Rollup buckets are whole minutes or hours, so the one the unit arrived in, mixing two farms' data, is left out.
         var readFrom = start.NotBefore(user.VisibleFrom(definition.FarmSince));
         var buckets = readFrom < end ? await history.RunAsync(serialNumber, metric, readFrom, end, bucket, ct) : [];
-        return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets, HistoryQuery.SourceFor(bucket)));
+        return TypedResults.Ok(new HistoryResponse(serialNumber, metric, definition.Metric.Unit, start, end, bucket, buckets, history.SourceFor(bucket)));
     }
 }

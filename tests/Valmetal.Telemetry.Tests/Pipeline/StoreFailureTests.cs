@@ -2,6 +2,8 @@ using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Npgsql;
+using Valmetal.AwsHttp;
+using Valmetal.AwsHttp.Timestream;
 using Valmetal.Telemetry.Pipeline;
 
 namespace Valmetal.Telemetry.Tests.Pipeline;
@@ -30,6 +32,13 @@ public sealed class StoreFailureTests
         { new TaskCanceledException("the SDK's request timed out"), FailureKind.Transient },
         { new AggregateException(Dynamo("ValidationException", HttpStatusCode.BadRequest), new HttpRequestException()), FailureKind.Transient },
         { new AggregateException(Dynamo("ValidationException", HttpStatusCode.BadRequest)), FailureKind.Permanent },
+        { TimestreamErrors.From(Timestream("RejectedRecordsException", 419)), FailureKind.Permanent },
+        { TimestreamErrors.From(Timestream("ValidationException", 400)), FailureKind.Permanent },
+        { TimestreamErrors.From(Timestream("ThrottlingException", 429)), FailureKind.Transient },
+        { TimestreamErrors.From(Timestream("AccessDeniedException", 403)), FailureKind.Transient },
+        { TimestreamErrors.From(Timestream("ResourceNotFoundException", 404)), FailureKind.Transient },
+        { TimestreamErrors.From(Timestream("InternalServerException", 500)), FailureKind.Transient },
+        { TimestreamErrors.From(Timestream("Unreachable", 503)), FailureKind.Transient },
         { new ArgumentException("An item with the same key has already been added"), FailureKind.Permanent },
         { new FormatException(), FailureKind.Permanent },
     };
@@ -38,6 +47,8 @@ public sealed class StoreFailureTests
     [MemberData(nameof(Failures))]
     public void Refusals_of_the_data_are_permanent_and_trouble_reaching_the_store_is_transient(Exception failure, FailureKind expected) =>
         Assert.Equal(expected, StoreFailure.Classify(failure));
+
+    private static AwsError Timestream(string code, int status) => new(code, code + " from the service", status, "request-id");
 
     private static AmazonDynamoDBException Dynamo(string code, HttpStatusCode status) =>
         new(code + " from the service", ErrorType.Sender, code, "request-id", status);

@@ -8,7 +8,7 @@ namespace Valmetal.Api.Features.TelemetryHistory;
 /// Min/avg/max per bucket, computed in PostgreSQL. Buckets of whole hours read the hour rollups, of whole minutes the
 /// minute rollups (so a 30-day chart of a 1 Hz metric reads 720 rows, not 2.6 million points); others read the points.
 /// </summary>
-public sealed class HistoryQuery(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options)
+public sealed class PostgresHistory(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options) : IHistoryReader
 {
     private const string FromRollups = """
         select date_bin(make_interval(secs => @bucket), bucket, timestamptz '2000-01-01 00:00:00+00') as b,
@@ -28,12 +28,14 @@ public sealed class HistoryQuery(NpgsqlDataSource dataSource, IOptions<Telemetry
         order by 1
         """;
 
-    public static string SourceFor(int bucketSeconds) =>
+    public string SourceFor(int bucketSeconds) => Source(bucketSeconds);
+
+    private static string Source(int bucketSeconds) =>
         bucketSeconds % 3600 == 0 ? "rollups_hour" : bucketSeconds % 60 == 0 ? "rollups_minute" : "points";
 
     public async Task<List<HistoryBucket>> RunAsync(string thing, string metric, DateTimeOffset from, DateTimeOffset to, int bucketSeconds, CancellationToken ct)
     {
-        var source = SourceFor(bucketSeconds);
+        var source = Source(bucketSeconds);
         var sql = source == "points" ? FromPoints : FromRollups.Replace("{0}", source, StringComparison.Ordinal);
         await using var command = new NpgsqlCommand(sql);
         command.Parameters.AddWithValue("bucket", (double)bucketSeconds);
