@@ -10,8 +10,11 @@ namespace Valmetal.Api.Data;
 /// </summary>
 public static class DemoMaintenanceHistory
 {
-    /// <summary>Days since the last safety inspection (every 90 days), by unit: two in six are overdue, one due within a week.</summary>
-    private static readonly int[] InspectionDaysAgo = [20, 45, 96, 70, 84, 110];
+    /// <summary>
+    /// Days since the last safety inspection (every 90 days), by unit: two in seven are overdue, one is due within a
+    /// week. Seven, prime to the number of demo farms, so every farm gets the whole mix.
+    /// </summary>
+    private static readonly int[] InspectionDaysAgo = [20, 45, 96, 70, 84, 110, 30];
 
     public static async Task SeedAsync(ValmetalDbContext db, IReadOnlyList<(Equipment Unit, int Index)> seeded, TimeProvider time, CancellationToken ct)
     {
