@@ -10,7 +10,8 @@ namespace Valmetal.Web.Components.Fleet;
 public sealed record FleetSnapshot(
     DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows, Dictionary<string, List<MetricLabel>> Labels)
 {
-    public IReadOnlyList<MetricLabel> LabelsOf(EquipmentView equipment) => Labels.GetValueOrDefault(equipment.ModelCode) ?? [];
+    /// <summary>A model's labels; none (values shown under their keys) for a snapshot made before labels existed.</summary>
+    public IReadOnlyList<MetricLabel> LabelsOf(EquipmentView equipment) => Labels?.GetValueOrDefault(equipment.ModelCode) ?? [];
 }
 
 /// <summary><c>Reported</c> is the state from what the unit reported, before connectivity and alarms are applied.</summary>
