@@ -10,6 +10,7 @@ using Valmetal.Api.Features.Documents;
 using Valmetal.Api.Features.Farms;
 using Valmetal.Api.Features.Maintenance;
 using Valmetal.Api.Features.Models;
+using Valmetal.Api.Features.Notifications;
 using Valmetal.Api.Features.Live;
 using Valmetal.Api.Features.TelemetryExport;
 using Valmetal.Api.Features.TelemetryHistory;
@@ -58,6 +59,8 @@ api.MapMaintenanceApi();
 api.MapDocumentsApi();
 api.MapDeviceIdentityApi();
 api.MapAlarmsApi();
+api.MapNotificationSettingsApi();
+api.MapNotificationAdminApi();
 api.MapAdminApi();
 
 await app.RunAsync();

@@ -6,6 +6,7 @@ using Valmetal.AppHost.Gateway;
 using Valmetal.AppHost.Identity;
 using Valmetal.AppHost.Iot;
 using Valmetal.AppHost.LocalStack;
+using Valmetal.AppHost.Notifications;
 using Valmetal.AppHost.Postgres;
 using Valmetal.AppHost.Startup;
 using Valmetal.DeviceContract.Access;
@@ -30,6 +31,13 @@ var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
 var cognito = builder.AddCognitoLocal(local);
 var iot = builder.AddIotCoreFake(local, deviceCertificates);
+var mail = builder.AddMaildev(local);
+// SMS go to a capture that speaks SNS's Publish (a fake: Valmetal.SmsCapture), through the notifier's real SnsClient.
+var sms = builder.AddLocalProject<Projects.Valmetal_SmsCapture>("sms")
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("SmsCapture__Region", AwsEmulatorExtensions.Region);
+var vapid = VapidKeys.OpenOrCreate(local.StatePath("pki", "vapid.json"));
 var userPool = new UserPoolProvisioner($"http://127.0.0.1:{local.CognitoPort}", local.StatePath("cognito", "valmetal-user-pool.json"));
 
 // The API's settings, shared by its replicas and the one-shot migrator, which runs the same program with `migrate`
@@ -86,7 +94,30 @@ var webs = Enumerable.Range(1, local.WebReplicas).Select(replica =>
         .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
         // Through the API's load balancer, as in AWS (the CDK gives https://API-DOMAIN).
         .WithEnvironment("ApiBaseUrl", string.Create(CultureInfo.InvariantCulture, $"https://localhost:{local.ApiPort}"))
+        .WithEnvironment("Push__VapidPublicKey", vapid.PublicKey)
         .WaitFor(s3)).ToList();
+
+// The notifier tells people about alarms from the outbox the telemetry service writes; replicas split the work by
+// row locks and leases, as its tasks do in AWS. E-mail goes to maildev over SMTP (SES's API in AWS).
+var notifiers = Enumerable.Range(1, local.NotifierReplicas).Select(replica =>
+    builder.AddLocalProject<Projects.Valmetal_Notifier>($"notifier-{replica}")
+        .WithHttpEndpoint(name: "http")
+        .WithHttpHealthCheck("/health")
+        .WithDatabase(postgres, "valmetal")
+        .WithTrustBundle(trustBundle)
+        .WithEnvironment("Notifier__WebBaseUrl", string.Create(CultureInfo.InvariantCulture, $"https://localhost:{local.WebPort}/"))
+        .WithEnvironment("Notifier__SupportEmail", "support@valmetal.local")
+        .WithEnvironment("Notifier__FromAddress", "alarms@valmetal.local")
+        .WithEnvironment("Notifier__Channels__Email", "Smtp")
+        .WithEnvironment("Notifier__Channels__SmtpHost", "127.0.0.1")
+        .WithEnvironment("Notifier__Channels__SmtpPort", local.SmtpPort.ToString(CultureInfo.InvariantCulture))
+        .WithEnvironment("Notifier__Channels__VapidSubject", "mailto:support@valmetal.local")
+        .WithEnvironment("Notifier__Channels__VapidPublicKey", vapid.PublicKey)
+        .WithEnvironment("Notifier__Channels__VapidPrivateKey", vapid.PrivateKey)
+        .WithEnvironment("Notifier__Channels__SnsUrl", sms.GetEndpoint("http"))
+        .WithEnvironment(context => AwsEmulatorExtensions.AddLocalAwsCredentials(context.EnvironmentVariables))
+        .WithSettingsFrom(builder.Configuration.GetSection("Notifier"))
+        .WaitForCompletion(migrator).WaitFor(mail).WaitFor(sms)).ToList();
 
 // The load balancers: browsers, the suite and the web app reach the API and the web app only through them.
 builder.AddLoadBalancers(ca)

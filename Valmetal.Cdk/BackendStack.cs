@@ -7,6 +7,7 @@ using Valmetal.Cdk.Data;
 using Valmetal.Cdk.Identity;
 using Valmetal.Cdk.Iot;
 using Valmetal.Cdk.Network;
+using Valmetal.Cdk.Notifications;
 using Valmetal.Cdk.Observability;
 using Valmetal.Cdk.Security;
 
@@ -14,7 +15,7 @@ namespace Valmetal.Cdk;
 
 /// <summary>
 /// Everything but the web client, read top to bottom like Valmetal.AppHost/AppHost.cs: network and data first,
-/// then identity and IoT Core, then the API and telemetry in the backend cluster, then what watches them.
+/// then identity and IoT Core, then the API, telemetry and the notifier in the backend cluster, then what watches them.
 /// Only wiring here; each concern is a construct. The web stack takes the VPC and the user pool's ids from here.
 /// </summary>
 public sealed class BackendStack : ApplicationStack
@@ -24,7 +25,7 @@ public sealed class BackendStack : ApplicationStack
     public UserPoolConstruct Users { get; }
 
     public BackendStack(Construct scope, string id, DeploymentSettings settings)
-        : base(scope, id, settings, "network, data, identity, IoT Core, API and telemetry")
+        : base(scope, id, settings, "network, data, identity, IoT Core, API, telemetry and notifier")
     {
         Network = new NetworkConstruct(this, "Network", settings);
         var accessLogs = new AccessLogsBucket(this, "AccessLogs", settings, "access-logs");
@@ -57,7 +58,7 @@ public sealed class BackendStack : ApplicationStack
 
         database.AllowFrom(api.Service.Service);
 
-        // Migrations and seeding, once per release, before the API and telemetry tasks roll. The
+        // Migrations and seeding, once per release, before the API, telemetry and notifier tasks roll. The
         // task reaches the database through the API's security group and reads the API's secrets, identity included.
         var startupWork = new StartupWorkConstruct(this, "StartupWork", settings, cluster, Network.Vpc, api.Service);
         startupWork.Completed.Node.AddDependency(database);
@@ -67,7 +68,7 @@ public sealed class BackendStack : ApplicationStack
 
         var telemetryBroker = new ServiceIdentityConstruct(this, "TelemetryBrokerIdentity", settings, ServiceKind.Telemetry, iot.TelemetryPolicy, identities);
         var telemetry = services.Worker(ServiceKind.Telemetry, cluster, environments.Telemetry(),
-            Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()));
+            Merge(environments.DatabaseSecrets(), telemetryBroker.AsContainerSecrets()), watchesIngestLag: true);
         telemetry.Service.Node.AddDependency(telemetryBroker.Certificate);
         telemetry.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
@@ -77,6 +78,16 @@ public sealed class BackendStack : ApplicationStack
         }
 
         database.AllowFrom(telemetry.Service);
+
+        // The notifier reads the outbox telemetry writes, so it too starts once the release's migrations are done.
+        var notifications = new NotificationsConstruct(this, "Notifications", settings);
+        var notifier = services.Worker(ServiceKind.Notifier, cluster, environments.Notifier(),
+            Merge(environments.DatabaseSecrets(), notifications.AsContainerSecrets()));
+        notifier.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
+        ServicePermissions.GrantEmailSending(notifier.TaskRole, notifications.Identity.EmailIdentityArn,
+            notifications.ConfigurationSetArn, NotificationsConstruct.FromAddress(settings));
+        ServicePermissions.GrantSmsSending(notifier.TaskRole);
+        database.AllowFrom(notifier.Service);
 
         // Read by the staging smoke test (deploy/smoke-test-device.sh), which signs in as the web app does.
         _ = new CfnOutput(this, "UserPoolId", new CfnOutputProps { Value = Users.UserPool.UserPoolId });

@@ -19,7 +19,7 @@ public static class ValmetalApp
             var settings = DeploymentSettings.FromContext(app, environment);
             var registry = new ImageRegistryStack(app, $"valmetal-{environment}-registry", settings);
             var backend = new BackendStack(app, $"valmetal-{environment}-backend", settings);
-            backend.AddDependency(registry, "The API and telemetry pull the images pushed to these repositories");
+            backend.AddDependency(registry, "The API, telemetry and the notifier pull the images pushed to these repositories");
             var web = new WebStack(app, $"valmetal-{environment}-web", settings, backend);
             web.AddDependency(registry, "The web client pulls its image from these repositories");
             return new EnvironmentStacks(registry, backend, web);

@@ -2,6 +2,7 @@ using Valmetal.Web;
 using Valmetal.Web.Account;
 using Valmetal.Web.Components;
 using Valmetal.Web.Export;
+using Valmetal.Web.Notifications;
 using Valmetal.Web.Pwa;
 using Valmetal.Web.Security;
 
@@ -27,6 +28,7 @@ app.MapAccountEndpoints();
 app.MapChallengeEndpoints();
 app.MapPasswordRecoveryEndpoints();
 app.MapFleetSnapshot();
+app.MapPushSubscription();
 app.MapTelemetryCsvExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();

@@ -22,6 +22,8 @@ public static class WebServiceExtensions
         services.AddTransient<LiveFeed>();
         services.AddTransient<Components.Fleet.FleetLoader>();
         services.AddTransient<AlarmsClient>();
+        services.AddTransient<NotificationsClient>();
+        services.Configure<Notifications.PushOptions>(builder.Configuration.GetSection(Notifications.PushOptions.SectionName));
 
         // Session cookies are encrypted with keys every web task reads: a deploy or another replica keeps sessions.
         services.AddSharedKeyRing(builder.Configuration);

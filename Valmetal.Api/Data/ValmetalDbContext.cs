@@ -22,6 +22,11 @@ public sealed class ValmetalDbContext(DbContextOptions<ValmetalDbContext> option
     public DbSet<DeviceCertificate> DeviceCertificates => Set<DeviceCertificate>();
     public DbSet<DeviceCommand> DeviceCommands => Set<DeviceCommand>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<AlarmEvent> AlarmEvents => Set<AlarmEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<EscalationContact> EscalationContacts => Set<EscalationContact>();
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ValmetalDbContext).Assembly);

@@ -8,6 +8,7 @@ using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Features.Farms;
 using Valmetal.Api.Features.Maintenance;
 using Valmetal.Api.Features.Models;
+using Valmetal.Api.Features.Notifications;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
 
@@ -43,6 +44,11 @@ public static class OpenApiExamples
         [typeof(Features.Commands.SendCommandRequest)] = new Features.Commands.SendCommandRequest("start", new System.Text.Json.Nodes.JsonObject { ["ration"] = "morning" }, 60),
         [typeof(Features.DeviceState.DesiredConfigRequest)] = new Features.DeviceState.DesiredConfigRequest(new System.Text.Json.Nodes.JsonObject { ["mode"] = "manual", ["ration_kg"] = 900 }),
         [typeof(SetFarmsRequest)] = new SetFarmsRequest([Farm]),
+        [typeof(NotificationSettingsRequest)] = new NotificationSettingsRequest("+15145550123", "fr-CA",
+            [new FarmNotificationRequest(Farm, Email: true, Push: true, Sms: true, "major", new TimeOnly(22, 0), new TimeOnly(6, 0))]),
+        [typeof(PushSubscriptionRequest)] = new PushSubscriptionRequest("https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91bH",
+            new PushKeys("BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", "tBHItJI5svbpez7KI4CCXg")),
+        [typeof(EscalationSettings)] = new EscalationSettings(15, ["2f0c7f3e-1b5c-4c8e-9d0a-5a1e2b3c4d5e"]),
         [typeof(HistoryResponse)] = new HistoryResponse("VM-FM-24001", "motor_temp_c", "°C", At.AddHours(-1), At, 15,
             [new HistoryBucket(At.AddSeconds(-30), 60.1, 61.0, 62.4, 8), new HistoryBucket(At.AddSeconds(-15), 60.8, 61.7, 62.9, 8)]),
         [typeof(FarmResponse)] = new FarmResponse(Farm, "Ferme Beauregard", "1200 rang Saint-Joseph, Saint-Hyacinthe, QC", "America/Toronto", 9),

@@ -30,17 +30,25 @@ public sealed class ApiRateLimitOptions
     /// <summary>CSV exports a user may have streaming at once; each holds a database connection while it streams.</summary>
     [Range(1, 1_000)]
     public int PerUserConcurrentExports { get; set; } = 2;
+
+    /// <summary>
+    /// Test notifications a user may ask for per hour: each sends an e-mail, a push to every subscribed browser and an
+    /// SMS, which cost money and reach a phone.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int PerUserTestNotificationsPerHour { get; set; } = 5;
 }
 
 /// <summary>
 /// Every signed-in request spends from the user's token bucket (the global limiter); history queries and CSV exports
 /// also need one of the user's few concurrent slots (their endpoints' policies), since one of them can keep the
-/// database busy far longer than any other request.
+/// database busy far longer than any other request; test notifications have an hourly allowance.
 /// </summary>
 public static class ApiRateLimits
 {
     public const string HistoryPolicy = "history-per-user";
     public const string ExportPolicy = "export-per-user";
+    public const string TestNotificationPolicy = "test-notification-per-user";
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -72,6 +80,9 @@ public static class ApiRateLimits
                 : RateLimitPartition.GetNoLimiter(string.Empty));
             options.AddPolicy(HistoryPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentHistoryQueries));
             options.AddPolicy(ExportPolicy, http => Concurrent(http, Limits(http).PerUserConcurrentExports));
+            options.AddPolicy(TestNotificationPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                Sub(http) ?? "address:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(http).PerUserTestNotificationsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -75,6 +75,37 @@ public static class AwsEmulatorExtensions
             .WithTcpHealthCheck(options.CognitoPort);
     }
 
+    /// <summary>
+    /// Calls to local stand-ins for AWS services are signed by the same code path as in AWS: the default credential
+    /// chain finds these dummy keys (the stand-ins take any signature), and the region scopes the signature.
+    /// </summary>
+    public static void AddLocalAwsCredentials(IDictionary<string, object> environment)
+    {
+        environment["Aws__Region"] = Region;
+        environment["AWS_ACCESS_KEY_ID"] = "local";
+        environment["AWS_SECRET_ACCESS_KEY"] = "local";
+    }
+
+    /// <summary>
+    /// maildev, a real SMTP server with a web inbox: the notifier's e-mail lands there locally (in AWS it goes through
+    /// SES's API), and tests read what arrived from its REST API (<c>GET /email</c>).
+    /// </summary>
+    public static IResourceBuilder<ExecutableResource> AddMaildev(
+        this IDistributedApplicationBuilder builder, LocalStackOptions options)
+    {
+        var data = options.StatePath("mail");
+        Directory.CreateDirectory(data);
+        var module = NodeModule(builder, "maildev/dist/bin/maildev.js");
+        return builder.AddLocalProcess("mail", data, InstallNode, "node", module,
+                "--smtp", Port(options.SmtpPort), "--web", Port(options.MailInboxPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1",
+                "--mail-directory", data, "--silent")
+            .WithRequiredProgram(module, InstallNpmPackages)
+            .WithHttpEndpoint(port: options.MailInboxPort, targetPort: options.MailInboxPort, isProxied: false)
+            // Declared so the start-up check refuses a taken SMTP port by name, as it does the inbox's.
+            .WithEndpoint(port: options.SmtpPort, targetPort: options.SmtpPort, name: "smtp", scheme: "tcp", isProxied: false)
+            .WithTcpHealthCheck(options.SmtpPort);
+    }
+
     private const string InstallNode = "install Node.js 20 or newer";
 
     private const string InstallNpmPackages = "install the npm packages with ./build.sh setup (npm ci)";

@@ -23,11 +23,7 @@ public static class CognitoExtensions
                 // cognito-local's IssuerDomain (AwsEmulatorExtensions) is http://localhost:{port}.
                 context.EnvironmentVariables["Cognito__Authority"] = $"http://localhost:{options.CognitoPort}/{ids.PoolId}";
                 context.EnvironmentVariables["Cognito__RequireHttpsMetadata"] = "false";
-                // Admin calls are signed locally too, by the same code path as in AWS: the default credential chain
-                // finds these dummy keys, and cognito-local takes any signature.
-                context.EnvironmentVariables["Aws__Region"] = AwsEmulatorExtensions.Region;
-                context.EnvironmentVariables["AWS_ACCESS_KEY_ID"] = "local";
-                context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = "local";
+                AwsEmulatorExtensions.AddLocalAwsCredentials(context.EnvironmentVariables);
             });
     }
 }

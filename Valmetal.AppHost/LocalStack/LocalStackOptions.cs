@@ -38,6 +38,11 @@ public sealed class LocalStackOptions
     /// </summary>
     public int CognitoPort { get; set; } = 9229;
 
+    /// <summary>maildev: SMTP for the notifier's e-mail, and its inbox on the web (http://localhost:1080).</summary>
+    public int SmtpPort { get; set; } = 1025;
+
+    public int MailInboxPort { get; set; } = 1080;
+
     /// <summary>How many of the demo fleet's 25 devices the simulator brings online; tests keep a few for themselves.</summary>
     public int SimulatedDevices { get; set; } = 25;
 
@@ -51,6 +56,9 @@ public sealed class LocalStackOptions
 
     /// <summary>API replicas behind the gateway (api-1, api-2...), as the deployment runs at least two tasks.</summary>
     public int ApiReplicas { get; set; } = 2;
+
+    /// <summary>Notifier replicas sharing the outbox, as its tasks do in AWS.</summary>
+    public int NotifierReplicas { get; set; } = 2;
 
     /// <summary>Web replicas behind the gateway (web-1, web-2...), sharing one key ring.</summary>
     public int WebReplicas { get; set; } = 2;

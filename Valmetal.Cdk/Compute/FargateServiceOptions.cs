@@ -5,7 +5,7 @@ using Valmetal.Cdk.Configuration;
 
 namespace Valmetal.Cdk.Compute;
 
-/// <summary>What differs between the three services; everything else is the same hardened task.</summary>
+/// <summary>What differs between the services; everything else is the same hardened task.</summary>
 public sealed record FargateServiceOptions(
     DeploymentSettings Settings,
     ServiceKind Kind,

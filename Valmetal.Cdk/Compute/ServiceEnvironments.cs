@@ -5,13 +5,14 @@ using System.Globalization;
 using Valmetal.Cdk.Iot;
 using Valmetal.DeviceContract.Access;
 using Valmetal.Cdk.Network;
+using Valmetal.Cdk.Notifications;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 
 namespace Valmetal.Cdk.Compute;
 
 /// <summary>
 /// The settings the AppHost passes to each service (ConnectionStrings__*, DeviceState__*, Documents__*, Cognito__*,
-/// Broker__*), here pointing at the AWS resources. Only endpoints and credentials differ from the local stack.
+/// Broker__*, Notifier__*), here pointing at the AWS resources. Only endpoints and credentials differ from the local stack.
 /// The OpenTelemetry settings come with the collector sidecar (MetricsCollectorSidecar).
 /// </summary>
 public sealed record ServiceEnvironments(
@@ -49,6 +50,27 @@ public sealed record ServiceEnvironments(
     });
 
     /// <summary>
+    /// The notifier's settings as the AppHost passes them, but e-mail through SES (SendEmail, signed with the task role)
+    /// instead of maildev and SMS through SNS's regional endpoint instead of the capture. The VAPID private key is a
+    /// secret (<see cref="NotificationsConstruct.AsContainerSecrets"/>).
+    /// </summary>
+    public Dictionary<string, string> Notifier() => new()
+    {
+        ["ConnectionStrings__valmetal"] = Database.ConnectionString,
+        // Every message links to its alarm in the web app, where browsers load it from.
+        ["Notifier__WebBaseUrl"] = $"{Settings.WebOrigin}/",
+        ["Notifier__SupportEmail"] = Settings.SupportEmail,
+        ["Notifier__FromAddress"] = NotificationsConstruct.FromAddress(Settings),
+        // ChannelOptions.Email: EmailTransport.Ses.
+        ["Notifier__Channels__Email"] = "Ses",
+        // Push services contact whoever the subject names when a sender misbehaves.
+        ["Notifier__Channels__VapidSubject"] = $"mailto:{Settings.SupportEmail}",
+        ["Notifier__Channels__VapidPublicKey"] = Settings.VapidPublicKey,
+        // The region Valmetal.AwsHttp signs SES and SNS calls for, and whose endpoints it calls.
+        ["Aws__Region"] = Settings.Region,
+    };
+
+    /// <summary>
     /// The web client knows the API's address, the user pool and where browsers upload documents, nothing else.
     /// Static and from names where it can be: the web stack takes only the user pool's ids from the backend stack.
     /// </summary>
@@ -64,6 +86,8 @@ public sealed record ServiceEnvironments(
             ["DataProtection__BucketName"] = DocumentBucketConstruct.NameFor(settings),
             ["DataProtection__Prefix"] = DocumentBucketConstruct.KeyRingPrefix,
             ["DataProtection__Region"] = settings.Region,
+            // Browsers subscribe to alarm pushes with the key the notifier signs next to.
+            ["Push__VapidPublicKey"] = settings.VapidPublicKey,
         });
         // Presigned uploads go from the page to the bucket: the page policy allows its regional and its global name.
         foreach (var (endpoint, index) in DocumentBucketConstruct.EndpointsFor(settings).Select((e, i) => (e, i)))

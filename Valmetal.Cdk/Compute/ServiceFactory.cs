@@ -30,7 +30,7 @@ public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVp
         var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind, alarmTopic);
         alarms.AddLoadBalancerAlarms(endpoint.TargetGroup);
 
-        var service = Create(kind, cluster, environment, secrets, alarms);
+        var service = Create(kind, cluster, environment, secrets, alarms, publicService: true, watchesIngestLag: false);
         service.Service.AttachToApplicationTargetGroup(endpoint.TargetGroup);
         // Gives a starting task time to warm up before the load balancer judges it (migrations ran before: StartupWorkConstruct).
         var cfnService = (CfnService)service.Service.Node.DefaultChild!;
@@ -52,25 +52,32 @@ public sealed class ServiceFactory(Stack stack, DeploymentSettings settings, IVp
         return new PublicService(service, endpoint);
     }
 
-    /// <summary>A service without a load balancer (telemetry): it consumes MQTT, so it scales on CPU only.</summary>
+    /// <summary>
+    /// A service without a load balancer (telemetry consumes MQTT, the notifier an outbox table), so it scales on CPU
+    /// only; <paramref name="watchesIngestLag"/> adds telemetry's queue-depth alarm to the ones its deployments watch.
+    /// </summary>
     public FargateServiceConstruct Worker(ServiceKind kind, ICluster cluster, IDictionary<string, string> environment,
-        IDictionary<string, Secret> secrets)
+        IDictionary<string, Secret> secrets, bool watchesIngestLag = false)
     {
         var alarms = new DeploymentAlarmsConstruct(stack, $"{kind}Alarms", settings, kind, alarmTopic);
-        alarms.AddIngestLagAlarm(MetricsCollectorSidecar.NamespaceFor(settings, kind));
-        var service = Create(kind, cluster, environment, secrets, alarms);
+        if (watchesIngestLag)
+        {
+            alarms.AddIngestLagAlarm(MetricsCollectorSidecar.NamespaceFor(settings, kind));
+        }
+
+        var service = Create(kind, cluster, environment, secrets, alarms, publicService: false, watchesIngestLag);
         service.EnableCpuScaling();
         return service;
     }
 
     private FargateServiceConstruct Create(ServiceKind kind, ICluster cluster, IDictionary<string, string> environment,
-        IDictionary<string, Secret> secrets, DeploymentAlarmsConstruct alarms)
+        IDictionary<string, Secret> secrets, DeploymentAlarmsConstruct alarms, bool publicService, bool watchesIngestLag)
     {
         var repository = Repository.FromRepositoryName(stack, $"{kind}Repository", _names.Repository(kind));
         var service = new FargateServiceConstruct(stack, kind.ToString(), new FargateServiceOptions(
             settings, kind, cluster, vpc, repository,
             new Dictionary<string, string>(environment), new Dictionary<string, Secret>(secrets),
-            DeploymentAlarmsConstruct.NamesFor(_names.Family(kind), kind != ServiceKind.Telemetry, kind == ServiceKind.Telemetry)));
+            DeploymentAlarmsConstruct.NamesFor(_names.Family(kind), publicService, watchesIngestLag)));
         _ = new MetricsCollectorSidecar(stack, $"{kind}Collector", settings, kind, service.TaskDefinition, service.Container);
         // ECS checks that the alarms exist when the service is created or updated.
         service.Service.Node.AddDependency(alarms);

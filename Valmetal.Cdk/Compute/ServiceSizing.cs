@@ -17,6 +17,10 @@ public sealed record ServiceSizing(int Cpu, int MemoryMiB, int MinTasks, int Max
         (ServiceKind.Telemetry, true) => new(1024, 2048, 2, 6),
         (ServiceKind.WebClient, true) => new(512, 1024, 2, 6),
         (ServiceKind.WebClient, false) => new(256, 512, 2, 3),
+        // The notifier waits on the database and on SES, SNS and push services, and sends a few messages a minute: the
+        // smallest task. Two tasks in every environment all the same: alarms must still be told while a zone or a task
+        // is down, and staging should split the outbox between replicas (row locks and leases) as production does.
+        (ServiceKind.Notifier, _) => new(256, 512, 2, 4),
         _ => new(512, 1024, 2, 3),
     };
 }

@@ -19,8 +19,15 @@ public sealed record DeploymentSettings(
     string Owner,
     IReadOnlyList<string> AlarmEmails,
     int RequestsPerAddressLimit,
-    bool UsesTimestream = false)
+    bool UsesTimestream = false,
+    string MailDomain = "",
+    string SupportEmail = "",
+    int SmsMonthlySpendLimit = DeploymentSettings.DefaultSmsMonthlySpendLimit,
+    string VapidPublicKey = "")
 {
+    /// <summary>US dollars a month SNS may spend on SMS before it stops sending (AWS's own default is 1).</summary>
+    public const int DefaultSmsMonthlySpendLimit = 50;
+
     /// <summary>The context value that moves an environment's time series from PostgreSQL to Timestream.</summary>
     public const string TimestreamStore = "timestream";
 
@@ -51,6 +58,8 @@ public sealed record DeploymentSettings(
             ?? throw new InvalidOperationException($"Context value '{key}' is missing (cdk.json or -c {key}=...).");
         string Optional(string key, string fallback) => scope.Node.TryGetContext(key) as string ?? fallback;
 
+        // Alarms are mailed from the web app's domain unless the context names another one SES verifies.
+        var mailDomain = Optional(Key(environmentName, "mailDomain"), Required(Key(environmentName, "webDomain")));
         return new DeploymentSettings(
             environmentName,
             Required(Key(environmentName, "account")),
@@ -63,7 +72,11 @@ public sealed record DeploymentSettings(
             Optional(OwnerKey, "platform-team"),
             List(scope.Node.TryGetContext(Key(environmentName, "alarmEmails"))),
             Number(scope.Node.TryGetContext(Key(environmentName, "requestsPerAddressLimit")), DefaultRequestsPerAddressLimit),
-            TimeSeriesStore(Optional(Key(environmentName, "timeSeriesStore"), "postgres")));
+            TimeSeriesStore(Optional(Key(environmentName, "timeSeriesStore"), "postgres")),
+            mailDomain,
+            Optional(Key(environmentName, "supportEmail"), $"support@{mailDomain}"),
+            Number(scope.Node.TryGetContext(Key(environmentName, "smsMonthlySpendLimit")), DefaultSmsMonthlySpendLimit),
+            VapidPublicKeyFormat.Validated(Required(Key(environmentName, "vapidPublicKey")), Key(environmentName, "vapidPublicKey")));
     }
 
     /// <summary>cdk.json gives a list; the command line (<c>-c key=a@x,b@y</c>) a comma-separated string; empty is allowed.</summary>

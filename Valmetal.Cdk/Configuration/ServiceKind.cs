@@ -1,11 +1,12 @@
 namespace Valmetal.Cdk.Configuration;
 
-/// <summary>The three deployed services of the AppHost (the device simulator stays local).</summary>
+/// <summary>The deployed services of the AppHost (the device simulator stays local).</summary>
 public enum ServiceKind
 {
     BackendApi,
     WebClient,
     Telemetry,
+    Notifier,
 }
 
 public static class ServiceKindExtensions
@@ -16,6 +17,7 @@ public static class ServiceKindExtensions
         ServiceKind.BackendApi => "backend-api",
         ServiceKind.WebClient => "web-client",
         ServiceKind.Telemetry => "telemetry",
+        ServiceKind.Notifier => "notifier",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 

@@ -53,6 +53,37 @@ public static class ServicePermissions
     }
 
     /// <summary>
+    /// SesEmailChannel: SES v2's SendEmail is authorized on the identity it sends from and on the configuration set
+    /// the message goes through (the identity's default one), and only from the notifier's one address.
+    /// </summary>
+    public static void GrantEmailSending(IRole role, string identityArn, string configurationSetArn, string fromAddress) =>
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Effect = Effect.ALLOW,
+            Actions = ["ses:SendEmail"],
+            Resources = [identityArn, configurationSetArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["ses:FromAddress"] = fromAddress },
+            },
+        }));
+
+    /// <summary>
+    /// SnsSmsChannel: Publish to a phone number names no resource, so it is allowed on '*'; the explicit deny of every
+    /// SNS ARN (topics, mobile push endpoints) leaves the role nothing but text messages.
+    /// </summary>
+    public static void GrantSmsSending(IRole role)
+    {
+        Allow(role, ["*"], "sns:Publish");
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Effect = Effect.DENY,
+            Actions = ["sns:Publish"],
+            Resources = [$"arn:{Stack.Of(role).Partition}:sns:*:*:*"],
+        }));
+    }
+
+    /// <summary>
     /// TimestreamTimeSeriesWriter: WriteRecords on the one table, and the endpoint discovery every Timestream call
     /// starts with, which has no resource to name.
     /// </summary>

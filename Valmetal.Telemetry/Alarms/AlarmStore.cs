@@ -6,7 +6,9 @@ namespace Valmetal.Telemetry.Alarms;
 
 /// <summary>
 /// Raises and clears alarms in the API's <c>alarms</c> table inside the caller's transaction. A partial unique index
-/// allows one open alarm per device and condition, so replicas raising the same alarm at once store it once.
+/// allows one open alarm per device and condition, so replicas raising the same alarm at once store it once. The same
+/// statement writes each change to the notification outbox (<c>alarm_events</c>), so the notifier tells exactly the
+/// changes that were committed.
 /// </summary>
 public static class AlarmStore
 {
@@ -18,6 +20,7 @@ public static class AlarmStore
     /// it and makes it active again (it needs a fresh acknowledgement). Equipment deleted meanwhile is skipped.
     /// </summary>
     private const string Raise = """
+        with changed as (
         insert into alarms as a (id, serial_number, kind, source, severity, state, message, value, threshold, raised_at)
         select gen_random_uuid(), u.thing, u.kind, u.source, u.severity, 'active', u.message, u.value, u.threshold, u.raised_at
         from unnest(@thing, @kind, @source, @severity, @message, @value, @threshold, @raised_at)
@@ -28,14 +31,19 @@ public static class AlarmStore
             threshold = excluded.threshold, acknowledged_at = null, acknowledged_by = null
         where array_position(array['critical', 'major', 'minor', 'warning'], excluded.severity::text)
             < array_position(array['critical', 'major', 'minor', 'warning'], a.severity::text)
-        returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at
+        returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at),
+        told as (insert into alarm_events (alarm_id, kind, severity) select id, 'raised', severity from changed)
+        select * from changed
         """;
 
     private const string Clear = """
-        update alarms a set state = 'cleared', cleared_at = now()
+        with changed as (
+        update alarms a set state = 'cleared', cleared_at = now(), escalate_at = null
         from unnest(@thing, @kind, @source) as u(thing, kind, source)
         where a.state <> 'cleared' and a.serial_number = u.thing and a.kind = u.kind and a.source = u.source
-        returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at
+        returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at),
+        told as (insert into alarm_events (alarm_id, kind, severity) select id, 'cleared', severity from changed)
+        select * from changed
         """;
 
     public static async Task<List<AlarmChange>> RaiseAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<AlarmRaise> raises, CancellationToken ct)

@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 using Valmetal.Identity;
 using Valmetal.Web.ApiClient;
+using Valmetal.Web.Notifications;
 using Valmetal.Web.Security;
 
 namespace Valmetal.Web.Account;
@@ -76,6 +78,9 @@ public static partial class AccountEndpoints
         }
 
         pending.Clear(http);
+        // A subscription a previous session registered on this browser is not the new user's: the page's script hands
+        // it to them if they allow notifications here, or cancels it (js/push.js).
+        PushSubscriptionCookie.Forget(http);
         var tokens = step.Tokens!;
         // The API has the last word: an account an admin disabled is refused even if Cognito still signs it in.
         var status = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
@@ -93,8 +98,12 @@ public static partial class AccountEndpoints
     internal static string ChallengePage(string challenge) => challenge == SignInChallenges.NewPasswordRequired ? "/signin/new-password" : "/signin/code";
 
     private static async Task<IResult> SignOutAsync(
-        HttpContext http, SignInClient cognito, IOptions<CognitoOptions> options, ILoggerFactory loggers)
+        HttpContext http, SignInClient cognito, IOptions<CognitoOptions> options, ILoggerFactory loggers,
+        AuthenticationStateProvider authentication, NotificationsClient notifications)
     {
+        // First, while the user's access token still works: revoking the refresh token below revokes it too.
+        await PushSubscriptionEndpoint.ForgetAsync(http, authentication, notifications, loggers.CreateLogger(typeof(PushSubscriptionEndpoint)));
+
         // A copy of the cookie taken before sign-out must not be able to refresh its tokens afterwards.
         if (SessionClaims.Tokens(http.User) is { RefreshToken.Length: > 0 } tokens)
         {

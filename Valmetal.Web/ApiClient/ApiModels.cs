@@ -105,3 +105,23 @@ public sealed record ApiResult<T>(T? Value, string? ETag, ApiProblem? Problem)
 {
     public bool Ok => Problem is null;
 }
+
+/// <summary>What one user hears about one farm; quiet hours are on the farm's clock.</summary>
+public sealed record FarmNotificationSettingsView(
+    Guid FarmId, string FarmName, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
+
+public sealed record NotificationSettingsView(string? Phone, string Language, IReadOnlyList<FarmNotificationSettingsView> Farms);
+
+/// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
+public sealed record PushSubscriptionView(string Endpoint, PushKeysView Keys);
+
+public sealed record PushKeysView(string P256dh, string Auth);
+
+public sealed record NotificationLogEntryView(
+    Guid Id, DateTimeOffset CreatedAt, string Kind, string Channel, string Recipient, string? FarmName, string Subject, string Status,
+    int Attempts, int Count, DateTimeOffset? SentAt, string? LastError);
+
+public sealed record NotificationLogPageView(IReadOnlyList<NotificationLogEntryView> Items, int Page, int PageSize, int Total);
+
+/// <summary>A farm's escalation: the delay before an unacknowledged alarm goes further, and the technicians it goes to, in order.</summary>
+public sealed record EscalationView(int EscalationMinutes, IReadOnlyList<string> Contacts);

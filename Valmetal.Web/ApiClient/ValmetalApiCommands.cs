@@ -100,6 +100,10 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
 
     public Task<ApiResult<T>> PostAsync<T>(string url, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, url, null, null, ct);
 
+    public Task<ApiResult<T>> PutAsync<T>(string url, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Put, url, body, null, ct);
+
+    public Task<ApiResult<object>> DeleteAsync(string url, CancellationToken ct) => SendAsync<object>(HttpMethod.Delete, url, null, null, ct);
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, string? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url);
@@ -117,7 +121,9 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode)
         {
-            var value = response.StatusCode == System.Net.HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct);
+            // No body to read: 204, and 202 from an API that only queues the work (Content-Length: 0).
+            var empty = response.StatusCode == System.Net.HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0;
+            var value = empty ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct);
             return new ApiResult<T>(value, response.Headers.ETag?.ToString(), null);
         }
 

@@ -28,8 +28,7 @@ public static class FleetSnapshotEndpoint
 
     private static async Task<IResult> GetAsync(HttpContext http, AuthenticationStateProvider authentication, FleetLoader loader)
     {
-        // Outside a Razor component nothing has told the provider who is signed in; the API client asks it for the token.
-        ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
+        RequestUser.Provide(authentication, http);
         var snapshot = await loader.LoadAsync(http.RequestAborted);
         http.Response.Headers.CacheControl = "no-cache, private";
         http.Response.Headers[OwnerHeader] = SessionClaims.OwnerKey(http.User);

@@ -96,3 +96,38 @@ self.addEventListener("message", (event) => {
   if (event.data === "sign-out") event.waitUntil(forgetFleet());
   else if (event.data && event.data.type === "session") event.waitUntil(keepOnlyFor(String(event.data.owner || "")));
 });
+
+// Alarm notifications (Valmetal.Notifier/Channels/PushPayload.cs): shown even with no page open; a newer message on
+// the same condition replaces the older one (the tag); a tap opens the alarm, in a page of ours if one is open.
+self.addEventListener("push", (event) => {
+  let message;
+  try {
+    message = event.data ? event.data.json() : null;
+  } catch {
+    message = null;
+  }
+  if (!message || !message.title) return;
+  event.waitUntil(self.registration.showNotification(message.title, {
+    body: message.body,
+    tag: message.tag || undefined,
+    renotify: Boolean(message.tag),
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    data: { url: message.url },
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/alarms", self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil((async () => {
+    for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+      if (new URL(client.url).origin === target.origin && "navigate" in client) {
+        await client.focus();
+        return client.navigate(target.href);
+      }
+    }
+    return self.clients.openWindow(target.href);
+  })());
+});

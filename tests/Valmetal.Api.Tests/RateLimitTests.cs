@@ -65,7 +65,28 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task Test_notifications_beyond_a_users_hourly_allowance_are_refused_while_other_users_still_send_them()
+    {
+        await using var app = await StartAsync(new() { ["RateLimits:Api:PerUserTestNotificationsPerHour"] = "2" },
+            ApiRateLimits.TestNotificationPolicy, () => Task.CompletedTask);
+        using var alice = app.Client("alice");
+        using var bob = app.Client("bob");
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var sent = await alice.GetAsync(new Uri("/guarded", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        using var refused = await alice.GetAsync(new Uri("/guarded", UriKind.Relative));
+        await AssertTooManyAsync(refused);
+        using var other = await bob.GetAsync(new Uri("/guarded", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
     [Theory]
+    [InlineData("PerUserTestNotificationsPerHour", "0")]
     [InlineData("PerUserBurst", "0")]
     [InlineData("PerUserPerSecond", "0")]
     [InlineData("PerUserConcurrentHistoryQueries", "0")]

@@ -12,6 +12,12 @@ internal sealed record WireRequest(
     string Operation, string Method, string Path, IReadOnlyList<string> Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body)
 {
     /// <summary>
+    /// The signature's credential scope without key and date (<c>ca-central-1/ses/aws4_request</c>), null when unsigned:
+    /// the signature parity test cannot tell a wrong signing name, which only the SDK's own request shows.
+    /// </summary>
+    public string? SigningScope { get; init; }
+
+    /// <summary>
     /// This request with a member of its body under another name: a member by its whole name (a form pair's name
     /// has dots), else by a dotted path to a nested one.
     /// </summary>
@@ -103,6 +109,12 @@ internal static class SdkParity
             Compare("header " + name, expected.Headers.GetValueOrDefault(name), actual.Headers.GetValueOrDefault(name));
         }
 
+        // Most tests send ours unsigned (signing has its own test); one that sent it through the signing handler compares the scope.
+        if (actual.SigningScope is not null)
+        {
+            Compare("signing scope", expected.SigningScope, actual.SigningScope);
+        }
+
         if (!JsonNode.DeepEquals(expected.Body, actual.Body))
         {
             Compare("body", expected.Body?.ToJsonString(), actual.Body?.ToJsonString());
@@ -129,7 +141,28 @@ internal static class SdkParity
                 || h.Key.StartsWith("x-amzn-", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.OrdinalIgnoreCase);
         var form = protocolHeaders.TryGetValue("content-type", out var type) && type.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal);
-        return new WireRequest(operation, method, path, query, protocolHeaders, string.IsNullOrEmpty(body) ? null : form ? Form(body) : JsonNode.Parse(body));
+        return new WireRequest(operation, method, path, query, protocolHeaders, string.IsNullOrEmpty(body) ? null : form ? Form(body) : JsonNode.Parse(body))
+        {
+            SigningScope = headers.TryGetValue("authorization", out var authorization) ? Scope(authorization) : null,
+        };
+    }
+
+    /// <summary>
+    /// <c>AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, ...</c> as <c>REGION/SERVICE/aws4_request</c>:
+    /// the date is left out because the SDK signs at the real time.
+    /// </summary>
+    private static string Scope(string authorization)
+    {
+        const string Credential = "Credential=";
+        var at = authorization.IndexOf(Credential, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return authorization;
+        }
+
+        var start = at + Credential.Length;
+        var end = authorization.IndexOf(',', start);
+        return string.Join('/', authorization[start..(end < 0 ? authorization.Length : end)].Split('/').Skip(2));
     }
 
     /// <summary>A query-protocol form body as a JSON object of its decoded pairs, so it compares like a JSON body.</summary>

@@ -3,14 +3,14 @@ using Amazon.CDK.Assertions;
 
 namespace Valmetal.Cdk.Tests;
 
-/// <summary>DESIGN.md §2: API and telemetry in one cluster, web in another, Fargate only; one family and two roles per service.</summary>
+/// <summary>DESIGN.md §2: API, telemetry and the notifier in one cluster, web in another, Fargate only; one family and two roles per service.</summary>
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class ClusterAndTaskTests(SynthesizedApp app)
 {
-    private static readonly string[] Services = ["backend-api", "web-client", "telemetry"];
+    private static readonly string[] Services = ["backend-api", "web-client", "telemetry", "notifier"];
 
     [Fact]
-    public void Api_and_telemetry_share_the_backend_cluster_and_the_web_client_runs_alone_in_its_own()
+    public void Api_telemetry_and_notifier_share_the_backend_cluster_and_the_web_client_runs_alone_in_its_own()
     {
         var clusters = app.ProdJson.Resources("AWS::ECS::Cluster").ToDictionary(c => (string)c.Properties["ClusterName"]!, c => c.Id);
         Assert.Equal(2, clusters.Count);
@@ -18,6 +18,7 @@ public sealed class ClusterAndTaskTests(SynthesizedApp app)
 
         Assert.Equal(clusters["valmetal-prod-backend"], ClusterOf("backend-api"));
         Assert.Equal(clusters["valmetal-prod-backend"], ClusterOf("telemetry"));
+        Assert.Equal(clusters["valmetal-prod-backend"], ClusterOf("notifier"));
         Assert.Equal(clusters["valmetal-prod-web"], ClusterOf("web-client"));
     }
 
@@ -29,7 +30,7 @@ public sealed class ClusterAndTaskTests(SynthesizedApp app)
             Assert.All(associations["CapacityProviders"]!.AsArray(), p => Assert.StartsWith("FARGATE", (string?)p));
         }
 
-        // One cluster per application stack: backend (API, telemetry) and web.
+        // One cluster per application stack: backend (API, telemetry, notifier) and web.
         Assert.All(app.ProdApplicationStacks, stack => stack.ResourcePropertiesCountIs("AWS::ECS::Cluster", new Dictionary<string, object>
         {
             ["ClusterSettings"] = new[] { new Dictionary<string, object> { ["Name"] = "containerInsights", ["Value"] = "enabled" } },
@@ -58,7 +59,7 @@ public sealed class ClusterAndTaskTests(SynthesizedApp app)
         }).ToList();
 
         Assert.DoesNotContain(null, roles);
-        Assert.Equal(6, roles.Distinct().Count());
+        Assert.Equal(Services.Length * 2, roles.Distinct().Count());
     }
 
     [Fact]

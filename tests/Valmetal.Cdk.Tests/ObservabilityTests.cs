@@ -7,7 +7,7 @@ namespace Valmetal.Cdk.Tests;
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class ObservabilityTests(SynthesizedApp app)
 {
-    public static readonly TheoryData<string> Services = ["backend-api", "web-client", "telemetry"];
+    public static readonly TheoryData<string> Services = ["backend-api", "web-client", "telemetry", "notifier"];
 
     [Theory]
     [MemberData(nameof(Services))]

@@ -94,8 +94,9 @@ public sealed class PermissionTests(SynthesizedApp app)
     [Fact]
     public void Wildcard_resources_appear_only_for_actions_that_accept_nothing_else()
     {
+        // The notifier's text messages (sns:Publish to a phone number) and the account's SMS settings name no resource either.
         string[] needWildcard = ["ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "iot:CreateKeysAndCertificate",
-            "iot:CreateCertificateFromCsr", "iot:DescribeEndpoint"];
+            "iot:CreateCertificateFromCsr", "iot:DescribeEndpoint", "sns:Publish", "sns:SetSMSAttributes"];
         var wildcardActions = app.ProdJson.Resources("AWS::IAM::Policy")
             .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()))
             .Where(s => ResourcesOf(s).Contains("*"))
@@ -108,6 +109,7 @@ public sealed class PermissionTests(SynthesizedApp app)
     [InlineData("backend-api")]
     [InlineData("web-client")]
     [InlineData("telemetry")]
+    [InlineData("notifier")]
     public void Every_task_role_lets_its_collector_send_traces_and_write_its_own_log_group(string service)
     {
         var actions = GrantsOf(TaskRole(service)).Select(g => g.Action).Where(IsCollector).ToHashSet();
@@ -142,20 +144,10 @@ public sealed class PermissionTests(SynthesizedApp app)
 
     private string Single(string type) => Assert.Single(app.ProdJson.Resources(type)).Id;
 
-    private IEnumerable<JsonObject> StatementsOf(string roleId) =>
-        app.ProdJson.Resources("AWS::IAM::Policy")
-            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => TemplateJson.Target(r) == roleId))
-            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()));
+    private IEnumerable<JsonObject> StatementsOf(string roleId) => app.ProdJson.PolicyStatements(roleId);
 
-    private static IEnumerable<string> Actions(JsonObject statement) => AsList(statement["Action"]).Select(a => a.GetValue<string>());
+    private static IEnumerable<string> Actions(JsonObject statement) => TemplateJson.Each(statement["Action"]).Select(a => a.GetValue<string>());
 
     private static IEnumerable<string> ResourcesOf(JsonObject statement) =>
-        AsList(statement["Resource"]).Select(r => r is JsonValue v ? v.GetValue<string>() : r.ToJsonString());
-
-    private static IEnumerable<JsonNode> AsList(JsonNode? node) => node switch
-    {
-        JsonArray array => array.Select(n => n!),
-        null => [],
-        _ => [node],
-    };
+        TemplateJson.Each(statement["Resource"]).Select(r => r is JsonValue v ? v.GetValue<string>() : r.ToJsonString());
 }

@@ -10,10 +10,10 @@ public sealed class ServiceTests(SynthesizedApp app)
     public void Every_service_keeps_at_least_two_tasks()
     {
         var services = app.ProdJson.Resources("AWS::ECS::Service").ToList();
-        Assert.Equal(3, services.Count);
+        Assert.Equal(4, services.Count);
         Assert.All(services, s => Assert.True((int?)s.Properties["DesiredCount"] >= 2, s.Id));
         var targets = app.ProdJson.Resources("AWS::ApplicationAutoScaling::ScalableTarget").ToList();
-        Assert.Equal(3, targets.Count);
+        Assert.Equal(4, targets.Count);
         Assert.All(targets, t => Assert.True((int?)t.Properties["MinCapacity"] >= 2, t.Id));
     }
 
@@ -43,7 +43,7 @@ public sealed class ServiceTests(SynthesizedApp app)
                 ["Alarms"] = Match.ObjectLike(new Dictionary<string, object> { ["Enable"] = true, ["Rollback"] = true }),
             }),
         };
-        app.Prod.ResourcePropertiesCountIs("AWS::ECS::Service", rollback, 2);
+        app.Prod.ResourcePropertiesCountIs("AWS::ECS::Service", rollback, 3);
         app.ProdWeb.ResourcePropertiesCountIs("AWS::ECS::Service", rollback, 1);
     }
 
@@ -63,6 +63,7 @@ public sealed class ServiceTests(SynthesizedApp app)
     [InlineData("backend-api", new[] { "cpu", "memory", "5xx-rate", "unhealthy-targets" })]
     [InlineData("web-client", new[] { "cpu", "memory", "5xx-rate", "unhealthy-targets" })]
     [InlineData("telemetry", new[] { "cpu", "memory", "ingest-lag" })]
+    [InlineData("notifier", new[] { "cpu", "memory" })]
     public void Deployments_watch_errors_health_cpu_memory_and_ingest_lag(string service, string[] expected)
     {
         var watched = app.ProdJson.Service(TemplateJson.Family(service))["DeploymentConfiguration"]!["Alarms"]!["AlarmNames"]!
@@ -76,7 +77,7 @@ public sealed class ServiceTests(SynthesizedApp app)
         var metrics = app.ProdJson.Resources("AWS::ApplicationAutoScaling::ScalingPolicy")
             .Select(p => (string?)p.Properties["TargetTrackingScalingPolicyConfiguration"]?["PredefinedMetricSpecification"]?["PredefinedMetricType"])
             .ToList();
-        Assert.Equal(3, metrics.Count(m => m == "ECSServiceAverageCPUUtilization"));
+        Assert.Equal(4, metrics.Count(m => m == "ECSServiceAverageCPUUtilization"));
         Assert.Equal(2, metrics.Count(m => m == "ALBRequestCountPerTarget"));
     }
 
@@ -136,7 +137,7 @@ public sealed class ServiceTests(SynthesizedApp app)
     [Fact]
     public void The_database_password_reaches_the_backend_as_an_ecs_secret()
     {
-        foreach (var service in new[] { "backend-api", "telemetry" })
+        foreach (var service in new[] { "backend-api", "telemetry", "notifier" })
         {
             var secrets = app.ProdJson.TaskDefinition(TemplateJson.Family(service))["ContainerDefinitions"]![0]!["Secrets"]!.AsArray();
             var password = secrets.Single(s => (string?)s!["Name"] == "PGPASSWORD")!;

@@ -28,7 +28,7 @@ public sealed class StackTests(SynthesizedApp app)
             || t.StartsWith("AWS::Cognito::", StringComparison.Ordinal) || t.StartsWith("AWS::IoT::", StringComparison.Ordinal)
             || t.StartsWith("AWS::EC2::VPC", StringComparison.Ordinal) || t == "AWS::SecretsManager::Secret");
         Assert.Equal(
-            [TemplateJson.Family("backend-api"), TemplateJson.Family("telemetry")],
+            [TemplateJson.Family("backend-api"), TemplateJson.Family("notifier"), TemplateJson.Family("telemetry")],
             app.ProdBackendJson.Resources("AWS::ECS::Service").Select(s => (string?)s.Properties["ServiceName"]).Order());
     }
 

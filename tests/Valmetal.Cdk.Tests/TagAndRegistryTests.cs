@@ -48,9 +48,9 @@ public sealed class TagAndRegistryTests(SynthesizedApp app)
         {
             ["ImageScanningConfiguration"] = new Dictionary<string, object> { ["ScanOnPush"] = true },
             ["ImageTagMutability"] = "IMMUTABLE",
-            ["RepositoryName"] = Match.StringLikeRegexp("^valmetal-prod/(backend-api|web-client|telemetry)$"),
-        }, 3);
-        app.ProdRegistry.ResourceCountIs("AWS::ECR::Repository", 3);
+            ["RepositoryName"] = Match.StringLikeRegexp("^valmetal-prod/(backend-api|web-client|telemetry|notifier)$"),
+        }, 4);
+        app.ProdRegistry.ResourceCountIs("AWS::ECR::Repository", 4);
     }
 
     private static Dictionary<string, string> TagsOf(JsonObject properties) => properties["Tags"] switch

@@ -41,6 +41,20 @@ public sealed class TemplateJson(params JsonObject[] templates)
     public string ServiceId(string name) =>
         Resources("AWS::ECS::Service").Single(s => (string?)s.Properties["ServiceName"] == name).Id;
 
+    /// <summary>The statements of every policy attached to the role with the logical id <paramref name="roleId"/>.</summary>
+    public IEnumerable<JsonObject> PolicyStatements(string roleId) =>
+        Resources("AWS::IAM::Policy")
+            .Where(p => p.Properties["Roles"]!.AsArray().Any(r => Target(r) == roleId))
+            .SelectMany(p => p.Properties["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()));
+
+    /// <summary>A statement's actions or resources, which a template gives as one value or as a list.</summary>
+    public static IEnumerable<JsonNode> Each(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(n => n!),
+        null => [],
+        _ => [node],
+    };
+
     /// <summary>The logical id a <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, ...]}</c> points at.</summary>
     public static string? Target(JsonNode? reference) => reference switch
     {

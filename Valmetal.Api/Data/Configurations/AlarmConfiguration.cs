@@ -25,5 +25,7 @@ public sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
             .HasDatabaseName("ux_alarms_open_condition");
         builder.HasIndex(a => new { a.SerialNumber, a.RaisedAt });
         builder.HasIndex(a => a.State).HasFilter("state <> 'cleared'");
+        // What the notifier escalates next: unacknowledged alarms by when their next contact is due.
+        builder.HasIndex(a => a.EscalateAt).HasFilter("state = 'active'").HasDatabaseName("ix_alarms_escalate_at");
     }
 }

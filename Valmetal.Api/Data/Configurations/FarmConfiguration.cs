@@ -11,6 +11,7 @@ public sealed class FarmConfiguration : IEntityTypeConfiguration<Farm>
         builder.Property(f => f.Name).HasMaxLength(200);
         builder.Property(f => f.Address).HasMaxLength(400);
         builder.Property(f => f.TimeZone).HasMaxLength(64);
+        builder.Property(f => f.EscalationMinutes).HasDefaultValue(15);
         builder.Property(f => f.Version).IsRowVersion();
     }
 }

@@ -24,6 +24,11 @@ public sealed class Alarm
     public string? AcknowledgedBy { get; set; }
     public DateTimeOffset? ClearedAt { get; set; }
 
+    /// <summary>How many escalation contacts have been told so far, and when the next one is, while unacknowledged.</summary>
+    public int EscalationLevel { get; set; }
+
+    public DateTimeOffset? EscalateAt { get; set; }
+
     /// <summary>PostgreSQL's xmin, the ETag for optimistic concurrency.</summary>
     public uint Version { get; set; }
 }

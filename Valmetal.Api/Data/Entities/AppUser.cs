@@ -11,6 +11,12 @@ public sealed class AppUser
     public required string Role { get; set; }
 
     public bool Disabled { get; set; }
+
+    /// <summary>E.164 (<c>+15145550123</c>), for SMS; null for none.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>The language pages and messages are written in: <c>fr-CA</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = "en";
     public DateTimeOffset CreatedAt { get; set; }
     public List<FarmMembership> Farms { get; set; } = [];
 }

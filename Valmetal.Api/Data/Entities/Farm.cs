@@ -9,6 +9,9 @@ public sealed class Farm
     /// <summary>IANA time zone, so charts and schedules show the farm's own clock.</summary>
     public required string TimeZone { get; set; }
 
+    /// <summary>How long an alarm may stay unacknowledged before the next escalation contact is told.</summary>
+    public int EscalationMinutes { get; set; } = 15;
+
     public List<Equipment> Equipment { get; set; } = [];
     public List<Barn> Barns { get; set; } = [];
 

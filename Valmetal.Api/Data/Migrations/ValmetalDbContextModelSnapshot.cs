@@ -43,6 +43,14 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cleared_at");
 
+                    b.Property<DateTimeOffset?>("EscalateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalate_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -100,6 +108,10 @@ namespace Valmetal.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_alarms");
 
+                    b.HasIndex("EscalateAt")
+                        .HasDatabaseName("ix_alarms_escalate_at")
+                        .HasFilter("state = 'active'");
+
                     b.HasIndex("State")
                         .HasDatabaseName("ix_alarms_state")
                         .HasFilter("state <> 'cleared'");
@@ -113,6 +125,65 @@ namespace Valmetal.Api.Data.Migrations
                         .HasFilter("state <> 'cleared'");
 
                     b.ToTable("alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.AlarmEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("AlarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alarm_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("UserSub")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alarm_events");
+
+                    b.HasIndex("AlarmId")
+                        .HasDatabaseName("ix_alarm_events_alarm_id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_alarm_events_unhandled")
+                        .HasFilter("handled_at is null");
+
+                    b.HasIndex("UserSub")
+                        .HasDatabaseName("ix_alarm_events_user_sub");
+
+                    b.ToTable("alarm_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_alarm_events_subject", "(alarm_id is null) <> (user_sub is null)");
+                        });
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.AppUser", b =>
@@ -141,6 +212,19 @@ namespace Valmetal.Api.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -579,6 +663,34 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("equipment_models", (string)null);
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.EscalationContact", b =>
+                {
+                    b.Property<Guid>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("UserSub")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.HasKey("FarmId", "Position")
+                        .HasName("pk_escalation_contacts");
+
+                    b.HasIndex("UserSub")
+                        .HasDatabaseName("ix_escalation_contacts_user_sub");
+
+                    b.HasIndex("FarmId", "UserSub")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_contacts_farm_id_user_sub");
+
+                    b.ToTable("escalation_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Farm", b =>
                 {
                     b.Property<Guid>("Id")
@@ -591,6 +703,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("address");
+
+                    b.Property<int>("EscalationMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(15)
+                        .HasColumnName("escalation_minutes");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -857,6 +975,219 @@ namespace Valmetal.Api.Data.Migrations
                     b.ToTable("model_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid?>("AlarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alarm_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("UserSub")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("AlarmId")
+                        .HasDatabaseName("ix_notifications_alarm_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
+
+                    b.HasIndex("FarmId")
+                        .HasDatabaseName("ix_notifications_farm_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_idempotency_key");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_due")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("UserSub", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_sub_created_at");
+
+                    b.HasIndex("Address", "Channel", "Topic", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_address_channel_topic_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserSub")
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.Property<Guid>("FarmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("farm_id");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("minimum_severity");
+
+                    b.Property<bool>("Push")
+                        .HasColumnType("boolean")
+                        .HasColumnName("push");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_until");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms");
+
+                    b.HasKey("UserSub", "FarmId")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("FarmId")
+                        .HasDatabaseName("ix_notification_preferences_farm_id");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.PushSubscription", b =>
+                {
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<string>("UserSub")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_sub");
+
+                    b.HasKey("Endpoint")
+                        .HasName("pk_push_subscriptions");
+
+                    b.HasIndex("UserSub")
+                        .HasDatabaseName("ix_push_subscriptions_user_sub");
+
+                    b.ToTable("push_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.RejectionRecord", b =>
                 {
                     b.Property<DateTimeOffset>("Minute")
@@ -927,6 +1258,21 @@ namespace Valmetal.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_alarms_equipment_serial_number");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.AlarmEvent", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alarm_events_alarms_alarm_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserSub")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alarm_events_users_user_sub");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.Barn", b =>
@@ -1009,6 +1355,23 @@ namespace Valmetal.Api.Data.Migrations
                     b.Navigation("Model");
                 });
 
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.EscalationContact", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Farm", null)
+                        .WithMany()
+                        .HasForeignKey("FarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_contacts_farms_farm_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserSub")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_contacts_users_user_sub");
+                });
+
             modelBuilder.Entity("Valmetal.Api.Data.Entities.FarmMembership", b =>
                 {
                     b.HasOne("Valmetal.Api.Data.Entities.Farm", "Farm")
@@ -1072,6 +1435,48 @@ namespace Valmetal.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_model_settings_equipment_models_model_code");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.Notification", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Alarm", null)
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_alarms_alarm_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.Farm", null)
+                        .WithMany()
+                        .HasForeignKey("FarmId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notifications_farms_farm_id");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.NotificationPreference", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.Farm", null)
+                        .WithMany()
+                        .HasForeignKey("FarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_farms_farm_id");
+
+                    b.HasOne("Valmetal.Api.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserSub")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_sub");
+                });
+
+            modelBuilder.Entity("Valmetal.Api.Data.Entities.PushSubscription", b =>
+                {
+                    b.HasOne("Valmetal.Api.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserSub")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_subscriptions_users_user_sub");
                 });
 
             modelBuilder.Entity("Valmetal.Api.Data.Entities.AppUser", b =>

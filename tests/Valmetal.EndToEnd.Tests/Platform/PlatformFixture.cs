@@ -32,6 +32,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public static readonly string[] WebReplicas = ["web-1", "web-2"];
 
+    /// <summary>The notifier's replicas: they split the outbox between them by row locks and leases.</summary>
+    public static readonly string[] NotifierReplicas = ["notifier-1", "notifier-2"];
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
@@ -48,6 +51,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public int BrokerPort { get; } = LocalPorts.Free();
 
     public int CognitoPort { get; } = LocalPorts.Free();
+
+    /// <summary>maildev's web inbox: its REST API lists the e-mail the notifier sent.</summary>
+    public int MailInboxPort { get; } = LocalPorts.Free();
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started.");
 
@@ -72,6 +78,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>How long PostgreSQL lets one history query run on this platform.</summary>
     public static readonly TimeSpan HistoryStatementTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a recipient hears nothing more about one alarm condition after a message about it.</summary>
+    public static readonly TimeSpan NotifierRateLimitWindow = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a notifier holds a message it claimed before another may send it.</summary>
+    public static readonly TimeSpan NotifierLease = TimeSpan.FromSeconds(10);
 
     public static DemoEquipment TestDevice(int index) => Fleet.Equipment[SimulatedDevices + index];
 
@@ -148,13 +160,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         return identity;
     }
 
-    /// <summary>Registers a new feed mixer on the first demo farm and issues its identity, as an admin would.</summary>
-    public async Task<BrokerConnectionOptions> RegisterDeviceAsync(string serial)
+    /// <summary>Registers a new feed mixer (on the first demo farm unless told) and issues its identity, as an admin would.</summary>
+    public async Task<BrokerConnectionOptions> RegisterDeviceAsync(string serial, Guid? farmId = null)
     {
         using var admin = await CreateApiClientAsync(DemoUsers.Admin);
         (await admin.PostAsJsonAsync("api/equipment", new
         {
-            serialNumber = serial, displayName = "Test mixer " + serial, modelCode = "VM-FM-1200", farmId = Fleet.Farms[0].Id,
+            serialNumber = serial, displayName = "Test mixer " + serial, modelCode = "VM-FM-1200", farmId = farmId ?? Fleet.Farms[0].Id,
             installedOn = "2025-03-01", firmware = "3.3.0",
         })).EnsureSuccessStatusCode();
         var issued = await admin.PostAsync($"api/equipment/{serial}/certificate", null);
@@ -177,6 +189,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             Setting("DynamoDbPort", LocalPorts.Free()),
             Setting("S3Port", LocalPorts.Free()),
             Setting("CognitoPort", CognitoPort),
+            Setting("SmtpPort", LocalPorts.Free()),
+            Setting("MailInboxPort", MailInboxPort),
             Setting("ApiPort", ApiPort),
             Setting("WebPort", WebPort),
             Setting("WebRedirectPort", WebRedirectPort),
@@ -206,6 +220,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Short enough for QueryTimeLimitTests to see PostgreSQL stop a query; history reads of the suite take
             // milliseconds, since they read rollups.
             $"--TelemetryReads:HistoryStatementTimeout={HistoryStatementTimeout:c}",
+            // Short enough for NotificationTests to see a flapping alarm collapsed and a killed sender's message sent
+            // again within seconds; the defaults (10 minutes, 30 s) are in NotifierOptions.
+            $"--Notifier:RateLimitWindow={NotifierRateLimitWindow:c}",
+            $"--Notifier:Lease={NotifierLease:c}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
@@ -215,7 +233,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
         await _app.StartAsync(timeout.Token);
         var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
-        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "iot-core", .. ApiReplicas, .. telemetry, .. WebReplicas, "gateway"];
+        string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "iot-core", "mail", "sms", .. ApiReplicas, .. telemetry,
+            .. WebReplicas, .. NotifierReplicas, "gateway"];
 
         // A part that cannot start stops the platform with one line (StartupWatch): fail with it, not a timeout.
         var failure = _app.Services.GetRequiredService<StartupWatch>().Failure;

@@ -16,12 +16,12 @@ public sealed class NarrowScreenTests(PlatformFixture platform, SharedBrowser br
         ViewportSize = new() { Width = ScreenWidth, Height = 740 }, DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
     };
 
-    private static readonly string[] ClientRoutes = ["", "alarms", "alarms?state=all", "maintenance", "account/security"];
+    private static readonly string[] ClientRoutes = ["", "alarms", "alarms?state=all", "maintenance", "account/security", "account/notifications"];
 
     private static readonly string[] AdminRoutes =
     [
         "admin", "admin/models", $"admin/models/{Fleet.Equipment[0].ModelCode}", "admin/equipment/new", "admin/health",
-        "admin/rejections", "admin/users",
+        "admin/rejections", "admin/users", "admin/notifications", $"admin/farms/{Fleet.Farms[0].Id}/escalation",
     ];
 
     public static TheoryData<string> Roles => new(DemoUsers.Admin.Group, DemoUsers.Technician.Group, DemoUsers.FarmerBeauregard.Group);

@@ -87,6 +87,29 @@ public static class EndpointMatrix
 
         // Users
         new("GET", "/api/me", Everyone(200), (d, t) => Request(Get, "api/me")),
+
+        // Notifications: one's own settings and browsers, and what admins see and set. The settings the matrix writes
+        // turn every channel off, and its push endpoint cannot be reached: other tests choose what they need.
+        new("GET", "/api/me/notifications", Everyone(200), (d, t) => Request(Get, "api/me/notifications")),
+        new("PUT", "/api/me/notifications", new Expectation(401, (200, 404), (200, 404), (400, 400)), (d, t) => Request(Put, "api/me/notifications", new
+        {
+            phone = (string?)null, language = "en",
+            farms = new[]
+            {
+                new { farmId = d.Farm(t), email = false, push = false, sms = false, minimumSeverity = "critical", quietFrom = (string?)null, quietUntil = (string?)null },
+            },
+        })),
+        new("POST", "/api/me/notifications/test", Everyone(202), (d, t) => Request(Post, "api/me/notifications/test")),
+        new("PUT", "/api/me/notifications/push", Everyone(204), (d, t) => Request(Put, "api/me/notifications/push", new
+        {
+            endpoint = $"https://push.invalid/matrix/{Guid.NewGuid():N}",
+            keys = new { p256dh = "B" + new string('A', 86), auth = new string('A', 22) },
+        })),
+        new("DELETE", "/api/me/notifications/push", Everyone(204), (d, t) => Request(HttpMethod.Delete, "api/me/notifications/push?endpoint=https://push.invalid/matrix/none")),
+        new("GET", "/api/notifications", AdminOnly(200), (d, t) => Request(Get, "api/notifications")),
+        new("GET", "/api/farms/{farmId}/escalation", AdminOnly(200), (d, t) => Request(Get, $"api/farms/{d.Farm(t)}/escalation")),
+        new("PUT", "/api/farms/{farmId}/escalation", AdminOnly(200), (d, t) => Request(Put, $"api/farms/{d.Farm(t)}/escalation",
+            new { escalationMinutes = 15, contacts = Array.Empty<string>() })),
         new("GET", "/api/users", AdminOnly(200), (d, t) => Request(Get, "api/users")),
         new("POST", "/api/users", AdminOnly(201), (d, t) => Request(Post, "api/users",
             new { email = $"m-{Guid.NewGuid():N}@example.test", displayName = "Invited", role = "technicians", farmIds = new[] { d.Farm(t) } })),

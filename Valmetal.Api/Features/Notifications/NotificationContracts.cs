@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract.Alarms;
+
+namespace Valmetal.Api.Features.Notifications;
+
+/// <summary>What one user hears about one farm; times are on the farm's clock (HH:mm).</summary>
+public sealed record FarmNotificationSettings(
+    Guid FarmId, string FarmName, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
+
+public sealed record NotificationSettingsResponse(string? Phone, string Language, IReadOnlyList<FarmNotificationSettings> Farms);
+
+public sealed record FarmNotificationRequest(Guid FarmId, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
+
+public sealed partial record NotificationSettingsRequest(string? Phone, string Language, IReadOnlyList<FarmNotificationRequest>? Farms)
+{
+    public const int MaxFarms = 200;
+
+    public static readonly IReadOnlyList<string> Languages = ["en", "fr-CA"];
+
+    public Validation Validate()
+    {
+        var validation = new Validation();
+        if (Phone is not null && !E164().IsMatch(Phone))
+        {
+            validation.Add("phone", "must be an international number such as +15145550123");
+        }
+
+        if (!Languages.Contains(Language))
+        {
+            validation.Add("language", $"must be one of {string.Join(", ", Languages)}");
+        }
+
+        var farms = Farms ?? [];
+        if (farms.Count > MaxFarms)
+        {
+            validation.Add("farms", $"must list at most {MaxFarms} farms");
+        }
+
+        foreach (var (farm, index) in farms.Select((f, i) => (f, i)))
+        {
+            if (!AlarmSeverity.IsValid(farm.MinimumSeverity))
+            {
+                validation.Add($"farms[{index}].minimumSeverity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
+            }
+
+            if (farm.QuietFrom is null != farm.QuietUntil is null)
+            {
+                validation.Add($"farms[{index}].quietUntil", "quiet hours need both a start and an end");
+            }
+
+            if (farm.Sms && Phone is null)
+            {
+                validation.Add($"farms[{index}].sms", "needs a phone number");
+            }
+        }
+
+        if (farms.Select(f => f.FarmId).Distinct().Count() != farms.Count)
+        {
+            validation.Add("farms", "lists a farm twice");
+        }
+
+        return validation;
+    }
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex E164();
+}
+
+/// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
+public sealed record PushSubscriptionRequest(string Endpoint, PushKeys Keys)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation().Required("endpoint", Endpoint, 2048).Required("keys.p256dh", Keys?.P256dh, 128).Required("keys.auth", Keys?.Auth, 64);
+        if (Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            validation.Add("endpoint", "must be an https URL");
+        }
+        else if (endpoint is null && !string.IsNullOrEmpty(Endpoint))
+        {
+            validation.Add("endpoint", "must be an https URL");
+        }
+
+        return validation;
+    }
+}
+
+public sealed record PushKeys(string P256dh, string Auth);
+
+public sealed record NotificationLogEntry(
+    Guid Id, DateTimeOffset CreatedAt, string Kind, string Channel, string Recipient, string? FarmName, string Subject, string Status,
+    int Attempts, int Count, DateTimeOffset? SentAt, string? LastError);
+
+public sealed record EscalationSettings(int EscalationMinutes, IReadOnlyList<string> Contacts);

@@ -1,0 +1,11 @@
+namespace Valmetal.Notifier.Messages;
+
+/// <summary>What every message about an alarm says, read with the event that tells it.</summary>
+public sealed record AlarmFacts(
+    Guid AlarmId, string SerialNumber, string EquipmentName, Guid FarmId, string FarmName, string TimeZone,
+    string Kind, string Source, string Severity, string State, string Message, double? Value, string? MetricName, string? Unit,
+    DateTimeOffset RaisedAt)
+{
+    /// <summary>The alarm's condition: the rate limit counts messages per recipient, channel and condition.</summary>
+    public string Topic => $"{SerialNumber}/{Kind}/{Source}";
+}

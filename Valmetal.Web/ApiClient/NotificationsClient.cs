@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Valmetal.Web.ApiClient;
+
+/// <summary>Alarm notifications, as the signed-in user: their own settings and push subscriptions, and the admin's log and escalation.</summary>
+public sealed class NotificationsClient(ValmetalApiCommands api)
+{
+    public const int LogPageSize = 50;
+
+    public Task<ApiResult<NotificationSettingsView>> SettingsAsync(CancellationToken ct) =>
+        api.GetAsync<NotificationSettingsView>("api/me/notifications", ct);
+
+    public Task<ApiResult<NotificationSettingsView>> SaveSettingsAsync(object request, CancellationToken ct) =>
+        api.PutAsync<NotificationSettingsView>("api/me/notifications", request, ct);
+
+    /// <summary>Accepted (202) once the test is queued; the notifier sends it on every channel the user has.</summary>
+    public Task<ApiResult<object>> SendTestAsync(CancellationToken ct) => api.PostAsync<object>("api/me/notifications/test", ct);
+
+    public Task<ApiResult<object>> SubscribeAsync(PushSubscriptionView subscription, CancellationToken ct) =>
+        api.PutAsync<object>("api/me/notifications/push", subscription, ct);
+
+    public Task<ApiResult<object>> UnsubscribeAsync(string endpoint, CancellationToken ct) =>
+        api.DeleteAsync($"api/me/notifications/push?endpoint={Uri.EscapeDataString(endpoint)}", ct);
+
+    public Task<ApiResult<NotificationLogPageView>> LogAsync(string? status, string? channel, int page, CancellationToken ct) =>
+        api.GetAsync<NotificationLogPageView>(string.Create(CultureInfo.InvariantCulture,
+            $"api/notifications?page={page}&pageSize={LogPageSize}{(status is null ? null : "&status=" + Uri.EscapeDataString(status))}{(channel is null ? null : "&channel=" + Uri.EscapeDataString(channel))}"), ct);
+
+    public Task<ApiResult<EscalationView>> EscalationAsync(Guid farmId, CancellationToken ct) =>
+        api.GetAsync<EscalationView>($"api/farms/{farmId}/escalation", ct);
+
+    public Task<ApiResult<EscalationView>> SaveEscalationAsync(Guid farmId, EscalationView escalation, CancellationToken ct) =>
+        api.PutAsync<EscalationView>($"api/farms/{farmId}/escalation", escalation, ct);
+}
