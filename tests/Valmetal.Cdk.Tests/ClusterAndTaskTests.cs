@@ -3,7 +3,7 @@ using Amazon.CDK.Assertions;
 
 namespace Valmetal.Cdk.Tests;
 
-/// <summary>DESIGN.md §2: API, telemetry and the notifier in one cluster, web in another, Fargate only; one family and two roles per service.</summary>
+/// <summary>docs/design.md §2: API, telemetry and the notifier in one cluster, web in another, Fargate only; one family and two roles per service.</summary>
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class ClusterAndTaskTests(SynthesizedApp app)
 {
