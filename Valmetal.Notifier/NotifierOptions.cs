@@ -47,16 +47,8 @@ public sealed class NotifierOptions : IValidatableObject
     /// <summary>One message per recipient, channel and alarm condition in this window; changes within it are counted into the next.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The least severe alarm told to a farm member who has not chosen.</summary>
-    public string DefaultMinimumSeverity { get; set; } = AlarmSeverity.Major;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!AlarmSeverity.IsValid(DefaultMinimumSeverity))
-        {
-            yield return new ValidationResult($"must be one of {string.Join(", ", AlarmSeverity.All)}", [nameof(DefaultMinimumSeverity)]);
-        }
-
         if (PollInterval <= TimeSpan.Zero || Lease <= TimeSpan.Zero || FirstRetryDelay <= TimeSpan.Zero || RateLimitWindow < TimeSpan.Zero)
         {
             yield return new ValidationResult("intervals must be positive", [nameof(PollInterval), nameof(Lease), nameof(FirstRetryDelay)]);

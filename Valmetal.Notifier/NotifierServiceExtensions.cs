@@ -1,4 +1,5 @@
 using Lib.Net.Http.WebPush;
+using Microsoft.Extensions.Options;
 using Valmetal.AwsHttp;
 using Valmetal.AwsHttp.Ses;
 using Valmetal.AwsHttp.Sns;
@@ -28,19 +29,19 @@ public static class NotifierServiceExtensions
         services.AddSingleton<NotificationSender>();
 
         var channels = builder.Configuration.GetSection(ChannelOptions.SectionName).Get<ChannelOptions>() ?? new ChannelOptions();
+        services.AddAwsHttp(builder.Configuration);
         if (channels.Email == EmailTransport.Smtp)
         {
             services.AddSingleton<INotificationChannel, SmtpEmailChannel>();
         }
         else
         {
-            services.AddAwsHttp(builder.Configuration);
-            services.AddSesClient(sp => channels.SesUrl ?? SesEndpoint(sp));
+            services.AddSesClient(sp => channels.SesUrl ?? SesClient.RegionalEndpoint(Region(sp)));
             services.AddSingleton<INotificationChannel, SesEmailChannel>();
         }
 
-        services.AddAwsHttp(builder.Configuration);
-        services.AddHttpClient<SnsClient>((sp, http) => http.BaseAddress = channels.SnsUrl ?? SnsEndpoint(sp)).AddAwsSigning(SnsClient.SigningName);
+        services.AddHttpClient<SnsClient>((sp, http) => http.BaseAddress = channels.SnsUrl ?? SnsClient.RegionalEndpoint(Region(sp)))
+            .AddAwsSigning(SnsClient.SigningName);
         services.AddSingleton<INotificationChannel, SnsSmsChannel>();
         services.AddHttpClient<PushServiceClient>();
         services.AddSingleton<INotificationChannel, WebPushChannel>();
@@ -49,9 +50,5 @@ public static class NotifierServiceExtensions
         return builder;
     }
 
-    private static Uri SnsEndpoint(IServiceProvider services) =>
-        new($"https://sns.{services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsHttpOptions>>().Value.Region}.amazonaws.com/");
-
-    private static Uri SesEndpoint(IServiceProvider services) =>
-        new($"https://email.{services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AwsHttpOptions>>().Value.Region}.amazonaws.com/");
+    private static string Region(IServiceProvider services) => services.GetRequiredService<IOptions<AwsHttpOptions>>().Value.Region;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -20,7 +21,7 @@ public sealed record VapidKeys(string PublicKey, string PrivateKey)
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var parameters = key.ExportParameters(includePrivateParameters: true);
         // The uncompressed point (0x04 || X || Y) and the scalar, base64url without padding, as browsers and libraries take them.
-        var keys = new VapidKeys(Base64Url([0x04, .. parameters.Q.X!, .. parameters.Q.Y!]), Base64Url(parameters.D!));
+        var keys = new VapidKeys(Base64Url.EncodeToString([0x04, .. parameters.Q.X!, .. parameters.Q.Y!]), Base64Url.EncodeToString(parameters.D!));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Owner-only before the key is written, so it is never readable by others.
         File.WriteAllText(path, string.Empty);
@@ -32,6 +33,4 @@ public sealed record VapidKeys(string PublicKey, string PrivateKey)
         File.WriteAllText(path, JsonSerializer.Serialize(keys));
         return keys;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

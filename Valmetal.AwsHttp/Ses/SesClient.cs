@@ -12,6 +12,9 @@ public sealed class SesClient(HttpClient http)
     /// <summary>The service name SES (email.{region}.amazonaws.com) is signed for.</summary>
     public const string SigningName = "ses";
 
+    /// <summary>SES's regional endpoint (API v2 shares it with v1).</summary>
+    public static Uri RegionalEndpoint(string region) => new($"https://email.{region}.amazonaws.com/");
+
     /// <summary>Sends one plain-text e-mail in UTF-8; answers SES's message id.</summary>
     public async Task<string> SendEmailAsync(string from, string to, string subject, string text, CancellationToken ct)
     {

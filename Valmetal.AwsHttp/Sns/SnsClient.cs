@@ -22,6 +22,9 @@ public sealed class SnsClient(HttpClient http)
 
     private const string Version = "2010-03-31";
 
+    /// <summary>SNS's regional endpoint, where SMS are published.</summary>
+    public static Uri RegionalEndpoint(string region) => new($"https://sns.{region}.amazonaws.com/");
+
     /// <summary>Sends one SMS; answers SNS's message id.</summary>
     public async Task<string> PublishSmsAsync(string phoneNumber, string message, SmsType type, string? senderId, CancellationToken ct)
     {

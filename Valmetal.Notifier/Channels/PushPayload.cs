@@ -20,6 +20,5 @@ public sealed record PushPayload(string Title, string Body, string Url, string? 
 
     /// <summary>RFC 8030's Topic header: at most 32 characters of the URL-safe base64 alphabet.</summary>
     public static string TopicOf(string topic) =>
-        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(topic)))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_')[..32];
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(topic)))[..32];
 }

@@ -12,56 +12,51 @@ public sealed class AlarmText(IStringLocalizer<AlarmText> text)
 {
     public static readonly IReadOnlyList<string> Languages = ["en", "fr-CA"];
 
-    public RenderedMessage Render(string kind, AlarmFacts alarm, string language, int count, Uri webBaseUrl)
+    public RenderedMessage Render(string kind, AlarmFacts alarm, string language, int count, Uri webBaseUrl) => In(language, culture =>
     {
-        var culture = CultureInfo.GetCultureInfo(Languages.Contains(language) ? language : Languages[0]);
-        var previous = CultureInfo.CurrentUICulture;
-        // The localizer reads the current UI culture; rendering is synchronous, so setting it here affects nothing else.
-        CultureInfo.CurrentUICulture = culture;
-        try
+        var link = new Uri(webBaseUrl, $"alarms?serial={Uri.EscapeDataString(alarm.SerialNumber)}&alarm={alarm.AlarmId}");
+        var severity = text["Severity_" + alarm.Severity].Value;
+        var what = alarm.Value is { } value && alarm.MetricName is not null
+            ? string.Create(culture, $"{alarm.MetricName} {value:0.#} {alarm.Unit}").TrimEnd()
+            : alarm.Message;
+        var started = TimeZoneInfo.ConvertTime(alarm.RaisedAt, FarmClock.Of(alarm.TimeZone)).ToString("g", culture);
+        var subject = text["Subject_" + kind, severity, alarm.EquipmentName, what].Value;
+        var lines = new List<string>
         {
-            var link = new Uri(webBaseUrl, $"alarms?serial={Uri.EscapeDataString(alarm.SerialNumber)}&alarm={alarm.AlarmId}");
-            var severity = text["Severity_" + alarm.Severity].Value;
-            var what = alarm.Value is { } value && alarm.MetricName is not null
-                ? string.Create(culture, $"{alarm.MetricName} {value:0.#} {alarm.Unit}").TrimEnd()
-                : alarm.Message;
-            var started = TimeZoneInfo.ConvertTime(alarm.RaisedAt, FarmClock.Of(alarm.TimeZone)).ToString("g", culture);
-            var subject = text["Subject_" + kind, severity, alarm.EquipmentName, what].Value;
-            var lines = new List<string>
-            {
-                text["Body_" + kind].Value,
-                text["Line_unit", alarm.EquipmentName, alarm.SerialNumber].Value,
-                text["Line_farm", alarm.FarmName].Value,
-                text["Line_what", what].Value,
-                text["Line_severity", severity].Value,
-                text["Line_started", started].Value,
-            };
-            if (count > 1)
-            {
-                lines.Add(text["Line_count", count].Value);
-            }
+            text["Body_" + kind].Value,
+            text["Line_unit", alarm.EquipmentName, alarm.SerialNumber].Value,
+            text["Line_farm", alarm.FarmName].Value,
+            text["Line_what", what].Value,
+            text["Line_severity", severity].Value,
+            text["Line_started", started].Value,
+        };
+        if (count > 1)
+        {
+            lines.Add(text["Line_count", count].Value);
+        }
 
-            lines.Add(text["Line_link", link].Value);
-            var sms = text["Sms_" + kind, severity, alarm.EquipmentName, what, link].Value;
-            return new RenderedMessage(subject, string.Join('\n', lines), count > 1 ? $"{sms} (×{count})" : sms, link);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+        lines.Add(text["Line_link", link].Value);
+        var sms = text["Sms_" + kind, severity, alarm.EquipmentName, what, link].Value;
+        return new RenderedMessage(subject, string.Join('\n', lines), count > 1 ? $"{sms} (×{count})" : sms, link);
+    });
 
     /// <summary>A test message from the account page: says which channel works, in the user's language.</summary>
-    public RenderedMessage RenderTest(string language, Uri webBaseUrl)
+    public RenderedMessage RenderTest(string language, Uri webBaseUrl) => In(language, _ =>
+        new RenderedMessage(text["Subject_" + AlarmEventKind.Test].Value, text["Body_" + AlarmEventKind.Test].Value,
+            text["Sms_" + AlarmEventKind.Test].Value, new Uri(webBaseUrl, "account/notifications")));
+
+    /// <summary>
+    /// Renders in the recipient's language (English if it is not one of ours). The localizer reads the current UI
+    /// culture; rendering is synchronous, so setting it here affects nothing else.
+    /// </summary>
+    private static RenderedMessage In(string language, Func<CultureInfo, RenderedMessage> render)
     {
         var culture = CultureInfo.GetCultureInfo(Languages.Contains(language) ? language : Languages[0]);
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
         try
         {
-            var link = new Uri(webBaseUrl, "account/notifications");
-            return new RenderedMessage(text["Subject_" + AlarmEventKind.Test].Value, text["Body_" + AlarmEventKind.Test].Value,
-                text["Sms_" + AlarmEventKind.Test].Value, link);
+            return render(culture);
         }
         finally
         {

@@ -61,7 +61,7 @@ public sealed class AlarmFanOut(NpgsqlDataSource dataSource, AlarmText text, IOp
 
                 var clock = FarmClock.Of(alarm.TimeZone);
                 deliveries = farm.Members
-                    .SelectMany(m => WhoIsTold.Raised(claimed.Id, claimed.Severity, m, farm.Push[m.Sub].ToList(), clock, now, settings.DefaultMinimumSeverity))
+                    .SelectMany(m => WhoIsTold.Raised(claimed.Id, claimed.Severity, m, farm.Push[m.Sub].ToList(), clock, now, NotificationDefaults.MinimumSeverity))
                     .ToList();
             }
 

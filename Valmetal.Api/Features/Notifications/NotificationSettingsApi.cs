@@ -15,9 +15,6 @@ namespace Valmetal.Api.Features.Notifications;
 /// </summary>
 public static class NotificationSettingsApi
 {
-    /// <summary>What a farmer hears by default (the notifier applies the same: Valmetal.Notifier/Outbox/WhoIsTold.cs).</summary>
-    public const string DefaultMinimumSeverity = AlarmSeverity.Major;
-
     public static RouteGroupBuilder MapNotificationSettingsApi(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("me/notifications").WithTags("Notifications");
@@ -39,7 +36,7 @@ public static class NotificationSettingsApi
         // Admins see every farm but belong to none: they choose nothing per farm (escalation's support contact covers them).
         var rows = user.IsAdmin ? [] : farms.Select(f => choices.TryGetValue(f.Id, out var p)
             ? new FarmNotificationSettings(f.Id, f.Name, p.Email, p.Push, p.Sms, p.MinimumSeverity, p.QuietFrom, p.QuietUntil)
-            : new FarmNotificationSettings(f.Id, f.Name, true, true, false, DefaultMinimumSeverity, null, null)).ToList();
+            : new FarmNotificationSettings(f.Id, f.Name, true, true, false, NotificationDefaults.MinimumSeverity, null, null)).ToList();
         return TypedResults.Ok(new NotificationSettingsResponse(stored?.Phone, stored?.Language ?? "en", rows));
     }
 

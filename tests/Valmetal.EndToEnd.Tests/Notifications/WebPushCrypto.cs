@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,9 +22,9 @@ public static class WebPushCrypto
 
         public byte[] PublicKey => Uncompressed(Key.ExportParameters(false).Q);
 
-        public string P256dh => Base64Url(PublicKey);
+        public string P256dh => Base64Url.EncodeToString(PublicKey);
 
-        public string Auth => Base64Url(AuthSecret);
+        public string Auth => Base64Url.EncodeToString(AuthSecret);
 
         public void Dispose() => Key.Dispose();
     }
@@ -87,20 +88,20 @@ public static class WebPushCrypto
         }
 
         var segments = token.Split('.');
-        var point = FromBase64Url(key);
+        var point = Base64Url.DecodeFromChars(key);
         using var verifier = ECDsa.Create(new ECParameters
         {
             Curve = ECCurve.NamedCurves.nistP256,
             Q = new ECPoint { X = point[1..33], Y = point[33..] },
         });
         if (segments.Length != 3
-            || JsonNode.Parse(FromBase64Url(segments[0]))?["alg"]?.GetValue<string>() != "ES256"
-            || !verifier.VerifyData(Encoding.ASCII.GetBytes($"{segments[0]}.{segments[1]}"), FromBase64Url(segments[2]), HashAlgorithmName.SHA256))
+            || JsonNode.Parse(Base64Url.DecodeFromChars(segments[0]))?["alg"]?.GetValue<string>() != "ES256"
+            || !verifier.VerifyData(Encoding.ASCII.GetBytes($"{segments[0]}.{segments[1]}"), Base64Url.DecodeFromChars(segments[2]), HashAlgorithmName.SHA256))
         {
             return "the token's ES256 signature does not verify";
         }
 
-        var claims = JsonNode.Parse(FromBase64Url(segments[1]))!;
+        var claims = JsonNode.Parse(Base64Url.DecodeFromChars(segments[1]))!;
         var audience = claims["aud"]?.GetValue<string>();
         // Lib.Net.Http.WebPush writes the audience as scheme and host, without the port RFC 8292's origin includes. Real
         // push services listen on 443, where the two are the same; this one listens on a free port, so it compares
@@ -112,14 +113,6 @@ public static class WebPushCrypto
             : expires <= now || expires > now.AddHours(24) ? $"expiry {expires:u} is not within 24 hours"
             : !subject.StartsWith("mailto:", StringComparison.Ordinal) && !subject.StartsWith("https:", StringComparison.Ordinal) ? $"subject {subject} is no contact"
             : null;
-    }
-
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
     }
 
     private static byte[] Uncompressed(ECPoint q) => [0x04, .. q.X!, .. q.Y!];
