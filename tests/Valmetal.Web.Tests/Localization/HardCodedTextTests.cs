@@ -1,0 +1,50 @@
+namespace Valmetal.Web.Tests.Localization;
+
+/// <summary>Every word a user reads comes from the resources, in French and English.</summary>
+public sealed class HardCodedTextTests
+{
+    [Fact]
+    public void The_check_finds_text_written_into_markup_attributes_and_code()
+    {
+        const string Page = """
+            @page "/sample"
+            <h1>@Text["Fleet"]</h1>
+            <p>Motor overheating</p>
+            <input placeholder="Search the fleet" />
+            @if (loaded) { <span>@row.Name</span> }
+            @code {
+                private string error = "The fleet could not be loaded";
+                private string key = "motor_temp_c";
+            }
+            """;
+
+        var found = HardCodedText.InRazor(Page).ToList();
+
+        Assert.Equal(["The fleet could not be loaded", "Search the fleet", "Motor overheating"], found.OrderBy(f => f.Length).Reverse());
+    }
+
+    [Fact]
+    public void No_page_or_component_of_the_web_app_writes_text_outside_the_resources()
+    {
+        var root = Path.Combine(RepositoryRoot(), "Valmetal.Web");
+        var found = Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(file => HardCodedText.InRazor(File.ReadAllText(file)).Select(text => $"{Path.GetRelativePath(root, file)}: {text}"))
+            .Concat(Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+                .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .SelectMany(file => HardCodedText.InCSharp(File.ReadAllText(file)).Select(text => $"{Path.GetRelativePath(root, file)}: {text}")))
+            .ToList();
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Valmetal.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new DirectoryNotFoundException("Valmetal.sln not found above the test's folder.");
+    }
+}
