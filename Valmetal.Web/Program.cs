@@ -2,6 +2,7 @@ using Valmetal.Web;
 using Valmetal.Web.Account;
 using Valmetal.Web.Components;
 using Valmetal.Web.Export;
+using Valmetal.Web.Localization;
 using Valmetal.Web.Notifications;
 using Valmetal.Web.Pwa;
 using Valmetal.Web.Security;
@@ -19,6 +20,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+// The language cookie, else the browser's Accept-Language: pages, formats and <html lang> follow it.
+app.UseRequestLocalization(Languages.Options());
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -29,6 +32,7 @@ app.MapChallengeEndpoints();
 app.MapPasswordRecoveryEndpoints();
 app.MapFleetSnapshot();
 app.MapPushSubscription();
+app.MapLanguageSwitch();
 app.MapTelemetryCsvExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();

@@ -18,6 +18,7 @@ public static class WebServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         services.AddCascadingAuthenticationState();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
         services.AddTransient<Components.Fleet.FleetLoader>();

@@ -1,0 +1,31 @@
+using Valmetal.Web.Security;
+
+namespace Valmetal.Web.Localization;
+
+/// <summary>
+/// The header's language switch: a form post (with the antiforgery token) that keeps the choice in the language
+/// cookie and goes back to the page it came from. Only a local path is followed, so the form cannot send anyone away.
+/// </summary>
+public static class LanguageEndpoint
+{
+    public const string Path = "/account/language";
+
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            if (!Languages.IsSupported(language))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language",
+                    detail: $"language must be one of {string.Join(", ", Languages.All)}");
+            }
+
+            Languages.Remember(http, language!);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous().RequireAntiforgery();
+        return app;
+    }
+
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 and <= 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
