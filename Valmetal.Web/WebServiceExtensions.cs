@@ -18,7 +18,9 @@ public static class WebServiceExtensions
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         services.AddCascadingAuthenticationState();
-        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Each component's texts sit beside it (X.razor reads X.resx and X.fr-CA.resx); the shared words in Localization.
+        services.AddLocalization();
+        services.AddScoped<Localization.Vocabulary>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
         services.AddTransient<Components.Fleet.FleetLoader>();

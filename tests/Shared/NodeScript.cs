@@ -8,13 +8,11 @@ namespace Valmetal.TestSupport;
 /// </summary>
 internal static class NodeScript
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public static async Task<string> RunAsync(string script, string input)
     {
-        var start = new ProcessStartInfo("node", Path.Combine(RepositoryRoot, "tests", "aws-parity", script))
+        var start = new ProcessStartInfo("node", Path.Combine(RepositoryRoot.Path, "tests", "aws-parity", script))
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -32,18 +30,5 @@ internal static class NodeScript
         }
 
         return await output;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Valmetal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Valmetal.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Valmetal.TestSupport;
 
 namespace Valmetal.Web.Tests.Hosting;
 
@@ -19,7 +20,7 @@ public sealed class LocalS3 : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var module = Path.Combine(RepositoryRoot(), "node_modules", "s3rver", "bin", "s3rver.js");
+        var module = Path.Combine(RepositoryRoot.Path, "node_modules", "s3rver", "bin", "s3rver.js");
         Assert.True(File.Exists(module), $"{module} is missing: run ./build.sh setup (npm ci).");
         Directory.CreateDirectory(_data);
         var port = FreePort();
@@ -82,16 +83,5 @@ public sealed class LocalS3 : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Valmetal.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("Valmetal.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -13,11 +13,13 @@ public static partial class HardCodedText
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
     {
         "Valmetal Connect", "Valmetal",
+        // The language switch names the other language in that language.
+        "English", "Français",
     };
 
     public static IEnumerable<string> InRazor(string source)
     {
-        var markup = RazorComment().Replace(source, " ");
+        var markup = Directive().Replace(RazorComment().Replace(source, " "), " ");
         var code = markup.IndexOf("@code", StringComparison.Ordinal);
         if (code >= 0)
         {
@@ -121,6 +123,10 @@ public static partial class HardCodedText
 
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
     private static partial Regex RazorComment();
+
+    /// <summary>Razor's directives: routes, types and namespaces, never shown.</summary>
+    [GeneratedRegex(@"^\s*@(page|layout|inherits|attribute|inject|using|rendermode|implements|typeparam|namespace)\b[^\n]*$", RegexOptions.Multiline)]
+    private static partial Regex Directive();
 
     [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ScriptOrStyle();

@@ -1,3 +1,5 @@
+using Valmetal.TestSupport;
+
 namespace Valmetal.Web.Tests.Localization;
 
 /// <summary>Every word a user reads comes from the resources, in French and English.</summary>
@@ -20,13 +22,13 @@ public sealed class HardCodedTextTests
 
         var found = HardCodedText.InRazor(Page).ToList();
 
-        Assert.Equal(["The fleet could not be loaded", "Search the fleet", "Motor overheating"], found.OrderBy(f => f.Length).Reverse());
+        Assert.Equal(["Motor overheating", "Search the fleet", "The fleet could not be loaded"], found.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void No_page_or_component_of_the_web_app_writes_text_outside_the_resources()
     {
-        var root = Path.Combine(RepositoryRoot(), "Valmetal.Web");
+        var root = Path.Combine(RepositoryRoot.Path, "Valmetal.Web");
         var found = Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories)
             .SelectMany(file => HardCodedText.InRazor(File.ReadAllText(file)).Select(text => $"{Path.GetRelativePath(root, file)}: {text}"))
             .Concat(Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
@@ -35,16 +37,5 @@ public sealed class HardCodedTextTests
             .ToList();
 
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Valmetal.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new DirectoryNotFoundException("Valmetal.sln not found above the test's folder.");
     }
 }

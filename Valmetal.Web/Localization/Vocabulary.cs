@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Localization;
+using Valmetal.DeviceContract.Alarms;
+using Valmetal.DeviceContract.Notifications;
+using Valmetal.Identity;
+using Valmetal.Web.Components.Fleet;
+
+namespace Valmetal.Web.Localization;
+
+/// <summary>
+/// The words every page shares (Save, Cancel…) and the platform's values as people read them: the API and the device
+/// contract speak in codes (<c>critical</c>, <c>acknowledged</c>), pages show them in the reader's language. Each code
+/// has one literal key, so the resource test sees every word; an unknown code is shown as it is.
+/// </summary>
+public sealed class Vocabulary(IStringLocalizer<Vocabulary> text)
+{
+    /// <summary>A shared word by its key, a literal the suite checks against Vocabulary.resx.</summary>
+    public LocalizedString this[string key] => text[key];
+
+    public LocalizedString this[string key, params object[] arguments] => text[key, arguments];
+
+    public string Severity(string severity) => severity switch
+    {
+        AlarmSeverity.Critical => text["SeverityCritical"],
+        AlarmSeverity.Major => text["SeverityMajor"],
+        AlarmSeverity.Minor => text["SeverityMinor"],
+        AlarmSeverity.Warning => text["SeverityWarning"],
+        _ => severity,
+    };
+
+    public string AlarmState(string state) => state switch
+    {
+        DeviceContract.Alarms.AlarmState.Active => text["AlarmStateActive"],
+        DeviceContract.Alarms.AlarmState.Acknowledged => text["AlarmStateAcknowledged"],
+        DeviceContract.Alarms.AlarmState.Cleared => text["AlarmStateCleared"],
+        _ => state,
+    };
+
+    public string AlarmKind(string kind) => kind switch
+    {
+        DeviceContract.Alarms.AlarmKind.Threshold => text["AlarmKindThreshold"],
+        DeviceContract.Alarms.AlarmKind.Fault => text["AlarmKindFault"],
+        DeviceContract.Alarms.AlarmKind.Offline => text["AlarmKindOffline"],
+        _ => kind,
+    };
+
+    public string OperatingState(OperatingState state) => state switch
+    {
+        Components.Fleet.OperatingState.Running => text["OperatingStateRunning"],
+        Components.Fleet.OperatingState.Idle => text["OperatingStateIdle"],
+        Components.Fleet.OperatingState.Fault => text["OperatingStateFault"],
+        Components.Fleet.OperatingState.Offline => text["OperatingStateOffline"],
+        _ => state.ToString(),
+    };
+
+    public string Role(string role) => role switch
+    {
+        CognitoGroups.Admins => text["RoleAdmins"],
+        CognitoGroups.Technicians => text["RoleTechnicians"],
+        CognitoGroups.Farmers => text["RoleFarmers"],
+        _ => role,
+    };
+
+    public string Channel(string channel) => channel switch
+    {
+        NotificationChannel.Email => text["ChannelEmail"],
+        NotificationChannel.Push => text["ChannelPush"],
+        NotificationChannel.Sms => text["ChannelSms"],
+        _ => channel,
+    };
+
+    public string DeliveryStatus(string status) => status switch
+    {
+        NotificationStatus.Pending => text["DeliveryPending"],
+        NotificationStatus.Delivered => text["DeliveryDelivered"],
+        NotificationStatus.Failed => text["DeliveryFailed"],
+        _ => status,
+    };
+}
