@@ -131,7 +131,7 @@ public static partial class HardCodedText
     [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ScriptOrStyle();
 
-    [GeneratedRegex(@"\b(title|placeholder|alt|aria-label|label)=""(?<value>[^""]*)""")]
+    [GeneratedRegex(@"\b(title|placeholder|alt|aria-label|label|data-label)=""(?<value>[^""]*)""")]
     private static partial Regex VisibleAttribute();
 
     [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]
