@@ -33,6 +33,8 @@ public static class DemoFleetSeeder
                     Key = m.Key,
                     DisplayName = m.DisplayName,
                     Unit = m.Unit,
+                    DisplayNameFr = m.DisplayNameFr ?? m.DisplayName,
+                    UnitFr = m.UnitFr ?? m.Unit,
                     MinValid = m.MinValid,
                     MaxValid = m.MaxValid,
                     WarningAbove = m.WarningAbove,

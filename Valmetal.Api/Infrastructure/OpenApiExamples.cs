@@ -28,7 +28,7 @@ public static class OpenApiExamples
         [typeof(RegisterEquipmentRequest)] = new RegisterEquipmentRequest("VM-FM-24026", "Feed mixer #6", "VM-FM-1200", Farm, new DateOnly(2026, 3, 1), "3.2.1"),
         [typeof(UpdateEquipmentRequest)] = new UpdateEquipmentRequest("Feed mixer #1", Farm, "3.2.1", EquipmentStatus.Active, 1520.5, new DateOnly(2023, 1, 1)),
         [typeof(UpdateCatalogueRequest)] = new UpdateCatalogueRequest(600,
-            [new MetricRequest("motor_temp_c", "Motor temperature", "°C", -40, 150, 85, 105)]),
+            [new MetricRequest("motor_temp_c", "Motor temperature", "°C", -40, 150, 85, 105, DisplayNameFr: "Température du moteur", UnitFr: "°C")]),
         [typeof(UpdateSettingsRequest)] = new UpdateSettingsRequest(
         [
             new SettingRequest("mode", "string", Allowed: ["auto", "manual"]),

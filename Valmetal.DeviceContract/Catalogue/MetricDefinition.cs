@@ -16,4 +16,10 @@ public sealed record MetricDefinition(
 {
     public const int DefaultAlarmDelaySeconds = 10;
     public const int MaxAlarmDelaySeconds = 3600;
+
+    /// <summary>The name in French (Québec): the catalogue names every metric in both languages of the app.</summary>
+    public string? DisplayNameFr { get; init; }
+
+    /// <summary>The unit as French writes it (<c>tr/min</c> for <c>rpm</c>); most units are the same.</summary>
+    public string? UnitFr { get; init; }
 }

@@ -4,8 +4,11 @@ namespace Valmetal.Notifier.Messages;
 public sealed record AlarmFacts(
     Guid AlarmId, string SerialNumber, string EquipmentName, Guid FarmId, string FarmName, string TimeZone,
     string Kind, string Source, string Severity, string State, string Message, double? Value, string? MetricName, string? Unit,
-    DateTimeOffset RaisedAt)
+    DateTimeOffset RaisedAt, string? MetricNameFr = null, string? UnitFr = null)
 {
+    /// <summary>The metric's name and unit as the catalogue gives them in <paramref name="french"/> or English.</summary>
+    public (string? Name, string? Unit) Metric(bool french) => french ? (MetricNameFr ?? MetricName, UnitFr ?? Unit) : (MetricName, Unit);
+
     /// <summary>The alarm's condition: the rate limit counts messages per recipient, channel and condition.</summary>
     public string Topic => $"{SerialNumber}/{Kind}/{Source}";
 }

@@ -16,8 +16,9 @@ public sealed class AlarmText(IStringLocalizer<AlarmText> text)
     {
         var link = new Uri(webBaseUrl, $"alarms?serial={Uri.EscapeDataString(alarm.SerialNumber)}&alarm={alarm.AlarmId}");
         var severity = text["Severity_" + alarm.Severity].Value;
-        var what = alarm.Value is { } value && alarm.MetricName is not null
-            ? string.Create(culture, $"{alarm.MetricName} {value:0.#} {alarm.Unit}").TrimEnd()
+        var (metric, unit) = alarm.Metric(culture.TwoLetterISOLanguageName == "fr");
+        var what = alarm.Value is { } value && metric is not null
+            ? string.Create(culture, $"{metric} {value:0.#} {unit}").TrimEnd()
             : alarm.Message;
         var started = TimeZoneInfo.ConvertTime(alarm.RaisedAt, FarmClock.Of(alarm.TimeZone)).ToString("g", culture);
         var subject = text["Subject_" + kind, severity, alarm.EquipmentName, what].Value;

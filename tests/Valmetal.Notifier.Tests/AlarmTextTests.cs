@@ -14,7 +14,7 @@ public sealed class AlarmTextTests
     private static readonly AlarmFacts Overheat = new(
         Guid.Parse("0193a4c2-0000-7000-8000-000000000001"), "VM-FM-24001", "Feed mixer #1", Guid.NewGuid(), "Ferme Beauregard", "America/Toronto",
         AlarmKind.Threshold, "motor_temp_c", AlarmSeverity.Critical, AlarmState.Active, "Motor temperature above 90", 92.4, "Motor temperature", "°C",
-        new DateTimeOffset(2026, 12, 2, 8, 5, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 12, 2, 8, 5, 0, TimeSpan.Zero), "Température du moteur", "°C");
 
     private static AlarmText Text() => new(new StringLocalizer<AlarmText>(new ResourceManagerStringLocalizerFactory(
         Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)));
@@ -37,7 +37,8 @@ public sealed class AlarmTextTests
     {
         var message = Text().Render(AlarmEventKind.Raised, Overheat, "fr-CA", 1, Web);
 
-        Assert.Equal("[Critique] Feed mixer #1 : Motor temperature 92,4 °C", message.Subject);
+        // The metric as the catalogue names it in French.
+        Assert.Equal("[Critique] Feed mixer #1 : Température du moteur 92,4 °C", message.Subject);
         Assert.Contains("Ferme : Ferme Beauregard", message.Body, StringComparison.Ordinal);
         Assert.Contains("03 h 05", message.Body, StringComparison.Ordinal);
     }

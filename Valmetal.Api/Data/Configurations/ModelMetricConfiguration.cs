@@ -14,5 +14,7 @@ public sealed class ModelMetricConfiguration : IEntityTypeConfiguration<ModelMet
         builder.Property(m => m.Key).HasMaxLength(64);
         builder.Property(m => m.DisplayName).HasMaxLength(100);
         builder.Property(m => m.Unit).HasMaxLength(16);
+        builder.Property(m => m.DisplayNameFr).HasMaxLength(100);
+        builder.Property(m => m.UnitFr).HasMaxLength(16);
     }
 }

@@ -7,6 +7,11 @@ public sealed class ModelMetric
     public required string Key { get; set; }
     public required string DisplayName { get; set; }
     public required string Unit { get; set; }
+
+    /// <summary>The name and unit in French: every metric is named in both languages of the app.</summary>
+    public required string DisplayNameFr { get; set; }
+
+    public required string UnitFr { get; set; }
     public double MinValid { get; set; }
     public double MaxValid { get; set; }
     public double? WarningAbove { get; set; }

@@ -912,6 +912,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("display_name");
 
+                    b.Property<string>("DisplayNameFr")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name_fr");
+
                     b.Property<double>("MaxValid")
                         .HasColumnType("double precision")
                         .HasColumnName("max_valid");
@@ -925,6 +931,12 @@ namespace Valmetal.Api.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("unit");
+
+                    b.Property<string>("UnitFr")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit_fr");
 
                     b.Property<double?>("WarningAbove")
                         .HasColumnType("double precision")

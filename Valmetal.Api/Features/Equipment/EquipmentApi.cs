@@ -86,7 +86,7 @@ public static class EquipmentApi
                 e.Version,
                 e.Model!.InactivityTimeoutSeconds,
                 Metrics = e.Model.Metrics.OrderBy(m => m.Key)
-                    .Select(m => new MetricResponse(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove, m.AlarmDelaySeconds))
+                    .Select(MetricResponse.Of)
                     .ToList(),
             })
             .FirstOrDefaultAsync(ct);

@@ -15,6 +15,7 @@ public sealed record EquipmentSummary(
     string Status,
     double RunHours);
 
+/// <summary>A metric of a model's catalogue, named in English and in French (<c>displayNameFr</c>, <c>unitFr</c>).</summary>
 public sealed record MetricResponse(
     string Key,
     string DisplayName,
@@ -23,6 +24,12 @@ public sealed record MetricResponse(
     double MaxValid,
     double? WarningAbove,
     double? CriticalAbove,
-    int AlarmDelaySeconds);
+    int AlarmDelaySeconds,
+    string DisplayNameFr,
+    string UnitFr)
+{
+    public static MetricResponse Of(Data.Entities.ModelMetric m) =>
+        new(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove, m.AlarmDelaySeconds, m.DisplayNameFr, m.UnitFr);
+}
 
 public sealed record EquipmentDetail(EquipmentSummary Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);

@@ -9,9 +9,10 @@ namespace Valmetal.Api.Features.Models;
 public sealed record ModelResponse(
     string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics, IReadOnlyList<SettingResponse> Settings);
 
+/// <summary>A metric as an admin edits it: its name and unit in English and in French are all required.</summary>
 public sealed record MetricRequest(
     string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove = null, double? CriticalAbove = null,
-    int AlarmDelaySeconds = MetricDefinition.DefaultAlarmDelaySeconds);
+    int AlarmDelaySeconds = MetricDefinition.DefaultAlarmDelaySeconds, string? DisplayNameFr = null, string? UnitFr = null);
 
 /// <summary>Replaces a model's metric catalogue and inactivity timeout; the telemetry service picks it up within seconds.</summary>
 public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadOnlyList<MetricRequest> Metrics)
@@ -43,6 +44,7 @@ public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadO
             }
 
             validation.Required($"{at}.displayName", metric.DisplayName, 100).Required($"{at}.unit", metric.Unit, 16)
+                .Required($"{at}.displayNameFr", metric.DisplayNameFr, 100).Required($"{at}.unitFr", metric.UnitFr, 16)
                 .Range($"{at}.minValid", metric.MinValid, -1e12, 1e12).Range($"{at}.maxValid", metric.MaxValid, -1e12, 1e12);
             if (metric.MinValid >= metric.MaxValid)
             {

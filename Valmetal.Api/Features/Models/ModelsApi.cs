@@ -54,12 +54,14 @@ public static class ModelsApi
                 var metric = model.Metrics.FirstOrDefault(m => m.Key == wanted.Key);
                 if (metric is null)
                 {
-                    metric = new ModelMetric { ModelCode = modelCode, Key = wanted.Key, DisplayName = wanted.DisplayName, Unit = wanted.Unit };
+                    metric = new ModelMetric { ModelCode = modelCode, Key = wanted.Key, DisplayName = wanted.DisplayName, Unit = wanted.Unit, DisplayNameFr = wanted.DisplayNameFr!, UnitFr = wanted.UnitFr! };
                     model.Metrics.Add(metric);
                 }
 
                 metric.DisplayName = wanted.DisplayName.Trim();
                 metric.Unit = wanted.Unit.Trim();
+                metric.DisplayNameFr = wanted.DisplayNameFr!.Trim();
+                metric.UnitFr = wanted.UnitFr!.Trim();
                 metric.MinValid = wanted.MinValid;
                 metric.MaxValid = wanted.MaxValid;
                 metric.WarningAbove = wanted.WarningAbove;
@@ -122,6 +124,6 @@ public static class ModelsApi
     }
 
     private static ModelResponse ToResponse(EquipmentModel m) => new(m.Code, m.Name, m.Kind.ToString(), m.InactivityTimeoutSeconds,
-        m.Metrics.OrderBy(x => x.Key).Select(x => new MetricResponse(x.Key, x.DisplayName, x.Unit, x.MinValid, x.MaxValid, x.WarningAbove, x.CriticalAbove, x.AlarmDelaySeconds)).ToList(),
+        m.Metrics.OrderBy(x => x.Key).Select(MetricResponse.Of).ToList(),
         m.Settings.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new SettingResponse(x.Key, x.Type, x.Min, x.Max, x.MaxLength, x.Allowed)).ToList());
 }

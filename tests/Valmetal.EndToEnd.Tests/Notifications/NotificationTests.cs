@@ -65,7 +65,7 @@ public sealed partial class NotificationTests(PlatformFixture platform) : IAsync
 
         var mail = await _inboxes.MailToAsync(Farmer.Email, id, found => found.Count > 0, Promptly);
         var raised = Assert.Single(mail);
-        Assert.Equal($"[Critique] Test mixer {serial} : Motor temperature 120 °C", raised.Subject);
+        Assert.Equal($"[Critique] Test mixer {serial} : Température du moteur 120 °C", raised.Subject);
         Assert.Contains("Une alarme a été déclenchée.", raised.Text, StringComparison.Ordinal);
         Assert.Contains($"Équipement : Test mixer {serial} ({serial})", raised.Text, StringComparison.Ordinal);
         Assert.Contains($"Ferme : {Fleet.Farms[0].Name}", raised.Text, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed partial class NotificationTests(PlatformFixture platform) : IAsync
 
         var texted = await Eventually.PollAsync(() => SmsForAsync(id), found => found.Count > 0, Promptly);
         var sms = Assert.Single(texted);
-        Assert.StartsWith($"Valmetal Critique : Test mixer {serial} : Motor temperature 120 °C.", sms.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Valmetal Critique : Test mixer {serial} : Température du moteur 120 °C.", sms.Message, StringComparison.Ordinal);
         Assert.Equal("Transactional", sms.SmsType);
 
         // Back to normal: those told hear it is resolved, on the same channels, once the rate limit's window allows.
