@@ -12,7 +12,17 @@ public sealed record EquipmentView(
 
 public sealed record EquipmentPageView(IReadOnlyList<EquipmentView> Items, int Page, int PageSize, int Total);
 
-public sealed record MetricView(string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove, double? CriticalAbove);
+/// <summary>A metric of a model's catalogue, named in English and in French.</summary>
+public sealed record MetricView(
+    string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove, double? CriticalAbove,
+    int AlarmDelaySeconds, string DisplayNameFr, string UnitFr)
+{
+    /// <summary>The name in the reader's language.</summary>
+    public string Name => Localization.Languages.ReaderIsFrench ? DisplayNameFr : DisplayName;
+
+    /// <summary>The unit as the reader's language writes it.</summary>
+    public string ShownUnit => Localization.Languages.ReaderIsFrench ? UnitFr : Unit;
+}
 
 public sealed record EquipmentDetailView(EquipmentView Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);
 

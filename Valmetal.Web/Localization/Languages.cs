@@ -20,6 +20,9 @@ public static class Languages
 
     public static bool IsSupported(string? language) => language is not null && All.Contains(language);
 
+    /// <summary>Whether this request or circuit reads French: what the catalogue's two names are chosen by.</summary>
+    public static bool ReaderIsFrench => CultureInfo.CurrentUICulture.Name == French;
+
     /// <summary>The supported language a tag such as <c>fr</c>, <c>fr-FR</c> or <c>en-GB</c> is closest to, if any.</summary>
     public static string? Closest(string tag) =>
         tag.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French
