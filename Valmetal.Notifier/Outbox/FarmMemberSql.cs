@@ -1,11 +1,13 @@
 using Npgsql;
+using Valmetal.DeviceContract.Notifications;
 
 namespace Valmetal.Notifier.Outbox;
 
 /// <summary>How a person and their choices for a farm are read (<c>u</c>: users, <c>p</c>: notification_preferences).</summary>
 public static class FarmMemberSql
 {
-    public const string Columns = "u.sub, u.email, u.phone, u.language, u.role, p.email, p.push, p.sms, p.minimum_severity, p.quiet_from, p.quiet_until";
+    public const string Columns =
+        $"u.sub, u.email, u.phone, {NotificationDefaults.LanguageSql}, u.role, p.email, p.push, p.sms, p.minimum_severity, p.quiet_from, p.quiet_until";
 
     /// <summary>Runs a query that selects <see cref="Columns"/> with farm-wide parameter <c>@farm</c>, in the caller's transaction.</summary>
     public static async Task<List<FarmMember>> ListAsync(

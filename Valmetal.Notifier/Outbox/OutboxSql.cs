@@ -27,8 +27,8 @@ public static class OutboxSql
         """;
 
     /// <summary>Tests asked for on the account page: the user is told on every channel they have, now.</summary>
-    private const string ClaimTests = """
-        select ev.id, u.sub, u.email, u.phone, u.language
+    private const string ClaimTests = $"""
+        select ev.id, u.sub, u.email, u.phone, {NotificationDefaults.LanguageSql}
         from alarm_events ev
         join users u on u.sub = ev.user_sub
         where ev.handled_at is null and ev.kind = 'test'

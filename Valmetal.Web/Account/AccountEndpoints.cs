@@ -8,6 +8,7 @@ using Polly.Timeout;
 using Valmetal.Identity;
 using Valmetal.Web.ApiClient;
 using Valmetal.Web.Notifications;
+using Valmetal.Web.Localization;
 using Valmetal.Web.Security;
 
 namespace Valmetal.Web.Account;
@@ -83,10 +84,16 @@ public static partial class AccountEndpoints
         PushSubscriptionCookie.Forget(http);
         var tokens = step.Tokens!;
         // The API has the last word: an account an admin disabled is refused even if Cognito still signs it in.
-        var status = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
+        var (status, language) = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
         if (status != HttpStatusCode.OK)
         {
             return Failed(status == HttpStatusCode.Forbidden ? SignInErrors.Disabled : SignInErrors.Unavailable, back, email);
+        }
+
+        // The language the user saved wins over this browser's from now on (docs/decisions.md, "French and English").
+        if (Languages.IsSupported(language))
+        {
+            Languages.Remember(http, language!);
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionClaims.Create(tokens),

@@ -40,13 +40,31 @@ public sealed class ValmetalApiClient(HttpClient http, UserSession session)
     public Task<MeView?> GetMeAsync(CancellationToken ct) => GetAsync<MeView>("api/me", ct);
 
     /// <summary>At sign-in, before a session exists: may this token use the API at all?</summary>
-    public async Task<HttpStatusCode> CheckAccessAsync(string accessToken, CancellationToken ct)
+    /// <summary>Whether the API lets the user in, and the language they saved (null: never chosen).</summary>
+    public async Task<(HttpStatusCode Status, string? Language)> CheckAccessAsync(string accessToken, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await http.SendAsync(request, ct);
-        return response.StatusCode;
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (response.StatusCode, null);
+        }
+
+        var me = await response.Content.ReadFromJsonAsync<SavedLanguage>(ct);
+        return (response.StatusCode, me?.Language);
     }
+
+    /// <summary>Saves the language the user chose with the header's switch, so every sign-in after uses it.</summary>
+    public async Task SaveLanguageAsync(string language, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "api/me/language") { Content = JsonContent.Create(new SavedLanguage(language)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private sealed record SavedLanguage(string? Language);
 
     /// <summary>Null for 404: the resource does not exist or belongs to someone else, which the API does not tell apart.</summary>
     private async Task<T?> GetAsync<T>(string url, CancellationToken ct)

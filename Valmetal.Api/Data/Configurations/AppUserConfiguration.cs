@@ -15,7 +15,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.Role).HasMaxLength(32);
         builder.Property(u => u.Phone).HasMaxLength(16);
-        builder.Property(u => u.Language).HasMaxLength(8).HasDefaultValue("en");
+        builder.Property(u => u.Language).HasMaxLength(8);
         builder.HasIndex(u => u.Email).IsUnique();
         builder.HasMany(u => u.Farms).WithOne().HasForeignKey(m => m.UserSub).OnDelete(DeleteBehavior.Cascade);
     }

@@ -15,8 +15,11 @@ public sealed class AppUser
     /// <summary>E.164 (<c>+15145550123</c>), for SMS; null for none.</summary>
     public string? Phone { get; set; }
 
-    /// <summary>The language pages and messages are written in: <c>fr-CA</c> or <c>en</c>.</summary>
-    public string Language { get; set; } = "en";
+    /// <summary>
+    /// The language the user chose (<c>fr-CA</c> or <c>en</c>), for pages from sign-in on and for every message; null
+    /// until they choose, when pages follow the browser and messages are in English.
+    /// </summary>
+    public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<FarmMembership> Farms { get; set; } = [];
 }

@@ -214,11 +214,8 @@ namespace Valmetal.Api.Data.Migrations
                         .HasColumnName("email");
 
                     b.Property<string>("Language")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasDefaultValue("en")
                         .HasColumnName("language");
 
                     b.Property<string>("Phone")

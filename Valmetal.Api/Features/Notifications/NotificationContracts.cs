@@ -8,7 +8,7 @@ namespace Valmetal.Api.Features.Notifications;
 public sealed record FarmNotificationSettings(
     Guid FarmId, string FarmName, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
 
-public sealed record NotificationSettingsResponse(string? Phone, string Language, IReadOnlyList<FarmNotificationSettings> Farms);
+public sealed record NotificationSettingsResponse(string? Phone, string? Language, IReadOnlyList<FarmNotificationSettings> Farms);
 
 public sealed record FarmNotificationRequest(Guid FarmId, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
 

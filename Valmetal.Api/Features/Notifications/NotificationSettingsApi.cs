@@ -37,7 +37,7 @@ public static class NotificationSettingsApi
         var rows = user.IsAdmin ? [] : farms.Select(f => choices.TryGetValue(f.Id, out var p)
             ? new FarmNotificationSettings(f.Id, f.Name, p.Email, p.Push, p.Sms, p.MinimumSeverity, p.QuietFrom, p.QuietUntil)
             : new FarmNotificationSettings(f.Id, f.Name, true, true, false, NotificationDefaults.MinimumSeverity, null, null)).ToList();
-        return TypedResults.Ok(new NotificationSettingsResponse(stored?.Phone, stored?.Language ?? "en", rows));
+        return TypedResults.Ok(new NotificationSettingsResponse(stored?.Phone, stored?.Language, rows));
     }
 
     public static async Task<Results<Ok<NotificationSettingsResponse>, ValidationProblem, NotFound>> Put(

@@ -12,7 +12,9 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
         api.MapGet("me", GetMe).WithTags("Users").WithName("GetMe")
-            .WithSummary("Who the caller is: role and farms.");
+            .WithSummary("Who the caller is: role, farms and the language they chose.");
+        api.MapPut("me/language", MyLanguage.Put).WithTags("Users").WithName("SetMyLanguage")
+            .WithSummary("Saves the language the caller chose (en or fr-CA): pages from sign-in on and every message use it.");
 
         // Cognito's refusals arrive as exceptions that CognitoExceptionHandler answers; the OpenAPI document lists them.
         var users = api.MapGroup("users").WithTags("Users").RequireAuthorization(Policies.Admin)
@@ -34,7 +36,7 @@ public static class UsersApi
         var stored = await db.Users.AsNoTracking().Where(u => u.Sub == user.Sub).Select(Projection).FirstOrDefaultAsync(ct);
         var farms = await db.Farms.AsNoTracking().VisibleTo(user).OrderBy(f => f.Name).Select(f => new FarmRef(f.Id, f.Name)).ToListAsync(ct);
         return TypedResults.Ok(new UserResponse(user.Sub, stored?.Email ?? string.Empty, stored?.DisplayName ?? string.Empty,
-            user.Role.ToGroup(), user.Disabled, farms));
+            user.Role.ToGroup(), user.Disabled, farms, stored?.Language));
     }
 
     public static async Task<Ok<List<UserResponse>>> ListUsers(ValmetalDbContext db, CancellationToken ct) =>
@@ -167,5 +169,5 @@ public static class UsersApi
 
     private static readonly System.Linq.Expressions.Expression<Func<AppUser, UserResponse>> Projection = u => new UserResponse(
         u.Sub, u.Email, u.DisplayName, u.Role, u.Disabled,
-        u.Farms.OrderBy(m => m.Farm!.Name).Select(m => new FarmRef(m.FarmId, m.Farm!.Name)).ToList());
+        u.Farms.OrderBy(m => m.Farm!.Name).Select(m => new FarmRef(m.FarmId, m.Farm!.Name)).ToList(), u.Language);
 }

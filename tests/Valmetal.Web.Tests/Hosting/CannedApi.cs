@@ -15,6 +15,9 @@ public sealed class CannedApi
 {
     public ConcurrentQueue<ApiCall> Calls { get; } = new();
 
+    /// <summary>The language the user saved, as <c>GET /api/me</c> tells it; <c>PUT /api/me/language</c> changes it.</summary>
+    public string? SavedLanguage { get; set; }
+
     public HttpMessageHandler CreateHandler() => new Handler(this);
 
     public IEnumerable<ApiCall> CallsTo(HttpMethod method, string path) =>
@@ -32,9 +35,15 @@ public sealed class CannedApi
                 return new HttpResponseMessage(HttpStatusCode.NoContent);
             }
 
+            if (path == "/api/me/language")
+            {
+                api.SavedLanguage = (await request.Content!.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(cancellationToken))!["language"]!.GetValue<string>();
+                return new HttpResponseMessage(HttpStatusCode.NoContent);
+            }
+
             object? body = path switch
             {
-                "/api/me" => new { sub = "sub", email = "farmer@farm.test", displayName = "Farmer", role = "farmers", disabled = false, farms = Array.Empty<object>() },
+                "/api/me" => new { sub = "sub", email = "farmer@farm.test", displayName = "Farmer", role = "farmers", disabled = false, farms = Array.Empty<object>(), language = api.SavedLanguage },
                 "/api/farms" or "/api/fleet/state" => Array.Empty<object>(),
                 "/api/equipment" or "/api/maintenance" or "/api/alarms" => new { items = Array.Empty<object>(), page = 1, pageSize = 200, total = 0 },
                 _ => null,

@@ -87,6 +87,8 @@ public static class EndpointMatrix
 
         // Users
         new("GET", "/api/me", Everyone(200), (d, t) => Request(Get, "api/me")),
+        // English, as every demo user's pages are in the rest of the suite.
+        new("PUT", "/api/me/language", Everyone(204), (d, t) => Request(Put, "api/me/language", new { language = "en" })),
 
         // Notifications: one's own settings and browsers, and what admins see and set. The settings the matrix writes
         // turn every channel off, and its push endpoint cannot be reached: other tests choose what they need.

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Valmetal.Api.Data;
+using Valmetal.Api.Features.Notifications;
+using Valmetal.Api.Infrastructure;
+using Valmetal.Api.Security;
+
+namespace Valmetal.Api.Features.Users;
+
+/// <summary>The language a user chose with the web app's switch: saved, it wins over the browser's at every sign-in.</summary>
+public static class MyLanguage
+{
+    public static async Task<Results<NoContent, ValidationProblem, NotFound>> Put(
+        LanguageRequest request, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var saved = await db.Users.Where(u => u.Sub == user.Sub).ExecuteUpdateAsync(set => set.SetProperty(u => u.Language, request.Language), ct);
+        return saved == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+}
+
+public sealed record LanguageRequest(string Language)
+{
+    public Validation Validate() => NotificationSettingsRequest.Languages.Contains(Language)
+        ? new Validation()
+        : new Validation().Add("language", $"must be one of {string.Join(", ", NotificationSettingsRequest.Languages)}");
+}
