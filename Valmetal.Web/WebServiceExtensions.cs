@@ -21,6 +21,8 @@ public static class WebServiceExtensions
         // Each component's texts sit beside it (X.razor reads X.resx and X.fr-CA.resx); the shared words in Localization.
         services.AddLocalization();
         services.AddScoped<Localization.Vocabulary>();
+        services.AddScoped<Components.Fleet.Formatting>();
+        services.AddScoped<Pwa.OfflineTexts>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
         services.AddTransient<Components.Fleet.FleetLoader>();

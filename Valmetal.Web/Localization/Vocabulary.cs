@@ -75,4 +75,13 @@ public sealed class Vocabulary(IStringLocalizer<Vocabulary> text)
         NotificationStatus.Failed => text["DeliveryFailed"],
         _ => status,
     };
+
+    /// <summary>A day, written as Québec writes dates in both languages (2026-11-27).</summary>
+    public string Day(DateTimeOffset at) => text["CalendarDay", at];
+
+    /// <summary>A moment to the minute, in UTC: the server does not know the reader's time zone. 24 h in both languages.</summary>
+    public string UtcMinute(DateTimeOffset at) => text["UtcMinute", at.UtcDateTime];
+
+    /// <summary>A moment to the second, in UTC, as <see cref="UtcMinute"/>.</summary>
+    public string UtcSecond(DateTimeOffset at) => text["UtcSecond", at.UtcDateTime];
 }

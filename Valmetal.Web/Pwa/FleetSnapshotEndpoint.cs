@@ -26,7 +26,7 @@ public static class FleetSnapshotEndpoint
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, AuthenticationStateProvider authentication, FleetLoader loader)
+    private static async Task<IResult> GetAsync(HttpContext http, AuthenticationStateProvider authentication, FleetLoader loader, OfflineTexts texts)
     {
         RequestUser.Provide(authentication, http);
         var snapshot = await loader.LoadAsync(http.RequestAborted);
@@ -39,12 +39,16 @@ public static class FleetSnapshotEndpoint
         return TypedResults.Ok(new
         {
             snapshot.GeneratedAt,
+            // Read by the offline page, a static file: its words and the conventions of the language it was fetched in.
+            OfflineTexts.Language,
+            Texts = texts.Page(),
             Farms = snapshot.Farms.Select(f => new { f.Id, f.Name }),
             Equipment = snapshot.Rows.Select(r => new
             {
                 r.Equipment.SerialNumber, r.Equipment.DisplayName, r.Equipment.ModelName, r.Equipment.FarmId,
-                State = OperatingStates.Label(r.State), r.LastSeen, r.OpenAlarms,
-                Metrics = MetricLabel.Show(snapshot.LabelsOf(r.Equipment), r.Values).Select(m => new { m.Label.Name, m.Label.Unit, m.Value }),
+                State = OperatingStates.Label(r.State), StateName = texts.State(r.State), r.LastSeen, r.OpenAlarms,
+                Metrics = MetricLabel.Show(snapshot.LabelsOf(r.Equipment), r.Values)
+                    .Select(m => new { m.Label.Name, m.Label.Unit, m.Value, Shown = Formatting.Value(m.Value) }),
                 NextDue = r.NextDue is { } due ? new { due.Title, due.DueAt, due.Overdue } : null,
             }),
         });

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Valmetal.Web.Components.Equipment;
 
-/// <summary>The time range a chart shows: a preset ending now, or a window the user zoomed into.</summary>
+/// <summary>
+/// The time range a chart shows: a preset ending now, or a window the user zoomed into. The label names the range for
+/// scripts and tests ("15 min", "7 d", "zoom"); pages write it in the reader's language.
+/// </summary>
 public sealed record ChartRange(string Label, DateTimeOffset From, DateTimeOffset To)
 {
     public static readonly (string Label, TimeSpan Span)[] Presets =
@@ -26,10 +29,6 @@ public sealed record ChartRange(string Label, DateTimeOffset From, DateTimeOffse
         var to = DateTimeOffset.FromUnixTimeMilliseconds((long)(toUnixSeconds * 1000));
         return to - from < MinZoom ? new ChartRange(ZoomLabel, to - MinZoom, to) : new ChartRange(ZoomLabel, from, to);
     }
-
-    public string Describe() => Label == ZoomLabel
-        ? $"{From.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} – {To.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
-        : $"last {Label}";
 
     public string ExportUrl(string serial, IEnumerable<string> metrics) =>
         $"equipment/{Uri.EscapeDataString(serial)}/telemetry.csv?from={Uri.EscapeDataString(From.ToString("O", CultureInfo.InvariantCulture))}"

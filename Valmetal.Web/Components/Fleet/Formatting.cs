@@ -1,22 +1,26 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Valmetal.Web.Localization;
 
 namespace Valmetal.Web.Components.Fleet;
 
-public static class Formatting
+/// <summary>Values and ages as the fleet and equipment pages show them, in the reader's language and number format.</summary>
+public sealed class Formatting(IStringLocalizer<Formatting> text, Vocabulary words)
 {
-    public static string Value(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+    /// <summary>One decimal below 100, none above: 1.6 in English, 1,6 in French.</summary>
+    public static string Value(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.0", CultureInfo.CurrentCulture);
 
-    public static string Ago(DateTimeOffset? at, DateTimeOffset now)
+    public string Ago(DateTimeOffset? at, DateTimeOffset now)
     {
         if (at is null)
         {
-            return "never";
+            return text["NeverSeen"];
         }
 
         var age = now - at.Value;
-        return age.TotalSeconds < 60 ? $"{Math.Max(0, (int)age.TotalSeconds)} s ago"
-            : age.TotalMinutes < 60 ? $"{(int)age.TotalMinutes} min ago"
-            : age.TotalHours < 48 ? $"{(int)age.TotalHours} h ago"
-            : at.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return age.TotalSeconds < 60 ? text["SecondsAgo", Math.Max(0, (int)age.TotalSeconds)]
+            : age.TotalMinutes < 60 ? text["MinutesAgo", (int)age.TotalMinutes]
+            : age.TotalHours < 48 ? text["HoursAgo", (int)age.TotalHours]
+            : words.Day(at.Value);
     }
 }

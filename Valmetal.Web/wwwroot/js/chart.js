@@ -1,5 +1,6 @@
 // Time-series chart of one or more metrics' history, drawn by uPlot: each metric's average as a line (inside its
-// min/max band when it is alone), one y scale per unit, drag to zoom (the page then loads finer buckets).
+// min/max band when it is alone), one y scale per unit, drag to zoom (the page then loads finer buckets). The page
+// names each series in the reader's language (names.min, avg, max when alone, names.line among others).
 window.valmetalChart = (() => {
   const charts = new WeakMap();
   const colours = ["#1f5f3a", "#2b6cb0", "#b7791f", "#9b2c2c"];
@@ -26,18 +27,23 @@ window.valmetalChart = (() => {
   function options(element, data, onZoom) {
     const units = [...new Set(data.series.map((s) => s.unit))];
     const single = data.series.length === 1;
-    const series = [{}];
+    // Times as the page's language writes them (data.locale): 24 h in French; uPlot's own are English, 12 h.
+    const dayFormat = new Intl.DateTimeFormat(data.locale, { month: "short", day: "numeric" });
+    const timeFormat = new Intl.DateTimeFormat(data.locale, { hour: "numeric", minute: "2-digit" });
+    const fullFormat = new Intl.DateTimeFormat(data.locale, { dateStyle: "short", timeStyle: "medium" });
+    const timeAxis = { values: (u, splits, axis, space, increment) => splits.map((ts) => (increment >= 86400 ? dayFormat : timeFormat).format(new Date(ts * 1000))) };
+    const series = [{ label: data.timeLabel, value: (u, ts) => (ts == null ? "" : fullFormat.format(new Date(ts * 1000))) }];
     data.series.forEach((s, i) => {
       const colour = colours[i % colours.length];
       if (single) {
-        series.push({ label: `${s.label} min`, stroke: "#9bbfa8", width: 1, scale: s.unit });
-        series.push({ label: `${s.label} avg (${s.unit})`, stroke: colour, width: 2, scale: s.unit });
-        series.push({ label: `${s.label} max`, stroke: "#9bbfa8", width: 1, scale: s.unit });
+        series.push({ label: s.names.min, stroke: "#9bbfa8", width: 1, scale: s.unit });
+        series.push({ label: s.names.avg, stroke: colour, width: 2, scale: s.unit });
+        series.push({ label: s.names.max, stroke: "#9bbfa8", width: 1, scale: s.unit });
       } else {
-        series.push({ label: `${s.label} (${s.unit})`, stroke: colour, width: 2, scale: s.unit });
+        series.push({ label: s.names.line, stroke: colour, width: 2, scale: s.unit });
       }
     });
-    const axes = [{}].concat(units.slice(0, 2).map((unit, i) => ({ scale: unit, label: unit, side: i === 0 ? 3 : 1, grid: { show: i === 0 } })));
+    const axes = [timeAxis].concat(units.slice(0, 2).map((unit, i) => ({ scale: unit, label: unit, side: i === 0 ? 3 : 1, grid: { show: i === 0 } })));
     return {
       width: Math.max(element.clientWidth, 300),
       height: 320,

@@ -1,9 +1,11 @@
-// The offline page: the last fleet snapshot the service worker kept, with the time it was taken.
+// The offline page: the last fleet snapshot the service worker kept, with the time it was taken. Its words come with
+// the snapshot, in the language it was fetched in (Pwa/OfflineTexts.cs); without one, the last words the fleet page
+// saved (pwa.js), else the page's own.
 (async () => {
   const banner = document.getElementById("offline-banner");
   const list = document.getElementById("offline-fleet");
   const summary = document.getElementById("offline-summary");
-  const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const fill = (template, value) => template.replace("{0}", value);
   let snapshot;
   try {
     const response = await fetch("/fleet/snapshot.json", { credentials: "same-origin" });
@@ -11,12 +13,27 @@
   } catch {
     snapshot = null;
   }
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem("valmetal.offlineTexts") || "null");
+  } catch {
+    saved = null;
+  }
+  const defaults = JSON.parse(document.getElementById("offline-texts").textContent);
+  const texts = { ...defaults, ...(snapshot?.texts || saved?.texts || {}) };
+  const language = snapshot?.language || saved?.language || document.documentElement.lang;
+  document.documentElement.lang = language;
+  document.title = texts.title;
+  document.getElementById("offline-heading").textContent = texts.heading;
+  document.getElementById("offline-retry").textContent = texts.tryAgain;
+  summary.textContent = texts.notSaved;
+  const hhmm = (iso) => new Date(iso).toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   if (!snapshot) {
-    banner.textContent = "offline, no saved data";
+    banner.textContent = texts.noData;
     return;
   }
-  banner.textContent = `offline, data from ${hhmm(snapshot.generatedAt)}`;
-  summary.textContent = `${snapshot.equipment.length} pieces of equipment, as last seen online.`;
+  banner.textContent = fill(texts.dataFrom, hhmm(snapshot.generatedAt));
+  summary.textContent = fill(texts.summary, snapshot.equipment.length);
   for (const unit of snapshot.equipment) {
     const card = document.createElement("article");
     card.className = `equipment-card state-${unit.state}`;
@@ -26,19 +43,21 @@
     name.textContent = unit.displayName;
     const state = document.createElement("span");
     state.className = "badge state";
-    state.textContent = unit.state;
+    state.textContent = unit.stateName || unit.state;
     header.append(name, state);
     const meta = document.createElement("div");
     meta.className = "meta";
     meta.textContent = `${unit.serialNumber} · ${unit.modelName}`;
     const values = document.createElement("dl");
     values.className = "metrics";
-    for (const { name: metric, unit: symbol, value } of unit.metrics || []) {
+    for (const { name: metric, unit: symbol, value, shown } of unit.metrics || []) {
       const pair = document.createElement("div");
       const dt = document.createElement("dt");
       dt.textContent = metric;
       const dd = document.createElement("dd");
-      dd.textContent = `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)} ${symbol}`.trim();
+      // A snapshot kept from before values came formatted in the user's language has only the number.
+      const number = shown ?? (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1));
+      dd.textContent = `${number} ${symbol}`.trim();
       pair.append(dt, dd);
       values.append(pair);
     }
@@ -46,13 +65,13 @@
     if (unit.openAlarms > 0) {
       const alarms = document.createElement("p");
       alarms.className = "alarm-line";
-      alarms.textContent = `${unit.openAlarms} active alarm${unit.openAlarms === 1 ? "" : "s"}`;
+      alarms.textContent = unit.openAlarms === 1 ? texts.oneAlarm : fill(texts.alarms, unit.openAlarms);
       card.append(alarms);
     }
     if (unit.nextDue) {
       const due = document.createElement("p");
       due.className = "due-line" + (unit.nextDue.overdue ? " overdue" : "");
-      due.textContent = `${unit.nextDue.overdue ? "Overdue" : "Next"}: ${unit.nextDue.title}`;
+      due.textContent = fill(unit.nextDue.overdue ? texts.overdue : texts.next, unit.nextDue.title);
       card.append(due);
     }
     list.append(card);

@@ -16,10 +16,13 @@
   const refreshSnapshot = () => {
     const last = localStorage.getItem("valmetal.snapshotOwner") === owner ? Number(localStorage.getItem("valmetal.snapshotAt") || 0) : 0;
     if (owner && navigator.serviceWorker.controller && location.pathname === "/" && Date.now() - last > 60_000) {
-      fetch("/fleet/snapshot.json", { credentials: "same-origin" }).then((response) => {
+      fetch("/fleet/snapshot.json", { credentials: "same-origin" }).then(async (response) => {
         if (!response.ok || response.redirected) return;
         localStorage.setItem("valmetal.snapshotAt", String(Date.now()));
         localStorage.setItem("valmetal.snapshotOwner", owner);
+        // The offline page's words in the user's language, for when it has no snapshot to take them from; no user data.
+        const { language, texts } = await response.json();
+        if (texts) localStorage.setItem("valmetal.offlineTexts", JSON.stringify({ language, texts }));
       }).catch(() => {});
     }
   };
@@ -29,13 +32,14 @@
   });
   navigator.serviceWorker.addEventListener("controllerchange", refreshSnapshot);
 
+  // The banner's words come from the page (data-text, with {0} for the time), the time in the page's language.
   const banner = () => document.getElementById("offline-banner");
-  const hhmm = loadedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const hhmm = loadedAt.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const show = () => {
     const element = banner();
     if (!element) return;
     element.hidden = navigator.onLine;
-    element.textContent = `offline, data from ${hhmm}`;
+    element.textContent = (element.dataset.text || "").replace("{0}", hhmm);
   };
   window.addEventListener("online", show);
   window.addEventListener("offline", show);
