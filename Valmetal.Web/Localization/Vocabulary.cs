@@ -84,4 +84,48 @@ public sealed class Vocabulary(IStringLocalizer<Vocabulary> text)
 
     /// <summary>A moment to the second, in UTC, as <see cref="UtcMinute"/>.</summary>
     public string UtcSecond(DateTimeOffset at) => text["UtcSecond", at.UtcDateTime];
+
+    /// <summary>A model's kind as the API names it, <see cref="DeviceContract.Catalogue.EquipmentKind"/>'s member name.</summary>
+    public string EquipmentKind(string kind) => kind switch
+    {
+        nameof(DeviceContract.Catalogue.EquipmentKind.FeedMixer) => text["EquipmentKindFeedMixer"],
+        nameof(DeviceContract.Catalogue.EquipmentKind.SiloUnloader) => text["EquipmentKindSiloUnloader"],
+        nameof(DeviceContract.Catalogue.EquipmentKind.Conveyor) => text["EquipmentKindConveyor"],
+        nameof(DeviceContract.Catalogue.EquipmentKind.FeedCart) => text["EquipmentKindFeedCart"],
+        nameof(DeviceContract.Catalogue.EquipmentKind.ManureScraper) => text["EquipmentKindManureScraper"],
+        _ => kind,
+    };
+
+    /// <summary>Why a notification was sent, as the notification log records it.</summary>
+    public string NotificationKind(string kind) => kind switch
+    {
+        AlarmEventKind.Raised => text["NotificationKindRaised"],
+        AlarmEventKind.Cleared => text["NotificationKindCleared"],
+        AlarmEventKind.Escalated => text["NotificationKindEscalated"],
+        AlarmEventKind.Test => text["NotificationKindTest"],
+        _ => kind,
+    };
+
+    /// <summary>
+    /// Why the telemetry service refused a device message: the stable codes of Valmetal.Telemetry's
+    /// <c>RejectionReasonCodes</c>, which the web app does not reference. The detail beside a reason stays as the service
+    /// wrote it.
+    /// </summary>
+    public string RejectionReason(string reason) => reason switch
+    {
+        "payload_too_large" => text["RejectionPayloadTooLarge"],
+        "malformed_json" => text["RejectionMalformedJson"],
+        "invalid_schema" => text["RejectionInvalidSchema"],
+        "unknown_thing" => text["RejectionUnknownThing"],
+        "unknown_metric" => text["RejectionUnknownMetric"],
+        "wrong_type" => text["RejectionWrongType"],
+        "out_of_range" => text["RejectionOutOfRange"],
+        "future_timestamp" => text["RejectionFutureTimestamp"],
+        "stale_timestamp" => text["RejectionStaleTimestamp"],
+        "too_many_samples" => text["RejectionTooManySamples"],
+        "unreadable" => text["RejectionUnreadable"],
+        "store_refused" => text["RejectionStoreRefused"],
+        "quarantined" => text["RejectionQuarantined"],
+        _ => reason,
+    };
 }

@@ -94,15 +94,15 @@ public sealed class NotificationSettingsWebTests(PlatformFixture platform, Share
         var newest = await Eventually.GetAsync(async () =>
         {
             await log.OpenAsync(admin.WebUrl, "delivered", "email");
-            return await log.RowsWith(farmer.Email, "test").CountAsync() > 0 ? log.RowsWith(farmer.Email, "test").First : null;
+            return await log.RowsWith(farmer.Email, "Test").CountAsync() > 0 ? log.RowsWith(farmer.Email, "Test").First : null;
         }, TimeSpan.FromSeconds(20), "the delivered test e-mail in the log");
         await Expect(NotificationLogPage.Cell(newest, "Subject")).ToHaveTextAsync(TestSubject);
-        await Expect(NotificationLogPage.Cell(newest, "Channel")).ToHaveTextAsync("email");
-        await Expect(NotificationLogPage.Cell(newest, "Status")).ToContainTextAsync("delivered");
+        await Expect(NotificationLogPage.Cell(newest, "Channel")).ToHaveTextAsync("E-mail");
+        await Expect(NotificationLogPage.Cell(newest, "Status")).ToContainTextAsync("Delivered");
         var created = DateTimeOffset.ParseExact((await NotificationLogPage.Cell(newest, "Created").TextContentAsync())!.Trim(),
             "yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         Assert.InRange(created, sentAt.AddMinutes(-1), sentAt.AddSeconds(20));
-        await Expect(log.Rows.Locator("td[data-label='Channel']").Filter(new() { HasNotText = "email" })).ToHaveCountAsync(0);
+        await Expect(log.Rows.Locator("td[data-label='Channel']").Filter(new() { HasNotText = "E-mail" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(admin.Page, "the notification log");
         await Browsers.SaveScreenshotAsync(admin.Page, "admin-notification-log");
     }
