@@ -2,7 +2,7 @@
 // Pages and data are always fetched from the network first; the caches only answer when the network cannot.
 // The snapshot belongs to one session: it is dropped when that session ends in any way (sign-out, expiry, a request
 // sent to the sign-in page) and when a page names another user or none (FleetSnapshotEndpoint, SessionMeta).
-const SHELL_CACHE = "valmetal-shell-v1";
+const SHELL_CACHE = "valmetal-shell-v2";
 const DATA_CACHE = "valmetal-fleet";
 const SNAPSHOT = "/fleet/snapshot.json";
 const OWNER = "x-valmetal-owner";

@@ -1,9 +1,35 @@
-// The offline page: the last fleet snapshot the service worker kept, with the time it was taken.
+// The offline page: the last fleet snapshot the service worker kept, with the time it was taken, in the words the
+// app's pages left for it (Components/Layout/OfflineTexts.razor through js/pwa.js), else the page's English.
 (async () => {
+  const stored = (() => {
+    try {
+      return JSON.parse(localStorage.getItem("valmetal.offlineTexts") || "null");
+    } catch {
+      return null;
+    }
+  })();
+  const texts = { ...document.getElementById("offline-texts").dataset, ...stored };
+  const format = (text, ...values) => String(text || "").replace(/\{(\d+)\}/g, (_, i) => values[Number(i)]);
+  const say = (id, text) => {
+    const element = document.getElementById(id);
+    if (element && text) element.textContent = text;
+  };
+  const lang = texts.lang;
+  document.documentElement.lang = lang;
+  if (texts.title) document.title = texts.title;
+  say("offline-banner", texts.offline);
+  say("offline-heading", texts.heading);
+  say("offline-summary", texts.nothingSaved);
+  say("offline-retry", texts.tryAgain);
+
   const banner = document.getElementById("offline-banner");
   const list = document.getElementById("offline-fleet");
   const summary = document.getElementById("offline-summary");
-  const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const hhmm = (iso) => new Date(iso).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const number = (value) => value.toLocaleString(lang, {
+    minimumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1, useGrouping: false,
+  });
+  const stateText = (state) => texts[`state${String(state).charAt(0).toUpperCase()}${String(state).slice(1)}`] || state;
   let snapshot;
   try {
     const response = await fetch("/fleet/snapshot.json", { credentials: "same-origin" });
@@ -12,11 +38,11 @@
     snapshot = null;
   }
   if (!snapshot) {
-    banner.textContent = "offline, no saved data";
+    banner.textContent = texts.noData;
     return;
   }
-  banner.textContent = `offline, data from ${hhmm(snapshot.generatedAt)}`;
-  summary.textContent = `${snapshot.equipment.length} pieces of equipment, as last seen online.`;
+  banner.textContent = format(texts.banner, hhmm(snapshot.generatedAt));
+  summary.textContent = format(texts.units, snapshot.equipment.length);
   for (const unit of snapshot.equipment) {
     const card = document.createElement("article");
     card.className = `equipment-card state-${unit.state}`;
@@ -26,7 +52,7 @@
     name.textContent = unit.displayName;
     const state = document.createElement("span");
     state.className = "badge state";
-    state.textContent = unit.state;
+    state.textContent = stateText(unit.state);
     header.append(name, state);
     const meta = document.createElement("div");
     meta.className = "meta";
@@ -38,7 +64,7 @@
       const dt = document.createElement("dt");
       dt.textContent = metric;
       const dd = document.createElement("dd");
-      dd.textContent = `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)} ${symbol}`.trim();
+      dd.textContent = `${number(value)} ${symbol}`.trim();
       pair.append(dt, dd);
       values.append(pair);
     }
@@ -46,13 +72,13 @@
     if (unit.openAlarms > 0) {
       const alarms = document.createElement("p");
       alarms.className = "alarm-line";
-      alarms.textContent = `${unit.openAlarms} active alarm${unit.openAlarms === 1 ? "" : "s"}`;
+      alarms.textContent = format(unit.openAlarms === 1 ? texts.oneAlarm : texts.alarms, unit.openAlarms);
       card.append(alarms);
     }
     if (unit.nextDue) {
       const due = document.createElement("p");
       due.className = "due-line" + (unit.nextDue.overdue ? " overdue" : "");
-      due.textContent = `${unit.nextDue.overdue ? "Overdue" : "Next"}: ${unit.nextDue.title}`;
+      due.textContent = format(unit.nextDue.overdue ? texts.overdue : texts.next, unit.nextDue.title);
       card.append(due);
     }
     list.append(card);

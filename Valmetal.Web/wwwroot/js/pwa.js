@@ -29,13 +29,19 @@
   });
   navigator.serviceWorker.addEventListener("controllerchange", refreshSnapshot);
 
+  // The page's words (Components/Layout/OfflineTexts.razor), in the user's language; the offline page reads them
+  // from here, since the service worker serves it with no server to ask.
+  const texts = { ...document.getElementById("offline-texts")?.dataset };
+  if (texts.lang) localStorage.setItem("valmetal.offlineTexts", JSON.stringify(texts));
+  const format = (text, ...values) => String(text || "").replace(/\{(\d+)\}/g, (_, i) => values[Number(i)]);
+
   const banner = () => document.getElementById("offline-banner");
-  const hhmm = loadedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const hhmm = loadedAt.toLocaleTimeString(texts.lang || [], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const show = () => {
     const element = banner();
     if (!element) return;
     element.hidden = navigator.onLine;
-    element.textContent = `offline, data from ${hhmm}`;
+    element.textContent = format(texts.banner, hhmm);
   };
   window.addEventListener("online", show);
   window.addEventListener("offline", show);
