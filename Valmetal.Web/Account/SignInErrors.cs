@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Localization;
 using Valmetal.Identity;
 
 namespace Valmetal.Web.Account;
 
-/// <summary>Short codes carried in the sign-in page's query string, and what the user is told for each.</summary>
-public static class SignInErrors
+/// <summary>Short codes carried in the sign-in page's query string, and what the user is told for each, in their language.</summary>
+public sealed class SignInErrors(IStringLocalizer<SignInErrors> text)
 {
     public const string WrongCredentials = "credentials";
     public const string LockedOut = "locked";
@@ -16,25 +17,29 @@ public static class SignInErrors
     public const string WrongCode = "code";
     public const string ResetRequired = "reset";
 
-    public static string? Message(string? code) => code switch
+    public string? Message(string? code) => code switch
     {
-        WrongCredentials => "Wrong e-mail or password.",
-        LockedOut => "Too many failed attempts: sign-in is locked for a while. Try again later or ask your administrator.",
-        Disabled => "This account is disabled. Ask your administrator to enable it.",
-        Expired => "Your session has expired. Please sign in again.",
-        Missing => "Enter your e-mail and password.",
-        Unavailable => "Sign-in is unavailable right now. Try again in a moment.",
-        PasswordsDiffer => "The two passwords are not the same.",
-        Policy => $"That password is too weak. Use {PasswordRules.Description}.",
-        WrongCode => "That code is wrong or has expired. Check it, or ask for a new one.",
-        ResetRequired => "Your administrator reset your password. We e-mailed you a code: enter it with a new password.",
+        WrongCredentials => text["WrongCredentials"].Value,
+        LockedOut => text["LockedOut"].Value,
+        Disabled => text["AccountDisabled"].Value,
+        Expired => text["SessionExpired"].Value,
+        Missing => text["MissingCredentials"].Value,
+        Unavailable => text["SignInUnavailable"].Value,
+        PasswordsDiffer => text["PasswordsDiffer"].Value,
+        Policy => text["WeakPassword", PasswordRules.MinLength].Value,
+        WrongCode => text["WrongCode"].Value,
+        ResetRequired => text["ResetRequired"].Value,
         _ => null,
     };
+
+    /// <summary>What a new password needs, under the forms that set one.</summary>
+    public string PasswordRule => text["PasswordRule", PasswordRules.MinLength];
 
     /// <summary>Cognito answers NotAuthorizedException for several cases; its message tells them apart.</summary>
     public static string FromCognito(CognitoException error) => error.Type switch
     {
-        "NotAuthorizedException" when error.CognitoMessage.Contains("attempts exceeded", StringComparison.OrdinalIgnoreCase) => LockedOut,
+        // "Password attempts exceeded": the only refusal of the kind that says "exceeded".
+        "NotAuthorizedException" when error.CognitoMessage.Contains("exceeded", StringComparison.OrdinalIgnoreCase) => LockedOut,
         "NotAuthorizedException" when error.CognitoMessage.Contains("disabled", StringComparison.OrdinalIgnoreCase) => Disabled,
         "NotAuthorizedException" or "InvalidPasswordException" or "UserNotFoundException" or "UserNotConfirmedException" => WrongCredentials,
         "TooManyRequestsException" or "LimitExceededException" => LockedOut,

@@ -9,7 +9,7 @@ public sealed class AlarmsClient(ValmetalApiCommands api)
 
     public Task<ApiResult<AlarmPageView>> ListAsync(string state, string? serialNumber, int page, CancellationToken ct) =>
         api.GetAsync<AlarmPageView>(string.Create(CultureInfo.InvariantCulture,
-            $"api/alarms?state={Uri.EscapeDataString(state)}&page={page}&pageSize={PageSize}{(serialNumber is null ? null : "&serialNumber=" + Uri.EscapeDataString(serialNumber))}"), ct);
+            $"api/alarms?state={Uri.EscapeDataString(state)}&page={page}&pageSize={PageSize}{Query.Optional("serialNumber", serialNumber)}"), ct);
 
     /// <summary>Every open alarm of the caller's farms (the API's largest page), for the fleet overview.</summary>
     public Task<ApiResult<AlarmPageView>> OpenAsync(CancellationToken ct) => api.GetAsync<AlarmPageView>("api/alarms?state=open&pageSize=200", ct);
@@ -20,7 +20,7 @@ public sealed class AlarmsClient(ValmetalApiCommands api)
 
     public Task<ApiResult<RejectionsPageView>> RejectionsAsync(string? reason, string? thing, int page, CancellationToken ct) =>
         api.GetAsync<RejectionsPageView>(string.Create(CultureInfo.InvariantCulture,
-            $"api/admin/rejections?page={page}&pageSize={PageSize}{(reason is null ? null : "&reason=" + Uri.EscapeDataString(reason))}{(thing is null ? null : "&thing=" + Uri.EscapeDataString(thing))}"), ct);
+            $"api/admin/rejections?page={page}&pageSize={PageSize}{Query.Optional("reason", reason)}{Query.Optional("thing", thing)}"), ct);
 
     public Task<ApiResult<PlatformHealthView>> HealthAsync(CancellationToken ct) => api.GetAsync<PlatformHealthView>("api/admin/platform-health", ct);
 }

@@ -40,7 +40,18 @@ public sealed record HistoryView(string SerialNumber, string Metric, string Unit
 public sealed record CommandView(
     Guid Id, string SerialNumber, string Name, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt)
 {
-    public bool Finished => Status is not ("Pending" or "Accepted");
+    public bool Finished => Status is not (nameof(CommandStatus.Pending) or nameof(CommandStatus.Accepted));
+}
+
+/// <summary>A command's <see cref="CommandView.Status"/>, as the API names it.</summary>
+public enum CommandStatus
+{
+    Pending,
+    Accepted,
+    Succeeded,
+    Failed,
+    Rejected,
+    Expired,
 }
 
 public sealed record ModelView(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,7 +18,7 @@ public sealed class LiveUpdatesClient(HttpClient http, UserSession session)
     public async IAsyncEnumerable<LiveUpdate> StreamAsync(Guid? farmId, Func<Task> onSubscribed, [EnumeratorCancellation] CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, farmId is null ? "api/live" : $"api/live?farmId={farmId}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        request.Headers.Authorization = ApiAuthorization.Bearer(await session.GetAccessTokenAsync(ct));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);

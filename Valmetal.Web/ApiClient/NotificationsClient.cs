@@ -24,7 +24,7 @@ public sealed class NotificationsClient(ValmetalApiCommands api)
 
     public Task<ApiResult<NotificationLogPageView>> LogAsync(string? status, string? channel, int page, CancellationToken ct) =>
         api.GetAsync<NotificationLogPageView>(string.Create(CultureInfo.InvariantCulture,
-            $"api/notifications?page={page}&pageSize={LogPageSize}{(status is null ? null : "&status=" + Uri.EscapeDataString(status))}{(channel is null ? null : "&channel=" + Uri.EscapeDataString(channel))}"), ct);
+            $"api/notifications?page={page}&pageSize={LogPageSize}{Query.Optional("status", status)}{Query.Optional("channel", channel)}"), ct);
 
     public Task<ApiResult<EscalationView>> EscalationAsync(Guid farmId, CancellationToken ct) =>
         api.GetAsync<EscalationView>($"api/farms/{farmId}/escalation", ct);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Valmetal.Web.Account;
 
@@ -44,7 +43,7 @@ public sealed class ValmetalApiClient(HttpClient http, UserSession session)
     public async Task<(HttpStatusCode Status, string? Language)> CheckAccessAsync(string accessToken, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Authorization = ApiAuthorization.Bearer(accessToken);
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -71,7 +70,7 @@ public sealed class ValmetalApiClient(HttpClient http, UserSession session)
         where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        request.Headers.Authorization = ApiAuthorization.Bearer(await session.GetAccessTokenAsync(ct));
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

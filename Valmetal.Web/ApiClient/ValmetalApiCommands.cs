@@ -1,12 +1,12 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using Valmetal.Web.Account;
 
 namespace Valmetal.Web.ApiClient;
 
 /// <summary>Writes to the API as the signed-in user, with If-Match where the API versions a resource.</summary>
-public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
+public sealed class ValmetalApiCommands(HttpClient http, UserSession session, IStringLocalizer<ValmetalApiCommands> text)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -107,7 +107,7 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string url, object? body, string? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        request.Headers.Authorization = ApiAuthorization.Bearer(await session.GetAccessTokenAsync(ct));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);
@@ -130,7 +130,7 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
         return new ApiResult<T>(default, null, await ReadProblemAsync(response, ct));
     }
 
-    private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         try
@@ -139,11 +139,11 @@ public sealed class ValmetalApiCommands(HttpClient http, UserSession session)
             var errors = problem?["errors"] is JsonObject fields
                 ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray a ? a.Select(x => x?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
                 : new Dictionary<string, string[]>();
-            return new ApiProblem(status, problem?["title"]?.ToString() ?? response.ReasonPhrase ?? "Error", problem?["detail"]?.ToString(), errors);
+            return new ApiProblem(status, problem?["title"]?.ToString() ?? response.ReasonPhrase ?? text["UnknownError"], problem?["detail"]?.ToString(), errors);
         }
         catch (JsonException)
         {
-            return new ApiProblem(status, response.ReasonPhrase ?? "Error", null, new Dictionary<string, string[]>());
+            return new ApiProblem(status, response.ReasonPhrase ?? text["UnknownError"], null, new Dictionary<string, string[]>());
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Valmetal.Web.ApiClient;
 
 namespace Valmetal.Web.Export;
 
@@ -13,7 +13,7 @@ public sealed class TelemetryExportClient(HttpClient http)
         var url = $"api/equipment/{Uri.EscapeDataString(serial)}/telemetry.csv?from={Uri.EscapeDataString(from.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}"
             + $"&to={Uri.EscapeDataString(to.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}&metrics={Uri.EscapeDataString(metrics)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Authorization = ApiAuthorization.Bearer(accessToken);
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Valmetal.Web.ApiClient;
 using Valmetal.Web.Security;
 
@@ -13,13 +14,14 @@ public static partial class LanguageEndpoint
 
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, async (HttpContext http, ValmetalApiClient api, ILoggerFactory loggers,
+        app.MapPost(Path, async (HttpContext http, ValmetalApiClient api, ILoggerFactory loggers, IStringLocalizerFactory localizers,
             [Microsoft.AspNetCore.Mvc.FromForm] string? language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (!Languages.IsSupported(language))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language",
-                    detail: $"language must be one of {string.Join(", ", Languages.All)}");
+                var text = localizers.Create(typeof(LanguageEndpoint));
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: text["UnknownLanguage"],
+                    detail: text["LanguageMustBe", string.Join(", ", Languages.All)]);
             }
 
             Languages.Remember(http, language!);

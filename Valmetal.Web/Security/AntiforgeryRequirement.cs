@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Valmetal.Web.Security;
 
@@ -16,8 +18,9 @@ public static class AntiforgeryRequirement
                 // No verdict at all means the middleware did not run: refused as well, so a misconfiguration fails closed.
                 context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
                     ? await next(context)
-                    : TypedResults.Problem(
-                        statusCode: StatusCodes.Status400BadRequest,
-                        title: "A valid antiforgery token is required.",
-                        detail: "Reload the page and try again."));
+                    : Refusal(context.HttpContext.RequestServices.GetRequiredService<IStringLocalizerFactory>().Create(typeof(AntiforgeryRequirement))));
+
+    /// <summary>Said in the user's language: an expired form (a page left open overnight) is the usual cause.</summary>
+    private static ProblemHttpResult Refusal(IStringLocalizer text) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, title: text["TokenRequired"], detail: text["ReloadAndRetry"]);
 }

@@ -1,30 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Valmetal.Web.Security;
-
-/// <summary>
-/// The <c>RateLimits:SignIn</c> section. Each web replica counts on its own: with N replicas an address or an account
-/// gets up to N times these numbers (docs/decisions.md).
-/// </summary>
-public sealed class SignInRateLimitOptions
-{
-    public const string SectionName = "RateLimits:SignIn";
-
-    /// <summary>Attempts for one e-mail address per window, from wherever they come.</summary>
-    [Range(1, 10_000)]
-    public int PerAccountPermits { get; set; } = 10;
-
-    /// <summary>Attempts from one client address per window, for whichever accounts.</summary>
-    [Range(1, 100_000)]
-    public int PerAddressPermits { get; set; } = 30;
-
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
-}
 
 /// <summary>
 /// Password guessing is slowed twice: per client address (the rate limiter middleware, before the form is read) and per
@@ -45,8 +25,12 @@ public static class SignInRateLimits
         services.AddSingleton<SignInAccountLimiter>();
         services.AddRateLimiter(options =>
         {
-            options.OnRejected = (context, _) => new ValueTask(RateLimitRejection.Result(
-                context.Lease, Limits(context.HttpContext).Window, "Too many sign-in attempts from this address.").ExecuteAsync(context.HttpContext));
+            options.OnRejected = (context, _) =>
+            {
+                var text = Localizer(context.HttpContext);
+                return new ValueTask(RateLimitRejection.Result(context.Lease, Limits(context.HttpContext).Window, text["TooManyFromAddress"])
+                    .ExecuteAsync(context.HttpContext));
+            };
             options.AddPolicy(PerAddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http), _ =>
                 new FixedWindowRateLimiterOptions { PermitLimit = Limits(http).PerAddressPermits, Window = Limits(http).Window, QueueLimit = 0 }));
         });
@@ -64,9 +48,13 @@ public static class SignInRateLimits
             }
 
             using var lease = http.RequestServices.GetRequiredService<SignInAccountLimiter>().Attempt(email);
-            return lease.IsAcquired
-                ? await next(context)
-                : RateLimitRejection.Result(lease, Limits(http).Window, "Too many sign-in attempts for this account.");
+            if (lease.IsAcquired)
+            {
+                return await next(context);
+            }
+
+            var text = Localizer(http);
+            return RateLimitRejection.Result(lease, Limits(http).Window, text["TooManyForAccount"]);
         });
 
     /// <summary>An IPv6 client usually holds a whole /64, so that is what counts as one address.</summary>
@@ -87,6 +75,10 @@ public static class SignInRateLimits
             ? new IPAddress([.. address.GetAddressBytes()[..8], 0, 0, 0, 0, 0, 0, 0, 0]) + "/64"
             : address.ToString();
     }
+
+    /// <summary>The refusal is read by whoever signs in, in their language.</summary>
+    private static IStringLocalizer Localizer(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IStringLocalizerFactory>().Create(typeof(SignInRateLimits));
 
     private static SignInRateLimitOptions Limits(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<SignInRateLimitOptions>>().Value;

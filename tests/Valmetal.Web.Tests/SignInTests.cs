@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
 
@@ -6,6 +10,9 @@ namespace Valmetal.Web.Tests;
 
 public sealed class SignInTests
 {
+    private static readonly SignInErrors Errors = new(new StringLocalizer<SignInErrors>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+
     [Theory]
     [InlineData("NotAuthorizedException", "Incorrect username or password.", SignInErrors.WrongCredentials)]
     [InlineData("UserNotFoundException", "User does not exist.", SignInErrors.WrongCredentials)]
@@ -19,7 +26,24 @@ public sealed class SignInTests
         var code = SignInErrors.FromCognito(new CognitoException(type, message, 400));
 
         Assert.Equal(expected, code);
-        Assert.False(string.IsNullOrWhiteSpace(SignInErrors.Message(code)));
+        Assert.False(string.IsNullOrWhiteSpace(Errors.Message(code)));
+    }
+
+    [Fact]
+    public void The_user_is_told_in_their_language()
+    {
+        var language = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal("That password is too weak. Use at least 12 characters, with upper and lower case letters, a digit and a symbol.", Errors.Message(SignInErrors.Policy));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
+            Assert.Equal("Courriel ou mot de passe incorrect.", Errors.Message(SignInErrors.WrongCredentials));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = language;
+        }
     }
 
     [Theory]

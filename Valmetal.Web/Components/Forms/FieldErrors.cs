@@ -13,11 +13,4 @@ public static class FieldErrors
 
     /// <summary>The field's <c>aria-invalid</c>: "true" when the API refused it, else no attribute.</summary>
     public static string? Invalid(ApiProblem? problem, string field) => problem?.Errors.ContainsKey(field) == true ? "true" : null;
-
-    /// <summary>The API's messages about fields the page does not show, for the summary above the form.</summary>
-    public static string Others(ApiProblem problem, IEnumerable<string> shown)
-    {
-        var known = shown.ToHashSet(StringComparer.Ordinal);
-        return string.Join(" ", problem.Errors.Where(e => !known.Contains(e.Key)).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}."));
-    }
 }
