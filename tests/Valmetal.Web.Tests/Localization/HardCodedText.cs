@@ -61,7 +61,8 @@ public static partial class HardCodedText
                 continue;
             }
 
-            foreach (Match literal in StringLiteral().Matches(line))
+            // A resource key (Text["NeverSeen"], Words["Save"]) names a text; it is not one.
+            foreach (Match literal in StringLiteral().Matches(ResourceKey().Replace(line, " ")))
             {
                 var value = Interpolation().Replace(literal.Groups["value"].Value, " ");
                 if (Sentence().IsMatch(value) && Reads(value) is { } text)
@@ -154,6 +155,9 @@ public static partial class HardCodedText
 
     [GeneratedRegex(@"LoggerMessage|Log[A-Z]\w*\(|throw |Exception\(|\[Description|GeneratedRegex|const string \w*Sql|\bselect\b|\binsert\b|\bupdate\b|WithSummary|WithName|ArgumentException")]
     private static partial Regex DeveloperFacing();
+
+    [GeneratedRegex(@"\b([Tt]ext|Words)\[\s*""[^""]*""")]
+    private static partial Regex ResourceKey();
 
     [GeneratedRegex(@"\$?""(?<value>(?:[^""\\]|\\.)*)""")]
     private static partial Regex StringLiteral();

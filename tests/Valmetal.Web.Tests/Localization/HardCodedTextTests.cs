@@ -17,6 +17,7 @@ public sealed class HardCodedTextTests
             @code {
                 private string error = "The fleet could not be loaded";
                 private string key = "motor_temp_c";
+                private string shown => Text["Never"];
             }
             """;
 
