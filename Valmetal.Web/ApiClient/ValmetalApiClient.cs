@@ -58,7 +58,7 @@ public sealed class ValmetalApiClient(HttpClient http, UserSession session)
     public async Task SaveLanguageAsync(string language, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "api/me/language") { Content = JsonContent.Create(new SavedLanguage(language)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetAccessTokenAsync(ct));
+        request.Headers.Authorization = ApiAuthorization.Bearer(await session.GetAccessTokenAsync(ct));
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
     }

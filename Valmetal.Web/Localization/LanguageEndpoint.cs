@@ -14,7 +14,7 @@ public static partial class LanguageEndpoint
 
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, async (HttpContext http, ValmetalApiClient api, ILoggerFactory loggers, IStringLocalizerFactory localizers,
+        app.MapPost(Path, async (HttpContext http, ILoggerFactory loggers, IStringLocalizerFactory localizers,
             [Microsoft.AspNetCore.Mvc.FromForm] string? language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             if (!Languages.IsSupported(language))
@@ -30,7 +30,7 @@ public static partial class LanguageEndpoint
                 // Saved, the choice follows the user to every browser; if the API cannot take it now, this browser keeps it.
                 try
                 {
-                    await api.SaveLanguageAsync(language!, http.RequestAborted);
+                    await http.RequestServices.GetRequiredService<ValmetalApiClient>().SaveLanguageAsync(language!, http.RequestAborted);
                 }
                 catch (HttpRequestException ex)
                 {

@@ -52,11 +52,21 @@ public static partial class HardCodedText
 
     public static IEnumerable<string> InCSharp(string source)
     {
+        // Options (a class with a configuration section) are validated at start-up: their messages speak to operators.
+        if (source.Contains("const string SectionName", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
         var code = LineComment().Replace(BlockComment().Replace(source, " "), " ");
+        var continued = false;
         foreach (var line in code.Split('\n'))
         {
-            // Developer-facing: logs, exceptions, attributes' arguments and SQL are not read by users.
-            if (DeveloperFacing().IsMatch(line))
+            // Developer-facing: logs, exceptions, attributes' arguments and SQL are not read by users; an argument list
+            // left open at the end of such a line continues on the next.
+            var developerFacing = continued || DeveloperFacing().IsMatch(line);
+            continued = developerFacing && line.TrimEnd().EndsWith('(');
+            if (developerFacing)
             {
                 continue;
             }
