@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
@@ -15,6 +16,8 @@ namespace Valmetal.Api.Features.Notifications;
 /// </summary>
 public static class NotificationSettingsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationSettingsApi));
+
     public static RouteGroupBuilder MapNotificationSettingsApi(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("me/notifications").WithTags("Notifications");
@@ -37,7 +40,7 @@ public static class NotificationSettingsApi
         var rows = user.IsAdmin ? [] : farms.Select(f => choices.TryGetValue(f.Id, out var p)
             ? new FarmNotificationSettings(f.Id, f.Name, p.Email, p.Push, p.Sms, p.MinimumSeverity, p.QuietFrom, p.QuietUntil)
             : new FarmNotificationSettings(f.Id, f.Name, true, true, false, NotificationDefaults.MinimumSeverity, null, null)).ToList();
-        return TypedResults.Ok(new NotificationSettingsResponse(stored?.Phone, stored?.Language ?? "en", rows));
+        return TypedResults.Ok(new NotificationSettingsResponse(stored?.Phone, stored?.Language ?? RequestLanguages.English, rows));
     }
 
     public static async Task<Results<Ok<NotificationSettingsResponse>, ValidationProblem, NotFound>> Put(
@@ -47,7 +50,7 @@ public static class NotificationSettingsApi
         var validation = request.Validate();
         if (user.IsAdmin && farms.Count > 0)
         {
-            validation.Add("farms", "admins choose no farms: they see every farm, and escalation's support contact covers them");
+            validation.Add("farms", Text["AdminsChooseNoFarms"]);
         }
 
         if (!validation.IsValid)
