@@ -77,7 +77,7 @@ public static class ApiServiceExtensions
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.RespectNullableAnnotations = true;
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddLocalizedProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<QueryTimeoutExceptionHandler>();
         builder.Services.AddOptions<TelemetryReadOptions>()

@@ -31,6 +31,8 @@ if (DatabaseStartup.IsStartupWorkCommand(args))
 
 // The load balancer ends TLS: its forwarded scheme and client address apply before anything reads them.
 app.UseTrustedProxies();
+// Problems are written in the caller's language (Accept-Language), also those written as the request unwinds.
+app.UseRequestLanguage();
 app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
 app.UseExceptionHandler();
 app.UseStatusCodePages();

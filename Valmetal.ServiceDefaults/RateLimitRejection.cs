@@ -7,21 +7,24 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>How every Valmetal service refuses a request over a limit: 429 problem details with Retry-After in seconds.</summary>
 public static class RateLimitRejection
 {
-    public static IResult Result(RateLimitLease lease, TimeSpan fallbackRetryAfter, string detail)
+    public static IResult Result(RateLimitLease lease, TimeSpan fallbackRetryAfter, string detail) =>
+        Result(lease, fallbackRetryAfter, seconds => ("Too many requests", $"{detail} Try again in {seconds} s."));
+
+    /// <param name="describe">The title and detail for a wait of so many seconds, in the caller's language.</param>
+    public static IResult Result(RateLimitLease lease, TimeSpan fallbackRetryAfter, Func<int, (string Title, string Detail)> describe)
     {
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallbackRetryAfter;
-        return new Rejection(Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)), detail);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var (title, detail) = describe(seconds);
+        return new Rejection(seconds, title, detail);
     }
 
-    private sealed class Rejection(int retryAfterSeconds, string detail) : IResult
+    private sealed class Rejection(int retryAfterSeconds, string title, string detail) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests",
-                detail: $"{detail} Try again in {retryAfterSeconds} s.").ExecuteAsync(httpContext);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail).ExecuteAsync(httpContext);
         }
     }
 }

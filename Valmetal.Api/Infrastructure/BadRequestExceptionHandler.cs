@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -9,6 +10,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(BadRequestExceptionHandler));
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
@@ -20,7 +23,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         var problem = new ProblemDetails
         {
             Status = badRequest.StatusCode,
-            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request could not be read",
+            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? Text["TooLarge"] : Text["Unreadable"],
             Detail = badRequest.Message,
         };
 
@@ -32,7 +35,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         }
         else if (BindingFailure.TryRead(badRequest.Message, out var parameter, out var reason))
         {
-            problem.Detail = $"{parameter} {reason}.";
+            problem.Detail = Text["FieldRefused", parameter, reason];
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [reason] };
         }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -9,6 +10,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public static partial class BindingFailure
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(Validation));
+
     public static bool TryRead(string message, out string field, out string reason)
     {
         var match = Message().Match(message);
@@ -27,13 +30,13 @@ public static partial class BindingFailure
     // The value itself is not echoed: it can be hundreds of characters of whatever the caller sent.
     private static string Expected(string type) => type switch
     {
-        "int" or "long" or "short" or "uint" or "ulong" => $"must be a whole number within the range of {type}",
-        "double" or "float" or "decimal" => "must be a finite number",
-        "bool" => "must be true or false",
-        "Guid" => "must be a GUID such as 3f2b9c1e-4d5a-4e6f-8a7b-9c0d1e2f3a4b",
-        "DateTimeOffset" or "DateTime" => "must be an ISO 8601 date and time such as 2026-11-27T10:15:00Z",
-        "DateOnly" => "must be a date such as 2026-11-27",
-        _ => $"is not a valid {type}",
+        "int" or "long" or "short" or "uint" or "ulong" => Text["NotWholeNumber", type],
+        "double" or "float" or "decimal" => Text["NotFiniteNumber"],
+        "bool" => Text["NotBoolean"],
+        nameof(Guid) => Text["NotGuid"],
+        "DateTimeOffset" or "DateTime" => Text["NotDateTime"],
+        "DateOnly" => Text["NotDate"],
+        _ => Text["NotValidType", type],
     };
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]+) (?<name>[A-Za-z_][A-Za-z0-9_]*)" from """, RegexOptions.CultureInvariant)]

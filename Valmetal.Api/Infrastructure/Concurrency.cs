@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -9,6 +10,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public static class Concurrency
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(Concurrency));
+
     public static string ETag(uint version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
     public static void SetETag(HttpContext http, uint version) => http.Response.Headers.ETag = ETag(version);
@@ -21,8 +24,7 @@ public static class Concurrency
         var header = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
-            error = TypedResults.Problem(title: "If-Match required",
-                detail: "Send the ETag you read in an If-Match header so a concurrent change is not overwritten.",
+            error = TypedResults.Problem(title: Text["IfMatchRequired"], detail: Text["IfMatchRequiredDetail"],
                 statusCode: StatusCodes.Status428PreconditionRequired);
             return false;
         }
@@ -56,7 +58,6 @@ public static class Concurrency
         }
     }
 
-    public static ProblemHttpResult Stale() => TypedResults.Problem(title: "Changed by someone else",
-        detail: "The resource changed since you read it. Read it again, reapply your change, and retry with the new ETag.",
+    public static ProblemHttpResult Stale() => TypedResults.Problem(title: Text["Stale"], detail: Text["StaleDetail"],
         statusCode: StatusCodes.Status412PreconditionFailed);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -10,6 +11,8 @@ public sealed record PageRequest(
     [property: FromQuery(Name = "page")] int Page = 1,
     [property: FromQuery(Name = "pageSize")] int PageSize = PageRequest.DefaultPageSize)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(Validation));
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
@@ -27,10 +30,10 @@ public sealed record PageRequest(
     {
         if (Page is < 1 or > MaxPage)
         {
-            validation.Add("page", $"must be between 1 and {MaxPage}; narrow the list with its filters to reach further");
+            validation.Add("page", Text["PageOutOfRange", MaxPage]);
         }
 
-        return PageSize is < 1 or > MaxPageSize ? validation.Add("pageSize", $"must be between 1 and {MaxPageSize}") : validation;
+        return PageSize is < 1 or > MaxPageSize ? validation.Add("pageSize", Text["OutOfRange", 1, MaxPageSize]) : validation;
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Npgsql;
 
 namespace Valmetal.Api.Infrastructure;
@@ -10,6 +11,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public sealed class QueryTimeoutExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(QueryTimeoutExceptionHandler));
+
     public const int RetryAfterSeconds = 30;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -19,8 +22,7 @@ public sealed class QueryTimeoutExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
-        return await WriteUnavailableAsync(problemDetails, httpContext, exception, "The query took too long",
-            "The database stopped this query at its time limit. Ask for a shorter range or fewer metrics, or try again later.");
+        return await WriteUnavailableAsync(problemDetails, httpContext, exception, Text["Title"], Text["Detail"]);
     }
 
     /// <summary>A 503 problem that tells the caller to come back in <see cref="RetryAfterSeconds"/>: the platform is up, this read was not answered.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Valmetal.Api.Infrastructure;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public sealed class RouteValueGuard : IEndpointFilter
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(Validation));
+
     public const int MaxValueLength = 512;
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -19,7 +23,7 @@ public sealed class RouteValueGuard : IEndpointFilter
             {
                 return ValueTask.FromResult<object?>(TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    [name] = [$"must be at most {MaxValueLength} characters without control characters"],
+                    [name] = [Text["RouteValueRefused", MaxValueLength]],
                 }));
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Localization;
 using Valmetal.AwsHttp.Timestream;
 
 namespace Valmetal.Api.Infrastructure;
@@ -10,6 +11,8 @@ namespace Valmetal.Api.Infrastructure;
 /// </summary>
 public sealed partial class TimestreamExceptionHandler(IProblemDetailsService problemDetails, ILogger<TimestreamExceptionHandler> logger) : IExceptionHandler
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(TimestreamExceptionHandler));
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not TimestreamException timestream)
@@ -18,8 +21,7 @@ public sealed partial class TimestreamExceptionHandler(IProblemDetailsService pr
         }
 
         LogTimestreamFailed(timestream, timestream.Code);
-        return await QueryTimeoutExceptionHandler.WriteUnavailableAsync(problemDetails, httpContext, exception,
-            "The time-series store did not answer", "Timestream could not answer this read now. Try again later, or ask for a shorter range.");
+        return await QueryTimeoutExceptionHandler.WriteUnavailableAsync(problemDetails, httpContext, exception, Text["Title"], Text["Detail"]);
     }
 
     [LoggerMessage(LogLevel.Error, "Timestream failed a telemetry read ({Code})")]

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Localization;
+using Valmetal.Api.Infrastructure;
+
 namespace Valmetal.Api.Security;
 
 /// <summary>
@@ -6,6 +9,8 @@ namespace Valmetal.Api.Security;
 /// </summary>
 public sealed class ActiveUserFilter : IEndpointFilter
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(ActiveUserFilter));
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var user = await CurrentUser.BindAsync(context.HttpContext);
@@ -17,8 +22,8 @@ public sealed class ActiveUserFilter : IEndpointFilter
         if (user.Disabled || user.Role == Role.None)
         {
             return TypedResults.Problem(
-                title: user.Disabled ? "Account disabled" : "No role",
-                detail: user.Disabled ? "An administrator disabled this account." : "This account belongs to no platform role.",
+                title: user.Disabled ? Text["Disabled"] : Text["NoRole"],
+                detail: user.Disabled ? Text["DisabledDetail"] : Text["NoRoleDetail"],
                 statusCode: StatusCodes.Status403Forbidden);
         }
 

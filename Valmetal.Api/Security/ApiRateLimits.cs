@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Security;
 
@@ -46,6 +48,8 @@ public sealed class ApiRateLimitOptions
 /// </summary>
 public static class ApiRateLimits
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(ApiRateLimits));
+
     public const string HistoryPolicy = "history-per-user";
     public const string ExportPolicy = "export-per-user";
     public const string TestNotificationPolicy = "test-notification-per-user";
@@ -60,9 +64,9 @@ public static class ApiRateLimits
         {
             options.OnRejected = (context, _) => new ValueTask(RateLimitRejection.Result(
                 context.Lease, TimeSpan.FromSeconds(1),
-                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
-                    ? "Too many requests for this user."
-                    : "Too many of these requests at once for this user: wait for one to finish.").ExecuteAsync(context.HttpContext));
+                seconds => (Text["Title"], context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan _)
+                    ? Text["TooManyForUser", seconds]
+                    : Text["TooManyAtOnce", seconds])).ExecuteAsync(context.HttpContext));
             // Anonymous requests never get here (authorization runs first) except to public endpoints: no bucket.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Sub(http) is { } sub
                 ? RateLimitPartition.GetTokenBucketLimiter(sub, _ =>

@@ -10,8 +10,6 @@ namespace Valmetal.Notifier.Messages;
 /// </summary>
 public sealed class AlarmText(IStringLocalizer<AlarmText> text)
 {
-    public static readonly IReadOnlyList<string> Languages = ["en", "fr-CA"];
-
     public RenderedMessage Render(string kind, AlarmFacts alarm, string language, int count, Uri webBaseUrl) => In(language, culture =>
     {
         var link = new Uri(webBaseUrl, $"alarms?serial={Uri.EscapeDataString(alarm.SerialNumber)}&alarm={alarm.AlarmId}");
@@ -52,7 +50,7 @@ public sealed class AlarmText(IStringLocalizer<AlarmText> text)
     /// </summary>
     private static RenderedMessage In(string language, Func<CultureInfo, RenderedMessage> render)
     {
-        var culture = CultureInfo.GetCultureInfo(Languages.Contains(language) ? language : Languages[0]);
+        var culture = CultureInfo.GetCultureInfo(RequestLanguages.IsSupported(language) ? language : RequestLanguages.English);
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
         try

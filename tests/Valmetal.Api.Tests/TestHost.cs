@@ -8,12 +8,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Tests;
 
 /// <summary>
-/// A bare host with the API's own request guards (rate limits, exception handlers) and a user named by a header, so
-/// each guard is tested without the database, the broker or Cognito the real API needs to start.
+/// A bare host with the API's own request guards (rate limits, exception handlers), its problem details in the caller's
+/// language, and a user named by a header, so each guard is tested without the database, the broker or Cognito the real
+/// API needs to start.
 /// </summary>
 public static class TestHost
 {
@@ -27,9 +29,10 @@ public static class TestHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
         builder.Services.AddAuthorization();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddLocalizedProblemDetails();
         services(builder);
         var app = builder.Build();
+        app.UseRequestLanguage();
         map(app);
         await app.StartAsync();
         return app;

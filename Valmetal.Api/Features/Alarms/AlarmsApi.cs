@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Features.Live;
@@ -20,6 +21,8 @@ namespace Valmetal.Api.Features.Alarms;
 /// </summary>
 public static class AlarmsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(AlarmsApi));
+
     public static RouteGroupBuilder MapAlarmsApi(this RouteGroupBuilder api)
     {
         var alarms = api.MapGroup("alarms").WithTags("Alarms");
@@ -39,12 +42,12 @@ public static class AlarmsApi
         var validation = new Validation().Optional("serialNumber", serialNumber, 64);
         if (!Enum.TryParse<AlarmFilter>(state, ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
         {
-            validation.Add("state", "must be open, active, acknowledged, cleared or all");
+            validation.Add("state", Text["StateUnknown"]);
         }
 
         if (severity is not null && !AlarmSeverity.IsValid(severity))
         {
-            validation.Add("severity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
+            validation.MustBeOneOf("severity", AlarmSeverity.All);
         }
 
         page.Validate(validation);
@@ -136,9 +139,7 @@ public static class AlarmsApi
     }
 
     private static ProblemHttpResult NotActive(string state, string? by, DateTimeOffset? at) => TypedResults.Problem(
-        title: "Alarm is not active",
-        detail: state == AlarmState.Acknowledged
-            ? $"Already acknowledged by {by} at {at:u}."
-            : "The alarm has cleared; there is nothing left to acknowledge.",
+        title: Text["NotActive"],
+        detail: state == AlarmState.Acknowledged ? Text["AlreadyAcknowledged", by ?? string.Empty, at!] : Text["AlreadyCleared"],
         statusCode: StatusCodes.Status409Conflict);
 }

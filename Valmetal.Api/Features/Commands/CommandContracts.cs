@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceState;
@@ -8,6 +9,8 @@ namespace Valmetal.Api.Features.Commands;
 /// <summary>A command for the equipment, such as start, stop or reset_fault, valid until it expires.</summary>
 public sealed record SendCommandRequest(string Name, JsonObject? Args = null, int ExpiresInSeconds = 60)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(CommandsApi));
+
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal) { "start", "stop", "reset_fault", "identify" };
 
     public Validation Validate()
@@ -15,12 +18,12 @@ public sealed record SendCommandRequest(string Name, JsonObject? Args = null, in
         var validation = new Validation().Range("expiresInSeconds", ExpiresInSeconds, 5, 3600);
         if (!Known.Contains(Name))
         {
-            validation.Add("name", $"must be one of {string.Join(", ", Known)}");
+            validation.MustBeOneOf("name", Known);
         }
 
         if (Args is { } args && (args.Count > 20 || args.ToJsonString().Length > 4096 || args.Any(a => !ThingName.IsValid(a.Key))))
         {
-            validation.Add("args", "at most 20 arguments and 4 KB, names of letters, digits, '-' or '_'");
+            validation.Add("args", Text["ArgsLimits", 20, 4]);
         }
         else if (Args is not null)
         {
@@ -34,7 +37,7 @@ public sealed record SendCommandRequest(string Name, JsonObject? Args = null, in
                 }
                 else if (HasNul(value))
                 {
-                    validation.Add($"args.{key}", "must not contain NUL characters");
+                    validation.Add($"args.{key}", Text["NulCharacters"]);
                 }
             }
         }

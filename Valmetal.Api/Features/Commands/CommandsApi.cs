@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Features.Live;
@@ -15,6 +16,8 @@ namespace Valmetal.Api.Features.Commands;
 
 public static class CommandsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(CommandsApi));
+
     public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
     {
         var commands = api.MapGroup("equipment/{serialNumber}/commands").WithTags("Commands");
@@ -61,7 +64,8 @@ public static class CommandsApi
         if (!sent)
         {
             command.Status = CommandStatus.Failed;
-            command.Detail = "The platform could not reach the broker; nothing was sent.";
+            // Stored with the command, in the language of whoever sent it, who is the one waiting for the answer.
+            command.Detail = Text["BrokerUnreachable"];
             command.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.DeviceIdentity;
@@ -19,6 +21,8 @@ public sealed record DeviceCertificateResponse(
 
 public static class DeviceIdentityApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(DeviceIdentityApi));
+
     public static RouteGroupBuilder MapDeviceIdentityApi(this RouteGroupBuilder api)
     {
         // The registry's refusals arrive as exceptions that IotExceptionHandler answers; the OpenAPI document lists them.
@@ -46,13 +50,12 @@ public static class DeviceIdentityApi
 
         if (equipment.Status == EquipmentStatus.Retired)
         {
-            return TypedResults.Problem(title: "Equipment is retired",
-                detail: "Retired equipment has no identity. Change its status to issue a certificate.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["Retired"], detail: Text["RetiredDetail"], statusCode: StatusCodes.Status409Conflict);
         }
 
         if (await db.DeviceCertificates.AnyAsync(c => c.SerialNumber == serialNumber && c.RevokedAt == null, ct))
         {
-            return TypedResults.Problem(title: "Device already has a certificate", detail: "A key is handed out only once. Revoke the active certificate to issue a new one.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["AlreadyIssued"], detail: Text["AlreadyIssuedDetail"], statusCode: StatusCodes.Status409Conflict);
         }
 
         var broker = await registry.DescribeBrokerAsync(ct);
@@ -93,7 +96,7 @@ public static class DeviceIdentityApi
         var active = await db.DeviceCertificates.Where(c => c.SerialNumber == serialNumber && c.RevokedAt == null).ToListAsync(ct);
         if (active.Count == 0)
         {
-            return TypedResults.Problem(title: "Nothing to revoke", detail: "The device has no active certificate.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["NothingToRevoke"], detail: Text["NothingToRevokeDetail"], statusCode: StatusCodes.Status409Conflict);
         }
 
         await registry.RevokeAsync(serialNumber, ct);

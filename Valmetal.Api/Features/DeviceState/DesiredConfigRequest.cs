@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceState;
@@ -8,6 +9,8 @@ namespace Valmetal.Api.Features.DeviceState;
 /// <summary>Partial merge of desired configuration; a null value removes the key.</summary>
 public sealed record DesiredConfigRequest(JsonObject Desired)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(DesiredConfigApi));
+
     public const int MaxKeys = 50;
     public const int MaxBytes = 8 * 1024;
 
@@ -23,14 +26,14 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
         var validation = new Validation();
         if (Desired.Count is 0 or > MaxKeys)
         {
-            return validation.Add("desired", $"must set 1 to {MaxKeys} keys");
+            return validation.Add("desired", Text["KeyCount", MaxKeys]);
         }
 
         foreach (var (key, value) in Desired)
         {
             if (!ThingName.IsValid(key))
             {
-                validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", "keys must be 1 to 64 letters, digits, '-' or '_'");
+                validation.Add($"desired.{key[..Math.Min(key.Length, 64)]}", Text["KeyNotAName"]);
             }
             else if (AttributeValueLimits.FindUnstorable(value) is { } unstorable)
             {
@@ -38,7 +41,7 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
             }
         }
 
-        return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", $"must be at most {MaxBytes} bytes of JSON") : validation;
+        return Desired.ToJsonString().Length > MaxBytes ? validation.Add("desired", Text["TooManyBytes", MaxBytes]) : validation;
     }
 
     /// <summary>Checks what the device's desired configuration becomes once this change is merged into <paramref name="current"/>.</summary>
@@ -60,11 +63,11 @@ public sealed record DesiredConfigRequest(JsonObject Desired)
         var validation = new Validation();
         if (merged.Count > MaxTotalKeys)
         {
-            validation.Add("desired", $"the device's desired configuration may hold at most {MaxTotalKeys} keys; remove some by setting them to null");
+            validation.Add("desired", Text["MergedKeyCount", MaxTotalKeys]);
         }
 
         return merged.ToJsonString().Length > MaxTotalBytes
-            ? validation.Add("desired", $"the device's desired configuration may hold at most {MaxTotalBytes / 1024} KB of JSON")
+            ? validation.Add("desired", Text["MergedTooLarge", MaxTotalBytes / 1024])
             : validation;
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
@@ -9,6 +10,8 @@ namespace Valmetal.Api.Features.DeviceState;
 
 public static class DeviceStateApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(DeviceStateApi));
+
     public static RouteGroupBuilder MapDeviceStateApi(this RouteGroupBuilder api)
     {
         var state = api.MapGroup(string.Empty).WithTags("Device state");
@@ -79,7 +82,7 @@ public static class DeviceStateApi
     }
 
     private static ProblemHttpResult StateStoreNotReady() => TypedResults.Problem(
-        title: "Device state store not ready",
-        detail: "The device-state table does not exist yet; the telemetry service creates it locally on start.",
+        title: Text["StoreNotReady"],
+        detail: Text["StoreNotReadyDetail"],
         statusCode: StatusCodes.Status503ServiceUnavailable);
 }

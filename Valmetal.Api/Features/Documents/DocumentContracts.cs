@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
 
@@ -8,31 +9,33 @@ namespace Valmetal.Api.Features.Documents;
 public sealed record StartUploadRequest(
     DocumentKind Kind, string FileName, string ContentType, long SizeBytes, string? ModelCode = null, string? SerialNumber = null, Guid? MaintenanceLogId = null)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(DocumentsApi));
+
     public Validation Validate(DocumentOptions options)
     {
         var validation = new Validation().Required("fileName", FileName, 200).Required("contentType", ContentType, 100)
             .Optional("serialNumber", SerialNumber, 64).Optional("modelCode", ModelCode, 32);
         if (!Enum.IsDefined(Kind))
         {
-            validation.Add("kind", "must be Manual or Report");
+            validation.Add("kind", Text["KindUnknown"]);
         }
         else if (Kind == DocumentKind.Manual && string.IsNullOrWhiteSpace(ModelCode))
         {
-            validation.Add("modelCode", "a manual belongs to an equipment model");
+            validation.Add("modelCode", Text["ManualNeedsModel"]);
         }
         else if (Kind == DocumentKind.Report && string.IsNullOrWhiteSpace(SerialNumber))
         {
-            validation.Add("serialNumber", "a report belongs to a piece of equipment");
+            validation.Add("serialNumber", Text["ReportNeedsEquipment"]);
         }
 
         if (ContentType is not null && !options.AllowedContentTypes.Contains(ContentType))
         {
-            validation.Add("contentType", $"must be one of {string.Join(", ", options.AllowedContentTypes)}");
+            validation.MustBeOneOf("contentType", options.AllowedContentTypes);
         }
 
         if (SizeBytes <= 0 || SizeBytes > options.MaxBytes)
         {
-            validation.Add("sizeBytes", $"must be between 1 and {options.MaxBytes} bytes");
+            validation.Add("sizeBytes", Text["SizeOutOfRange", options.MaxBytes]);
         }
 
         return validation;

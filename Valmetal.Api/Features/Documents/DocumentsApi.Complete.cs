@@ -31,7 +31,7 @@ public static partial class DocumentsApi
             var stored = await storage.InspectUploadAsync(document.ObjectKey, ct);
             if (stored is null)
             {
-                return TypedResults.Problem(title: "Nothing uploaded", detail: "PUT the file to the upload URL first.", statusCode: StatusCodes.Status409Conflict);
+                return TypedResults.Problem(title: Text["NothingUploaded"], detail: Text["NothingUploadedDetail"], statusCode: StatusCodes.Status409Conflict);
             }
 
             if (stored.Value.Size != document.SizeBytes || !stored.Value.ContentType.StartsWith(document.ContentType, StringComparison.OrdinalIgnoreCase))
@@ -39,8 +39,8 @@ public static partial class DocumentsApi
                 // What arrived is not what was declared (and checked against the limits): it must not stay in the bucket.
                 await storage.DeleteAsync(document.ObjectKey, ct);
                 await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending).ExecuteDeleteAsync(ct);
-                return TypedResults.Problem(title: "Upload does not match",
-                    detail: $"Declared {document.SizeBytes} bytes of {document.ContentType}, received {stored.Value.Size} bytes of {stored.Value.ContentType}. The upload was discarded.",
+                return TypedResults.Problem(title: Text["UploadMismatch"],
+                    detail: Text["UploadMismatchDetail", document.SizeBytes, document.ContentType, stored.Value.Size, stored.Value.ContentType],
                     statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
@@ -49,7 +49,7 @@ public static partial class DocumentsApi
                 // Another confirmation of this upload moved it first: answer with what that one made of it.
                 return await db.Documents.AsNoTracking().AnyAsync(d => d.Id == documentId && d.Status == DocumentStatus.Available, ct)
                     ? TypedResults.Ok(await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(ToResponse(db)).FirstAsync(ct))
-                    : TypedResults.Problem(title: "Nothing uploaded", detail: "PUT the file to the upload URL first.", statusCode: StatusCodes.Status409Conflict);
+                    : TypedResults.Problem(title: Text["NothingUploaded"], detail: Text["NothingUploadedDetail"], statusCode: StatusCodes.Status409Conflict);
             }
 
             var confirmed = await db.Documents.Where(d => d.Id == documentId && d.Status == DocumentStatus.Pending)
@@ -65,6 +65,6 @@ public static partial class DocumentsApi
         return TypedResults.Ok(await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(ToResponse(db)).FirstAsync(ct));
     }
 
-    private static ProblemHttpResult Abandoned() => TypedResults.Problem(title: "Upload abandoned",
-        detail: "It was not confirmed in time and is being deleted; start a new upload.", statusCode: StatusCodes.Status410Gone);
+    private static ProblemHttpResult Abandoned() => TypedResults.Problem(title: Text["UploadAbandoned"],
+        detail: Text["UploadAbandonedDetail"], statusCode: StatusCodes.Status410Gone);
 }

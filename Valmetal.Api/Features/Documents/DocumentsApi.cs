@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
@@ -11,6 +12,8 @@ namespace Valmetal.Api.Features.Documents;
 
 public static partial class DocumentsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(DocumentsApi));
+
     public static RouteGroupBuilder MapDocumentsApi(this RouteGroupBuilder api)
     {
         var documents = api.MapGroup("documents").WithTags("Documents");
@@ -43,7 +46,7 @@ public static partial class DocumentsApi
         {
             if (!user.IsAdmin)
             {
-                return TypedResults.Problem(title: "Only admins publish manuals", statusCode: StatusCodes.Status403Forbidden);
+                return TypedResults.Problem(title: Text["OnlyAdminsPublishManuals"], statusCode: StatusCodes.Status403Forbidden);
             }
 
             if (!await db.EquipmentModels.AnyAsync(m => m.Code == request.ModelCode, ct))
@@ -62,7 +65,7 @@ public static partial class DocumentsApi
             if (request.MaintenanceLogId is { } logId
                 && !await db.MaintenanceLogs.AnyAsync(l => l.Id == logId && l.SerialNumber == request.SerialNumber, ct))
             {
-                return new Validation().Add("maintenanceLogId", "no such maintenance log on this equipment").ToProblem();
+                return new Validation().Add("maintenanceLogId", Text["NoSuchMaintenanceLog"]).ToProblem();
             }
         }
 
@@ -109,7 +112,7 @@ public static partial class DocumentsApi
 
         if (document.Status != DocumentStatus.Available)
         {
-            return TypedResults.Problem(title: "Not uploaded yet", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["NotUploadedYet"], statusCode: StatusCodes.Status409Conflict);
         }
 
         var (url, expires) = await storage.DownloadUrlAsync(document.ObjectKey, DocumentNames.SafeFileName(document.FileName));

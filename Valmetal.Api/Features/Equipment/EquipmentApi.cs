@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Features.DeviceIdentity;
@@ -10,6 +11,8 @@ namespace Valmetal.Api.Features.Equipment;
 
 public static class EquipmentApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(EquipmentApi));
+
     public const int MaxSearchLength = 100;
 
     public static RouteGroupBuilder MapEquipmentApi(this RouteGroupBuilder api)
@@ -44,7 +47,7 @@ public static class EquipmentApi
 
         if (!EquipmentQueries.SortFields.ContainsKey(sort.TrimStart('-')))
         {
-            validation.Add("sort", $"must be one of {string.Join(", ", EquipmentQueries.SortFields.Keys)}, optionally with '-'");
+            validation.Add("sort", Text["SortUnknown", string.Join(", ", EquipmentQueries.SortFields.Keys)]);
         }
 
         if (!validation.IsValid)
@@ -116,7 +119,7 @@ public static class EquipmentApi
 
         if (await db.Equipment.AnyAsync(e => e.SerialNumber == request.SerialNumber, ct))
         {
-            return TypedResults.Problem(title: "Serial number taken", detail: $"Equipment {request.SerialNumber} is already registered.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["SerialNumberTaken"], detail: Text["SerialNumberTakenDetail", request.SerialNumber], statusCode: StatusCodes.Status409Conflict);
         }
 
         var now = time.GetUtcNow();
@@ -154,7 +157,7 @@ public static class EquipmentApi
 
         if (request.FarmId != equipment.FarmId && !user.IsAdmin)
         {
-            return TypedResults.Problem(title: "Only admins move equipment", detail: "Moving equipment to another farm needs an administrator.",
+            return TypedResults.Problem(title: Text["OnlyAdminsMove"], detail: Text["OnlyAdminsMoveDetail"],
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
@@ -239,17 +242,17 @@ public static class EquipmentApi
     {
         if (!await db.Farms.AnyAsync(f => f.Id == farmId, ct))
         {
-            validation.Add("farmId", "no such farm");
+            validation.Add("farmId", Text["NoSuchFarm"]);
         }
 
         if (barnId is { } barn && !await db.Barns.AnyAsync(b => b.Id == barn && b.FarmId == farmId, ct))
         {
-            validation.Add("barnId", "no such barn on this farm");
+            validation.Add("barnId", Text["NoSuchBarn"]);
         }
 
         if (modelCode is not null && !await db.EquipmentModels.AnyAsync(m => m.Code == modelCode, ct))
         {
-            validation.Add("modelCode", "no such equipment model");
+            validation.Add("modelCode", Text["NoSuchModel"]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
@@ -8,24 +9,23 @@ namespace Valmetal.Api.Features.Equipment;
 public sealed record RegisterEquipmentRequest(
     string SerialNumber, string DisplayName, string ModelCode, Guid FarmId, DateOnly InstalledOn, string Firmware, Guid? BarnId = null)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(EquipmentApi));
+
     public Validation Validate()
     {
         var validation = new Validation()
             .Required("displayName", DisplayName, 200)
             .Required("modelCode", ModelCode, 32)
-            .Required("firmware", Firmware, 32);
-        if (!ThingName.IsValid(SerialNumber))
+            .Required("firmware", Firmware, 32)
+            .Name("serialNumber", SerialNumber);
+        if (ThingName.IsValid(SerialNumber) && SerialNumber.StartsWith("valmetal-", StringComparison.OrdinalIgnoreCase))
         {
-            validation.Add("serialNumber", "must be 1 to 64 letters, digits, '-' or '_'");
-        }
-        else if (SerialNumber.StartsWith("valmetal-", StringComparison.OrdinalIgnoreCase))
-        {
-            validation.Add("serialNumber", "the prefix 'valmetal-' is reserved for platform services");
+            validation.Add("serialNumber", Text["ReservedPrefix"]);
         }
 
         if (FarmId == Guid.Empty)
         {
-            validation.Add("farmId", "is required");
+            validation.Missing("farmId");
         }
 
         return EquipmentRules.InstalledOn(validation, InstalledOn);
@@ -46,7 +46,7 @@ public sealed record UpdateEquipmentRequest(
             .Range("runHours", RunHours, 0, MaxRunHours);
         if (!Enum.IsDefined(Status))
         {
-            validation.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<EquipmentStatus>())}");
+            validation.MustBeOneOf("status", Enum.GetNames<EquipmentStatus>());
         }
 
         return EquipmentRules.InstalledOn(validation, InstalledOn);
@@ -55,9 +55,11 @@ public sealed record UpdateEquipmentRequest(
 
 public static class EquipmentRules
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(EquipmentApi));
+
     public static Validation InstalledOn(Validation validation, DateOnly installedOn) =>
         installedOn < new DateOnly(1990, 1, 1) || installedOn > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1))
-            ? validation.Add("installedOn", "must be between 1990-01-01 and today")
+            ? validation.Add("installedOn", Text["InstalledOnOutOfRange"])
             : validation;
 }
 

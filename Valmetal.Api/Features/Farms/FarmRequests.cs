@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Features.Farms;
 
 public sealed record FarmRequest(string Name, string Address, string TimeZone)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(FarmsApi));
+
     public Validation Validate()
     {
         var validation = new Validation()
@@ -12,7 +15,7 @@ public sealed record FarmRequest(string Name, string Address, string TimeZone)
             .Required("timeZone", TimeZone, 64);
         if (!string.IsNullOrWhiteSpace(TimeZone) && TimeZone.Length <= 64 && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
-            validation.Add("timeZone", "must be an IANA time zone such as America/Toronto");
+            validation.Add("timeZone", Text["TimeZoneUnknown"]);
         }
 
         return validation;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
@@ -11,6 +12,8 @@ public sealed record FarmResponse(Guid Id, string Name, string Address, string T
 
 public static class FarmsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(FarmsApi));
+
     public static RouteGroupBuilder MapFarmsApi(this RouteGroupBuilder api)
     {
         var farms = api.MapGroup("farms").WithTags("Farms");
@@ -132,7 +135,7 @@ public static class FarmsApi
         var validation = request.Validate();
         if (validation.IsValid && await db.Barns.AnyAsync(b => b.FarmId == farmId && b.Name == request.Name.Trim(), ct))
         {
-            validation.Add("name", "a barn of this name already exists on this farm");
+            validation.Add("name", Text["BarnNameTaken"]);
         }
 
         if (!validation.IsValid)
@@ -150,6 +153,6 @@ public static class FarmsApi
     private static bool CanManage(CurrentUser user) => user.Role is Role.Admin or Role.Farmer;
 
     private static ProblemHttpResult ForbiddenForTechnicians() => TypedResults.Problem(
-        title: "Technicians do not manage farms", detail: "Only the farm's farmers or an administrator may change it.",
+        title: Text["TechniciansDoNotManage"], detail: Text["TechniciansDoNotManageDetail"],
         statusCode: StatusCodes.Status403Forbidden);
 }

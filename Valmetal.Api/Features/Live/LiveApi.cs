@@ -1,6 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract.Messages;
 
@@ -8,6 +10,8 @@ namespace Valmetal.Api.Features.Live;
 
 public static class LiveApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(LiveApi));
+
     /// <summary>A comment line now and then keeps proxies and load balancers from closing an idle stream.</summary>
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
@@ -33,13 +37,13 @@ public static class LiveApi
             null => TypedResults.ServerSentEvents(Stream(hub, grant, access.Filter!, ct)),
             LiveAccessLoss.FarmNotVisible => TypedResults.NotFound(),
             LiveAccessLoss.RoleChanged => TypedResults.Problem(
-                title: "Role changed",
-                detail: "An administrator changed this account's role since the token was issued; sign in again.",
+                title: Text["RoleChanged"],
+                detail: Text["RoleChangedDetail"],
                 statusCode: StatusCodes.Status403Forbidden),
             // ActiveUserFilter refuses a disabled caller before this point; the same answer, should that ever change.
             LiveAccessLoss.Disabled => TypedResults.Problem(
-                title: "Account disabled",
-                detail: "An administrator disabled this account.",
+                title: Text["Disabled"],
+                detail: Text["DisabledDetail"],
                 statusCode: StatusCodes.Status403Forbidden),
             _ => throw new InvalidOperationException($"Unknown access loss {access.Loss}."),
         };

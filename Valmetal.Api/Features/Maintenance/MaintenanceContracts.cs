@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
 
@@ -5,12 +6,14 @@ namespace Valmetal.Api.Features.Maintenance;
 
 public sealed record MaintenancePlanRequest(string Name, string? Description = null, int? IntervalRunHours = null, int? IntervalDays = null)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(MaintenanceApi));
+
     public Validation Validate()
     {
         var validation = new Validation().Required("name", Name, 200).Optional("description", Description, 2000)
             .Range("intervalRunHours", IntervalRunHours, 1, 100_000).Range("intervalDays", IntervalDays, 1, 3650);
         return IntervalRunHours is null && IntervalDays is null
-            ? validation.Add("intervalDays", "give intervalDays, intervalRunHours, or both")
+            ? validation.Add("intervalDays", Text["IntervalMissing"])
             : validation;
     }
 }
@@ -42,7 +45,7 @@ public static class MaintenanceRules
     {
         if (!Enum.IsDefined(status))
         {
-            validation.Add("status", $"must be one of {string.Join(", ", Enum.GetNames<MaintenanceStatus>())}");
+            validation.MustBeOneOf("status", Enum.GetNames<MaintenanceStatus>());
         }
 
         return validation.Optional("notes", notes, 4000).Optional("parts", parts, 2000).Range("minutesSpent", minutes, 0, MaxMinutes);

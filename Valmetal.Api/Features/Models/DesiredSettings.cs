@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
 
@@ -8,6 +9,8 @@ namespace Valmetal.Api.Features.Models;
 /// <summary>Checks desired configuration against the settings its model declares (none declared: any key is accepted).</summary>
 public static class DesiredSettings
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(ModelsApi));
+
     public static Validation Check(IReadOnlyCollection<ModelSetting> settings, JsonObject desired, Validation validation)
     {
         if (settings.Count == 0)
@@ -27,7 +30,7 @@ public static class DesiredSettings
             var setting = settings.FirstOrDefault(s => s.Key == key);
             if (setting is null)
             {
-                validation.Add(field, $"is not a setting of this model; it accepts {string.Join(", ", settings.Select(s => s.Key).Order(StringComparer.Ordinal))}");
+                validation.Add(field, Text["NotASetting", string.Join(", ", settings.Select(s => s.Key).Order(StringComparer.Ordinal))]);
             }
             else if (Problem(setting, value) is { } problem)
             {
@@ -43,11 +46,11 @@ public static class DesiredSettings
         var kind = value is JsonValue scalar ? scalar.GetValueKind() : JsonValueKind.Object;
         return setting.Type switch
         {
-            SettingTypes.Boolean => kind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false",
-            SettingTypes.Text => kind != JsonValueKind.String ? "must be a string" : TextProblem(setting, value.GetValue<string>()),
-            SettingTypes.WholeNumber when kind != JsonValueKind.Number || !double.IsInteger(value.GetValue<double>()) => "must be a whole number" + RangeText(setting),
-            _ when kind != JsonValueKind.Number => "must be a number" + RangeText(setting),
-            _ => value.GetValue<double>() is var number && (number < setting.Min || number > setting.Max) ? "must be" + RangeText(setting) : null,
+            SettingTypes.Boolean => kind is JsonValueKind.True or JsonValueKind.False ? (string?)null : Text["NotBoolean"],
+            SettingTypes.Text => kind != JsonValueKind.String ? Text["NotString"] : TextProblem(setting, value.GetValue<string>()),
+            SettingTypes.WholeNumber when kind != JsonValueKind.Number || !double.IsInteger(value.GetValue<double>()) => WholeNumberProblem(setting),
+            _ when kind != JsonValueKind.Number => NumberProblem(setting),
+            _ => value.GetValue<double>() is var number && (number < setting.Min || number > setting.Max) ? RangeProblem(setting) : null,
         };
     }
 
@@ -55,17 +58,32 @@ public static class DesiredSettings
     {
         if (setting.Allowed is { Count: > 0 } allowed && !allowed.Contains(text, StringComparer.Ordinal))
         {
-            return $"must be one of {string.Join(", ", allowed)}";
+            return Text["NotAllowed", string.Join(", ", allowed)];
         }
 
-        return text.Length > setting.MaxLength ? $"must be at most {setting.MaxLength} characters" : null;
+        return text.Length > setting.MaxLength ? Text["TooLong", setting.MaxLength] : (string?)null;
     }
 
-    private static string RangeText(ModelSetting setting) => (setting.Min, setting.Max) switch
+    private static string WholeNumberProblem(ModelSetting setting) => (setting.Min, setting.Max) switch
     {
-        ({ } min, { } max) => $" between {min} and {max}",
-        ({ } min, null) => $" of at least {min}",
-        (null, { } max) => $" of at most {max}",
-        _ => string.Empty,
+        ({ } min, { } max) => Text["WholeNumberBetween", min, max],
+        ({ } min, null) => Text["WholeNumberAtLeast", min],
+        (null, { } max) => Text["WholeNumberAtMost", max],
+        _ => Text["WholeNumber"],
+    };
+
+    private static string NumberProblem(ModelSetting setting) => (setting.Min, setting.Max) switch
+    {
+        ({ } min, { } max) => Text["NumberBetween", min, max],
+        ({ } min, null) => Text["NumberAtLeast", min],
+        (null, { } max) => Text["NumberAtMost", max],
+        _ => Text["Number"],
+    };
+
+    private static string RangeProblem(ModelSetting setting) => (setting.Min, setting.Max) switch
+    {
+        ({ } min, null) => Text["AtLeast", min],
+        (null, { } max) => Text["AtMost", max],
+        _ => Text["Between", setting.Min!, setting.Max!],
     };
 }

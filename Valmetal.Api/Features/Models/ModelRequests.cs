@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract;
@@ -17,6 +18,8 @@ public sealed record MetricRequest(
 /// <summary>Replaces a model's metric catalogue and inactivity timeout; the telemetry service picks it up within seconds.</summary>
 public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadOnlyList<MetricRequest> Metrics)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(ModelsApi));
+
     /// <summary>Devices report at least every few seconds; a shorter timeout would flap between online and offline.</summary>
     public const int MinInactivityTimeoutSeconds = 10;
 
@@ -25,7 +28,7 @@ public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadO
         var validation = new Validation().Range("inactivityTimeoutSeconds", InactivityTimeoutSeconds, MinInactivityTimeoutSeconds, 86_400);
         if (Metrics is null || Metrics.Count == 0 || Metrics.Count > ContractLimits.MaxMetricsPerSample)
         {
-            return validation.Add("metrics", $"must list 1 to {ContractLimits.MaxMetricsPerSample} metrics");
+            return validation.Add("metrics", Text["MetricCount", ContractLimits.MaxMetricsPerSample]);
         }
 
         for (var i = 0; i < Metrics.Count; i++)
@@ -34,21 +37,16 @@ public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadO
             var at = string.Create(CultureInfo.InvariantCulture, $"metrics[{i}]");
             if (metric is null)
             {
-                validation.Add(at, "is required");
+                validation.Missing(at);
                 continue;
             }
 
-            if (!ThingName.IsValid(metric.Key))
-            {
-                validation.Add($"{at}.key", "must be 1 to 64 letters, digits, '-' or '_'");
-            }
-
-            validation.Required($"{at}.displayName", metric.DisplayName, 100).Required($"{at}.unit", metric.Unit, 16)
+            validation.Name($"{at}.key", metric.Key).Required($"{at}.displayName", metric.DisplayName, 100).Required($"{at}.unit", metric.Unit, 16)
                 .Required($"{at}.displayNameFr", metric.DisplayNameFr, 100).Required($"{at}.unitFr", metric.UnitFr, 16)
                 .Range($"{at}.minValid", metric.MinValid, -1e12, 1e12).Range($"{at}.maxValid", metric.MaxValid, -1e12, 1e12);
             if (metric.MinValid >= metric.MaxValid)
             {
-                validation.Add($"{at}.maxValid", "must be greater than minValid");
+                validation.Add($"{at}.maxValid", Text["MaxNotAboveMin"]);
             }
 
             validation.Range($"{at}.warningAbove", metric.WarningAbove, metric.MinValid, metric.MaxValid)
@@ -58,7 +56,7 @@ public sealed record UpdateCatalogueRequest(int InactivityTimeoutSeconds, IReadO
 
         if (Metrics.Where(m => m is not null).GroupBy(m => m.Key).Any(g => g.Count() > 1))
         {
-            validation.Add("metrics", "keys must be unique");
+            validation.Add("metrics", Text["KeysNotUnique"]);
         }
 
         return validation;

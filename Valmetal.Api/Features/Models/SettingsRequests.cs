@@ -1,7 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
-using Valmetal.DeviceContract;
 
 namespace Valmetal.Api.Features.Models;
 
@@ -13,6 +13,8 @@ public sealed record SettingResponse(string Key, string Type, double? Min, doubl
 /// <summary>Replaces the keys a model accepts in desired configuration; an empty list accepts any key.</summary>
 public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Settings)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(ModelsApi));
+
     public const int MaxSettings = 100;
     public const int MaxAllowedValues = 50;
     public const int MaxStringLength = 4096;
@@ -25,7 +27,7 @@ public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Setting
         var validation = new Validation();
         if (Settings.Count > MaxSettings)
         {
-            return validation.Add("settings", $"at most {MaxSettings} settings");
+            return validation.Add("settings", Text["SettingCount", MaxSettings]);
         }
 
         for (var i = 0; i < Settings.Count; i++)
@@ -33,37 +35,33 @@ public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Setting
             var at = string.Create(CultureInfo.InvariantCulture, $"settings[{i}]");
             if (Settings[i] is not { } setting)
             {
-                validation.Add(at, "is required");
+                validation.Missing(at);
                 continue;
             }
 
-            if (!ThingName.IsValid(setting.Key))
-            {
-                validation.Add($"{at}.key", "must be 1 to 64 letters, digits, '-' or '_'");
-            }
-
+            validation.Name($"{at}.key", setting.Key);
             if (!SettingTypes.All.Contains(setting.Type))
             {
-                validation.Add($"{at}.type", $"must be one of {string.Join(", ", SettingTypes.All)}");
+                validation.MustBeOneOf($"{at}.type", SettingTypes.All);
             }
 
             var numeric = setting.Type is SettingTypes.Number or SettingTypes.WholeNumber;
             if (!numeric && (setting.Min is not null || setting.Max is not null))
             {
-                validation.Add($"{at}.min", "only numbers and integers have a range");
+                validation.Add($"{at}.min", Text["RangeOnlyForNumbers"]);
             }
 
             validation.Range($"{at}.min", setting.Min, -MaxMagnitude, MaxMagnitude).Range($"{at}.max", setting.Max, -MaxMagnitude, MaxMagnitude);
             if (setting.Min > setting.Max)
             {
-                validation.Add($"{at}.max", "must not be less than min");
+                validation.Add($"{at}.max", Text["MaxBelowMin"]);
             }
 
             ValidateText(validation, at, setting);
         }
 
         return Settings.Where(s => s is not null).GroupBy(s => s.Key, StringComparer.Ordinal).Any(g => g.Count() > 1)
-            ? validation.Add("settings", "keys must be unique")
+            ? validation.Add("settings", Text["KeysNotUnique"])
             : validation;
     }
 
@@ -71,7 +69,7 @@ public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Setting
     {
         if (setting.Type != SettingTypes.Text && (setting.MaxLength is not null || setting.Allowed is not null))
         {
-            validation.Add($"{at}.allowed", "only strings have a length or allowed values");
+            validation.Add($"{at}.allowed", Text["LengthOnlyForText"]);
             return;
         }
 
@@ -83,7 +81,7 @@ public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Setting
 
         if (allowed.Count is 0 or > MaxAllowedValues || allowed.Distinct(StringComparer.Ordinal).Count() != allowed.Count)
         {
-            validation.Add($"{at}.allowed", $"must list 1 to {MaxAllowedValues} distinct values");
+            validation.Add($"{at}.allowed", Text["AllowedCount", MaxAllowedValues]);
         }
 
         for (var j = 0; j < allowed.Count; j++)

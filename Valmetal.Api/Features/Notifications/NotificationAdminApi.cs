@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
@@ -12,6 +13,8 @@ namespace Valmetal.Api.Features.Notifications;
 /// <summary>What admins see and set: the notification log, and each farm's escalation delay and contacts.</summary>
 public static class NotificationAdminApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationAdminApi));
+
     public const int MinEscalationMinutes = 1;
     public const int MaxEscalationMinutes = 24 * 60;
     public const int MaxContacts = 20;
@@ -34,12 +37,12 @@ public static class NotificationAdminApi
         page.Validate(validation);
         if (status is not null && !NotificationStatus.All.Contains(status))
         {
-            validation.Add("status", $"must be one of {string.Join(", ", NotificationStatus.All)}");
+            validation.MustBeOneOf("status", NotificationStatus.All);
         }
 
         if (channel is not null && !NotificationChannel.All.Contains(channel))
         {
-            validation.Add("channel", $"must be one of {string.Join(", ", NotificationChannel.All)}");
+            validation.MustBeOneOf("channel", NotificationChannel.All);
         }
 
         if (!validation.IsValid)
@@ -93,7 +96,7 @@ public static class NotificationAdminApi
         var validation = new Validation().Range("escalationMinutes", request.EscalationMinutes, MinEscalationMinutes, MaxEscalationMinutes);
         if (contacts.Count > MaxContacts || contacts.Distinct(StringComparer.Ordinal).Count() != contacts.Count)
         {
-            validation.Add("contacts", $"must list at most {MaxContacts} different users");
+            validation.Add("contacts", Text["TooManyContacts", MaxContacts]);
         }
 
         var technicians = await (
@@ -103,7 +106,7 @@ public static class NotificationAdminApi
             select u.Sub).ToListAsync(ct);
         if (contacts.Any(c => !technicians.Contains(c)))
         {
-            validation.Add("contacts", "must be technicians assigned to this farm");
+            validation.Add("contacts", Text["ContactsNotTechnicians"]);
         }
 
         if (!validation.IsValid)

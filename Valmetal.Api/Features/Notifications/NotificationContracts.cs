@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract.Alarms;
 
@@ -14,50 +15,52 @@ public sealed record FarmNotificationRequest(Guid FarmId, bool Email, bool Push,
 
 public sealed partial record NotificationSettingsRequest(string? Phone, string Language, IReadOnlyList<FarmNotificationRequest>? Farms)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationSettingsApi));
+
     public const int MaxFarms = 200;
 
-    public static readonly IReadOnlyList<string> Languages = ["en", "fr-CA"];
+    public static readonly IReadOnlyList<string> Languages = RequestLanguages.All;
 
     public Validation Validate()
     {
         var validation = new Validation();
         if (Phone is not null && !E164().IsMatch(Phone))
         {
-            validation.Add("phone", "must be an international number such as +15145550123");
+            validation.Add("phone", Text["PhoneFormat"]);
         }
 
         if (!Languages.Contains(Language))
         {
-            validation.Add("language", $"must be one of {string.Join(", ", Languages)}");
+            validation.MustBeOneOf("language", Languages);
         }
 
         var farms = Farms ?? [];
         if (farms.Count > MaxFarms)
         {
-            validation.Add("farms", $"must list at most {MaxFarms} farms");
+            validation.Add("farms", Text["TooManyFarms", MaxFarms]);
         }
 
         foreach (var (farm, index) in farms.Select((f, i) => (f, i)))
         {
             if (!AlarmSeverity.IsValid(farm.MinimumSeverity))
             {
-                validation.Add($"farms[{index}].minimumSeverity", $"must be one of {string.Join(", ", AlarmSeverity.All)}");
+                validation.MustBeOneOf($"farms[{index}].minimumSeverity", AlarmSeverity.All);
             }
 
             if (farm.QuietFrom is null != farm.QuietUntil is null)
             {
-                validation.Add($"farms[{index}].quietUntil", "quiet hours need both a start and an end");
+                validation.Add($"farms[{index}].quietUntil", Text["QuietHoursIncomplete"]);
             }
 
             if (farm.Sms && Phone is null)
             {
-                validation.Add($"farms[{index}].sms", "needs a phone number");
+                validation.Add($"farms[{index}].sms", Text["SmsNeedsPhone"]);
             }
         }
 
         if (farms.Select(f => f.FarmId).Distinct().Count() != farms.Count)
         {
-            validation.Add("farms", "lists a farm twice");
+            validation.Add("farms", Text["FarmTwice"]);
         }
 
         return validation;
@@ -70,16 +73,18 @@ public sealed partial record NotificationSettingsRequest(string? Phone, string L
 /// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
 public sealed record PushSubscriptionRequest(string Endpoint, PushKeys Keys)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationSettingsApi));
+
     public Validation Validate()
     {
         var validation = new Validation().Required("endpoint", Endpoint, 2048).Required("keys.p256dh", Keys?.P256dh, 128).Required("keys.auth", Keys?.Auth, 64);
         if (Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme != Uri.UriSchemeHttps)
         {
-            validation.Add("endpoint", "must be an https URL");
+            validation.Add("endpoint", Text["HttpsOnly"]);
         }
         else if (endpoint is null && !string.IsNullOrEmpty(Endpoint))
         {
-            validation.Add("endpoint", "must be an https URL");
+            validation.Add("endpoint", Text["HttpsOnly"]);
         }
 
         return validation;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.Api.Infrastructure;
@@ -15,6 +16,8 @@ namespace Valmetal.Api.Features.Notifications;
 /// </summary>
 public static class NotificationSettingsApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationSettingsApi));
+
     public static RouteGroupBuilder MapNotificationSettingsApi(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("me/notifications").WithTags("Notifications");
@@ -47,7 +50,7 @@ public static class NotificationSettingsApi
         var validation = request.Validate();
         if (user.IsAdmin && farms.Count > 0)
         {
-            validation.Add("farms", "admins choose no farms: they see every farm, and escalation's support contact covers them");
+            validation.Add("farms", Text["AdminsChooseNoFarms"]);
         }
 
         if (!validation.IsValid)

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.TelemetryExport;
 
 public static class TelemetryExportApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(TelemetryExportApi));
+
     public static RouteGroupBuilder MapTelemetryExportApi(this RouteGroupBuilder api)
     {
         api.MapGet("equipment/{serialNumber}/telemetry.csv", Export).WithTags("Telemetry")
@@ -34,7 +38,7 @@ public static class TelemetryExportApi
             .FirstOrDefaultAsync(ct);
         if (unit is null)
         {
-            return TypedResults.Problem(title: "Equipment not found", detail: $"No equipment with serial number '{serialNumber}'.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Text["EquipmentNotFound"], detail: Text["EquipmentNotFoundDetail", serialNumber], statusCode: StatusCodes.Status404NotFound);
         }
 
         var units = unit.Metrics.ToDictionary(m => m.Key, m => m.Unit, StringComparer.Ordinal);
@@ -43,7 +47,7 @@ public static class TelemetryExportApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["metrics"] = [$"not in this equipment's catalogue: {string.Join(", ", unknown)}"],
+                ["metrics"] = [Text["NotInCatalogue", string.Join(", ", unknown)]],
             });
         }
 

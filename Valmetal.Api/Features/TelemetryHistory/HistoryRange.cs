@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Localization;
+using Valmetal.Api.Infrastructure;
+
 namespace Valmetal.Api.Features.TelemetryHistory;
 
 /// <summary>Checks a requested time range and picks a bucket size, so no query returns an unbounded series.</summary>
 public static class HistoryRange
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(TelemetryHistoryApi));
+
     public const int MaxBuckets = 5000;
     public const int TargetBuckets = 300;
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(400);
@@ -20,22 +25,22 @@ public static class HistoryRange
         var errors = new Dictionary<string, string[]>();
         if (to <= from)
         {
-            errors["to"] = ["must be after 'from'"];
+            errors["to"] = [Text["ToBeforeFrom"]];
         }
         else if (to - from > MaxSpan)
         {
-            errors["from"] = [$"the range may span at most {MaxSpan.TotalDays:0} days"];
+            errors["from"] = [Text["SpanTooLong", MaxSpan.TotalDays]];
         }
 
         if (bucketSeconds is { } bucket)
         {
             if (bucket is < 1 or > 86400)
             {
-                errors["bucketSeconds"] = ["must be between 1 and 86400"];
+                errors["bucketSeconds"] = [Text["BucketOutOfRange", 86400]];
             }
             else if (to > from && (to - from).TotalSeconds / bucket > MaxBuckets)
             {
-                errors["bucketSeconds"] = [$"would give more than {MaxBuckets} buckets; choose a larger bucket"];
+                errors["bucketSeconds"] = [Text["TooManyBuckets", MaxBuckets]];
             }
         }
 

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.TelemetryHistory;
 
 public static class TelemetryHistoryApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(TelemetryHistoryApi));
+
     public static RouteGroupBuilder MapTelemetryHistoryApi(this RouteGroupBuilder api)
     {
         api.MapGroup("equipment").WithTags("Telemetry")
@@ -46,12 +50,12 @@ public static class TelemetryHistoryApi
             .FirstOrDefaultAsync(ct);
         if (definition is null)
         {
-            return TypedResults.Problem(title: "Equipment not found", detail: $"No equipment with serial number '{serialNumber}'.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Text["EquipmentNotFound"], detail: Text["EquipmentNotFoundDetail", serialNumber], statusCode: StatusCodes.Status404NotFound);
         }
 
         if (definition.Metric is null)
         {
-            return TypedResults.Problem(title: "Metric not found", detail: $"'{metric}' is not in the catalogue of this equipment's model.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Text["MetricNotFound"], detail: Text["MetricNotFoundDetail", metric], statusCode: StatusCodes.Status404NotFound);
         }
 
         var bucket = bucketSeconds ?? HistoryRange.ChooseBucketSeconds(start, end);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Identity;
 
@@ -12,20 +13,20 @@ namespace Valmetal.Api.Features.Users;
 public sealed class CognitoExceptionHandler(IProblemDetailsService problemDetails, ILogger<CognitoExceptionHandler> logger)
     : AwsServiceExceptionHandler<CognitoException>(problemDetails, logger)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(CognitoExceptionHandler));
+
     protected override string ErrorMember => "cognitoError";
 
     protected override ProblemDetails Describe(CognitoException error) => ToProblem(error);
 
     public static ProblemDetails ToProblem(CognitoException error) => error switch
     {
-        CognitoAlreadyExistsException => Problem(StatusCodes.Status409Conflict, "User exists", error.CognitoMessage),
-        CognitoUserStateException => Problem(StatusCodes.Status409Conflict, "User state does not allow this", error.CognitoMessage),
-        CognitoInvalidPasswordException => Problem(StatusCodes.Status400BadRequest, "Password does not meet the policy", error.CognitoMessage),
-        CognitoInvalidParameterException => Problem(StatusCodes.Status400BadRequest, "Refused by the user directory", error.CognitoMessage),
-        CognitoThrottledException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-            "The user directory is limiting requests. Try again in a moment."),
-        CognitoUserNotFoundException => Problem(StatusCodes.Status404NotFound, "No such user", "The user directory has no such user."),
-        _ => Problem(StatusCodes.Status502BadGateway, "User directory failed",
-            "The user directory (Cognito) did not complete the request. Try again later; if it persists, an administrator should check the logs."),
+        CognitoAlreadyExistsException => Problem(StatusCodes.Status409Conflict, Text["UserExists"], error.CognitoMessage),
+        CognitoUserStateException => Problem(StatusCodes.Status409Conflict, Text["UserState"], error.CognitoMessage),
+        CognitoInvalidPasswordException => Problem(StatusCodes.Status400BadRequest, Text["PasswordPolicy"], error.CognitoMessage),
+        CognitoInvalidParameterException => Problem(StatusCodes.Status400BadRequest, Text["Refused"], error.CognitoMessage),
+        CognitoThrottledException => Problem(StatusCodes.Status429TooManyRequests, Text["Throttled"], Text["ThrottledDetail"]),
+        CognitoUserNotFoundException => Problem(StatusCodes.Status404NotFound, Text["NoSuchUser"], Text["NoSuchUserDetail"]),
+        _ => Problem(StatusCodes.Status502BadGateway, Text["Failed"], Text["FailedDetail"]),
     };
 }

@@ -85,5 +85,5 @@ public sealed class CognitoUserAdministration(CognitoApiClient cognito, IOptions
     /// <summary>Revokes every refresh token of the user: each device's session ends at its next token refresh.</summary>
     public Task SignOutEverywhereAsync(string email, CancellationToken ct) => cognito.CallAsync("AdminUserGlobalSignOut", User(email), ct);
 
-    private JsonObject User(string email) => CognitoApiClient.Body(("UserPoolId", PoolId), ("Username", email));
+    private JsonObject User(string email) => new() { ["UserPoolId"] = PoolId, ["Username"] = email };
 }

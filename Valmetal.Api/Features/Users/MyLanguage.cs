@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
-using Valmetal.Api.Features.Notifications;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 
@@ -26,7 +25,7 @@ public static class MyLanguage
 
 public sealed record LanguageRequest(string Language)
 {
-    public Validation Validate() => NotificationSettingsRequest.Languages.Contains(Language)
+    public Validation Validate() => RequestLanguages.IsSupported(Language)
         ? new Validation()
-        : new Validation().Add("language", $"must be one of {string.Join(", ", NotificationSettingsRequest.Languages)}");
+        : new Validation().MustBeOneOf("language", RequestLanguages.All);
 }

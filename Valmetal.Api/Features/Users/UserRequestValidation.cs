@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Identity;
 
@@ -6,29 +7,31 @@ namespace Valmetal.Api.Features.Users;
 
 public static class UserRequestValidation
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(UsersApi));
+
     public const int MaxFarmsPerUser = 500;
     public const int MaxPasswordLength = 128;
 
     public static Dictionary<string, string[]> Validate(InviteUserRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 || Text.HasControlCharacters(request.Email)
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 || Validation.HasControlCharacters(request.Email)
             || !MailAddress.TryCreate(request.Email, out _))
         {
-            errors["email"] = ["must be a valid e-mail address of at most 254 characters"];
+            errors["email"] = [Text["EmailInvalid", 254]];
         }
 
-        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100 || Text.HasControlCharacters(request.DisplayName))
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100 || Validation.HasControlCharacters(request.DisplayName))
         {
-            errors["displayName"] = ["is required, at most 100 characters, without control characters"];
+            errors["displayName"] = [Text["DisplayNameInvalid", 100]];
         }
 
         AddRoleError(errors, request.Role);
         AddFarmsError(errors, request.FarmIds);
         if (request.InitialPassword is { } password
-            && (password.Length < PasswordRules.MinLength || password.Length > MaxPasswordLength || Text.HasControlCharacters(password)))
+            && (password.Length < PasswordRules.MinLength || password.Length > MaxPasswordLength || Validation.HasControlCharacters(password)))
         {
-            errors["initialPassword"] = [$"must be {PasswordRules.MinLength} to {MaxPasswordLength} characters"];
+            errors["initialPassword"] = [Text["PasswordLength", PasswordRules.MinLength, MaxPasswordLength]];
         }
 
         return errors;
@@ -38,7 +41,7 @@ public static class UserRequestValidation
     {
         if (role is null || !CognitoGroups.All.Contains(role))
         {
-            errors["role"] = [$"must be one of {string.Join(", ", CognitoGroups.All)}"];
+            errors["role"] = [Text["RoleUnknown", string.Join(", ", CognitoGroups.All)]];
         }
     }
 
@@ -46,7 +49,7 @@ public static class UserRequestValidation
     {
         if (farmIds is { Count: > MaxFarmsPerUser })
         {
-            errors["farmIds"] = [$"at most {MaxFarmsPerUser} farms"];
+            errors["farmIds"] = [Text["TooManyFarms", MaxFarmsPerUser]];
         }
     }
 }

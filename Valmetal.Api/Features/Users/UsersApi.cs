@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
+using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.Identity;
 
@@ -9,6 +11,8 @@ namespace Valmetal.Api.Features.Users;
 
 public static class UsersApi
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(UsersApi));
+
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
         api.MapGet("me", GetMe).WithTags("Users").WithName("GetMe")
@@ -49,7 +53,7 @@ public static class UsersApi
         var farmIds = (request.FarmIds ?? []).Distinct().ToList();
         if (errors.Count == 0 && await db.Farms.CountAsync(f => farmIds.Contains(f.Id), ct) != farmIds.Count)
         {
-            errors["farmIds"] = ["contains a farm that does not exist"];
+            errors["farmIds"] = [Text["NoSuchFarm"]];
         }
 
         if (errors.Count > 0)
@@ -60,7 +64,7 @@ public static class UsersApi
         var email = request.Email.Trim().ToLowerInvariant();
         if (await db.Users.AnyAsync(u => u.Email == email, ct))
         {
-            return TypedResults.Problem(title: "User exists", detail: $"{email} is already a user.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["UserExists"], detail: Text["UserExistsDetail", email], statusCode: StatusCodes.Status409Conflict);
         }
 
         string sub;
@@ -119,7 +123,7 @@ public static class UsersApi
         var farmIds = (request.FarmIds ?? []).Distinct().ToList();
         if (errors.Count == 0 && await db.Farms.CountAsync(f => farmIds.Contains(f.Id), ct) != farmIds.Count)
         {
-            errors["farmIds"] = ["contains a farm that does not exist"];
+            errors["farmIds"] = [Text["NoSuchFarm"]];
         }
 
         if (errors.Count > 0)
@@ -152,7 +156,7 @@ public static class UsersApi
     {
         if (!enabled && sub == caller.Sub)
         {
-            return TypedResults.Problem(title: "Cannot disable yourself", detail: "Ask another administrator.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Text["CannotDisableYourself"], detail: Text["CannotDisableYourselfDetail"], statusCode: StatusCodes.Status409Conflict);
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Sub == sub, ct);

@@ -44,35 +44,4 @@ public sealed class AccountLanguageTests
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Un jeton de sécurité valide est requis.", problem["title"]!.GetValue<string>());
     }
-
-    [Fact]
-    public async Task Calls_to_the_api_ask_for_the_users_language()
-    {
-        var language = CultureInfo.CurrentUICulture;
-        using var recorder = new Recorder();
-        using var handler = new UserLanguageHandler { InnerHandler = recorder };
-        using var client = new HttpClient(handler);
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
-            using var response = await client.GetAsync(new Uri("https://api.invalid/api/me"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = language;
-        }
-
-        Assert.Equal("fr-CA", Assert.Single(recorder.Languages!).Value);
-    }
-
-    private sealed class Recorder : HttpMessageHandler
-    {
-        public IReadOnlyList<StringWithQualityHeaderValue>? Languages { get; private set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Languages = [.. request.Headers.AcceptLanguage];
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
-        }
-    }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Valmetal.Web.Localization;
+using Microsoft.Extensions.Hosting;
 
 namespace Valmetal.Web.Tests.Localization;
 

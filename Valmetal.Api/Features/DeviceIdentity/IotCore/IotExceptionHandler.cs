@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Valmetal.Api.Infrastructure;
 
 namespace Valmetal.Api.Features.DeviceIdentity.IotCore;
@@ -12,18 +13,18 @@ namespace Valmetal.Api.Features.DeviceIdentity.IotCore;
 public sealed class IotExceptionHandler(IProblemDetailsService problemDetails, ILogger<IotExceptionHandler> logger)
     : AwsServiceExceptionHandler<IotException>(problemDetails, logger)
 {
+    private static readonly IStringLocalizer Text = ApiText.For(typeof(IotExceptionHandler));
+
     protected override string ErrorMember => "iotError";
 
     protected override ProblemDetails Describe(IotException error) => ToProblem(error);
 
     public static ProblemDetails ToProblem(IotException error) => error switch
     {
-        IotAlreadyExistsException => Problem(StatusCodes.Status409Conflict, "Device registry has it otherwise", error.AwsMessage),
-        IotConflictException => Problem(StatusCodes.Status409Conflict, "Device registry state does not allow this", error.AwsMessage),
-        IotInvalidRequestException => Problem(StatusCodes.Status400BadRequest, "Refused by the device registry", error.AwsMessage),
-        IotThrottledException => Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-            "The device registry is limiting requests. Try again in a moment."),
-        _ => Problem(StatusCodes.Status502BadGateway, "Device registry failed",
-            "The device registry (AWS IoT Core) did not complete the request. Try again later; if it persists, an administrator should check the logs."),
+        IotAlreadyExistsException => Problem(StatusCodes.Status409Conflict, Text["Otherwise"], error.AwsMessage),
+        IotConflictException => Problem(StatusCodes.Status409Conflict, Text["State"], error.AwsMessage),
+        IotInvalidRequestException => Problem(StatusCodes.Status400BadRequest, Text["Refused"], error.AwsMessage),
+        IotThrottledException => Problem(StatusCodes.Status429TooManyRequests, Text["Throttled"], Text["ThrottledDetail"]),
+        _ => Problem(StatusCodes.Status502BadGateway, Text["Failed"], Text["FailedDetail"]),
     };
 }

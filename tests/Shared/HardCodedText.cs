@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace Valmetal.Web.Tests.Localization;
+namespace Valmetal.TestSupport;
 
 /// <summary>
 /// Finds words a user would read that are written in the sources instead of the resources: text between Razor tags,
 /// the visible attributes (title, placeholder, alt, aria-label), and C# string literals that read as a sentence or a
 /// label. Heuristic by design: what it cannot tell apart goes to the allowlist, which stays short.
 /// </summary>
-public static partial class HardCodedText
+internal static partial class HardCodedText
 {
     /// <summary>Brand and symbols the same in both languages.</summary>
     public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.Ordinal)
@@ -59,20 +59,19 @@ public static partial class HardCodedText
         }
 
         var code = LineComment().Replace(BlockComment().Replace(source, " "), " ");
-        var continued = false;
+        var open = 0;
         foreach (var line in code.Split('\n'))
         {
-            // Developer-facing: logs, exceptions, attributes' arguments and SQL are not read by users; an argument list
-            // left open at the end of such a line continues on the next.
-            var developerFacing = continued || DeveloperFacing().IsMatch(line);
-            continued = developerFacing && line.TrimEnd().EndsWith('(');
-            if (developerFacing)
+            // Developer-facing: logs, exceptions, attributes' arguments, OpenAPI metadata, configuration and SQL are not
+            // read by users; nor the lines that continue such a call, until its parentheses close.
+            if (open > 0 || DeveloperFacing().IsMatch(line))
             {
+                open = Math.Max(0, open + Parentheses(line));
                 continue;
             }
 
-            // A resource key (Text["NeverSeen"], Words["Save"]) names a text; it is not one.
-            foreach (Match literal in StringLiteral().Matches(ResourceKey().Replace(line, " ")))
+            // A literal used as an index is a key (a resource's, a dictionary's, a JSON member's), not a text.
+            foreach (Match literal in StringLiteral().Matches(IndexKey().Replace(line, "$1$2\"\"")))
             {
                 var value = Interpolation().Replace(literal.Groups["value"].Value, " ");
                 if (Sentence().IsMatch(value) && Reads(value) is { } text)
@@ -81,6 +80,13 @@ public static partial class HardCodedText
                 }
             }
         }
+    }
+
+    /// <summary>How many more parentheses a line opens than it closes, outside its string literals.</summary>
+    private static int Parentheses(string line)
+    {
+        var code = StringLiteral().Replace(line, string.Empty);
+        return code.Count(c => c == '(') - code.Count(c => c == ')');
     }
 
     /// <summary>The text if it holds a word of two letters or more that is not allowed as is; null otherwise.</summary>
@@ -163,11 +169,11 @@ public static partial class HardCodedText
     [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex BlockComment();
 
-    [GeneratedRegex(@"LoggerMessage|Log[A-Z]\w*\(|throw |Exception\(|\[Description|GeneratedRegex|const string \w*Sql|\bselect\b|\binsert\b|\bupdate\b|WithSummary|WithName|ArgumentException")]
+    [GeneratedRegex(@"LoggerMessage|Log[A-Z]\w*\(|throw |Exception\(|\[Description|GeneratedRegex|const string \w*Sql|\bselect\b|\binsert\b|\bupdate\b|WithSummary|WithName|WithDescription|WithTags|ArgumentException|ValidationResult\(|SectionName|\.Fail\(")]
     private static partial Regex DeveloperFacing();
 
-    [GeneratedRegex(@"\b([Tt]ext|Words)\[\s*""[^""]*""")]
-    private static partial Regex ResourceKey();
+    [GeneratedRegex(@"([\w)\]]\[\s*)\$?""(?:[^""\\]|\\.)*""|(\[\s*)\$?""(?:[^""\\]|\\.)*""(?=\s*\]\s*=[^=])")]
+    private static partial Regex IndexKey();
 
     [GeneratedRegex(@"\$?""(?<value>(?:[^""\\]|\\.)*)""")]
     private static partial Regex StringLiteral();
