@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
 using Valmetal.Web.Security;
 
@@ -30,6 +32,7 @@ public static partial class LanguageEndpoint
                 // Saved, the choice follows the user to every browser; if the API cannot take it now, this browser keeps it.
                 try
                 {
+                    RequestUser.Provide(http.RequestServices.GetRequiredService<AuthenticationStateProvider>(), http);
                     await http.RequestServices.GetRequiredService<ValmetalApiClient>().SaveLanguageAsync(language!, http.RequestAborted);
                 }
                 catch (HttpRequestException ex)
