@@ -131,7 +131,7 @@ public sealed record ApiResult<T>(T? Value, string? ETag, ApiProblem? Problem)
 public sealed record FarmNotificationSettingsView(
     Guid FarmId, string FarmName, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
 
-public sealed record NotificationSettingsView(string? Phone, string Language, IReadOnlyList<FarmNotificationSettingsView> Farms);
+public sealed record NotificationSettingsView(string? Phone, string? Language, IReadOnlyList<FarmNotificationSettingsView> Farms);
 
 /// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
 public sealed record PushSubscriptionView(string Endpoint, PushKeysView Keys);

@@ -11,14 +11,15 @@ public sealed class NotificationSettingsForm
 {
     public string? Phone { get; set; }
 
-    public string Language { get; set; } = "en";
+    public string Language { get; set; } = Localization.Languages.English;
 
     public List<FarmChoices> Farms { get; init; } = [];
 
     public static NotificationSettingsForm From(NotificationSettingsView settings) => new()
     {
         Phone = settings.Phone,
-        Language = settings.Language,
+        // Never chosen: the language the pages are in now, which saving makes the user's.
+        Language = settings.Language ?? CultureInfo.CurrentUICulture.Name,
         Farms = settings.Farms.Select(f => new FarmChoices
         {
             FarmId = f.FarmId, FarmName = f.FarmName, Email = f.Email, Push = f.Push, Sms = f.Sms, MinimumSeverity = f.MinimumSeverity,
