@@ -88,8 +88,10 @@ public static class EquipmentApi
             {
                 e.Version,
                 e.Model!.InactivityTimeoutSeconds,
+                // Spelled out, not MetricResponse.Of: EF translates this projection into SQL.
                 Metrics = e.Model.Metrics.OrderBy(m => m.Key)
-                    .Select(MetricResponse.Of)
+                    .Select(m => new MetricResponse(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove,
+                        m.AlarmDelaySeconds, m.DisplayNameFr, m.UnitFr))
                     .ToList(),
             })
             .FirstOrDefaultAsync(ct);
