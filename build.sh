@@ -30,19 +30,30 @@ need_apt() {
   fi
 }
 
-setup() {
+# Prerequisites and packages, without building.
+prepare() {
   command -v dotnet >/dev/null || { echo "The .NET SDK is required (see global.json)." >&2; exit 1; }
   command -v node >/dev/null || { echo "Node.js 20+ is required." >&2; exit 1; }
   need_apt "${1:-}"
+  # npm packages and NuGet packages download at once: both mostly wait on the network.
+  local npm=""
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "Installing npm packages from package-lock.json"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm ci --no-audit --no-fund --loglevel=error &
+    npm=$!
   fi
+  log "Restoring NuGet packages"
+  dotnet restore Valmetal.sln -nologo -v:quiet
+  [ -z "$npm" ] || wait "$npm"
   # Front-end libraries come from npm (pinned by the lock file) and are served as static assets.
   mkdir -p Valmetal.Web/wwwroot/lib/uplot
   cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css Valmetal.Web/wwwroot/lib/uplot/
+}
+
+setup() {
+  prepare "${1:-}"
   log "Building"
-  dotnet build Valmetal.sln -c Debug -nologo -clp:ErrorsOnly
+  dotnet build Valmetal.sln --no-restore -c Debug -nologo -clp:ErrorsOnly
 }
 
 run() {
@@ -62,21 +73,47 @@ run() {
   exec "$ROOT/Valmetal.AppHost/bin/Debug/net10.0/Valmetal.AppHost" "$@"
 }
 
+# The end-to-end suite is the longest part by far, so it starts as soon as the platform and the suite are built. The
+# rest of the solution is built, its suites run and the deployment is linted beside it, at a lower priority: they
+# take the CPU the end-to-end suite leaves while it waits on browsers, devices and timers, not the CPU it needs.
 run_tests() {
-  setup test
-  local results="$ROOT/artifacts/test-results"
+  prepare test
+  local results="$ROOT/artifacts/test-results" beside="$ROOT/artifacts/beside-end-to-end.log"
   rm -rf "$results"
   mkdir -p "$results"
-  log "Running tests"
-  local status=0
-  dotnet test Valmetal.sln --no-build -c Debug --nologo \
-    --results-directory "$results" \
-    --logger "trx" --logger "console;verbosity=normal" \
-    --blame-hang-timeout 10m || status=$?
+  log "Building the platform and the end-to-end suite"
+  dotnet build tests/Valmetal.EndToEnd.Tests --no-restore -c Debug -nologo -clp:ErrorsOnly
+  log "Running the end-to-end suite; building and running the other suites and linting the deployment beside it"
+  (renice -n 10 "$BASHPID" >/dev/null && other_suites "$results") > "$beside" 2>&1 &
+  local others=$! status=0 others_status=0
+  dotnet_test tests/Valmetal.EndToEnd.Tests "$results" || status=$?
+  wait "$others" || others_status=$?
+  cat "$beside"
   # Failed tests with their messages, then "N passed, N failed": last, so a truncated CI log keeps them.
   node build/summarize-test-results.mjs "$results"
-  lint_deploy || status=$?
+  if [ $others_status -ne 0 ]; then
+    echo "The build, a suite or the deployment lint beside the end-to-end suite failed (output above the summary)." >&2
+    status=$others_status
+  fi
   return $status
+}
+
+dotnet_test() {
+  dotnet test "$1" --no-build -c Debug --nologo --results-directory "$2" \
+    --logger "trx" --logger "console;verbosity=normal" --blame-hang-timeout 10m
+}
+
+# Every suite but the end-to-end one, then the deployment lint; every step runs, and any failure fails the whole.
+other_suites() {
+  local failed=0 project
+  log "Building the rest of the solution"
+  dotnet build Valmetal.sln --no-restore -c Debug -nologo -clp:ErrorsOnly || return 1
+  for project in tests/*/*.Tests.csproj; do
+    [ "$project" = tests/Valmetal.EndToEnd.Tests/Valmetal.EndToEnd.Tests.csproj ] && continue
+    dotnet_test "$project" "$1" || failed=1
+  done
+  lint_deploy || failed=1
+  return $failed
 }
 
 # What deploys the platform: offline synthesis, then cfn-lint, cdk-nag, the workflow and Dockerfile checks. Staging is

@@ -47,11 +47,25 @@ public sealed class NotifierOptions : IValidatableObject
     /// <summary>One message per recipient, channel and alarm condition in this window; changes within it are counted into the next.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long one minute of a farm's escalation delay lasts: a minute everywhere but in the end-to-end suite, which
+    /// cannot spend minutes waiting for each step.
+    /// </summary>
+    public TimeSpan EscalationMinute { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A farm's escalation delay (whole minutes, as its admin sets it) in time.</summary>
+    public TimeSpan EscalationDelay(int minutes) => minutes * EscalationMinute;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PollInterval <= TimeSpan.Zero || Lease <= TimeSpan.Zero || FirstRetryDelay <= TimeSpan.Zero || RateLimitWindow < TimeSpan.Zero)
         {
             yield return new ValidationResult("intervals must be positive", [nameof(PollInterval), nameof(Lease), nameof(FirstRetryDelay)]);
+        }
+
+        if (EscalationMinute < TimeSpan.FromSeconds(1) || EscalationMinute > TimeSpan.FromMinutes(1))
+        {
+            yield return new ValidationResult("an escalation minute lasts from 1 second to 1 minute", [nameof(EscalationMinute)]);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class AlarmEscalation(NpgsqlDataSource dataSource, AlarmText text,
 
     private const string Step = """
         update alarms set escalation_level = @level,
-            escalate_at = case when @more then now() + make_interval(mins => @minutes) else null end
+            escalate_at = case when @more then now() + @delay else null end
         where id = @alarm
         """;
 
@@ -83,7 +83,7 @@ public sealed class AlarmEscalation(NpgsqlDataSource dataSource, AlarmText text,
             await using var step = new NpgsqlCommand(Step, connection, transaction);
             step.Parameters.Add(new NpgsqlParameter<int>("level", level + 1));
             step.Parameters.Add(new NpgsqlParameter<bool>("more", level + 1 <= contacts.Count));
-            step.Parameters.Add(new NpgsqlParameter<int>("minutes", minutes));
+            step.Parameters.Add(new NpgsqlParameter<TimeSpan>("delay", settings.EscalationDelay(minutes)));
             step.Parameters.Add(new NpgsqlParameter<Guid>("alarm", alarm.AlarmId));
             await step.ExecuteNonQueryAsync(ct);
         }

@@ -71,7 +71,7 @@ public sealed class AlarmFanOut(NpgsqlDataSource dataSource, AlarmText text, IOp
                     count => text.Render(claimed.Kind, alarm, delivery.Language, count, settings.WebBaseUrl!), settings.RateLimitWindow, now, ct);
             }
 
-            await OutboxSql.StartEscalationAsync(connection, transaction, claimed, ct);
+            await OutboxSql.StartEscalationAsync(connection, transaction, claimed, settings.EscalationDelay(claimed.EscalationMinutes), ct);
         }
 
         await OutboxSql.MarkHandledAsync(connection, transaction, events.Select(e => e.Id).Concat(tests.Select(t => t.Id)), ct);

@@ -91,7 +91,7 @@ public static class OutboxSql
     private const string MarkHandled = "update alarm_events set handled_at = now() where id = any(@ids)";
 
     private const string StartEscalation = """
-        update alarms set escalation_level = 0, escalate_at = now() + make_interval(mins => @minutes)
+        update alarms set escalation_level = 0, escalate_at = now() + @delay
         where id = @alarm and state = 'active'
         """;
 
@@ -243,7 +243,8 @@ public static class OutboxSql
     }
 
     /// <summary>Only major and critical alarms escalate (docs/decisions.md): a warning nobody acknowledged waits for morning.</summary>
-    public static async Task StartEscalationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedEvent claimed, CancellationToken ct)
+    public static async Task StartEscalationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedEvent claimed, TimeSpan delay, CancellationToken ct)
     {
         if (claimed.Kind != AlarmEventKind.Raised || !WhoIsTold.AtLeast(claimed.Severity, AlarmSeverity.Major))
         {
@@ -252,7 +253,7 @@ public static class OutboxSql
 
         await using var command = new NpgsqlCommand(StartEscalation, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid>("alarm", claimed.Alarm.AlarmId));
-        command.Parameters.Add(new NpgsqlParameter<int>("minutes", claimed.EscalationMinutes));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("delay", delay));
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -85,6 +85,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>How long a notifier holds a message it claimed before another may send it.</summary>
     public static readonly TimeSpan NotifierLease = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long one minute of a farm's escalation delay lasts on this platform.</summary>
+    public static readonly TimeSpan NotifierEscalationMinute = TimeSpan.FromSeconds(10);
+
     public static DemoEquipment TestDevice(int index) => Fleet.Equipment[SimulatedDevices + index];
 
     /// <summary>An API client signed in as <paramref name="user"/> (a demo account of DemoUsers), or anonymous.</summary>
@@ -220,10 +223,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Short enough for QueryTimeLimitTests to see PostgreSQL stop a query; history reads of the suite take
             // milliseconds, since they read rollups.
             $"--TelemetryReads:HistoryStatementTimeout={HistoryStatementTimeout:c}",
-            // Short enough for NotificationTests to see a flapping alarm collapsed and a killed sender's message sent
-            // again within seconds; the defaults (10 minutes, 30 s) are in NotifierOptions.
+            // Short enough for NotificationTests to see a flapping alarm collapsed, a killed sender's message sent again
+            // and an alarm escalated within seconds; the defaults (10 minutes, 30 s, 1 minute) are in NotifierOptions.
             $"--Notifier:RateLimitWindow={NotifierRateLimitWindow:c}",
             $"--Notifier:Lease={NotifierLease:c}",
+            $"--Notifier:EscalationMinute={NotifierEscalationMinute:c}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
