@@ -197,9 +197,11 @@ public static class OutboxSql
             last.Parameters.Add(new NpgsqlParameter<string>("channel", delivery.Channel));
             last.Parameters.Add(new NpgsqlParameter<string>("topic", alarm.Topic));
             last.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", now - window));
-            if (await last.ExecuteScalarAsync(ct) is DateTimeOffset previous && previous + window > notBefore)
+            // Npgsql reads timestamptz as a UTC DateTime: matching DateTimeOffset here would never hold a message.
+            if (await last.ExecuteScalarAsync(ct) is DateTime previous && new DateTimeOffset(previous, TimeSpan.Zero) + window is var held
+                && held > notBefore)
             {
-                notBefore = previous + window;
+                notBefore = held;
             }
         }
 
