@@ -111,19 +111,29 @@ public static class AlarmsApi
             return TypedResults.NotFound();
         }
 
-        if (alarm.State != AlarmState.Active)
+        var by = await db.Users.Where(u => u.Sub == user.Sub).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? user.Sub;
+        // The telemetry service may clear the alarm at the same moment, and the notifier writes its escalation step to
+        // the same row: xmin makes one of us lose. A change that left the alarm active is no reason to refuse.
+        for (var attempt = 1; ; attempt++)
         {
-            return NotActive(alarm.State, alarm.AcknowledgedBy, alarm.AcknowledgedAt);
-        }
+            if (alarm.State != AlarmState.Active)
+            {
+                return NotActive(alarm.State, alarm.AcknowledgedBy, alarm.AcknowledgedAt);
+            }
 
-        alarm.State = AlarmState.Acknowledged;
-        alarm.AcknowledgedAt = time.GetUtcNow();
-        alarm.AcknowledgedBy = await db.Users.Where(u => u.Sub == user.Sub).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? user.Sub;
-        // The telemetry service may clear (or escalate) the alarm at the same moment; xmin makes one of us lose.
-        if (!await Concurrency.TrySaveAsync(db, ct))
-        {
-            var now = await db.Alarms.AsNoTracking().FirstAsync(a => a.Id == alarmId, ct);
-            return NotActive(now.State, now.AcknowledgedBy, now.AcknowledgedAt);
+            alarm.State = AlarmState.Acknowledged;
+            alarm.AcknowledgedAt = time.GetUtcNow();
+            alarm.AcknowledgedBy = by;
+            if (await Concurrency.TrySaveAsync(db, ct))
+            {
+                break;
+            }
+
+            await db.Entry(alarm).ReloadAsync(ct);
+            if (attempt == 3 && alarm.State == AlarmState.Active)
+            {
+                return Concurrency.Stale();
+            }
         }
 
         var response = (await Get(alarmId, user, db, ct)).Result as Ok<AlarmResponse>;
