@@ -16,9 +16,9 @@ public sealed class WebSession : IAsyncDisposable
 
     private readonly PolicyViolations _violations;
 
-    private WebSession(IBrowserContext context, IPage page, Uri webUrl, PolicyViolations violations)
+    private WebSession(IBrowserContext context, IPage page, Uri webUrl, DemoUser user, PolicyViolations violations)
     {
-        (Context, Page, WebUrl, _violations) = (context, page, webUrl, violations);
+        (Context, Page, WebUrl, User, _violations) = (context, page, webUrl, user, violations);
     }
 
     public IBrowserContext Context { get; }
@@ -27,13 +27,17 @@ public sealed class WebSession : IAsyncDisposable
 
     public Uri WebUrl { get; }
 
-    public static async Task<WebSession> SignInAsync(PlatformFixture platform, SharedBrowser browser, DemoUser user, BrowserNewContextOptions? options = null)
+    public DemoUser User { get; }
+
+    /// <summary>Signs in with a browser that asks for <paramref name="wording"/>'s language (English unless given).</summary>
+    public static async Task<WebSession> SignInAsync(PlatformFixture platform, SharedBrowser browser, DemoUser user, BrowserNewContextOptions? options = null, Wording? wording = null)
     {
-        var context = await browser.NewContextAsync(options ?? Desktop);
+        var words = wording ?? Wording.English;
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions(options ?? Desktop) { Locale = words.BrowserLocale });
         var violations = PolicyViolations.Watch(context);
         var page = await context.NewPageAsync();
-        await new SignInPage(page, platform.WebUrl).SignInAsync(user);
-        return new WebSession(context, page, platform.WebUrl, violations);
+        await new SignInPage(page, platform.WebUrl, words).SignInAsync(user);
+        return new WebSession(context, page, platform.WebUrl, user, violations);
     }
 
     public async Task GoToAsync(string relative) => await Page.GotoAsync(new Uri(WebUrl, relative).ToString());

@@ -1,8 +1,10 @@
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of /alarms (open alarms and history) and of the alarm badge every page shows.</summary>
-public sealed class AlarmsPage(IPage page)
+public sealed class AlarmsPage(IPage page, Wording? wording = null)
 {
+    private readonly Wording _words = wording ?? Wording.English;
+
     public ILocator Badge => page.GetByTestId("alarm-badge");
 
     public ILocator BadgeCount => page.GetByTestId("alarm-count");
@@ -21,7 +23,7 @@ public sealed class AlarmsPage(IPage page)
 
     public async Task AcknowledgeAsync(string text)
     {
-        var button = Row(text).GetByRole(AriaRole.Button, new() { Name = "Acknowledge" });
+        var button = Row(text).GetByRole(AriaRole.Button, new() { Name = _words.Acknowledge });
         await Expect(button).ToBeEnabledAsync();
         await button.ClickAsync();
     }

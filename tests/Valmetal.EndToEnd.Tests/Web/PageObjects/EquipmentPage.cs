@@ -1,8 +1,10 @@
 namespace Valmetal.EndToEnd.Tests.Web.PageObjects;
 
 /// <summary>Page object of one piece of equipment (/equipment/{serial}): gauges, history, commands, configuration, maintenance, documents.</summary>
-public sealed class EquipmentPage(IPage page)
+public sealed class EquipmentPage(IPage page, Wording? wording = null)
 {
+    private readonly Wording _words = wording ?? Wording.English;
+
     public ILocator MaintenanceList => page.GetByTestId("maintenance-list");
 
     public ILocator DocumentsList => page.GetByTestId("documents-list");
@@ -23,9 +25,11 @@ public sealed class EquipmentPage(IPage page)
 
     public ILocator LiveValue(string metric) => page.GetByTestId($"live-{metric}");
 
+    public ILocator GaugeName(string metric) => page.Locator($"#gauge-{metric}");
+
     /// <summary>Buttons are enabled once the page is interactive; typing before that would be lost on hydration.</summary>
     public async Task WaitUntilInteractiveAsync() =>
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = _words.Save })).ToBeEnabledAsync();
 
     public async Task ShowRangeAsync(string preset)
     {
@@ -67,18 +71,18 @@ public sealed class EquipmentPage(IPage page)
     public async Task LogWorkAsync(string title, string notes, string parts, int minutes)
     {
         await WaitUntilInteractiveAsync();
-        await page.GetByLabel("What was done").FillAsync(title);
-        await page.GetByLabel("Status").SelectOptionAsync("Done");
-        await page.GetByLabel("Notes").FillAsync(notes);
-        await page.GetByLabel("Parts used").FillAsync(parts);
-        await page.GetByLabel("Minutes spent").FillAsync(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByLabel(_words.WhatWasDone).FillAsync(title);
+        await page.GetByLabel(_words.Status).SelectOptionAsync("Done"); // the option's value, the same in every language
+        await page.GetByLabel(_words.Notes).FillAsync(notes);
+        await page.GetByLabel(_words.PartsUsed).FillAsync(parts);
+        await page.GetByLabel(_words.MinutesSpent).FillAsync(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = _words.Save }).ClickAsync();
     }
 
     public async Task UploadReportAsync(string fileName, string mimeType, byte[] content)
     {
         await WaitUntilInteractiveAsync();
         await page.GetByTestId("report-file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = _words.Upload }).ClickAsync();
     }
 }

@@ -16,6 +16,10 @@ public sealed class FleetPage(IPage page)
 
     public ILocator Value(string serial, string metric) => page.GetByTestId($"metric-{serial}-{metric}");
 
+    /// <summary>Every value the fleet's cards show, as text, read in one go.</summary>
+    public async Task<IReadOnlyList<string>> ValuesAsync() =>
+        await EquipmentCards.Locator("[data-testid^='metric-']").EvaluateAllAsync<string[]>("values => values.map(v => v.textContent.trim())");
+
     public ILocator State(string serial) => page.GetByTestId($"state-{serial}");
 
     public ILocator NextDue(string serial) => page.GetByTestId($"due-{serial}");
