@@ -7,7 +7,7 @@ public static class AlarmFactsSql
 {
     public const string Columns = """
         a.id, a.serial_number, e.display_name, f.id, f.name, f.time_zone, a.kind, a.source, a.severity, a.state, a.message,
-        a.value, md.display_name, md.unit, a.raised_at, md.display_name_fr, md.unit_fr, f.escalation_minutes
+        a.value, md.display_name, md.unit, a.raised_at, md.display_name_fr, md.unit_fr, a.threshold, f.escalation_minutes
         """;
 
     public const string Joins = """
@@ -17,7 +17,7 @@ public static class AlarmFactsSql
         """;
 
     /// <summary>The number of columns <see cref="Columns"/> reads, so a caller's own columns follow at this offset.</summary>
-    public const int Count = 18;
+    public const int Count = 19;
 
     public static (AlarmFacts Facts, int EscalationMinutes) Read(NpgsqlDataReader reader, int at) => (new AlarmFacts(
         reader.GetGuid(at), reader.GetString(at + 1), reader.GetString(at + 2), reader.GetGuid(at + 3), reader.GetString(at + 4),
@@ -25,5 +25,6 @@ public static class AlarmFactsSql
         reader.GetString(at + 10), reader.IsDBNull(at + 11) ? null : reader.GetDouble(at + 11),
         reader.IsDBNull(at + 12) ? null : reader.GetString(at + 12), reader.IsDBNull(at + 13) ? null : reader.GetString(at + 13),
         reader.GetFieldValue<DateTimeOffset>(at + 14), reader.IsDBNull(at + 15) ? null : reader.GetString(at + 15),
-        reader.IsDBNull(at + 16) ? null : reader.GetString(at + 16)), reader.GetInt32(at + 17));
+        reader.IsDBNull(at + 16) ? null : reader.GetString(at + 16), reader.IsDBNull(at + 17) ? null : reader.GetDouble(at + 17)),
+        reader.GetInt32(at + 18));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Notifications;
 
 namespace Valmetal.Notifier.Messages;
@@ -15,9 +16,10 @@ public sealed class AlarmText(IStringLocalizer<AlarmText> text)
         var link = new Uri(webBaseUrl, $"alarms?serial={Uri.EscapeDataString(alarm.SerialNumber)}&alarm={alarm.AlarmId}");
         var severity = text["Severity_" + alarm.Severity].Value;
         var (metric, unit) = alarm.Metric(culture.TwoLetterISOLanguageName == "fr");
-        var what = alarm.Value is { } value && metric is not null
+        // A reading says itself shortest as metric, value and unit (an SMS has little room); the rest as the app describes it.
+        var what = alarm.Kind == AlarmKind.Threshold && alarm.Value is { } value && metric is not null
             ? string.Create(culture, $"{metric} {value:0.#} {unit}").TrimEnd()
-            : alarm.Message;
+            : AlarmDescription.Describe(alarm.Kind, alarm.Source, alarm.Message, alarm.Value, alarm.Threshold, metric, unit, culture);
         var started = TimeZoneInfo.ConvertTime(alarm.RaisedAt, FarmClock.Of(alarm.TimeZone)).ToString("g", culture);
         var subject = text["Subject_" + kind, severity, alarm.EquipmentName, what].Value;
         var lines = new List<string>

@@ -79,8 +79,11 @@ public static class AlarmStore
         return await ReadChangesAsync(command, ct);
     }
 
-    public static AlarmRaise Offline(string thing, DateTimeOffset at, string why) =>
-        new(thing, AlarmKind.Offline, AlarmKind.ConnectivitySource, AlarmSeverity.Major, why, at);
+    /// <summary>A device offline: silent for longer than its limit, or it said so (no limit).</summary>
+    public static AlarmRaise Offline(string thing, DateTimeOffset at, int? silenceLimitSeconds) =>
+        new(thing, AlarmKind.Offline, AlarmKind.ConnectivitySource, AlarmSeverity.Major,
+            AlarmDescription.Describe(AlarmKind.Offline, AlarmKind.ConnectivitySource, string.Empty, null, silenceLimitSeconds, null, null, AlarmDescription.English),
+            at, Threshold: silenceLimitSeconds);
 
     public static AlarmClear Online(string thing) => new(thing, AlarmKind.Offline, AlarmKind.ConnectivitySource);
 

@@ -50,7 +50,7 @@ public static class FaultAlarms
             if (fault.Where(e => e.Active).MinBy(e => e.Ts) is { } raised)
             {
                 raises.Add(new AlarmRaise(raised.Thing, AlarmKind.Fault, raised.Code, raised.Severity,
-                    raised.Message is { Length: > 0 } text ? $"{raised.Code}: {text}" : $"Fault {raised.Code}", raised.Ts));
+                    raised.Message ?? string.Empty, raised.Ts));
             }
 
             if (!fault.MaxBy(e => e.Ts)!.Active)

@@ -79,8 +79,8 @@ public static class ThresholdAlarms
                     var critical = level == ThresholdRun.Critical;
                     var threshold = (critical ? definition.CriticalAbove : definition.WarningAbove)!.Value;
                     raises.Add(new AlarmRaise(thing, AlarmKind.Threshold, metric, critical ? AlarmSeverity.Critical : AlarmSeverity.Warning,
-                        string.Create(CultureInfo.InvariantCulture,
-                            $"{definition.DisplayName} above {threshold:0.##} {definition.Unit} for {(lastTs - since).TotalSeconds:0} s ({value:0.##} {definition.Unit})"),
+                        AlarmDescription.Describe(AlarmKind.Threshold, metric, string.Empty, value, threshold, definition.DisplayName, definition.Unit,
+                            AlarmDescription.English),
                         since.AddSeconds(definition.AlarmDelaySeconds), value, threshold));
                 }
             }

@@ -25,7 +25,7 @@ public sealed partial class InactivitySweeper(
         from equipment e join equipment_models m on m.code = e.model_code
         where p.thing = e.serial_number and p.online
           and p.last_seen < now() - make_interval(secs => m.inactivity_timeout_seconds)
-        returning p.thing, p.last_seen, m.inactivity_timeout_seconds
+        returning p.thing, m.inactivity_timeout_seconds
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,8 +55,7 @@ public sealed partial class InactivitySweeper(
         {
             while (await reader.ReadAsync(ct))
             {
-                silent.Add(AlarmStore.Offline(reader.GetString(0), time.GetUtcNow(),
-                    $"No message for more than {reader.GetInt32(2)} s (last at {reader.GetFieldValue<DateTimeOffset>(1):HH:mm:ss} UTC)"));
+                silent.Add(AlarmStore.Offline(reader.GetString(0), time.GetUtcNow(), silenceLimitSeconds: reader.GetInt32(1)));
             }
         }
 

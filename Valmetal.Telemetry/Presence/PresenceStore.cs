@@ -58,7 +58,7 @@ public static class PresenceStore
         var alarms = await AlarmStore.ClearAsync(connection, transaction,
             transitions.Where(t => t.Online).Select(t => AlarmStore.Online(t.Thing)).ToList(), ct);
         alarms.AddRange(await AlarmStore.RaiseAsync(connection, transaction,
-            transitions.Where(t => !t.Online).Select(t => AlarmStore.Offline(t.Thing, t.At, "The device said it went offline")).ToList(), ct));
+            transitions.Where(t => !t.Online).Select(t => AlarmStore.Offline(t.Thing, t.At, silenceLimitSeconds: null)).ToList(), ct));
         return (transitions, alarms);
     }
 }

@@ -52,4 +52,14 @@ public sealed class AlarmTextTests
         Assert.Contains("Changes since the last message: 4", message.Body, StringComparison.Ordinal);
         Assert.EndsWith("(×4)", message.Sms, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_alarm_without_a_reading_is_described_in_the_recipient_s_language()
+    {
+        var silent = Overheat with { Kind = AlarmKind.Offline, Source = AlarmKind.ConnectivitySource, Message = "No message for more than 120 s", Value = null, Threshold = 120 };
+
+        var message = Text().Render(AlarmEventKind.Raised, silent, "fr-CA", 1, Web);
+
+        Assert.Equal("[Critique] Feed mixer #1 : Aucun message depuis plus de 120 s", message.Subject);
+    }
 }

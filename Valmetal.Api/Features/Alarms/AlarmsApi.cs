@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public static class AlarmsApi
         var query = AlarmProjection.Visible(alarms, equipment, user);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Page(page)
-            .Select(AlarmProjection.ToResponse).ToListAsync(ct);
+            .WithMetric(db.ModelMetrics.AsNoTracking()).Select(AlarmProjection.ToResponse(CultureInfo.CurrentUICulture)).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<AlarmResponse>(items, page, total));
     }
 
@@ -98,7 +99,7 @@ public static class AlarmsApi
     public static async Task<Results<Ok<AlarmResponse>, NotFound>> Get(Guid alarmId, CurrentUser user, ValmetalDbContext db, CancellationToken ct)
     {
         var alarm = await AlarmProjection.Visible(db.Alarms.AsNoTracking().Where(a => a.Id == alarmId), db.Equipment.AsNoTracking(), user)
-            .Select(AlarmProjection.ToResponse).FirstOrDefaultAsync(ct);
+            .WithMetric(db.ModelMetrics.AsNoTracking()).Select(AlarmProjection.ToResponse(CultureInfo.CurrentUICulture)).FirstOrDefaultAsync(ct);
         return alarm is null ? TypedResults.NotFound() : TypedResults.Ok(alarm);
     }
 

@@ -39,8 +39,12 @@ public sealed class AlarmTests(PlatformFixture platform)
         Assert.Equal("critical", alarm["severity"]!.GetValue<string>());
         Assert.Equal("active", alarm["state"]!.GetValue<string>());
         Assert.Equal(start.AddSeconds(20), alarm["raisedAt"]!.GetValue<DateTimeOffset>());
-        Assert.Contains("Motor temperature above 105", alarm["message"]!.GetValue<string>());
+        Assert.Equal("Motor temperature above 105 °C (120 °C)", alarm["message"]!.GetValue<string>());
         var id = alarm["id"]!.GetValue<Guid>();
+        // Described in the reader's language, with the catalogue's French name.
+        using var inFrench = new HttpRequestMessage(HttpMethod.Get, $"api/alarms/{id}") { Headers = { AcceptLanguage = { new("fr-CA") } } };
+        var french = await (await owner.SendAsync(inFrench)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("Température du moteur au-dessus de 105 °C (120 °C)", french!["message"]!.GetValue<string>());
 
         // Farmers of other farms cannot see or acknowledge it.
         using var stranger = await platform.CreateApiClientAsync(Stranger);
