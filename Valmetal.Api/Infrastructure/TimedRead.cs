@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -14,6 +15,10 @@ namespace Valmetal.Api.Infrastructure;
 public sealed class TimedRead : IAsyncDisposable
 {
     private static readonly TimeSpan[] Pauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+
+    /// <summary>Local to the transaction, so the pooled connection keeps its default.</summary>
+    [Sql]
+    private const string LimitStatement = "select set_config('statement_timeout', @timeout, true)";
 
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
@@ -36,7 +41,7 @@ public sealed class TimedRead : IAsyncDisposable
             {
                 connection = await dataSource.OpenConnectionAsync(ct);
                 transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-                await using (var limit = new NpgsqlCommand("select set_config('statement_timeout', @timeout, true)", connection, transaction))
+                await using (var limit = new NpgsqlCommand(LimitStatement, connection, transaction))
                 {
                     limit.Parameters.AddWithValue("timeout", ((long)statementTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
                     await limit.ExecuteNonQueryAsync(ct);

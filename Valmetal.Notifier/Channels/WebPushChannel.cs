@@ -5,6 +5,7 @@ using Lib.Net.Http.WebPush.Authentication;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.DeviceContract.Notifications;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Notifier.Sending;
 
 namespace Valmetal.Notifier.Channels;
@@ -17,8 +18,10 @@ namespace Valmetal.Notifier.Channels;
 public sealed class WebPushChannel(
     PushServiceClient client, NpgsqlDataSource dataSource, IOptions<ChannelOptions> channels, IOptions<NotifierOptions> notifier) : INotificationChannel
 {
-    private const string Keys = "select p256dh, auth from push_subscriptions where endpoint = @endpoint";
-    private const string Forget = "delete from push_subscriptions where endpoint = @endpoint";
+    [Sql]
+    private const string Keys = $"select p256dh, auth from {Tables.PushSubscriptions} where endpoint = @endpoint";
+    [Sql]
+    private const string Forget = $"delete from {Tables.PushSubscriptions} where endpoint = @endpoint";
 
     public string Name => NotificationChannel.Push;
 

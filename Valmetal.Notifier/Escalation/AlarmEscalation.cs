@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.DeviceContract.Notifications;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Notifier.Messages;
 using Valmetal.Notifier.Outbox;
 
@@ -14,9 +15,10 @@ namespace Valmetal.Notifier.Escalation;
 /// </summary>
 public sealed class AlarmEscalation(NpgsqlDataSource dataSource, AlarmText text, IOptions<NotifierOptions> options, TimeProvider time)
 {
+    [Sql]
     private const string Due = $"""
         select a.escalation_level, {AlarmFactsSql.Columns}
-        from alarms a
+        from {Tables.Alarms} a
         {AlarmFactsSql.Joins}
         where a.state = 'active' and a.escalate_at <= now()
         order by a.escalate_at
@@ -24,17 +26,19 @@ public sealed class AlarmEscalation(NpgsqlDataSource dataSource, AlarmText text,
         for update of a skip locked
         """;
 
+    [Sql]
     private const string Contacts = $"""
         select {FarmMemberSql.Columns}
-        from escalation_contacts c
-        join users u on u.sub = c.user_sub
-        left join notification_preferences p on p.user_sub = u.sub and p.farm_id = c.farm_id
+        from {Tables.EscalationContacts} c
+        join {Tables.Users} u on u.sub = c.user_sub
+        left join {Tables.NotificationPreferences} p on p.user_sub = u.sub and p.farm_id = c.farm_id
         where c.farm_id = @farm and not u.disabled
         order by c.position
         """;
 
-    private const string Step = """
-        update alarms set escalation_level = @level,
+    [Sql]
+    private const string Step = $"""
+        update {Tables.Alarms} set escalation_level = @level,
             escalate_at = case when @more then now() + @delay else null end
         where id = @alarm
         """;

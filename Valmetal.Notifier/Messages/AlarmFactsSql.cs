@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Notifier.Messages;
 
@@ -10,10 +11,10 @@ public static class AlarmFactsSql
         a.value, md.display_name, md.unit, a.raised_at, md.display_name_fr, md.unit_fr, a.threshold, f.escalation_minutes
         """;
 
-    public const string Joins = """
-        join equipment e on e.serial_number = a.serial_number
-        join farms f on f.id = e.farm_id
-        left join metric_definitions md on md.model_code = e.model_code and md.key = a.source and a.kind = 'threshold'
+    public const string Joins = $"""
+        join {Tables.Equipment} e on e.serial_number = a.serial_number
+        join {Tables.Farms} f on f.id = e.farm_id
+        left join {Tables.MetricDefinitions} md on md.model_code = e.model_code and md.key = a.source and a.kind = 'threshold'
         """;
 
     /// <summary>The number of columns <see cref="Columns"/> reads, so a caller's own columns follow at this offset.</summary>

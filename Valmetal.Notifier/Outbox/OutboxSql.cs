@@ -1,6 +1,7 @@
 using Npgsql;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Notifications;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Notifier.Messages;
 
 namespace Valmetal.Notifier.Outbox;
@@ -15,10 +16,11 @@ public static class OutboxSql
     /// The alarm's facts as they are now, so a message shows the latest value. <c>skip locked</c>: replicas claim
     /// different events, and an event another task holds is left to it.
     /// </summary>
+    [Sql]
     private const string ClaimEvents = $"""
         select ev.id, ev.kind, ev.severity, {AlarmFactsSql.Columns}
-        from alarm_events ev
-        join alarms a on a.id = ev.alarm_id
+        from {Tables.AlarmEvents} ev
+        join {Tables.Alarms} a on a.id = ev.alarm_id
         {AlarmFactsSql.Joins}
         where ev.handled_at is null and ev.alarm_id is not null
         order by ev.id
@@ -27,54 +29,62 @@ public static class OutboxSql
         """;
 
     /// <summary>Tests asked for on the account page: the user is told on every channel they have, now.</summary>
+    [Sql]
     private const string ClaimTests = $"""
         select ev.id, u.sub, u.email, u.phone, {NotificationDefaults.LanguageSql}
-        from alarm_events ev
-        join users u on u.sub = ev.user_sub
+        from {Tables.AlarmEvents} ev
+        join {Tables.Users} u on u.sub = ev.user_sub
         where ev.handled_at is null and ev.kind = 'test'
         order by ev.id
         limit @limit
         for update of ev skip locked
         """;
 
+    [Sql]
     private const string Members = $"""
         select {FarmMemberSql.Columns}
-        from farm_memberships m
-        join users u on u.sub = m.user_sub
-        left join notification_preferences p on p.user_sub = u.sub and p.farm_id = m.farm_id
+        from {Tables.FarmMemberships} m
+        join {Tables.Users} u on u.sub = m.user_sub
+        left join {Tables.NotificationPreferences} p on p.user_sub = u.sub and p.farm_id = m.farm_id
         where m.farm_id = @farm and not u.disabled
         """;
 
-    private const string PushEndpoints = "select user_sub, endpoint from push_subscriptions where user_sub = any(@subs)";
+    [Sql]
+    private const string PushEndpoints = $"select user_sub, endpoint from {Tables.PushSubscriptions} where user_sub = any(@subs)";
 
     /// <summary>Who was told that the alarm was raised or escalated: they hear that it cleared, on the same channels.</summary>
-    private const string Told = """
+    [Sql]
+    private const string Told = $"""
         select distinct on (address, channel) user_sub, address, channel, language
-        from notifications
+        from {Tables.Notifications}
         where alarm_id = @alarm and kind in ('raised', 'escalated') and status <> 'failed'
         order by address, channel
         """;
 
     /// <summary>A change within the rate limit's window joins the message still waiting for that recipient and condition.</summary>
-    private const string JoinWaiting = """
-        update notifications set kind = @kind, alarm_id = @alarm, count = count + 1
-        where id = (select id from notifications
+    [Sql]
+    private const string JoinWaiting = $"""
+        update {Tables.Notifications} set kind = @kind, alarm_id = @alarm, count = count + 1
+        where id = (select id from {Tables.Notifications}
                     where address = @address and channel = @channel and topic = @topic and status = 'pending'
                       and lease_until is null
                     order by created_at desc limit 1 for update skip locked)
         returning id, count
         """;
 
-    private const string Rewrite = "update notifications set subject = @subject, body = @body where id = @id";
+    [Sql]
+    private const string Rewrite = $"update {Tables.Notifications} set subject = @subject, body = @body where id = @id";
 
     /// <summary>When the last message on this condition went to this recipient, if within the window.</summary>
-    private const string LastWithinWindow = """
-        select max(created_at) from notifications
+    [Sql]
+    private const string LastWithinWindow = $"""
+        select max(created_at) from {Tables.Notifications}
         where address = @address and channel = @channel and topic = @topic and created_at > @since
         """;
 
-    private const string Insert = """
-        insert into notifications (id, idempotency_key, alarm_id, farm_id, topic, user_sub, address, channel, kind, language,
+    [Sql]
+    private const string Insert = $"""
+        insert into {Tables.Notifications} (id, idempotency_key, alarm_id, farm_id, topic, user_sub, address, channel, kind, language,
                                    subject, body, count, status, attempts, next_attempt_at, created_at)
         values (gen_random_uuid(), @key, @alarm, @farm, @topic, @user, @address, @channel, @kind, @language,
                 @subject, @body, 1, 'pending', 0, @not_before, now())
@@ -86,12 +96,15 @@ public static class OutboxSql
     /// so a change always sees the messages the change before it wrote (the rate limit's join needs that). The key is
     /// arbitrary but fixed: the first eight bytes of "notifier" in ASCII.
     /// </summary>
+    [Sql]
     private const string LeadFanOut = "select pg_try_advisory_xact_lock(7957707062625527154)";
 
-    private const string MarkHandled = "update alarm_events set handled_at = now() where id = any(@ids)";
+    [Sql]
+    private const string MarkHandled = $"update {Tables.AlarmEvents} set handled_at = now() where id = any(@ids)";
 
-    private const string StartEscalation = """
-        update alarms set escalation_level = 0, escalate_at = now() + @delay
+    [Sql]
+    private const string StartEscalation = $"""
+        update {Tables.Alarms} set escalation_level = 0, escalate_at = now() + @delay
         where id = @alarm and state = 'active'
         """;
 
@@ -248,7 +261,7 @@ public static class OutboxSql
     public static async Task StartEscalationAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedEvent claimed, TimeSpan delay, CancellationToken ct)
     {
-        if (claimed.Kind != AlarmEventKind.Raised || !WhoIsTold.AtLeast(claimed.Severity, AlarmSeverity.Major))
+        if (claimed.Kind != AlarmEventKind.Raised || !AlarmSeverity.AtLeast(claimed.Severity, AlarmSeverity.Major))
         {
             return;
         }

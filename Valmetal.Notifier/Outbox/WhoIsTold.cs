@@ -22,7 +22,7 @@ public static class WhoIsTold
             return [];
         }
 
-        if (!AtLeast(severity, member.MinimumSeverity ?? defaultMinimumSeverity))
+        if (!AlarmSeverity.AtLeast(severity, member.MinimumSeverity ?? defaultMinimumSeverity))
         {
             return [];
         }
@@ -48,13 +48,6 @@ public static class WhoIsTold
     public static IEnumerable<Delivery> Test(long eventId, FarmMember user, IReadOnlyList<string> pushEndpoints, DateTimeOffset now) =>
         Channels(user, pushEndpoints, email: true, push: true, sms: true)
             .Select(c => new Delivery($"{eventId}:{user.Sub}:{c.Channel}:{c.Key}", user.Sub, c.Address, c.Channel, user.Language, now));
-
-    /// <summary>True when <paramref name="severity"/> is as severe as <paramref name="minimum"/> or more.</summary>
-    public static bool AtLeast(string severity, string minimum)
-    {
-        var rank = AlarmSeverity.All.ToList();
-        return rank.IndexOf(severity) is >= 0 and var s && rank.IndexOf(minimum) is >= 0 and var m && s <= m;
-    }
 
     /// <summary>
     /// Now, or the end of the quiet hours if now is inside them. The window is on the farm's clock and may wrap past

@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Notifier.Sending;
 
@@ -9,21 +10,24 @@ public static class SendingSql
     /// Leases the messages that are due. A lease that lapsed (its sender died before recording the outcome) makes the
     /// message due again: it is sent once more, which is the one repeat at-least-once delivery allows.
     /// </summary>
-    private const string Claim = """
-        update notifications n set lease_until = now() + @lease, attempts = n.attempts + 1
-        where n.id in (select id from notifications
+    [Sql]
+    private const string Claim = $"""
+        update {Tables.Notifications} n set lease_until = now() + @lease, attempts = n.attempts + 1
+        where n.id in (select id from {Tables.Notifications}
                        where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
                        order by next_attempt_at limit @limit for update skip locked)
         returning n.id, n.idempotency_key, n.channel, n.address, n.subject, n.body, n.attempts, n.alarm_id, n.topic
         """;
 
-    private const string Delivered = """
-        update notifications set status = 'delivered', sent_at = now(), lease_until = null, last_error = null where id = @id
+    [Sql]
+    private const string Delivered = $"""
+        update {Tables.Notifications} set status = 'delivered', sent_at = now(), lease_until = null, last_error = null where id = @id
         """;
 
     /// <summary>Tried again after the delay, or given up as failed after the last attempt.</summary>
-    private const string Failed = """
-        update notifications set lease_until = null, last_error = left(@error, 500),
+    [Sql]
+    private const string Failed = $"""
+        update {Tables.Notifications} set lease_until = null, last_error = left(@error, 500),
             status = case when @final then 'failed' else 'pending' end,
             next_attempt_at = case when @final then next_attempt_at else now() + @delay end
         where id = @id

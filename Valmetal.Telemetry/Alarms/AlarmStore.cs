@@ -1,6 +1,7 @@
 using Npgsql;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Alarms;
 
@@ -19,30 +20,31 @@ public static class AlarmStore
     /// A new condition inserts an alarm; an open one is left alone unless the new severity is worse, which escalates
     /// it and makes it active again (it needs a fresh acknowledgement). Equipment deleted meanwhile is skipped.
     /// </summary>
-    private const string Raise = """
+    [Sql]
+    private const string Raise = $"""
         with changed as (
-        insert into alarms as a (id, serial_number, kind, source, severity, state, message, value, threshold, raised_at)
+        insert into {Tables.Alarms} as a (id, serial_number, kind, source, severity, state, message, value, threshold, raised_at)
         select gen_random_uuid(), u.thing, u.kind, u.source, u.severity, 'active', u.message, u.value, u.threshold, u.raised_at
         from unnest(@thing, @kind, @source, @severity, @message, @value, @threshold, @raised_at)
             as u(thing, kind, source, severity, message, value, threshold, raised_at)
-        join equipment e on e.serial_number = u.thing
+        join {Tables.Equipment} e on e.serial_number = u.thing
         on conflict (serial_number, kind, source) where state <> 'cleared' do update set
             severity = excluded.severity, state = 'active', message = excluded.message, value = excluded.value,
             threshold = excluded.threshold, acknowledged_at = null, acknowledged_by = null
-        where array_position(array['critical', 'major', 'minor', 'warning'], excluded.severity::text)
-            < array_position(array['critical', 'major', 'minor', 'warning'], a.severity::text)
+        where {AlarmSeverity.RankOfExcludedSql} < {AlarmSeverity.RankOfAlarmSql}
         returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at),
-        told as (insert into alarm_events (alarm_id, kind, severity) select id, 'raised', severity from changed)
+        told as (insert into {Tables.AlarmEvents} (alarm_id, kind, severity) select id, 'raised', severity from changed)
         select * from changed
         """;
 
-    private const string Clear = """
+    [Sql]
+    private const string Clear = $"""
         with changed as (
-        update alarms a set state = 'cleared', cleared_at = now(), escalate_at = null
+        update {Tables.Alarms} a set state = 'cleared', cleared_at = now(), escalate_at = null
         from unnest(@thing, @kind, @source) as u(thing, kind, source)
         where a.state <> 'cleared' and a.serial_number = u.thing and a.kind = u.kind and a.source = u.source
         returning a.id, a.serial_number, a.kind, a.source, a.severity, a.state, a.message, a.raised_at),
-        told as (insert into alarm_events (alarm_id, kind, severity) select id, 'cleared', severity from changed)
+        told as (insert into {Tables.AlarmEvents} (alarm_id, kind, severity) select id, 'cleared', severity from changed)
         select * from changed
         """;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using Valmetal.DeviceContract.Alarms;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Alarms;
 
@@ -9,6 +10,7 @@ namespace Valmetal.Telemetry.Alarms;
 /// </summary>
 public static class FaultAlarms
 {
+    [Sql]
     private const string Insert = """
         insert into telemetry.device_events (thing, ts, code, active, severity, message, received_at)
         select *, now() from unnest(@thing, @ts, @code, @active, @severity, @message)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract.Alarms;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Catalogue;
 
 namespace Valmetal.Telemetry.Alarms;
@@ -12,12 +13,14 @@ namespace Valmetal.Telemetry.Alarms;
 /// </summary>
 public static class ThresholdAlarms
 {
+    [Sql]
     private const string LockExisting = """
         select 1 from telemetry.threshold_states s
         join unnest(@thing, @metric) as u(thing, metric) on s.thing = u.thing and s.metric = u.metric
         order by s.thing, s.metric for update of s
         """;
 
+    [Sql]
     private const string Upsert = """
         with u as (
             select * from unnest(@thing, @metric, @level, @since, @last_ts, @last_value, @continues)

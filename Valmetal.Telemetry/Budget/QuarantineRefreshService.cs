@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Budget;
 
@@ -10,7 +11,8 @@ public sealed partial class QuarantineRefreshService(
     IOptions<RejectionBudgetOptions> options,
     ILogger<QuarantineRefreshService> logger) : BackgroundService
 {
-    private const string Active = "select thing, until from telemetry.device_quarantine where until > now()";
+    [Sql]
+    private const string Active = $"select thing, until from {Tables.DeviceQuarantine} where until > now()";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

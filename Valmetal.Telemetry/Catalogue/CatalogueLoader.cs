@@ -1,16 +1,18 @@
 using Npgsql;
 using Valmetal.DeviceContract.Catalogue;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Catalogue;
 
 /// <summary>Reads equipment and model metric catalogues from the tables the API's migrations own.</summary>
 public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
 {
-    private const string Sql = """
+    [Sql]
+    private const string Sql = $"""
         select e.serial_number, e.farm_id, e.model_code,
                m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above, m.alarm_delay_seconds
-        from equipment e
-        left join metric_definitions m on m.model_code = e.model_code
+        from {Tables.Equipment} e
+        left join {Tables.MetricDefinitions} m on m.model_code = e.model_code
         order by e.serial_number
         """;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Pipeline;
 
@@ -16,8 +17,9 @@ public sealed partial class ReplicaStatsReporter(
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
-    private const string Upsert = """
-        insert into telemetry.replica_stats as r (replica, reported_at, period_seconds, messages_per_second, points_per_second,
+    [Sql]
+    private const string Upsert = $"""
+        insert into {Tables.ReplicaStats} as r (replica, reported_at, period_seconds, messages_per_second, points_per_second,
             rejected_per_second, queue_depth, ingest_lag_ms, max_ingest_lag_ms)
         values (@replica, now(), @period, @messages, @points, @rejected, @queue, @lag, @max_lag)
         on conflict (replica) do update set reported_at = excluded.reported_at, period_seconds = excluded.period_seconds,

@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Live;
@@ -20,11 +21,11 @@ public sealed partial class InactivitySweeper(
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
-    private const string MarkSilentDevicesOffline = """
-        update telemetry.device_presence p set online = false, status_changed_at = now()
-        from equipment e join equipment_models m on m.code = e.model_code
-        where p.thing = e.serial_number and p.online
-          and p.last_seen < now() - make_interval(secs => m.inactivity_timeout_seconds)
+    [Sql]
+    private const string MarkSilentDevicesOffline = $"""
+        update {Tables.DevicePresence} p set online = false, status_changed_at = now()
+        from {Tables.Equipment} e join {Tables.EquipmentModels} m on m.code = e.model_code
+        where p.thing = e.serial_number and {OnlineRule.SilentSql}
         returning p.thing, m.inactivity_timeout_seconds
         """;
 

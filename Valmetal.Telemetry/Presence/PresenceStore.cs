@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Alarms;
 
 namespace Valmetal.Telemetry.Presence;
@@ -11,11 +12,12 @@ namespace Valmetal.Telemetry.Presence;
 /// </summary>
 public static class PresenceStore
 {
-    private const string Upsert = """
+    [Sql]
+    private const string Upsert = $"""
         with u as (
             select * from unnest(@thing, @last_seen, @online, @changed) as u(thing, last_seen, online, changed)),
         prior as (
-            select p.thing, p.online, p.last_seen, p.status_changed_at from telemetry.device_presence p
+            select p.thing, p.online, p.last_seen, p.status_changed_at from {Tables.DevicePresence} p
             where p.thing = any(@thing) order by p.thing for update),
         merged as (
             select u.thing, greatest(prior.last_seen, u.last_seen) as last_seen, prior.online as was_online,
@@ -25,7 +27,7 @@ public static class PresenceStore
                    coalesce(u.changed, u.last_seen) as changed_now, prior.status_changed_at as changed_before
             from u left join prior on prior.thing = u.thing),
         upserted as (
-            insert into telemetry.device_presence as p (thing, online, last_seen, status_changed_at)
+            insert into {Tables.DevicePresence} as p (thing, online, last_seen, status_changed_at)
             select thing, online, last_seen, case when was_online is distinct from online then changed_now else changed_before end
             from merged order by thing
             on conflict (thing) do update set

@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Pipeline;
 
 namespace Valmetal.Telemetry.Storage;
@@ -10,8 +11,9 @@ public static class CommandAnswerStore
     /// A command moves forward only: pending → accepted/succeeded/failed/rejected, accepted → succeeded/failed; an answer
     /// to a command past its expiry marks it expired.
     /// </summary>
-    private const string RecordAnswer = """
-        update device_commands
+    [Sql]
+    private const string RecordAnswer = $"""
+        update {Tables.DeviceCommands}
         set status = case when status = 'Pending' and expires_at < now() then 'Expired' else @status end,
             detail = @detail, updated_at = now()
         where id = @id and serial_number = @thing

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Storage;
 
@@ -10,6 +12,15 @@ namespace Valmetal.Telemetry.Storage;
 /// </summary>
 public sealed class PartitionManager
 {
+    /// <summary>A template: {0} is the partition's name, {1} its first day and {2} the day after its last.</summary>
+    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["points_20000101", "2000-01-01", "2000-01-02"])]
+    private const string CreatePartition = $$"""
+        create table if not exists {{Tables.TelemetrySchema}}.{0} partition of {{Tables.Points}}
+        for values from ('{1} 00:00:00+00') to ('{2} 00:00:00+00')
+        """;
+
+    private static readonly CompositeFormat CreatePartitionFormat = CompositeFormat.Parse(CreatePartition);
+
     private readonly ConcurrentDictionary<DateOnly, bool> _known = new();
 
     public async Task EnsureAsync(NpgsqlConnection connection, IEnumerable<DateOnly> days, CancellationToken ct)
@@ -23,10 +34,8 @@ public sealed class PartitionManager
 
             var from = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var name = "points_" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-            await using var command = new NpgsqlCommand(
-                $"create table if not exists telemetry.{name} partition of telemetry.points " +
-                $"for values from ('{from} 00:00:00+00') to ('{to} 00:00:00+00')", connection);
+            var name = PointsPartitions.NameOf(day);
+            await using var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, CreatePartitionFormat, name, from, to), connection);
             try
             {
                 await command.ExecuteNonQueryAsync(ct);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Validation;
 
@@ -13,8 +14,9 @@ namespace Valmetal.Telemetry.Storage;
 public static class RejectionStore
 {
     /// <summary>Samples are appended until the row holds its few; later ones are only counted.</summary>
-    private const string Upsert = """
-        insert into telemetry.rejections as r
+    [Sql]
+    private const string Upsert = $"""
+        insert into {Tables.Rejections} as r
             (minute, thing, reason, count, messages, payload_bytes, first_at, last_at, topic, detail, samples)
         select * from unnest(@minute, @thing, @reason, @count, @messages, @payload_bytes, @first_at, @last_at, @topic, @detail, @samples)
         on conflict (minute, thing, reason) do update set
@@ -31,15 +33,16 @@ public static class RejectionStore
         """;
 
     /// <summary>A quarantine already running is not extended: it ends after its minute, and the budget starts again.</summary>
-    private const string QuarantineOverBudget = """
+    [Sql]
+    private const string QuarantineOverBudget = $"""
         with over as (
             select thing, sum(messages) as messages, sum(payload_bytes) as bytes
-            from telemetry.rejections
+            from {Tables.Rejections}
             where minute = @minute and thing = any(@things) and reason <> @quarantined
             group by thing
             having sum(messages) > @max_messages or sum(payload_bytes) > @max_bytes
         )
-        insert into telemetry.device_quarantine as q (thing, since, until, reason)
+        insert into {Tables.DeviceQuarantine} as q (thing, since, until, reason)
         select thing, @now, @until,
                format('%s messages (%s bytes) refused in a minute; the budget is %s messages or %s bytes', messages, bytes, @max_messages, @max_bytes)
         from over

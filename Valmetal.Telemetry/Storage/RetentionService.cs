@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Ingestion;
 
@@ -17,20 +19,27 @@ public sealed partial class RetentionService(
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {
-    private const string ListPartitions = """
+    [Sql]
+    private const string ListPartitions = $"""
         select c.relname from pg_inherits i
         join pg_class c on c.oid = i.inhrelid
         join pg_class p on p.oid = i.inhparent
         join pg_namespace n on n.oid = p.relnamespace
-        where n.nspname = 'telemetry' and p.relname = 'points'
+        where n.nspname = '{Tables.TelemetrySchema}' and p.relname = '{Tables.PointsName}'
         """;
 
-    /// <summary>The day a partition holds, from its name (points_yyyyMMdd), or null for any other table.</summary>
-    public static DateOnly? DayOf(string partition) =>
-        partition.StartsWith("points_", StringComparison.Ordinal)
-        && DateOnly.TryParseExact(partition["points_".Length..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    /// <summary>A template: {0} is the partition's unqualified name.</summary>
+    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["points_20000101"])]
+    private const string DropPartition = $"drop table if exists {Tables.TelemetrySchema}.{{0}}";
+
+    private static readonly CompositeFormat DropPartitionFormat = CompositeFormat.Parse(DropPartition);
+
+    /// <summary>Rejection rows are one per device, reason and minute, so deleting by minute stays cheap.</summary>
+    [Sql]
+    private const string DeleteOldRejections = $"""
+        delete from {Tables.Rejections} where minute < @before;
+        delete from {Tables.DeviceQuarantine} where until < @before;
+        """;
 
     public static bool IsExpired(DateOnly day, DateOnly today, TimeSpan retention) => day.AddDays(1) <= today.AddDays(-(int)Math.Ceiling(retention.TotalDays));
 
@@ -62,7 +71,7 @@ public sealed partial class RetentionService(
             while (await reader.ReadAsync(ct))
             {
                 var name = reader.GetString(0);
-                if (DayOf(name) is { } day && IsExpired(day, today, options.Value.MaxSampleAge))
+                if (PointsPartitions.DayOf(name) is { } day && IsExpired(day, today, options.Value.MaxSampleAge))
                 {
                     expired.Add(name);
                 }
@@ -71,19 +80,15 @@ public sealed partial class RetentionService(
 
         foreach (var name in expired)
         {
-            await using var drop = dataSource.CreateCommand($"drop table if exists telemetry.{name}");
+            await using var drop = dataSource.CreateCommand(string.Format(CultureInfo.InvariantCulture, DropPartitionFormat, name));
             await drop.ExecuteNonQueryAsync(ct);
             LogDropped(name);
         }
     }
 
-    /// <summary>Rejection rows are one per device, reason and minute, so deleting by minute stays cheap.</summary>
     private async Task DeleteOldRejectionsAsync(CancellationToken ct)
     {
-        await using var delete = dataSource.CreateCommand("""
-            delete from telemetry.rejections where minute < @before;
-            delete from telemetry.device_quarantine where until < @before;
-            """);
+        await using var delete = dataSource.CreateCommand(DeleteOldRejections);
         delete.Parameters.Add(new NpgsqlParameter<DateTime>("before", (time.GetUtcNow() - budget.Value.Retention).UtcDateTime));
         var deleted = await delete.ExecuteNonQueryAsync(ct);
         if (deleted > 0)

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Storage;
 
@@ -9,6 +10,7 @@ namespace Valmetal.Telemetry.Storage;
 /// </summary>
 public static class TimeSeriesStore
 {
+    [Sql(Check = SqlCheck.RunAndRollBack)]
     private const string CreateStaging = """
         create temp table if not exists points_staging
             (thing text not null, metric text not null, ts timestamptz not null, value double precision not null)
@@ -20,15 +22,16 @@ public static class TimeSeriesStore
     /// statement: a redelivered point is ignored by the insert and so never counted twice. Rows are upserted in key
     /// order so replicas updating the same rollups lock them in the same order.
     /// </summary>
-    private const string MoveStaged = """
+    [Sql(After = CreateStaging)]
+    private const string MoveStaged = $"""
         with stored as (
-            insert into telemetry.points (thing, metric, ts, value)
+            insert into {Tables.Points} (thing, metric, ts, value)
             select thing, metric, ts, value from points_staging
             on conflict (thing, metric, ts) do nothing
             returning thing, metric, ts, value
         ),
         minutes as (
-            insert into telemetry.rollups_minute as r (thing, metric, bucket, min, max, sum, count)
+            insert into {Tables.RollupsMinute} as r (thing, metric, bucket, min, max, sum, count)
             select thing, metric, date_trunc('minute', ts), min(value), max(value), sum(value), count(*)
             from stored group by 1, 2, 3 order by 1, 2, 3
             on conflict (thing, metric, bucket) do update set
@@ -36,7 +39,7 @@ public static class TimeSeriesStore
                 sum = r.sum + excluded.sum, count = r.count + excluded.count
         ),
         hours as (
-            insert into telemetry.rollups_hour as r (thing, metric, bucket, min, max, sum, count)
+            insert into {Tables.RollupsHour} as r (thing, metric, bucket, min, max, sum, count)
             select thing, metric, date_trunc('hour', ts), min(value), max(value), sum(value), count(*)
             from stored group by 1, 2, 3 order by 1, 2, 3
             on conflict (thing, metric, bucket) do update set
@@ -45,6 +48,9 @@ public static class TimeSeriesStore
         )
         select count(*) from stored
         """;
+
+    [Sql(Check = SqlCheck.BinaryCopy, After = CreateStaging)]
+    private const string CopyToStaging = "copy points_staging (thing, metric, ts, value) from stdin (format binary)";
 
     /// <summary>Stages the points with binary COPY and moves them in, inside the caller's transaction.</summary>
     /// <returns>How many points were new; the rest were already stored.</returns>
@@ -60,8 +66,7 @@ public static class TimeSeriesStore
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy points_staging (thing, metric, ts, value) from stdin (format binary)", ct))
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyToStaging, ct))
         {
             foreach (var point in points)
             {

@@ -95,5 +95,5 @@ public sealed class WhoIsToldTests
     [InlineData(AlarmSeverity.Minor, AlarmSeverity.Major, false)]
     [InlineData("unknown", AlarmSeverity.Warning, false)]
     public void Severities_rank_from_critical_to_warning(string severity, string minimum, bool told) =>
-        Assert.Equal(told, WhoIsTold.AtLeast(severity, minimum));
+        Assert.Equal(told, AlarmSeverity.AtLeast(severity, minimum));
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
     public void Configure(EntityTypeBuilder<Alarm> builder)
     {
         // The telemetry service raises and clears alarms in this table by name (Valmetal.Telemetry/Alarms/AlarmStore.cs).
-        builder.ToTable("alarms");
+        builder.ToTable(Tables.Alarms);
         builder.Property(a => a.SerialNumber).HasMaxLength(64);
         builder.Property(a => a.Kind).HasMaxLength(16);
         builder.Property(a => a.Source).HasMaxLength(64);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class AlarmEventConfiguration : IEntityTypeConfiguration<AlarmEven
     public void Configure(EntityTypeBuilder<AlarmEvent> builder)
     {
         // The telemetry service inserts here by name (Valmetal.Telemetry/Alarms/AlarmStore.cs).
-        builder.ToTable("alarm_events", t => t.HasCheckConstraint("ck_alarm_events_subject", "(alarm_id is null) <> (user_sub is null)"));
+        builder.ToTable(Tables.AlarmEvents, t => t.HasCheckConstraint("ck_alarm_events_subject", "(alarm_id is null) <> (user_sub is null)"));
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.Kind).HasMaxLength(16);
         builder.Property(e => e.Severity).HasMaxLength(16);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
-        builder.ToTable("users");
+        builder.ToTable(Tables.Users);
         builder.HasKey(u => u.Sub);
         builder.Property(u => u.Sub).HasMaxLength(64);
         builder.Property(u => u.Email).HasMaxLength(254);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class DeviceCommandConfiguration : IEntityTypeConfiguration<Device
     public void Configure(EntityTypeBuilder<DeviceCommand> builder)
     {
         // The telemetry service records devices' answers in this table by name (Valmetal.Telemetry/Storage/CommandAnswerStore.cs).
-        builder.ToTable("device_commands");
+        builder.ToTable(Tables.DeviceCommands);
         builder.Property(c => c.SerialNumber).HasMaxLength(64);
         builder.Property(c => c.Name).HasMaxLength(64);
         builder.Property(c => c.Arguments).HasColumnType("jsonb");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class DeviceQuarantineConfiguration : IEntityTypeConfiguration<Dev
     public void Configure(EntityTypeBuilder<DeviceQuarantineRecord> builder)
     {
         // Written by Valmetal.Telemetry/Storage/RejectionStore.cs; every replica reads it (DeviceQuarantine).
-        builder.ToTable("device_quarantine", "telemetry");
+        builder.ToTable(Tables.DeviceQuarantineName, Tables.TelemetrySchema);
         builder.HasKey(q => q.Thing);
         builder.Property(q => q.Thing).HasMaxLength(64);
         builder.Property(q => q.Reason).HasMaxLength(256);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipment>
 {
     public void Configure(EntityTypeBuilder<Equipment> builder)
     {
-        builder.ToTable("equipment");
+        builder.ToTable(Tables.Equipment);
         builder.HasKey(e => e.SerialNumber);
         builder.Property(e => e.SerialNumber).HasMaxLength(64);
         builder.Property(e => e.DisplayName).HasMaxLength(200);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,6 +9,7 @@ public sealed class EquipmentModelConfiguration : IEntityTypeConfiguration<Equip
 {
     public void Configure(EntityTypeBuilder<EquipmentModel> builder)
     {
+        builder.ToTable(Tables.EquipmentModels);
         builder.HasKey(m => m.Code);
         builder.Property(m => m.Code).HasMaxLength(32);
         builder.Property(m => m.Name).HasMaxLength(200);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class EscalationContactConfiguration : IEntityTypeConfiguration<Es
 {
     public void Configure(EntityTypeBuilder<EscalationContact> builder)
     {
-        builder.ToTable("escalation_contacts");
+        builder.ToTable(Tables.EscalationContacts);
         builder.HasKey(c => new { c.FarmId, c.Position });
         builder.HasIndex(c => new { c.FarmId, c.UserSub }).IsUnique();
         builder.HasOne<Farm>().WithMany().HasForeignKey(c => c.FarmId).OnDelete(DeleteBehavior.Cascade);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class ModelMetricConfiguration : IEntityTypeConfiguration<ModelMet
     public void Configure(EntityTypeBuilder<ModelMetric> builder)
     {
         // The telemetry service reads this table by name (Valmetal.Telemetry/Catalogue/CatalogueLoader.cs).
-        builder.ToTable("metric_definitions");
+        builder.ToTable(Tables.MetricDefinitions);
         builder.HasKey(m => new { m.ModelCode, m.Key });
         builder.Property(m => m.Key).HasMaxLength(64);
         builder.Property(m => m.DisplayName).HasMaxLength(100);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
 {
     public void Configure(EntityTypeBuilder<Notification> builder)
     {
-        builder.ToTable("notifications");
+        builder.ToTable(Tables.Notifications);
         builder.Property(n => n.IdempotencyKey).HasMaxLength(200);
         builder.HasIndex(n => n.IdempotencyKey).IsUnique();
         builder.Property(n => n.UserSub).HasMaxLength(64);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class NotificationPreferenceConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<NotificationPreference> builder)
     {
-        builder.ToTable("notification_preferences");
+        builder.ToTable(Tables.NotificationPreferences);
         builder.HasKey(p => new { p.UserSub, p.FarmId });
         builder.Property(p => p.MinimumSeverity).HasMaxLength(16);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserSub).OnDelete(DeleteBehavior.Cascade);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -8,7 +9,7 @@ public sealed class PushSubscriptionConfiguration : IEntityTypeConfiguration<Pus
 {
     public void Configure(EntityTypeBuilder<PushSubscription> builder)
     {
-        builder.ToTable("push_subscriptions");
+        builder.ToTable(Tables.PushSubscriptions);
         builder.HasKey(s => s.Endpoint);
         builder.Property(s => s.Endpoint).HasMaxLength(2048);
         builder.Property(s => s.P256dh).HasMaxLength(128);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Valmetal.Api.Data.Entities;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Data.Configurations;
 
@@ -9,7 +10,7 @@ public sealed class RejectionConfiguration : IEntityTypeConfiguration<RejectionR
     public void Configure(EntityTypeBuilder<RejectionRecord> builder)
     {
         // Written by Valmetal.Telemetry/Storage/RejectionStore.cs; owned here so one migration history covers the database.
-        builder.ToTable("rejections", "telemetry");
+        builder.ToTable(Tables.RejectionsName, Tables.TelemetrySchema);
         builder.HasKey(r => new { r.Minute, r.Thing, r.Reason });
         builder.Property(r => r.Thing).HasMaxLength(64);
         builder.Property(r => r.Reason).HasMaxLength(32);

@@ -6,6 +6,7 @@ using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Rejections;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Features.Admin;
 
@@ -14,6 +15,24 @@ public static class AdminApi
 {
     /// <summary>Replicas report every 5 s (Valmetal.Telemetry/Pipeline/ReplicaStatsReporter.cs); three missed reports is stale.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>Column names follow the context's snake_case convention, which SqlQueryRaw applies to the row records too.</summary>
+    [Sql]
+    private const string CountPresence = $"""
+        select count(e.serial_number)::int as devices,
+               count(*) filter (where {OnlineRule.IsOnlineSql})::int as online,
+               count(*) filter (where p.thing is null)::int as never_seen
+        from {Tables.Equipment} e
+        join {Tables.EquipmentModels} m on m.code = e.model_code
+        left join {Tables.DevicePresence} p on p.thing = e.serial_number
+        """;
+
+    [Sql]
+    private const string ListReplicas = $"""
+        select replica, reported_at, messages_per_second, points_per_second, rejected_per_second, queue_depth,
+               ingest_lag_ms, max_ingest_lag_ms
+        from {Tables.ReplicaStats} order by replica
+        """;
 
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
@@ -55,20 +74,8 @@ public static class AdminApi
     public static async Task<Ok<PlatformHealth>> GetPlatformHealth(ValmetalDbContext db, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        // Column names follow the context's snake_case convention, which SqlQuery applies to these records too.
-        var presence = await db.Database.SqlQuery<PresenceCounts>($"""
-            select count(e.serial_number)::int as devices,
-                   count(*) filter (where p.online and p.last_seen >= now() - make_interval(secs => m.inactivity_timeout_seconds))::int as online,
-                   count(*) filter (where p.thing is null)::int as never_seen
-            from equipment e
-            join equipment_models m on m.code = e.model_code
-            left join telemetry.device_presence p on p.thing = e.serial_number
-            """).SingleAsync(ct);
-        var replicas = (await db.Database.SqlQuery<ReplicaRow>($"""
-            select replica, reported_at, messages_per_second, points_per_second, rejected_per_second, queue_depth,
-                   ingest_lag_ms, max_ingest_lag_ms
-            from telemetry.replica_stats order by replica
-            """).ToListAsync(ct))
+        var presence = await db.Database.SqlQueryRaw<PresenceCounts>(CountPresence).SingleAsync(ct);
+        var replicas = (await db.Database.SqlQueryRaw<ReplicaRow>(ListReplicas).ToListAsync(ct))
             .Select(r => new ReplicaHealth(r.Replica, r.ReportedAt, now - r.ReportedAt > StaleAfter, r.MessagesPerSecond, r.PointsPerSecond,
                 r.RejectedPerSecond, r.QueueDepth, r.IngestLagMs, r.MaxIngestLagMs))
             .ToList();

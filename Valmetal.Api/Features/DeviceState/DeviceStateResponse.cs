@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.DeviceState;
 
 namespace Valmetal.Api.Features.DeviceState;
@@ -27,8 +28,7 @@ public sealed record DeviceStateResponse(
             return new DeviceStateResponse(serialNumber, false, null, null, new Dictionary<string, MetricReading>(), [], null, [], 0, [], ShadowMetadata.None);
         }
 
-        var heardFromRecently = snapshot.LastSeen is { } seen && now - seen <= inactivityTimeout;
-        return new DeviceStateResponse(serialNumber, snapshot.Online && heardFromRecently, snapshot.LastSeen, snapshot.StatusChangedAt,
+        return new DeviceStateResponse(serialNumber, OnlineRule.IsOnline(snapshot.Online, snapshot.LastSeen, inactivityTimeout, now), snapshot.LastSeen, snapshot.StatusChangedAt,
             snapshot.Metrics, snapshot.Reported, snapshot.ReportedVersion, snapshot.Desired, snapshot.DesiredVersion, snapshot.Delta,
             new ShadowMetadata(snapshot.ReportedTimestamps, snapshot.DesiredTimestamps));
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Features.TelemetryExport;
 
@@ -17,9 +18,10 @@ public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryRea
     /// <summary>Rows written between flushes, so a long export reaches the browser as it is read.</summary>
     public const int RowsPerFlush = 5000;
 
-    private const string Sql = """
+    [Sql]
+    private const string Sql = $"""
         select ts, metric, value
-        from telemetry.points
+        from {Tables.Points}
         where thing = @thing and metric = any(@metrics) and ts >= @from and ts < @to
         order by ts, metric
         """;

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Valmetal.Api.Infrastructure;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Features.TelemetryHistory;
 
@@ -10,19 +13,25 @@ namespace Valmetal.Api.Features.TelemetryHistory;
 /// </summary>
 public sealed class PostgresHistory(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options) : IHistoryReader
 {
-    private const string FromRollups = """
+    /// <summary>A template: {0} is the rollup table's unqualified name.</summary>
+    [Sql(FormatWith = [Tables.RollupsHourName])]
+    [Sql(FormatWith = [Tables.RollupsMinuteName])]
+    private const string FromRollups = $$"""
         select date_bin(make_interval(secs => @bucket), bucket, timestamptz '2000-01-01 00:00:00+00') as b,
                min(min), sum(sum) / sum(count), max(max), sum(count)::bigint
-        from telemetry.{0}
+        from {{Tables.TelemetrySchema}}.{0}
         where thing = @thing and metric = @metric and bucket >= @from and bucket < @to
         group by 1
         order by 1
         """;
 
-    private const string FromPoints = """
+    private static readonly CompositeFormat FromRollupsFormat = CompositeFormat.Parse(FromRollups);
+
+    [Sql]
+    private const string FromPoints = $"""
         select date_bin(make_interval(secs => @bucket), ts, timestamptz '2000-01-01 00:00:00+00') as bucket,
                min(value), avg(value), max(value), count(*)
-        from telemetry.points
+        from {Tables.Points}
         where thing = @thing and metric = @metric and ts >= @from and ts < @to
         group by 1
         order by 1
@@ -31,12 +40,12 @@ public sealed class PostgresHistory(NpgsqlDataSource dataSource, IOptions<Teleme
     public string SourceFor(int bucketSeconds) => Source(bucketSeconds);
 
     private static string Source(int bucketSeconds) =>
-        bucketSeconds % 3600 == 0 ? "rollups_hour" : bucketSeconds % 60 == 0 ? "rollups_minute" : "points";
+        bucketSeconds % 3600 == 0 ? Tables.RollupsHourName : bucketSeconds % 60 == 0 ? Tables.RollupsMinuteName : Tables.PointsName;
 
     public async Task<List<HistoryBucket>> RunAsync(string thing, string metric, DateTimeOffset from, DateTimeOffset to, int bucketSeconds, CancellationToken ct)
     {
         var source = Source(bucketSeconds);
-        var sql = source == "points" ? FromPoints : FromRollups.Replace("{0}", source, StringComparison.Ordinal);
+        var sql = source == Tables.PointsName ? FromPoints : string.Format(CultureInfo.InvariantCulture, FromRollupsFormat, source);
         await using var command = new NpgsqlCommand(sql);
         command.Parameters.AddWithValue("bucket", (double)bucketSeconds);
         command.Parameters.AddWithValue("thing", thing);

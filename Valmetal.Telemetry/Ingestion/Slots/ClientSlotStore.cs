@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Ingestion.Slots;
 
@@ -13,19 +14,26 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
 {
     // Abandoned slots first (a session there may hold messages), then the lowest number never used; the conflict
     // clause re-checks the lease on the row as it is now, so two tasks racing for one slot cannot both win it.
-    private const string Claim = """
+    [Sql]
+    private const string Claim = $"""
         with candidate as (
             select s.slot from generate_series(1, @slots) as s(slot)
-            left join telemetry.client_slots c on c.slot = s.slot
+            left join {Tables.ClientSlots} c on c.slot = s.slot
             where (c.slot is null and not @abandoned_only) or c.renewed_at < now() - @lease
             order by c.slot is null, s.slot
             limit 1)
-        insert into telemetry.client_slots as c (slot, holder, renewed_at)
+        insert into {Tables.ClientSlots} as c (slot, holder, renewed_at)
         select slot, @holder, now() from candidate
         on conflict (slot) do update set holder = excluded.holder, renewed_at = excluded.renewed_at
             where c.renewed_at < now() - @lease
         returning slot
         """;
+
+    [Sql]
+    private const string Renew = $"update {Tables.ClientSlots} set renewed_at = now() where slot = @slot and holder = @holder";
+
+    [Sql]
+    private const string Release = $"delete from {Tables.ClientSlots} where slot = @slot and holder = @holder";
 
     /// <summary>The slot this task connects with: an abandoned one if there is one, else the lowest free number.</summary>
     public Task<int?> TryClaimAsync(Guid holder, CancellationToken ct) => ClaimAsync(holder, abandonedOnly: false, ct);
@@ -36,8 +44,7 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
     /// <summary>False when the slot is no longer this holder's: another task has taken it over.</summary>
     public async Task<bool> RenewAsync(int slot, Guid holder, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            "update telemetry.client_slots set renewed_at = now() where slot = @slot and holder = @holder");
+        await using var command = dataSource.CreateCommand(Renew);
         command.Parameters.AddWithValue("slot", slot);
         command.Parameters.AddWithValue("holder", holder);
         return await command.ExecuteNonQueryAsync(ct) == 1;
@@ -46,7 +53,7 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
     /// <summary>Called once the session has ended at the broker: the number is free again.</summary>
     public async Task ReleaseAsync(int slot, Guid holder, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("delete from telemetry.client_slots where slot = @slot and holder = @holder");
+        await using var command = dataSource.CreateCommand(Release);
         command.Parameters.AddWithValue("slot", slot);
         command.Parameters.AddWithValue("holder", holder);
         await command.ExecuteNonQueryAsync(ct);

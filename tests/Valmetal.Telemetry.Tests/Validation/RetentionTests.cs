@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Storage;
 
 namespace Valmetal.Telemetry.Tests.Validation;
@@ -10,7 +11,7 @@ public sealed class RetentionTests
     [InlineData("points_20261127", false)]
     public void A_partition_is_dropped_only_when_all_its_points_are_past_retention(string partition, bool expired)
     {
-        var day = RetentionService.DayOf(partition);
+        var day = PointsPartitions.DayOf(partition);
 
         Assert.NotNull(day);
         Assert.Equal(expired, RetentionService.IsExpired(day.Value, new DateOnly(2026, 11, 27), TimeSpan.FromDays(30)));
@@ -21,5 +22,5 @@ public sealed class RetentionTests
     [InlineData("points_staging")]
     [InlineData("points_2026")]
     public void Tables_that_are_not_daily_partitions_are_never_candidates(string table) =>
-        Assert.Null(RetentionService.DayOf(table));
+        Assert.Null(PointsPartitions.DayOf(table));
 }

@@ -1,0 +1,43 @@
+namespace Valmetal.DeviceContract.Schema;
+
+/// <summary>
+/// The names of the PostgreSQL tables more than one service uses. The API's EF Core model owns them (its migrations
+/// create them); the telemetry service, the notifier and the API's own raw SQL reach them by these names, so a rename
+/// is one edit here plus a migration. Qualified names include their schema; statements use them as they are.
+/// </summary>
+public static class Tables
+{
+    public const string TelemetrySchema = "telemetry";
+
+    public const string Equipment = "equipment";
+    public const string EquipmentModels = "equipment_models";
+    public const string MetricDefinitions = "metric_definitions";
+    public const string ModelSettings = "model_settings";
+    public const string Alarms = "alarms";
+    public const string AlarmEvents = "alarm_events";
+    public const string DeviceCommands = "device_commands";
+    public const string Users = "users";
+    public const string FarmMemberships = "farm_memberships";
+    public const string Farms = "farms";
+    public const string NotificationPreferences = "notification_preferences";
+    public const string Notifications = "notifications";
+    public const string PushSubscriptions = "push_subscriptions";
+    public const string EscalationContacts = "escalation_contacts";
+
+    /// <summary>Raw points, partitioned by day (<see cref="PointsPartitions"/>).</summary>
+    public const string Points = TelemetrySchema + "." + PointsName;
+    public const string RollupsMinute = TelemetrySchema + "." + RollupsMinuteName;
+    public const string RollupsHour = TelemetrySchema + "." + RollupsHourName;
+    public const string DevicePresence = TelemetrySchema + ".device_presence";
+    public const string Rejections = TelemetrySchema + "." + RejectionsName;
+    public const string DeviceQuarantine = TelemetrySchema + "." + DeviceQuarantineName;
+    public const string ClientSlots = TelemetrySchema + ".client_slots";
+    public const string ReplicaStats = TelemetrySchema + ".replica_stats";
+
+    /// <summary>Unqualified, for EF Core's <c>ToTable(name, schema)</c> and a history read's choice of rollup.</summary>
+    public const string PointsName = "points";
+    public const string RollupsMinuteName = "rollups_minute";
+    public const string RollupsHourName = "rollups_hour";
+    public const string RejectionsName = "rejections";
+    public const string DeviceQuarantineName = "device_quarantine";
+}
