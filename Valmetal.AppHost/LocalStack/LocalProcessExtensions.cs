@@ -24,8 +24,4 @@ public static class LocalProcessExtensions
             .AddCheck(checkName, new TcpPortHealthCheck(port));
         return resource.WithHealthCheck(checkName);
     }
-
-    /// <summary>True when this process runs as root, where servers such as PostgreSQL must drop privileges.</summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatformGuard("windows")]
-    public static bool RunningAsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 }

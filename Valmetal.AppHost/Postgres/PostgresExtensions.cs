@@ -1,18 +1,13 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Startup;
+using Valmetal.LocalPostgres;
 
 namespace Valmetal.AppHost.Postgres;
 
 public static class PostgresExtensions
 {
-    private const string DropToPostgresUser = "setpriv --reuid=postgres --regid=postgres --init-groups --";
-
-    private const string InstallPostgres =
-        "install PostgreSQL with ./build.sh setup (apt-get install postgresql), or name its bin folder with --LocalStack:PostgresBinDirectory";
-
     /// <summary>
     /// The state folder shows the cluster as a link. A cluster made before it moved out of the state folder moves
     /// once; an empty folder in the link's place goes, anything else stops the init with rmdir's message.
@@ -37,9 +32,9 @@ public static class PostgresExtensions
         var link = PostgresDataDirectory.LinkIn(options.StateDirectory);
         var workingDirectory = PostgresDataDirectory.PrepareParent(options.StateDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(link)!);
-        var asUser = LocalProcessExtensions.RunningAsRoot ? DropToPostgresUser : string.Empty;
-        var owner = LocalProcessExtensions.RunningAsRoot ? "chown postgres:postgres \"$D\";" : string.Empty;
-        var moveOut = LocalProcessExtensions.RunningAsRoot ? MoveClusterOutOfStateFolder : string.Empty;
+        var asUser = LocalUser.RunningAsRoot ? string.Join(' ', PostgresBinaries.AsPostgresUser) : string.Empty;
+        var owner = LocalUser.RunningAsRoot ? "chown postgres:postgres \"$D\";" : string.Empty;
+        var moveOut = LocalUser.RunningAsRoot ? MoveClusterOutOfStateFolder : string.Empty;
 
         var init = builder.AddExecutable($"{name}-init", "sh", workingDirectory,
                 "-c",
@@ -51,9 +46,9 @@ public static class PostgresExtensions
                 exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
                 """,
                 data, link)
-            .WithRequiredProgram(Path.Combine(bin, "initdb"), InstallPostgres)
+            .WithRequiredProgram(Path.Combine(bin, "initdb"), PostgresBinaries.Install)
             .ExcludeFromManifest();
-        if (LocalProcessExtensions.RunningAsRoot)
+        if (LocalUser.RunningAsRoot)
         {
             init.WithRequiredProgram("setpriv", "install util-linux (apt-get install util-linux)");
         }
@@ -67,7 +62,7 @@ public static class PostgresExtensions
             // PGPORT is read by the server itself; the port is fixed so psql can reach it (README lists it).
             .WithEndpoint(port: options.PostgresPort, targetPort: options.PostgresPort, name: PostgresServerResource.EndpointName,
                 env: "PGPORT", isProxied: false)
-            .WithRequiredProgram(Path.Combine(bin, "postgres"), InstallPostgres)
+            .WithRequiredProgram(Path.Combine(bin, "postgres"), PostgresBinaries.Install)
             .WaitForCompletion(init)
             .ExcludeFromManifest();
 
@@ -100,22 +95,9 @@ public static class PostgresExtensions
             .WaitFor(server);
     }
 
-    private static string FindBinDirectory(IDistributedApplicationBuilder builder)
-    {
-        var configured = builder.Configuration["LocalStack:PostgresBinDirectory"];
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-
-        var newest = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(d => (Dir: d, Version: int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0))
-                .OrderByDescending(d => d.Version)
-                .Select(d => Path.Combine(d.Dir, "bin"))
-                .FirstOrDefault(d => File.Exists(Path.Combine(d, "postgres")))
-            : null;
-        // Missing binaries are reported before anything starts (PreflightChecks), with what to do.
-        return newest ?? "/usr/lib/postgresql/15/bin";
-    }
+    /// <summary>Missing binaries are reported before anything starts (PreflightChecks), with what to do.</summary>
+    private static string FindBinDirectory(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["LocalStack:PostgresBinDirectory"] is { } configured && !string.IsNullOrWhiteSpace(configured)
+            ? configured
+            : PostgresBinaries.FindBinDirectory();
 }

@@ -20,7 +20,7 @@ public static class AlarmStore
     /// A new condition inserts an alarm; an open one is left alone unless the new severity is worse, which escalates
     /// it and makes it active again (it needs a fresh acknowledgement). Equipment deleted meanwhile is skipped.
     /// </summary>
-    [Sql]
+    [Sql("thing text[]", "kind text[]", "source text[]", "severity text[]", "message text[]", "value double precision[]", "threshold double precision[]", "raised_at timestamptz[]")]
     private const string Raise = $"""
         with changed as (
         insert into {Tables.Alarms} as a (id, serial_number, kind, source, severity, state, message, value, threshold, raised_at)
@@ -37,7 +37,7 @@ public static class AlarmStore
         select * from changed
         """;
 
-    [Sql]
+    [Sql("thing text[]", "kind text[]", "source text[]")]
     private const string Clear = $"""
         with changed as (
         update {Tables.Alarms} a set state = 'cleared', cleared_at = now(), escalate_at = null

@@ -10,7 +10,7 @@ namespace Valmetal.Telemetry.Alarms;
 /// </summary>
 public static class FaultAlarms
 {
-    [Sql]
+    [Sql("thing text[]", "ts timestamptz[]", "code text[]", "active boolean[]", "severity text[]", "message text[]")]
     private const string Insert = """
         insert into telemetry.device_events (thing, ts, code, active, severity, message, received_at)
         select *, now() from unnest(@thing, @ts, @code, @active, @severity, @message)

@@ -13,14 +13,14 @@ namespace Valmetal.Telemetry.Alarms;
 /// </summary>
 public static class ThresholdAlarms
 {
-    [Sql]
+    [Sql("thing text[]", "metric text[]")]
     private const string LockExisting = """
         select 1 from telemetry.threshold_states s
         join unnest(@thing, @metric) as u(thing, metric) on s.thing = u.thing and s.metric = u.metric
         order by s.thing, s.metric for update of s
         """;
 
-    [Sql]
+    [Sql("thing text[]", "metric text[]", "level smallint[]", "since timestamptz[]", "last_ts timestamptz[]", "last_value double precision[]", "continues boolean[]")]
     private const string Upsert = """
         with u as (
             select * from unnest(@thing, @metric, @level, @since, @last_ts, @last_value, @continues)

@@ -12,7 +12,7 @@ namespace Valmetal.Telemetry.Presence;
 /// </summary>
 public static class PresenceStore
 {
-    [Sql]
+    [Sql("thing text[]", "last_seen timestamptz[]", "online boolean[]", "changed timestamptz[]")]
     private const string Upsert = $"""
         with u as (
             select * from unnest(@thing, @last_seen, @online, @changed) as u(thing, last_seen, online, changed)),

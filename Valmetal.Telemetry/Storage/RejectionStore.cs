@@ -14,7 +14,7 @@ namespace Valmetal.Telemetry.Storage;
 public static class RejectionStore
 {
     /// <summary>Samples are appended until the row holds its few; later ones are only counted.</summary>
-    [Sql]
+    [Sql("minute timestamptz[]", "thing text[]", "reason text[]", "count bigint[]", "messages bigint[]", "payload_bytes bigint[]", "first_at timestamptz[]", "last_at timestamptz[]", "topic text[]", "detail text[]", "samples jsonb[]")]
     private const string Upsert = $"""
         insert into {Tables.Rejections} as r
             (minute, thing, reason, count, messages, payload_bytes, first_at, last_at, topic, detail, samples)

@@ -48,7 +48,7 @@ public sealed class WebBenchPlatform : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(_state);
+        Valmetal.LocalPostgres.PostgresDataDirectory.DeleteOutside(_state);
         Directory.Delete(_state, recursive: true);
     }
 

@@ -64,7 +64,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Valmetal.AppHost.Postgres.PostgresDataDirectory.DeleteOutside(StateDirectory);
+        Valmetal.LocalPostgres.PostgresDataDirectory.DeleteOutside(StateDirectory);
         Directory.Delete(StateDirectory, recursive: true);
     }
 

@@ -14,7 +14,7 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
 {
     // Abandoned slots first (a session there may hold messages), then the lowest number never used; the conflict
     // clause re-checks the lease on the row as it is now, so two tasks racing for one slot cannot both win it.
-    [Sql]
+    [Sql("lease interval")]
     private const string Claim = $"""
         with candidate as (
             select s.slot from generate_series(1, @slots) as s(slot)

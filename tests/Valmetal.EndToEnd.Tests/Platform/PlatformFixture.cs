@@ -6,7 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Valmetal.AppHost.LocalStack;
-using Valmetal.AppHost.Postgres;
+using Valmetal.LocalPostgres;
 using Valmetal.AppHost.Startup;
 using Valmetal.TestSupport;
 using Valmetal.BrokerClient;

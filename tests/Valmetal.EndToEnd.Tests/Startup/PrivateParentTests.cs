@@ -2,7 +2,7 @@ using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Valmetal.AppHost.LocalStack;
-using Valmetal.AppHost.Postgres;
+using Valmetal.LocalPostgres;
 using Valmetal.AppHost.Startup;
 
 namespace Valmetal.EndToEnd.Tests.Startup;
@@ -42,7 +42,7 @@ public sealed class PrivateParentTests : IDisposable
         await using var query = new NpgsqlCommand("show data_directory", connection);
         var dataDirectory = (string)(await query.ExecuteScalarAsync(limit.Token))!;
         Assert.Equal(PostgresDataDirectory.For(state), dataDirectory);
-        if (LocalProcessExtensions.RunningAsRoot)
+        if (LocalUser.RunningAsRoot)
         {
             Assert.False(dataDirectory.StartsWith(_private.FullName, StringComparison.Ordinal), dataDirectory);
         }

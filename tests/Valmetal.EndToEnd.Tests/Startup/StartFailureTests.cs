@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Valmetal.AppHost.Postgres;
+using Valmetal.LocalPostgres;
 using Valmetal.AppHost.Startup;
 
 namespace Valmetal.EndToEnd.Tests.Startup;

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Valmetal.AppHost.LocalStack;
 
-namespace Valmetal.AppHost.Postgres;
+namespace Valmetal.LocalPostgres;
 
 /// <summary>
 /// Where a state folder's PostgreSQL cluster lives. As root the server runs as the <c>postgres</c> user, which cannot
@@ -15,7 +14,7 @@ public static class PostgresDataDirectory
     public const string SharedRoot = "/var/lib/valmetal-connect";
 
     /// <summary>The cluster's folder; inside the state folder itself unless the server drops to the postgres user.</summary>
-    public static string For(string stateDirectory) => LocalProcessExtensions.RunningAsRoot
+    public static string For(string stateDirectory) => LocalUser.RunningAsRoot
         ? Path.Combine(SharedRoot, Key(stateDirectory), "data")
         : LinkIn(stateDirectory);
 
@@ -30,7 +29,7 @@ public static class PostgresDataDirectory
     {
         var parent = Path.GetDirectoryName(For(stateDirectory))!;
         Directory.CreateDirectory(parent);
-        if (LocalProcessExtensions.RunningAsRoot)
+        if (LocalUser.RunningAsRoot)
         {
             const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -46,7 +45,7 @@ public static class PostgresDataDirectory
     public static void DeleteOutside(string stateDirectory)
     {
         var parent = Path.GetDirectoryName(For(stateDirectory))!;
-        if (LocalProcessExtensions.RunningAsRoot && Directory.Exists(parent))
+        if (LocalUser.RunningAsRoot && Directory.Exists(parent))
         {
             Directory.Delete(parent, recursive: true);
         }
