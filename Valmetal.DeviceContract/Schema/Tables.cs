@@ -1,9 +1,10 @@
 namespace Valmetal.DeviceContract.Schema;
 
 /// <summary>
-/// The names of the PostgreSQL tables more than one service uses. The API's EF Core model owns them (its migrations
-/// create them); the telemetry service, the notifier and the API's own raw SQL reach them by these names, so a rename
-/// is one edit here plus a migration. Qualified names include their schema; statements use them as they are.
+/// The names of the PostgreSQL tables that raw SQL reaches. The API's EF Core migrations create them all; the EF model
+/// maps its entities with these names, and the telemetry service, the notifier and the API's own raw SQL statements
+/// (the <see cref="SqlAttribute"/> consts) are built from them, so a rename is one edit here plus a migration.
+/// Qualified names include their schema; statements use them as they are.
 /// </summary>
 public static class Tables
 {
@@ -33,6 +34,8 @@ public static class Tables
     public const string DeviceQuarantine = TelemetrySchema + "." + DeviceQuarantineName;
     public const string ClientSlots = TelemetrySchema + ".client_slots";
     public const string ReplicaStats = TelemetrySchema + ".replica_stats";
+    public const string ThresholdStates = TelemetrySchema + ".threshold_states";
+    public const string DeviceEvents = TelemetrySchema + ".device_events";
 
     /// <summary>Unqualified, for EF Core's <c>ToTable(name, schema)</c> and a history read's choice of rollup.</summary>
     public const string PointsName = "points";

@@ -11,8 +11,8 @@ namespace Valmetal.Telemetry.Alarms;
 public static class FaultAlarms
 {
     [Sql("thing text[]", "ts timestamptz[]", "code text[]", "active boolean[]", "severity text[]", "message text[]")]
-    private const string Insert = """
-        insert into telemetry.device_events (thing, ts, code, active, severity, message, received_at)
+    private const string Insert = $"""
+        insert into {Tables.DeviceEvents} (thing, ts, code, active, severity, message, received_at)
         select *, now() from unnest(@thing, @ts, @code, @active, @severity, @message)
         on conflict do nothing
         returning thing, ts, code, active, severity, message

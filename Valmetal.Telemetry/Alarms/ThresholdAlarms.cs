@@ -14,14 +14,14 @@ namespace Valmetal.Telemetry.Alarms;
 public static class ThresholdAlarms
 {
     [Sql("thing text[]", "metric text[]")]
-    private const string LockExisting = """
-        select 1 from telemetry.threshold_states s
+    private const string LockExisting = $"""
+        select 1 from {Tables.ThresholdStates} s
         join unnest(@thing, @metric) as u(thing, metric) on s.thing = u.thing and s.metric = u.metric
         order by s.thing, s.metric for update of s
         """;
 
     [Sql("thing text[]", "metric text[]", "level smallint[]", "since timestamptz[]", "last_ts timestamptz[]", "last_value double precision[]", "continues boolean[]")]
-    private const string Upsert = """
+    private const string Upsert = $"""
         with u as (
             select * from unnest(@thing, @metric, @level, @since, @last_ts, @last_value, @continues)
                 as u(thing, metric, level, since, last_ts, last_value, continues)),
@@ -29,9 +29,9 @@ public static class ThresholdAlarms
             select u.thing, u.metric, u.level,
                    case when s.level = u.level and u.continues then s.since else u.since end as since,
                    u.last_ts, u.last_value
-            from u left join telemetry.threshold_states s on s.thing = u.thing and s.metric = u.metric
+            from u left join {Tables.ThresholdStates} s on s.thing = u.thing and s.metric = u.metric
             where s.last_ts is null or u.last_ts > s.last_ts)
-        insert into telemetry.threshold_states as s (thing, metric, level, since, last_ts, last_value)
+        insert into {Tables.ThresholdStates} as s (thing, metric, level, since, last_ts, last_value)
         select * from merged order by thing, metric
         on conflict (thing, metric) do update set
             level = excluded.level, since = excluded.since, last_ts = excluded.last_ts, last_value = excluded.last_value
