@@ -27,12 +27,15 @@ public static class RegisteredStatements
         from field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
         let checks = field.GetCustomAttributes<SqlAttribute>().ToList()
         where checks.Count > 0
-        from check in checks.Select((c, i) => (Attribute: c, Index: i))
+        from attribute in checks
         select new RegisteredStatement(
-            $"{type.FullName}.{field.Name}" + (checks.Count > 1 ? $" ({string.Join(", ", check.Attribute.FormatWith)})" : string.Empty),
+            $"{Service(assembly)} {type.Name}.{field.Name}" + (checks.Count > 1 ? $" ({string.Join(", ", attribute.FormatWith)})" : string.Empty),
             field.IsLiteral && field.GetRawConstantValue() is string sql
                 ? sql
                 : throw new InvalidOperationException($"[Sql] marks {type.FullName}.{field.Name}, which is not a const string."),
-            check.Attribute),
+            attribute),
     ];
+
+    /// <summary>Short, so that xUnit shows a statement's whole name (it cuts a theory's string arguments at 50 characters).</summary>
+    public static string Service(Assembly assembly) => assembly.GetName().Name!.Replace("Valmetal.", string.Empty, StringComparison.Ordinal);
 }
