@@ -2,6 +2,7 @@
 # Valmetal Connect: one entry point for developers and CI.
 #   ./build.sh run     set up, build, and run the whole platform (Ctrl-C or SIGTERM stops everything)
 #   ./build.sh test    set up, build, and run every test suite
+#   ./build.sh test --fast   every suite that needs no AppHost (all but the end-to-end one; the schema suite starts its own PostgreSQL)
 #   ./build.sh setup   only install prerequisites and build
 #   ./build.sh synth   synthesize the AWS CDK stacks offline into Valmetal.Cdk/cdk.out (docs/deployment.md)
 #   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30; --rate MSG/S)
@@ -98,6 +99,23 @@ run_tests() {
   return $status
 }
 
+# Every suite but the end-to-end one, without building or starting the AppHost: the quick check before a push.
+run_fast_tests() {
+  prepare
+  local results="$ROOT/artifacts/test-results" failed=0 project
+  rm -rf "$results"
+  mkdir -p "$results"
+  log "Building every test project but the end-to-end one"
+  dotnet build build/fast-tests.proj --no-restore -c Debug -nologo -clp:ErrorsOnly -m
+  log "Running every suite but the end-to-end one"
+  for project in tests/*/*.Tests.csproj; do
+    [ "$project" = tests/Valmetal.EndToEnd.Tests/Valmetal.EndToEnd.Tests.csproj ] && continue
+    dotnet_test "$project" "$results" || failed=1
+  done
+  node build/summarize-test-results.mjs "$results"
+  return $failed
+}
+
 dotnet_test() {
   dotnet test "$1" --no-build -c Debug --nologo --results-directory "$2" \
     --logger "trx" --logger "console;verbosity=normal" --blame-hang-timeout 10m
@@ -135,10 +153,15 @@ clean() {
 
 case "${1:-}" in
   run) shift; run "$@" ;;
-  test) run_tests ;;
+  test)
+    case "${2:-}" in
+      --fast) run_fast_tests ;;
+      "") run_tests ;;
+      *) echo "Unknown option for test: $2 (only --fast)" >&2; exit 2 ;;
+    esac ;;
   synth) shift; setup; Valmetal.Cdk/synth.sh "$@" ;;
   bench) shift; setup; dotnet run --project bench/Valmetal.Bench --no-build -c Debug -- "$@" ;;
   setup) setup test ;;
   clean) clean ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
 esac
