@@ -11,6 +11,7 @@ public sealed record CommandAnswerPayload(
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("detail")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [property: JsonConverter(typeof(TextOrNothingConverter))]
     string? Detail = null)
 {
     public const int MaxDetailLength = 1024;
