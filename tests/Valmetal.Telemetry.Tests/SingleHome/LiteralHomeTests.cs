@@ -49,7 +49,7 @@ public sealed class LiteralHomeTests
 
         Assert.Equal(
             [("device topic", 3), ("device topic", 4), ("device topic", 5), ("device topic", 6),
-             ("command status", 7), ("command status", 7), ("command status", 8)],
+             ("command status", 7), ("command status", 8)],
             found);
     }
 

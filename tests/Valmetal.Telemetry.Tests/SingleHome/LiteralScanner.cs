@@ -3,7 +3,10 @@ namespace Valmetal.Telemetry.Tests.SingleHome;
 /// <summary>Where a rule's text appears outside its home and its allowed places.</summary>
 public static class LiteralScanner
 {
-    public static IEnumerable<Finding> Find(IEnumerable<LiteralRule> rules, IEnumerable<SourceFile> sources)
+    /// <summary>One finding per rule and line, however many of the rule's pieces the line holds.</summary>
+    public static IEnumerable<Finding> Find(IEnumerable<LiteralRule> rules, IEnumerable<SourceFile> sources) => Each(rules, sources).Distinct();
+
+    private static IEnumerable<Finding> Each(IEnumerable<LiteralRule> rules, IEnumerable<SourceFile> sources)
     {
         var files = sources.ToList();
         foreach (var rule in rules)
