@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
@@ -29,12 +30,13 @@ public static class ApiServiceExtensions
         builder.AddDeviceStateStore();
         builder.Services.AddBrokerConnection(builder.Configuration);
 
-        var cognito = builder.Configuration.GetSection(CognitoOptions.SectionName).Get<CognitoOptions>() ?? new CognitoOptions();
-        builder.Services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
-        builder.Services.AddCognitoJwtAuthentication(cognito);
+        builder.Services.AddCognitoOptions(builder.Configuration)
+            .Validate(cognito => cognito.CanValidateTokens, CognitoOptions.TokenSettingsMissing);
+        builder.Services.AddCognitoJwtAuthentication();
         // Admin calls are signed for cognito-idp with the task role (docs/decisions.md, "One signed-HTTP layer for AWS").
         builder.Services.AddAwsHttp(builder.Configuration);
-        builder.Services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognito.ServiceUrl))
+        builder.Services.AddHttpClient<CognitoApiClient>((provider, http) =>
+                http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<CognitoOptions>>().Value.ServiceUrl))
             .AddAwsSigning(CognitoApiClient.SigningName);
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);

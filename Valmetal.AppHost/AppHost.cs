@@ -25,7 +25,7 @@ var deviceCertificates = ca.EnsureDemoFleetCertificates();
 var trustBundle = ca.WriteTrustBundle(TrustBundle.SystemBundlePath);
 
 // Infrastructure: every dependency is a local process with its data under one state folder.
-var postgres = builder.AddLocalPostgres("postgres", local);
+var postgres = builder.AddLocalPostgres("postgres", local, "valmetal");
 var broker = builder.AddMosquittoBroker(local, ca, serviceCa);
 var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);

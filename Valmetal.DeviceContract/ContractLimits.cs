@@ -1,6 +1,6 @@
 namespace Valmetal.DeviceContract;
 
-/// <summary>Limits every device message is held to (IoT Core's payload limit, docs/design.md §3).</summary>
+/// <summary>Limits every device message is held to (IoT Core's payload limit; docs/device-contract.md, "Limits").</summary>
 public static class ContractLimits
 {
     public const int MaxPayloadBytes = 128 * 1024;

@@ -67,6 +67,7 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddHealthCheckLogging(builder.Logging);
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
 using Valmetal.Telemetry.Budget;
@@ -22,6 +23,8 @@ public static class TelemetryServiceExtensions
     public static IHostApplicationBuilder AddTelemetryIngestion(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("valmetal");
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
+            tracing.SetSampler(new ParentBasedSampler(new BatchTraceSampler(BatchTraceSampler.DefaultInterval, TimeProvider.System))));
         builder.AddDeviceStateStore();
         builder.Services.AddBrokerConnection(builder.Configuration);
         builder.Services.AddOptions<IngestionOptions>()

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Valmetal.AwsHttp;
+using Microsoft.Extensions.Options;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
@@ -53,11 +54,11 @@ public static class WebServiceExtensions
         services.AddContentSecurityPolicy(builder.Configuration);
         services.AddSignInRateLimits(builder.Configuration);
 
-        services.Configure<CognitoOptions>(builder.Configuration.GetSection(CognitoOptions.SectionName));
-        var cognitoUrl = builder.Configuration[$"{CognitoOptions.SectionName}:ServiceUrl"] ?? "http://127.0.0.1:9229";
+        services.AddCognitoOptions(builder.Configuration);
         // The web app only sends Cognito's public calls, which go unsigned; the layer still owns retries and errors.
         services.AddAwsHttp(builder.Configuration);
-        services.AddHttpClient<CognitoApiClient>(http => http.BaseAddress = new Uri(cognitoUrl))
+        services.AddHttpClient<CognitoApiClient>((provider, http) =>
+                http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<CognitoOptions>>().Value.ServiceUrl))
             .AddAwsSigning(CognitoApiClient.SigningName);
         services.AddTransient<SignInClient>();
         services.AddTransient<PasswordRecoveryClient>();

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceIdentity.LocalCa;
 using Valmetal.Api.Features.Users;
@@ -26,6 +28,9 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ValmetalDbContext>();
         var ct = app.Lifetime.ApplicationStopping;
+        // Migrate reads the history table before creating it, and EF logs that failed read as an error on every fresh
+        // database (dotnet/efcore#37328): create it first, as Migrate itself would.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (app.Configuration.GetValue<bool>("Seed:DemoFleet"))
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Valmetal.Identity;
 
@@ -10,11 +11,14 @@ public static class CognitoJwtAuthentication
     /// Validates Cognito access tokens: issuer and signature (JWKS from the issuer), lifetime, <c>token_use</c> = access
     /// and <c>client_id</c> = our app client (access tokens carry no <c>aud</c>). The same settings point at a real pool in AWS.
     /// </summary>
-    public static IServiceCollection AddCognitoJwtAuthentication(this IServiceCollection services, CognitoOptions cognito)
+    public static IServiceCollection AddCognitoJwtAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // From the validated options, read when the first request is authenticated rather than while services are added.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<CognitoOptions>>((options, settings) =>
             {
+                var cognito = settings.Value;
                 options.Authority = cognito.Authority;
                 options.RequireHttpsMetadata = cognito.RequireHttpsMetadata;
                 if (!cognito.RequireHttpsMetadata || cognito.Authority.StartsWith("https://", StringComparison.Ordinal))

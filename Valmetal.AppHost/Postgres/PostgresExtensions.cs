@@ -20,12 +20,15 @@ public static class PostgresExtensions
         """;
 
     /// <summary>
-    /// A one-shot init resource creates the cluster when the data folder is empty; the server waits for it.
+    /// A one-shot init resource creates the cluster and its <paramref name="database"/> when the data folder is empty,
+    /// as RDS creates the instance's database: the migrations then find it, rather than failing a first connection to
+    /// it (an error in every fresh start's log). The database is made in single-user mode, before any server runs.
+    /// The server waits for the init.
     /// As root both drop to the <c>postgres</c> user, since initdb and postgres refuse to run as root, and the cluster
     /// lives where that user can reach it (<see cref="PostgresDataDirectory"/>).
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, LocalStackOptions options)
+        this IDistributedApplicationBuilder builder, string name, LocalStackOptions options, string database)
     {
         var bin = FindBinDirectory(builder);
         var data = PostgresDataDirectory.For(options.StateDirectory);
@@ -43,9 +46,10 @@ public static class PostgresExtensions
                 {moveOut}
                 mkdir -p "$D"; {owner} chmod 700 "$D"
                 if [ -f "$D/PG_VERSION" ]; then echo "cluster exists in $D"; exit 0; fi
-                exec {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
+                {asUser} "{bin}/initdb" -D "$D" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1
+                echo "create database $2" | {asUser} "{bin}/postgres" --single -D "$D" postgres 2>&1
                 """,
-                data, link)
+                data, link, database)
             .WithRequiredProgram(Path.Combine(bin, "initdb"), PostgresBinaries.Install)
             .ExcludeFromManifest();
         if (LocalUser.RunningAsRoot)

@@ -17,29 +17,25 @@ public static class BrokerAccessRules
 
     public const string ApiIdentity = "valmetal-api";
 
-    public static readonly IReadOnlyList<string> DeviceDataKinds = ["telemetry", "events", "state", "status"];
-
     /// <summary>
     /// A device publishes its data (status retained, and as its retained will) and command answers, and receives its
     /// configuration and commands.
     /// </summary>
     public static BrokerPrincipal Device { get; } = new("Devices: each is its thing name and uses only its own topics", null,
     [
-        new(Topics.Telemetry(OwnThing), TopicAccess.Publish),
-        new(Topics.Events(OwnThing), TopicAccess.Publish),
-        new(Topics.State(OwnThing), TopicAccess.Publish),
-        new(Topics.Status(OwnThing), TopicAccess.PublishRetained),
+        .. Topics.DeviceKinds.Select(kind => new TopicRule(Topics.Device(OwnThing, kind),
+            kind == DeviceTopicKind.Status ? TopicAccess.PublishRetained : TopicAccess.Publish)),
         new(Topics.Config(OwnThing), TopicAccess.Subscribe),
-        new($"{Topics.CommandPrefix}{OwnThing}/req/+", TopicAccess.Subscribe),
-        new($"{Topics.CommandPrefix}{OwnThing}/res/+", TopicAccess.Publish),
+        new(Topics.CommandRequest(OwnThing, Topics.AnyLevel), TopicAccess.Subscribe),
+        new(Topics.CommandResponse(OwnThing, Topics.AnyLevel), TopicAccess.Publish),
     ]);
 
     /// <summary>Telemetry tasks share the whole fleet's data and command answers, and publish live updates.</summary>
     public static BrokerPrincipal Telemetry { get; } = new("Telemetry ingestion: the fleet's data, split between its tasks", TelemetryIdentity,
     [
-        .. DeviceDataKinds.Select(kind => new TopicRule($"{Topics.DataPrefix}+/{kind}", TopicAccess.Subscribe, TelemetrySharedGroup)),
-        new($"{Topics.CommandPrefix}+/res/+", TopicAccess.Subscribe, TelemetrySharedGroup),
-        new($"{Topics.LivePrefix}+", TopicAccess.Publish),
+        .. Topics.DeviceKinds.Select(kind => new TopicRule(Topics.Device(Topics.AnyLevel, kind), TopicAccess.Subscribe, TelemetrySharedGroup)),
+        new(Topics.CommandResponse(Topics.AnyLevel, Topics.AnyLevel), TopicAccess.Subscribe, TelemetrySharedGroup),
+        new(Topics.Live(Topics.AnyLevel), TopicAccess.Publish),
     ]);
 
     /// <summary>
@@ -48,9 +44,9 @@ public static class BrokerAccessRules
     /// </summary>
     public static BrokerPrincipal Api { get; } = new("The API: configuration and commands to devices, live updates to users", ApiIdentity,
     [
-        new(Topics.Config("+"), TopicAccess.PublishRetained),
-        new($"{Topics.CommandPrefix}+/req/+", TopicAccess.Publish),
-        new($"{Topics.LivePrefix}+", TopicAccess.Publish | TopicAccess.Subscribe),
+        new(Topics.Config(Topics.AnyLevel), TopicAccess.PublishRetained),
+        new(Topics.CommandRequest(Topics.AnyLevel, Topics.AnyLevel), TopicAccess.Publish),
+        new(Topics.Live(Topics.AnyLevel), TopicAccess.Publish | TopicAccess.Subscribe),
     ]);
 
     public static IReadOnlyList<BrokerPrincipal> All { get; } = [Device, Telemetry, Api];

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MQTTnet;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Commands;
 using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.DeviceSimulator.Devices;
@@ -20,8 +21,8 @@ public sealed partial class SimulatedDevice
     {
         try
         {
-            await (message.Topic.Contains("/req/", StringComparison.Ordinal)
-                ? AnswerCommandAsync(message, ct)
+            await (Topics.TryParseCommandRequest(message.Topic, out _, out var commandId)
+                ? AnswerCommandAsync(message, commandId, ct)
                 : ApplyConfigurationAsync(message, ct));
         }
         catch (Exception ex) when (BoundedCalls.IsLinkFailure(ex))
@@ -31,17 +32,16 @@ public sealed partial class SimulatedDevice
     }
 
     /// <summary>Accepts a command at once and reports it done a moment later, as a controller finishing an action would.</summary>
-    private async Task AnswerCommandAsync(MqttApplicationMessage message, CancellationToken ct)
+    private async Task AnswerCommandAsync(MqttApplicationMessage message, Guid commandId, CancellationToken ct)
     {
-        var commandId = message.Topic[(message.Topic.LastIndexOf('/') + 1)..];
         var response = Topics.CommandResponse(Thing, commandId);
-        await PublishAsync(response, new { status = "accepted" }, retain: false, ct);
+        await PublishAsync(response, CommandAnswerPayload.Of(CommandStatus.Accepted), retain: false, ct);
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-        var name = CommandName(message);
+        var name = Read<CommandPayload>(message)?.Name;
         var detail = name == ResetFaultCommand
             ? await ResetFaultAsync(DateTimeOffset.UtcNow, ct)
             : "done by the simulator";
-        await PublishAsync(response, new { status = "succeeded", detail }, retain: false, ct);
+        await PublishAsync(response, CommandAnswerPayload.Of(CommandStatus.Succeeded, detail), retain: false, ct);
         if (ReportedModeAfter(name) is { } mode)
         {
             await PublishAsync(Topics.State(Thing), new StatePayload(new JsonObject { ["mode"] = mode }, NextStateVersion()), retain: false, ct);
@@ -64,22 +64,19 @@ public sealed partial class SimulatedDevice
             return;
         }
 
-        var desired = ParseOrNull(message)?["desired"] as JsonObject;
+        var desired = Read<DesiredConfigPayload>(message)?.Desired;
         if (desired is { Count: > 0 })
         {
             await PublishAsync(Topics.State(Thing), new StatePayload((JsonObject)desired.DeepClone(), NextStateVersion()), retain: false, ct);
         }
     }
 
-    private static string? CommandName(MqttApplicationMessage message) =>
-        (ParseOrNull(message)?["name"] as JsonValue)?.TryGetValue<string>(out var name) == true ? name : null;
-
-    /// <summary>The cloud's JSON, or null when it is not JSON: a device ignores what it cannot read.</summary>
-    private static JsonNode? ParseOrNull(MqttApplicationMessage message)
+    /// <summary>The cloud's message, or null when it is not one: a device ignores what it cannot read.</summary>
+    private static T? Read<T>(MqttApplicationMessage message) where T : class
     {
         try
         {
-            return JsonNode.Parse(message.ConvertPayloadToString());
+            return JsonSerializer.Deserialize<T>(message.ConvertPayloadToString());
         }
         catch (JsonException)
         {

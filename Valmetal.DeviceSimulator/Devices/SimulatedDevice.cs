@@ -150,7 +150,7 @@ public sealed partial class SimulatedDevice : IDisposable
         await _client.ConnectBoundedAsync(options, ct);
         await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(Topics.Config(Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .WithTopicFilter(f => f.WithTopic($"{Topics.CommandPrefix}{Thing}/req/+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(Topics.CommandRequest(Thing, Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build(), ct);
         await PublishAsync(Topics.Status(Thing), new StatusPayload(true, DateTimeOffset.UtcNow), retain: true, ct);
         await PublishAsync(Topics.State(Thing), new StatePayload(new JsonObject

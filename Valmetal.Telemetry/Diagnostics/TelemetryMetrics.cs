@@ -10,6 +10,9 @@ public sealed class TelemetryMetrics
     public const string MeterName = "Valmetal.Telemetry";
     public static readonly ActivitySource ActivitySource = new(MeterName);
 
+    /// <summary>The span of one stored batch, from the queue to its acknowledgements.</summary>
+    public const string BatchActivity = "telemetry.batch";
+
     private readonly Counter<long> _messages;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _duplicates;

@@ -1,18 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Commands;
+using Valmetal.DeviceContract.Messages;
 using Valmetal.Telemetry.Pipeline;
 using Valmetal.Telemetry.Validation;
 
 namespace Valmetal.Telemetry.Ingestion;
 
-/// <summary>Reads <c>{"status": "accepted|succeeded|failed|rejected", "detail": "..."}</c> from a command's response topic.</summary>
+/// <summary>Reads a <see cref="CommandAnswerPayload"/> from a command's response topic.</summary>
 public static class CommandAnswerReader
 {
-    private static readonly Dictionary<string, string> Statuses = new(StringComparer.Ordinal)
-    {
-        ["accepted"] = "Accepted", ["succeeded"] = "Succeeded", ["failed"] = "Failed", ["rejected"] = "Rejected",
-    };
+    private static readonly string AnswerableNames = string.Join(", ", CommandStatuses.AnsweredByDevices.Select(s => s.DeviceName()));
 
     public static (CommandAnswer? Answer, Rejection? Refusal) Read(string thing, Guid commandId, ReadOnlySequence<byte> payload)
     {
@@ -21,22 +20,36 @@ public static class CommandAnswerReader
             return (null, new Rejection(RejectionReason.MalformedJson, "command response is too large or not UTF-8"));
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("status", out var status)
-                || status.ValueKind != JsonValueKind.String || !Statuses.TryGetValue(status.GetString()!, out var known))
-            {
-                return (null, new Rejection(RejectionReason.InvalidSchema, "'status' must be accepted, succeeded, failed or rejected"));
-            }
-
-            var detail = root.TryGetProperty("detail", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
-            return (new CommandAnswer(thing, commandId, known, detail is { Length: > 1024 } ? detail[..1024] : detail?.Replace('\0', ' ')), null);
+            document = JsonDocument.Parse(payload, DeviceJson.DocumentOptions);
         }
         catch (JsonException ex)
         {
             return (null, new Rejection(RejectionReason.MalformedJson, $"not valid JSON: {ex.Message}"));
         }
+
+        CommandAnswerPayload? body;
+        using (document)
+        {
+            try
+            {
+                body = document.RootElement.Deserialize<CommandAnswerPayload>(DeviceJson.SerializerOptions);
+            }
+            catch (JsonException)
+            {
+                // Valid JSON of the wrong shape (not an object, a status that is not a string): refused as such below.
+                body = null;
+            }
+        }
+
+        if (!CommandStatuses.TryParseDeviceAnswer(body?.Status, out var status))
+        {
+            return (null, new Rejection(RejectionReason.InvalidSchema, $"'status' must be one of {AnswerableNames}"));
+        }
+
+        var detail = body!.Detail is { Length: > CommandAnswerPayload.MaxDetailLength } text ? text[..CommandAnswerPayload.MaxDetailLength] : body.Detail;
+        return (new CommandAnswer(thing, commandId, status, detail?.Replace('\0', ' ')), null);
     }
 }

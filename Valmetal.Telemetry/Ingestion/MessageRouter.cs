@@ -66,7 +66,7 @@ public sealed partial class MessageRouter(
         }
 
         origin = origin with { Thing = thing };
-        metrics.MessageReceived(kind.ToString().ToLowerInvariant());
+        metrics.MessageReceived(Topics.Level(kind));
         if (quarantine.Until(thing) is { } until)
         {
             return Quarantined(origin, until, acknowledge);

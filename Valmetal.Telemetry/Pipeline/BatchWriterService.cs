@@ -70,7 +70,7 @@ public sealed partial class BatchWriterService(
 
     private async Task ProcessAsync(List<IngestItem> batch, CancellationToken ct)
     {
-        using var activity = TelemetryMetrics.ActivitySource.StartActivity("telemetry.batch");
+        using var activity = TelemetryMetrics.ActivitySource.StartActivity(TelemetryMetrics.BatchActivity);
         activity?.SetTag("valmetal.batch.messages", batch.Count);
         var started = Stopwatch.GetTimestamp();
 

@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract.Commands;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Storage;
@@ -21,4 +22,4 @@ public sealed record IngestItem(
 public sealed record MessageOrigin(DateTimeOffset ReceivedAt, string Topic, string? Thing, int PayloadBytes);
 
 /// <summary>A device's answer to a command: accepted, succeeded, failed or rejected, with an optional detail.</summary>
-public sealed record CommandAnswer(string Thing, Guid CommandId, string Status, string? Detail);
+public sealed record CommandAnswer(string Thing, Guid CommandId, CommandStatus Status, string? Detail);

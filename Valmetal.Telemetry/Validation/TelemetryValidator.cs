@@ -10,7 +10,7 @@ using Valmetal.Telemetry.Storage;
 namespace Valmetal.Telemetry.Validation;
 
 /// <summary>
-/// Judges a telemetry message against the device contract (docs/design.md §3) and the model's metric catalogue.
+/// Judges a telemetry message against the device contract (docs/device-contract.md) and the model's metric catalogue.
 /// A message that cannot be read is rejected whole; a bad sample or value is rejected alone, so one faulty
 /// sensor never costs the good readings beside it.
 /// </summary>

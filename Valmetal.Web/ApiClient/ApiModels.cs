@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.Commands;
 using Valmetal.DeviceContract.Rejections;
 
 namespace Valmetal.Web.ApiClient;
@@ -40,18 +41,8 @@ public sealed record HistoryView(string SerialNumber, string Metric, string Unit
 public sealed record CommandView(
     Guid Id, string SerialNumber, string Name, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt)
 {
-    public bool Finished => Status is not (nameof(CommandStatus.Pending) or nameof(CommandStatus.Accepted));
-}
-
-/// <summary>A command's <see cref="CommandView.Status"/>, as the API names it.</summary>
-public enum CommandStatus
-{
-    Pending,
-    Accepted,
-    Succeeded,
-    Failed,
-    Rejected,
-    Expired,
+    /// <summary>A status this app does not know is taken as final: there is nothing to wait for that it could show.</summary>
+    public bool Finished => !CommandStatuses.TryParse(Status, out var known) || known.IsFinished();
 }
 
 public sealed record ModelView(string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricView> Metrics);

@@ -26,7 +26,7 @@ public static class RawBaselines
         using var ca = LocalCertificateAuthority.OpenOrCreate(Path.Combine(platform.StateDirectory, "pki"));
         var server = ca.EnsureServerCertificate("broker");
         ca.EnsureClientCertificate("services", "valmetal-bench");
-        await File.WriteAllTextAsync(Path.Combine(folder, "acl.conf"), "pattern write dt/valmetal/%u/telemetry\nuser valmetal-bench\ntopic read dt/valmetal/+/telemetry\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "acl.conf"), $"pattern write {Topics.Telemetry("%u")}\nuser valmetal-bench\ntopic read {Topics.Telemetry(Topics.AnyLevel)}\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "mosquitto.conf"), $"""
             user {Environment.UserName}
             allow_anonymous false
@@ -61,7 +61,7 @@ public static class RawBaselines
             };
             await subscriber.ConnectAsync(BrokerClientOptions.CreateBuilder(platform.Identity("services", "valmetal-bench", port)).WithReceiveMaximum(2000).Build());
             await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(f => f.WithTopic("dt/valmetal/+/telemetry").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)).Build());
+                .WithTopicFilter(f => f.WithTopic(Topics.Telemetry(Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)).Build());
 
             var publishers = await ConnectPublishersAsync(platform, options, port);
             var clock = Stopwatch.StartNew();

@@ -84,7 +84,7 @@ public sealed class BoundedCallsTests : IAsyncDisposable
         .Build();
 
     private static MqttApplicationMessage Message() => new MqttApplicationMessageBuilder()
-        .WithTopic("dt/valmetal/VM-FM-24001/telemetry")
+        .WithTopic("test/bounded-calls")
         .WithPayload("{}")
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .Build();

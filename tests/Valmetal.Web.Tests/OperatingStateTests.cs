@@ -12,6 +12,7 @@ public sealed class OperatingStateTests
     [InlineData(true, """{"mode":"stopped"}""", false, OperatingState.Idle)]
     [InlineData(true, """{"mode":"Standby","fault":false}""", false, OperatingState.Idle)]
     [InlineData(true, """{"mode":"auto"}""", false, OperatingState.Running)]
+    [InlineData(true, """{"mode":"fault","fault_code":"E12"}""", false, OperatingState.Fault)]
     [InlineData(true, """{"fault":"yes"}""", false, OperatingState.Running)]
     [InlineData(true, null, false, OperatingState.Running)]
     public void A_unit_s_state_follows_from_what_it_reported(bool online, string? reported, bool criticalAlarm, OperatingState expected)

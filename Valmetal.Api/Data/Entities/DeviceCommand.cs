@@ -1,17 +1,9 @@
+using Valmetal.DeviceContract.Commands;
+
 namespace Valmetal.Api.Data.Entities;
 
-public enum CommandStatus
-{
-    Pending,
-    Accepted,
-    Succeeded,
-    Failed,
-    Rejected,
-    Expired,
-}
-
 /// <summary>
-/// A command sent to a device on <c>cmd/valmetal/{thing}/req/{id}</c>. The device answers on <c>.../res/{id}</c>;
+/// A command sent to a device on its command request topic (Topics.CommandRequest); the device answers on the response topic;
 /// the telemetry service records the answer here. A command still pending past its expiry is expired.
 /// </summary>
 public sealed class DeviceCommand

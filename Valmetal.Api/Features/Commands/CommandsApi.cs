@@ -11,6 +11,8 @@ using Valmetal.Api.Features.Live;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Commands;
+using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.Api.Features.Commands;
 
@@ -51,13 +53,8 @@ public static class CommandsApi
         db.DeviceCommands.Add(command);
         await db.SaveChangesAsync(ct);
         var sent = await broker.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"{Topics.CommandPrefix}{serialNumber}/req/{command.Id:N}")
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new JsonObject
-            {
-                ["name"] = command.Name,
-                ["args"] = JsonNode.Parse(command.Arguments),
-                ["expiresAt"] = command.ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            }))
+            .WithTopic(Topics.CommandRequest(serialNumber, command.Id))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new CommandPayload(command.Name, JsonNode.Parse(command.Arguments)?.AsObject(), command.ExpiresAt)))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithMessageExpiryInterval((uint)request.ExpiresInSeconds)
             .Build(), ct);

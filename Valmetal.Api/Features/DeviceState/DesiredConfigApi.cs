@@ -14,6 +14,7 @@ using Valmetal.Api.Features.Models;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceState;
 
 namespace Valmetal.Api.Features.DeviceState;
@@ -76,11 +77,7 @@ public static class DesiredConfigApi
         // Retained, like IoT Core's shadow: a device that connects later still gets its configuration.
         await broker.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Config(serialNumber))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new JsonObject
-            {
-                ["desired"] = snapshot.Desired.DeepClone(),
-                ["version"] = snapshot.DesiredVersion,
-            }))
+            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new DesiredConfigPayload(snapshot.Desired, snapshot.DesiredVersion)))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag()
             .Build(), ct);

@@ -79,7 +79,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
         await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
         {
             await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(f => f.WithTopic(Topics.LivePrefix + "+").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
+                .WithTopicFilter(f => f.WithTopic(Topics.Live(Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
                 .Build(), ct);
             LogConnected(clientId);
         }, LogConnectFailed, stoppingToken);

@@ -16,6 +16,8 @@ public enum OperatingState
 /// </summary>
 public static class OperatingStates
 {
+    private const string FaultMode = "fault";
+
     private static readonly HashSet<string> IdleModes = new(StringComparer.OrdinalIgnoreCase) { "stopped", "idle", "off", "standby" };
 
     public static OperatingState Of(bool online, JsonObject? reported, bool criticalAlarm) => Combine(online, FromReported(reported), criticalAlarm);
@@ -26,14 +28,14 @@ public static class OperatingStates
     /// <summary>What the unit's own report says: fault, idle or running.</summary>
     public static OperatingState FromReported(JsonObject? reported)
     {
-        if (IsTrue(reported?["fault"]))
+        var mode = reported?["mode"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        // A unit says it is in fault either way: a fault flag, or its mode (the simulator's "mode": "fault", with "fault_code").
+        if (IsTrue(reported?["fault"]) || string.Equals(mode, FaultMode, StringComparison.OrdinalIgnoreCase))
         {
             return OperatingState.Fault;
         }
 
-        return reported?["mode"] is JsonValue mode && mode.TryGetValue<string>(out var text) && IdleModes.Contains(text)
-            ? OperatingState.Idle
-            : OperatingState.Running;
+        return mode is not null && IdleModes.Contains(mode) ? OperatingState.Idle : OperatingState.Running;
     }
 
     public static bool IsCritical(string severity) => string.Equals(severity, "critical", StringComparison.OrdinalIgnoreCase);

@@ -43,7 +43,11 @@ public sealed class BrokerAuthorizationTests(PlatformFixture platform)
 
         // IoT Core refuses such a SUBSCRIBE outright; Mosquitto 2.0 grants it and then withholds every
         // message the ACL does not allow. Either way nothing may arrive, which is what is asserted.
-        await intruder.SubscribeAsync($"dt/valmetal/{victim.Thing}/#");
+        foreach (var kind in Topics.DeviceKinds)
+        {
+            await intruder.SubscribeAsync(Topics.Device(victim.Thing, kind));
+        }
+
         await intruder.SubscribeAsync(Topics.Config(victim.Thing));
         var ts = DateTimeOffset.UtcNow;
         var sent = await owner.PublishAsync(Topics.Telemetry(victim.Thing), new TelemetryPayload

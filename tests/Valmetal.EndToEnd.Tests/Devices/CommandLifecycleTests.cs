@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Commands;
+using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
 
@@ -15,27 +17,27 @@ public sealed class CommandLifecycleTests(PlatformFixture platform)
     {
         var device = PlatformFixture.TestDevice(3);
         await using var client = await DeviceClient.ConnectAsync(platform.DeviceIdentity(device.Thing), device.Thing);
-        await client.SubscribeAsync($"{Topics.CommandPrefix}{device.Thing}/req/+");
+        await client.SubscribeAsync(Topics.CommandRequest(device.Thing, Topics.AnyLevel));
         using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
 
         var sent = await admin.PostAsJsonAsync($"api/equipment/{device.Thing}/commands", new { name = "start", args = new { ration = "morning" }, expiresInSeconds = 60 });
         sent.EnsureSuccessStatusCode();
         var command = (await sent.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("Pending", command["status"]!.GetValue<string>());
+        Assert.Equal(nameof(CommandStatus.Pending), command["status"]!.GetValue<string>());
         var id = command["id"]!.GetValue<Guid>();
-        var request = $"{Topics.CommandPrefix}{device.Thing}/req/{id:N}";
+        var request = Topics.CommandRequest(device.Thing, id);
         await Eventually.GetAsync(() => Task.FromResult(client.Received.Contains(request) ? request : null), TimeSpan.FromSeconds(10), "the device to get the command");
 
-        await client.PublishAsync(Topics.CommandResponse(device.Thing, id.ToString("N")), new { status = "accepted" });
-        await StatusAsync(admin, device.Thing, id, "Accepted");
-        await client.PublishAsync(Topics.CommandResponse(device.Thing, id.ToString("N")), new { status = "succeeded", detail = "auger running" });
-        var done = await StatusAsync(admin, device.Thing, id, "Succeeded");
+        await client.PublishAsync(Topics.CommandResponse(device.Thing, id), CommandAnswerPayload.Of(CommandStatus.Accepted));
+        await StatusAsync(admin, device.Thing, id, CommandStatus.Accepted);
+        await client.PublishAsync(Topics.CommandResponse(device.Thing, id), CommandAnswerPayload.Of(CommandStatus.Succeeded, "auger running"));
+        var done = await StatusAsync(admin, device.Thing, id, CommandStatus.Succeeded);
         Assert.Equal("auger running", done["detail"]!.GetValue<string>());
 
         // A late or repeated answer cannot move a finished command backwards.
-        await client.PublishAsync(Topics.CommandResponse(device.Thing, id.ToString("N")), new { status = "accepted" });
+        await client.PublishAsync(Topics.CommandResponse(device.Thing, id), CommandAnswerPayload.Of(CommandStatus.Accepted));
         await ReplicaMarkers.SendAndAwaitAsync(platform, device.Thing, client.PublishAsync);
-        Assert.Equal("Succeeded", (await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{device.Thing}/commands/{id}"))!["status"]!.GetValue<string>());
+        Assert.Equal(nameof(CommandStatus.Succeeded), (await admin.GetFromJsonAsync<JsonObject>($"api/equipment/{device.Thing}/commands/{id}"))!["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -48,13 +50,13 @@ public sealed class CommandLifecycleTests(PlatformFixture platform)
         sent.EnsureSuccessStatusCode();
         var id = (await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
 
-        await StatusAsync(admin, device.Thing, id, "Expired", TimeSpan.FromSeconds(20));
+        await StatusAsync(admin, device.Thing, id, CommandStatus.Expired, TimeSpan.FromSeconds(20));
     }
 
-    private static Task<JsonObject> StatusAsync(HttpClient api, string thing, Guid id, string status, TimeSpan? patience = null) =>
+    private static Task<JsonObject> StatusAsync(HttpClient api, string thing, Guid id, CommandStatus status, TimeSpan? patience = null) =>
         Eventually.GetAsync(async () =>
         {
             var command = await api.GetFromJsonAsync<JsonObject>($"api/equipment/{thing}/commands/{id}");
-            return command!["status"]!.GetValue<string>() == status ? command : null;
+            return command!["status"]!.GetValue<string>() == status.ToString() ? command : null;
         }, patience ?? TimeSpan.FromSeconds(15), $"the command to be {status}");
 }

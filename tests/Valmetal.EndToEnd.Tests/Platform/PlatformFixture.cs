@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -5,6 +6,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.LocalPostgres;
 using Valmetal.AppHost.Startup;
@@ -41,7 +43,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private DistributedApplication? _app;
+    private readonly AppHostLog _appHostLog = new();
     private Task _logs = Task.CompletedTask;
+
+    /// <summary>Every line a resource logged at error level, since the platform started.</summary>
+    public ConcurrentQueue<ErrorLogLine> ErrorLines { get; } = new();
+
+    /// <summary>What the AppHost itself logged at warning level or above, until <see cref="HealthyAt"/>.</summary>
+    public IReadOnlyList<string> AppHostWarningsWhileStarting { get; private set; } = [];
+
+    /// <summary>When every part of the platform had become healthy.</summary>
+    public DateTimeOffset HealthyAt { get; private set; }
 
     /// <summary>Every resource's console output, one file each, kept with the test results for diagnosis.</summary>
     public static string LogDirectory { get; } = Path.Combine(FindRepositoryRoot(), "artifacts", "logs");
@@ -210,10 +222,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             // checks the sign-in limits themselves. The API keeps its default per-user limits.
             "--RateLimits:SignIn:PerAccountPermits=10000",
             "--RateLimits:SignIn:PerAddressPermits=100000",
-            // Probes fail by design until each part has started; a part that never becomes healthy fails the
-            // wait below with its name, so the probe log would only bury the test report.
-            "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=Critical",
-            "--Logging:LogLevel:Polly=Error",
             // The suite signs in as a handful of users, fuzzes every operation with thousands of requests and reads
             // history 20 at a time to hold the database pool during a restart: the per-user limits would throttle the
             // suite itself. Their behaviour is tested in Valmetal.Api.Tests.
@@ -232,9 +240,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.AddLogging(logging => logging.AddProvider(_appHostLog));
 
         _app = await builder.BuildAsync(timeout.Token);
-        _logs = ResourceLogFiles.Start(_app, LogDirectory, _stopping.Token);
+        _logs = ResourceLogFiles.Start(_app, LogDirectory, ErrorLines, _stopping.Token);
         await _app.StartAsync(timeout.Token);
         var telemetry = Enumerable.Range(1, TelemetryReplicas).Select(replica => $"telemetry-{replica}");
         string[] resources = ["postgres", "broker", "dynamodb", "s3", "cognito", "iot-core", "mail", "sms", .. ApiReplicas, .. telemetry,
@@ -252,6 +261,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
             await healthy;
         }
+
+        HealthyAt = DateTimeOffset.UtcNow;
+        AppHostWarningsWhileStarting = _appHostLog.Entries;
 
         await BrowserTrust.TrustAsync(CaCertificatePath, Path.Combine(StateDirectory, "browser-home"));
     }

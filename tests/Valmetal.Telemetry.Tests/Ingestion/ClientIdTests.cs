@@ -1,9 +1,10 @@
+using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Access;
 using Valmetal.Telemetry.Ingestion;
 
 namespace Valmetal.Telemetry.Tests.Ingestion;
 
-/// <summary>Client ids of service tasks and the telemetry subscriptions, as the access rules allow them.</summary>
+/// <summary>Client ids of service tasks and the device filters, as the access rules allow them.</summary>
 public sealed class ClientIdTests
 {
     [Fact]
@@ -31,17 +32,10 @@ public sealed class ClientIdTests
     }
 
     [Fact]
-    public void Telemetry_subscribes_to_the_fleets_data_and_command_answers_through_its_shared_group() =>
-        Assert.Equal(
-            ["$share/telemetry/dt/valmetal/+/telemetry", "$share/telemetry/dt/valmetal/+/events", "$share/telemetry/dt/valmetal/+/state",
-             "$share/telemetry/dt/valmetal/+/status", "$share/telemetry/cmd/valmetal/+/res/+"],
-            TelemetrySessions.Filters);
-
-    [Fact]
     public void A_devices_own_filter_needs_the_device_to_be_named()
     {
-        var config = BrokerAccessRules.Device.Rules.Single(r => r.Filter.EndsWith("/config", StringComparison.Ordinal));
+        var config = BrokerAccessRules.Device.Rules.Single(r => r.Filter == Topics.Config(BrokerAccessRules.OwnThing));
         Assert.Throws<ArgumentNullException>(() => config.SubscribedFilter());
-        Assert.Equal("cmd/valmetal/VM-FM-24001/config", config.SubscribedFilter("VM-FM-24001"));
+        Assert.Equal(Topics.Config("VM-FM-24001"), config.SubscribedFilter("VM-FM-24001"));
     }
 }

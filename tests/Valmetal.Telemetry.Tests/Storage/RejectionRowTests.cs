@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract;
 using System.Text.Json;
 using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Pipeline;
@@ -27,7 +28,7 @@ public sealed class RejectionRowTests
     [Fact]
     public void Refusals_become_one_row_per_device_reason_and_minute_that_counts_each_message_once()
     {
-        var origin = new MessageOrigin(Now, $"dt/valmetal/{Mixer}/telemetry", Mixer, 1000);
+        var origin = new MessageOrigin(Now, Topics.Telemetry(Mixer), Mixer, 1000);
         var nextMinute = origin with { ReceivedAt = Now.AddMinutes(1) };
         RejectedMessage[] refusals =
         [
