@@ -41,6 +41,7 @@ public static class TelemetryServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeviceCatalogue>();
         services.AddSingleton<CatalogueLoader>();
+        services.AddSingleton<NewThingLookup>();
         services.AddSingleton<RecentMessages>();
         services.AddSingleton(sp => new TelemetryValidator(
             sp.GetRequiredService<DeviceCatalogue>(),

@@ -7,19 +7,36 @@ namespace Valmetal.Telemetry.Catalogue;
 /// <summary>Reads equipment and model metric catalogues from the tables the API's migrations own.</summary>
 public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
 {
-    [Sql]
-    private const string Sql = $"""
+    private const string Columns = $"""
         select e.serial_number, e.farm_id, e.model_code,
                m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above, m.alarm_delay_seconds
         from {Tables.Equipment} e
         left join {Tables.MetricDefinitions} m on m.model_code = e.model_code
-        order by e.serial_number
         """;
+
+    [Sql]
+    private const string Sql = Columns + "order by e.serial_number";
+
+    [Sql]
+    private const string OneSql = Columns + "where e.serial_number = @thing";
 
     public async Task<IReadOnlyList<DeviceProfile>> LoadAsync(CancellationToken ct)
     {
-        var devices = new Dictionary<string, (Guid Farm, string Model, Dictionary<string, MetricDefinition> Metrics)>(StringComparer.Ordinal);
         await using var command = dataSource.CreateCommand(Sql);
+        return await ReadAsync(command, ct);
+    }
+
+    /// <summary>One thing's profile, or null when no equipment has that serial number.</summary>
+    public async Task<DeviceProfile?> LoadOneAsync(string thing, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(OneSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("thing", thing));
+        return (await ReadAsync(command, ct)).SingleOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<DeviceProfile>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var devices = new Dictionary<string, (Guid Farm, string Model, Dictionary<string, MetricDefinition> Metrics)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -17,7 +17,24 @@ public sealed class DeviceCatalogue
 
     public void Replace(IEnumerable<DeviceProfile> devices)
     {
-        _devices = devices.ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
+        var snapshot = devices.ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
+        lock (_loaded)
+        {
+            _devices = snapshot;
+        }
+
         _loaded.TrySetResult();
+    }
+
+    /// <summary>
+    /// Adds one thing found since the last load (<see cref="NewThingLookup"/>). A reload that read the database before
+    /// the thing was registered may drop it again; its next message looks it up once more.
+    /// </summary>
+    public void Add(DeviceProfile device)
+    {
+        lock (_loaded)
+        {
+            _devices = _devices.Values.Where(d => d.Thing != device.Thing).Append(device).ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
+        }
     }
 }

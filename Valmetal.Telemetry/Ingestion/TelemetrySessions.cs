@@ -4,6 +4,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.Access;
+using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Ingestion.Slots;
 using Valmetal.Telemetry.Pipeline;
 
@@ -18,6 +19,7 @@ public sealed class TelemetrySessions(
     IOptions<BrokerConnectionOptions> broker,
     IOptions<IngestionOptions> ingestion,
     MessageRouter router,
+    NewThingLookup newThings,
     IngestQueue queue,
     TimeProvider time)
 {
@@ -43,6 +45,7 @@ public sealed class TelemetrySessions(
         {
             e.AutoAcknowledge = false;
             var message = e.ApplicationMessage;
+            await newThings.EnsureKnownAsync(message.Topic, stoppingToken);
             var item = router.Route(message.Topic, message.Payload, tracker.Delivered(e.AcknowledgeAsync));
             await queue.EnqueueAsync(item, stoppingToken);
         };

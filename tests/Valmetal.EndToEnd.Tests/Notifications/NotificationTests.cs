@@ -241,20 +241,18 @@ public sealed partial class NotificationTests(PlatformFixture platform) : IAsync
     }
 
     /// <summary>
-    /// Registers a unit and connects it, then waits until the telemetry service takes its readings: it learns of new
-    /// units when it next reads the catalogue (every 10 s), and refuses their messages until then. The readings are
-    /// five minutes old, before anything a test sends, so they change no threshold's state.
+    /// Registers a unit and connects it, and sends one reading at once: whichever telemetry replica receives it looks up
+    /// a thing its catalogue does not know yet, so the reading is stored (every later message of the test depends on
+    /// that, whichever replica takes it). The reading is five minutes old, before anything a test sends, so it changes
+    /// no threshold's state.
     /// </summary>
     private async Task<DeviceClient> ConnectNewUnitAsync(string serial, Guid? farm = null)
     {
         var device = await DeviceClient.ConnectAsync(await platform.RegisterDeviceAsync(serial, farm), serial);
         using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
-        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var seq = 0;
+        await PublishTemperaturesAsync(device, serial, DateTimeOffset.UtcNow.AddMinutes(-5), [40], seq: 1);
         var state = await Eventually.PollAsync(async () =>
         {
-            seq++;
-            await PublishTemperaturesAsync(device, serial, before.AddSeconds(seq), [40], seq);
             var response = await admin.GetAsync($"api/equipment/{serial}/state");
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
         }, s => s?["metrics"]?["motor_temp_c"] is not null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
