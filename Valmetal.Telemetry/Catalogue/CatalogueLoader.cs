@@ -7,6 +7,8 @@ namespace Valmetal.Telemetry.Catalogue;
 /// <summary>Reads equipment and model metric catalogues from the tables the API's migrations own.</summary>
 public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
 {
+    /// <summary>Every thing with its model's metrics; the statements below add their order or filter.</summary>
+    [Sql]
     private const string Columns = $"""
         select e.serial_number, e.farm_id, e.model_code,
                m.key, m.display_name, m.unit, m.min_valid, m.max_valid, m.warning_above, m.critical_above, m.alarm_delay_seconds
@@ -15,10 +17,10 @@ public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
         """;
 
     [Sql]
-    private const string Sql = Columns + "order by e.serial_number";
+    private const string Sql = Columns + " order by e.serial_number";
 
     [Sql]
-    private const string OneSql = Columns + "where e.serial_number = @thing";
+    private const string OneSql = Columns + " where e.serial_number = @thing";
 
     public async Task<IReadOnlyList<DeviceProfile>> LoadAsync(CancellationToken ct)
     {
