@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench.Web;
 
@@ -8,17 +9,17 @@ namespace Valmetal.Bench.Web;
 /// </summary>
 public static class HistorySeeder
 {
-    private const string Sql = """
+    private const string Sql = $"""
         with series as (
             select m as metric, b as bucket, 40 + 25 * sin(extract(epoch from b) / 86400 * 2 * pi()) + random() * 5 as value
             from unnest(@metrics) m, generate_series(date_trunc('minute', now() - interval '30 days'), date_trunc('minute', now()) - interval '1 hour', interval '1 minute') b
         ),
         minutes as (
-            insert into telemetry.rollups_minute (thing, metric, bucket, min, max, sum, count)
+            insert into {Tables.RollupsMinute} (thing, metric, bucket, min, max, sum, count)
             select @thing, metric, bucket, value - 2, value + 2, value * 60, 60 from series
             on conflict (thing, metric, bucket) do nothing
         )
-        insert into telemetry.rollups_hour (thing, metric, bucket, min, max, sum, count)
+        insert into {Tables.RollupsHour} (thing, metric, bucket, min, max, sum, count)
         select @thing, metric, date_trunc('hour', bucket), min(value) - 2, max(value) + 2, sum(value * 60), 3600 from series group by 1, 2, 3
         on conflict (thing, metric, bucket) do nothing
         """;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench;
 
@@ -79,7 +80,7 @@ public static class PipelineRuns
 
         var elapsed = clock.Elapsed.TotalSeconds;
         points = await CountAsync(db, from);
-        var distinct = await ScalarAsync(db, "select count(*) from (select distinct thing, metric, ts from telemetry.points where ts >= @from) d", from);
+        var distinct = await ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
         if (distinct < expected)
         {
             await ReportMissingAsync(db, from, publishers);
@@ -150,9 +151,9 @@ public static class PipelineRuns
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync(ct);
         await using var query = new NpgsqlCommand(
-            """
+            $"""
             select device.thing,
-                   (select max(p.ts) from telemetry.points p where p.thing = device.thing and p.metric = device.metric and p.ts >= @from)
+                   (select max(p.ts) from {Tables.Points} p where p.thing = device.thing and p.metric = device.metric and p.ts >= @from)
             from unnest(@things, @metrics) as device(thing, metric)
             """, db);
         query.Parameters.AddWithValue("from", from);
@@ -196,7 +197,7 @@ public static class PipelineRuns
     private static async Task ReportMissingAsync(NpgsqlConnection db, DateTime from, List<LoadPublisher> publishers)
     {
         await using var command = new NpgsqlCommand(
-            "select thing, count(*) / 3, max(ts) from telemetry.points where ts >= @from group by thing", db);
+            $"select thing, count(*) / 3, max(ts) from {Tables.Points} where ts >= @from group by thing", db);
         command.Parameters.AddWithValue("from", from);
         var stored = new Dictionary<string, (long Messages, DateTime Newest)>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -215,7 +216,7 @@ public static class PipelineRuns
     }
 
     internal static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>
-        ScalarAsync(db, "select count(*) from telemetry.points where ts >= @from", from);
+        ScalarAsync(db, $"select count(*) from {Tables.Points} where ts >= @from", from);
 
     internal static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, DateTime from)
     {

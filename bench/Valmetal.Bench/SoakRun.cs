@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench;
 
@@ -154,7 +155,7 @@ public static class SoakRun
         await db.OpenAsync();
         var expected = publishers.Sum(p => p.Acknowledged) * 3;
         var points = await PipelineRuns.CountAsync(db, from);
-        var distinct = await PipelineRuns.ScalarAsync(db, "select count(*) from (select distinct thing, metric, ts from telemetry.points where ts >= @from) d", from);
+        var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
         return (Math.Max(0, expected - distinct), points - distinct, expected);
     }
 

@@ -56,10 +56,10 @@ public static class NotificationAdminApi
         var total = await log.CountAsync(ct);
         var items = await (
             from n in log
-            join u in db.Users on n.UserSub equals u.Sub into users
-            from u in users.DefaultIfEmpty()
-            join f in db.Farms on n.FarmId equals f.Id into farms
-            from f in farms.DefaultIfEmpty()
+            join u in db.Users on n.UserSub equals u.Sub into recipients
+            from u in recipients.DefaultIfEmpty()
+            join f in db.Farms on n.FarmId equals f.Id into farmsOfMessage
+            from f in farmsOfMessage.DefaultIfEmpty()
             orderby n.CreatedAt descending, n.Id
             select new NotificationLogEntry(
                 n.Id, n.CreatedAt, n.Kind, n.Channel,

@@ -8,6 +8,7 @@ using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.EndToEnd.Tests.Devices;
 using static Valmetal.EndToEnd.Tests.Api.DocumentRoundTripTests;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Api;
 
@@ -144,8 +145,8 @@ public sealed class EquipmentMoveTests(PlatformFixture platform)
         var (cleared, open) = (Guid.NewGuid(), Guid.NewGuid());
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
         await db.OpenAsync();
-        await using var insert = new NpgsqlCommand("""
-            insert into alarms (id, serial_number, kind, source, severity, state, message, raised_at, acknowledged_at, acknowledged_by, cleared_at)
+        await using var insert = new NpgsqlCommand($"""
+            insert into {Tables.Alarms} (id, serial_number, kind, source, severity, state, message, raised_at, acknowledged_at, acknowledged_by, cleared_at)
             values (@cleared, @serial, @threshold, @metric, 'warning', 'cleared', 'Motor current high', @raised, null, null, @raised),
                    (@open, @serial, @fault, 'E42', 'major', 'acknowledged', 'E42: gearbox temperature', @raised, @raised, @by, null)
             """, db);

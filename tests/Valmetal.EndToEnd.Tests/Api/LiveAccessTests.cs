@@ -5,6 +5,7 @@ using Npgsql;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Api;
 
@@ -31,7 +32,7 @@ public sealed class LiveAccessTests(PlatformFixture platform) : IAsyncLifetime
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
         await db.OpenAsync();
-        await using var delete = new NpgsqlCommand("delete from alarms where id = any(@ids)", db);
+        await using var delete = new NpgsqlCommand($"delete from {Tables.Alarms} where id = any(@ids)", db);
         delete.Parameters.AddWithValue("ids", _alarms.ToArray());
         await delete.ExecuteNonQueryAsync();
         _admin.Dispose();
@@ -130,8 +131,8 @@ public sealed class LiveAccessTests(PlatformFixture platform) : IAsyncLifetime
         await using (var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync()))
         {
             await db.OpenAsync();
-            await using var insert = new NpgsqlCommand("""
-                insert into alarms (id, serial_number, kind, source, severity, state, message, raised_at)
+            await using var insert = new NpgsqlCommand($"""
+                insert into {Tables.Alarms} (id, serial_number, kind, source, severity, state, message, raised_at)
                 values (@id, @serial, 'fault', @source, 'minor', 'active', 'live access marker', now())
                 """, db);
             insert.Parameters.AddWithValue("id", id);

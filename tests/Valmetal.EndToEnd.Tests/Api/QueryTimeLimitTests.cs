@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Api;
 
@@ -29,7 +30,7 @@ public sealed class QueryTimeLimitTests(PlatformFixture platform)
             await db.OpenAsync();
             await using var transaction = await db.BeginTransactionAsync();
             // The query waits for this lock past its limit: statement_timeout counts time spent waiting for locks.
-            await using (var hold = new NpgsqlCommand("lock table telemetry.rollups_hour in access exclusive mode", db, transaction))
+            await using (var hold = new NpgsqlCommand($"lock table {Tables.RollupsHour} in access exclusive mode", db, transaction))
             {
                 await hold.ExecuteNonQueryAsync();
             }

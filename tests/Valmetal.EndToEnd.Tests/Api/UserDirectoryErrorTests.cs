@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Api;
 
@@ -21,7 +22,7 @@ public sealed class UserDirectoryErrorTests(PlatformFixture platform)
         {
             await db.OpenAsync();
             await using var insert = new Npgsql.NpgsqlCommand(
-                "insert into users (sub, email, display_name, role, disabled, created_at) values (@sub, @email, 'Ghost', 'farmers', false, now())", db);
+                $"insert into {Tables.Users} (sub, email, display_name, role, disabled, created_at) values (@sub, @email, 'Ghost', 'farmers', false, now())", db);
             insert.Parameters.AddWithValue("sub", sub);
             insert.Parameters.AddWithValue("email", $"ghost-{sub}@example.test");
             await insert.ExecuteNonQueryAsync();

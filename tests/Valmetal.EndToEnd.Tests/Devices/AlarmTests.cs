@@ -5,6 +5,7 @@ using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -190,7 +191,7 @@ public sealed class AlarmTests(PlatformFixture platform)
         await db.OpenAsync();
         await Eventually.GetAsync(async () =>
         {
-            await using var command = new Npgsql.NpgsqlCommand("select last_ts from telemetry.threshold_states where thing = @thing and metric = @metric", db);
+            await using var command = new Npgsql.NpgsqlCommand($"select last_ts from {Tables.ThresholdStates} where thing = @thing and metric = @metric", db);
             command.Parameters.AddWithValue("thing", Device.Thing);
             command.Parameters.AddWithValue("metric", Metric);
             return await command.ExecuteScalarAsync() is DateTime stored && stored >= lastTs.UtcDateTime ? "stored" : null;

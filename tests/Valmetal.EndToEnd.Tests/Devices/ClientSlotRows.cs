@@ -1,5 +1,6 @@
 using Npgsql;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -13,7 +14,7 @@ public static class ClientSlotRows
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync() + ";Pooling=false");
         await db.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select slot, renewed_at > now() - interval '15 seconds' from telemetry.client_slots order by slot", db);
+            $"select slot, renewed_at > now() - interval '15 seconds' from {Tables.ClientSlots} order by slot", db);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(int, bool)>();
         while (await reader.ReadAsync())

@@ -5,6 +5,7 @@ using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.EndToEnd.Tests.Platform;
 using Xunit.Abstractions;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -144,9 +145,9 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync() + ";Pooling=false");
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             select string_agg(i::text, ',') from generate_series(0, @n - 1) i
-            where not exists (select 1 from telemetry.points p where p.thing = @thing and p.metric = @metric
+            where not exists (select 1 from {Tables.Points} p where p.thing = @thing and p.metric = @metric
                               and p.ts = @from + make_interval(secs => i * 0.1))
             """, db);
         command.Parameters.AddWithValue("n", Messages);
@@ -154,8 +155,8 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         command.Parameters.AddWithValue("metric", Metrics[0].Key);
         command.Parameters.AddWithValue("from", start.UtcDateTime);
         var missing = await command.ExecuteScalarAsync() is string seqs ? seqs : "none";
-        await using var rejections = new NpgsqlCommand("""
-            select string_agg(reason || ' ×' || count || ': ' || detail, ' | ') from telemetry.rejections
+        await using var rejections = new NpgsqlCommand($"""
+            select string_agg(reason || ' ×' || count || ': ' || detail, ' | ') from {Tables.Rejections}
             where thing = @thing and last_at > now() - interval '5 minutes'
             """, db);
         rejections.Parameters.AddWithValue("thing", Device.Thing);
@@ -167,9 +168,9 @@ public sealed class FaultToleranceTests(PlatformFixture platform, ITestOutputHel
         // No pooling: a pooled connection from before a database restart would fail on first use.
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync() + ";Pooling=false");
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            select (select count(*) from telemetry.points where thing = @thing and ts >= @from and ts < @to),
-                   (select coalesce(sum(count), 0)::bigint from telemetry.rollups_minute where thing = @thing and bucket >= @from and bucket < @to)
+        await using var command = new NpgsqlCommand($"""
+            select (select count(*) from {Tables.Points} where thing = @thing and ts >= @from and ts < @to),
+                   (select coalesce(sum(count), 0)::bigint from {Tables.RollupsMinute} where thing = @thing and bucket >= @from and bucket < @to)
             """, db);
         command.Parameters.AddWithValue("thing", Device.Thing);
         command.Parameters.AddWithValue("from", start.UtcDateTime);

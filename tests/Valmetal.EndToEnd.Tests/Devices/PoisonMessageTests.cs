@@ -5,6 +5,7 @@ using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -129,7 +130,7 @@ public sealed class PoisonMessageTests(PlatformFixture platform)
         var count = await Eventually.GetAsync(async () =>
         {
             await using var query = new NpgsqlCommand(
-                "select count(distinct thing) from telemetry.points where thing = any(@things) and ts > @since", db);
+                $"select count(distinct thing) from {Tables.Points} where thing = any(@things) and ts > @since", db);
             query.Parameters.AddWithValue("things", simulated);
             query.Parameters.AddWithValue("since", since.UtcDateTime.AddSeconds(2));
             var stored = (long)(await query.ExecuteScalarAsync())!;

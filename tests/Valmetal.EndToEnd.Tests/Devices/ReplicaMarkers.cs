@@ -2,6 +2,7 @@ using Npgsql;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -32,7 +33,7 @@ public static class ReplicaMarkers
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync() + ";Pooling=false");
         await db.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select count(*) from telemetry.device_events where thing = @thing and code like @marker", db);
+            $"select count(*) from {Tables.DeviceEvents} where thing = @thing and code like @marker", db);
         command.Parameters.AddWithValue("thing", thing);
         command.Parameters.AddWithValue("marker", $"%{marker}-%");
         return (long)(await command.ExecuteScalarAsync())!;

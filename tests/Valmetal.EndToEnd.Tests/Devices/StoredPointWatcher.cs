@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -41,7 +42,7 @@ public sealed class StoredPointWatcher : IAsyncDisposable
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(ct);
         await using var query = new NpgsqlCommand(
-            "select thing, ts from telemetry.points where thing = any(@things) and metric = any(@metrics) and ts >= @since", db);
+            $"select thing, ts from {Tables.Points} where thing = any(@things) and metric = any(@metrics) and ts >= @since", db);
         query.Parameters.AddWithValue("things", things);
         query.Parameters.AddWithValue("metrics", metrics);
         query.Parameters.AddWithValue("since", since);

@@ -6,6 +6,7 @@ using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Devices;
 
@@ -55,7 +56,7 @@ public sealed class TelemetryRoundTripTests(PlatformFixture platform)
 
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
         await db.OpenAsync();
-        await using var count = new NpgsqlCommand("select count(*) from telemetry.points where thing = @thing and ts = @ts", db);
+        await using var count = new NpgsqlCommand($"select count(*) from {Tables.Points} where thing = @thing and ts = @ts", db);
         count.Parameters.AddWithValue("thing", device.Thing);
         count.Parameters.AddWithValue("ts", ts.UtcDateTime);
         Assert.Equal(2L, await count.ExecuteScalarAsync());
@@ -107,7 +108,7 @@ public sealed class TelemetryRoundTripTests(PlatformFixture platform)
         var reason = await Eventually.GetAsync(async () =>
         {
             await using var query = new NpgsqlCommand(
-                "select reason || ': ' || detail from telemetry.rejections where thing = @thing and last_at >= @since", db);
+                $"select reason || ': ' || detail from {Tables.Rejections} where thing = @thing and last_at >= @since", db);
             query.Parameters.AddWithValue("thing", device.Thing);
             query.Parameters.AddWithValue("since", marker.AddSeconds(-5).UtcDateTime);
             return await query.ExecuteScalarAsync() as string;

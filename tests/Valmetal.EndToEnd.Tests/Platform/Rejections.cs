@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Valmetal.DeviceContract.Rejections;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Platform;
 
@@ -11,8 +12,8 @@ public sealed record Rejections(string Reason, long Count, long Messages, string
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
         await db.OpenAsync();
-        await using var query = new NpgsqlCommand("""
-            select reason, count, messages, detail, samples::text from telemetry.rejections
+        await using var query = new NpgsqlCommand($"""
+            select reason, count, messages, detail, samples::text from {Tables.Rejections}
             where thing = @thing and last_at >= @since order by minute
             """, db);
         query.Parameters.AddWithValue("thing", thing);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Web;
 
@@ -93,7 +94,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseConnectionStringAsync());
         await db.OpenAsync();
-        await using var query = new NpgsqlCommand("select user_sub from push_subscriptions where endpoint = @endpoint", db);
+        await using var query = new NpgsqlCommand($"select user_sub from {Tables.PushSubscriptions} where endpoint = @endpoint", db);
         query.Parameters.AddWithValue("endpoint", endpoint);
         var holders = new List<string>();
         await using var reader = await query.ExecuteReaderAsync();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Commands;
 using Valmetal.DeviceContract.Notifications;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Tests.SingleHome;
 
@@ -55,12 +56,24 @@ public static class LiteralHomeRules
         ]);
 
     /// <summary>
-    /// Shared table names (the tables one service writes and another reads) get their rule here once they have
-    /// their one home; until then, none.
+    /// A table of the shared schema named in SQL by hand: after a clause that names a table (from, join, into, update,
+    /// table, references), any of <see cref="Tables"/>' names. Statements build them from <see cref="Tables"/>, and the
+    /// EF model maps its entities with them.
     /// </summary>
-    public static IReadOnlyList<LiteralRule> SharedTableNames { get; } = [];
+    public static LiteralRule SharedTableNames { get; } = new(
+        "shared table name",
+        new Regex($$"""(?i)\b(?:from|join|into|update|table|references)\s+(?:only\s+)?"?(?:{{TableNames}})"?(?=\s|\(|;|"|$)"""),
+        ["Valmetal.DeviceContract/Schema/"],
+        [
+            new("Valmetal.Api/Data/Migrations/", "generated history, kept as written: a migration names the tables as they were then"),
+            new(Scanner, "the rule's pattern, and the proof that a hand-written table name is found"),
+        ]);
 
-    public static IReadOnlyList<LiteralRule> All { get; } = [DeviceTopics, CommandStatusNames, .. SharedTableNames];
+    public static IReadOnlyList<LiteralRule> All { get; } = [DeviceTopics, CommandStatusNames, SharedTableNames];
+
+    private static string TableNames => string.Join("|", typeof(Tables).GetFields()
+        .Where(f => f.IsLiteral && f.Name != nameof(Tables.TelemetrySchema))
+        .Select(f => Regex.Escape((string)f.GetRawConstantValue()!)).OrderByDescending(name => name.Length));
 
     private static string Levels => string.Join("|", Topics.DeviceKinds.Select(Topics.Level).Append("config"));
 

@@ -31,7 +31,7 @@ public sealed class LiteralHomeTests
     }
 
     [Fact]
-    public void The_scan_finds_topics_and_statuses_written_in_code_and_not_in_comments_or_resource_keys()
+    public void The_scan_finds_topics_statuses_and_table_names_written_in_code_and_not_in_comments_or_resource_keys()
     {
         var source = SourceFile.Of("Valmetal.Api/Somewhere.cs", """
             // A device publishes on dt/valmetal/{thing}/telemetry; see "cmd/valmetal/{thing}/req/{id}".
@@ -49,7 +49,7 @@ public sealed class LiteralHomeTests
 
         Assert.Equal(
             [("device topic", 3), ("device topic", 4), ("device topic", 5), ("device topic", 6),
-             ("command status", 7), ("command status", 8)],
+             ("command status", 7), ("command status", 8), ("shared table name", 7)],
             found);
     }
 

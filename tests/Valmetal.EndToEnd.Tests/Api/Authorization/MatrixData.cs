@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 
@@ -112,8 +113,8 @@ public sealed class MatrixData
         var id = Guid.NewGuid();
         await using var db = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
         await db.OpenAsync();
-        await using var insert = new Npgsql.NpgsqlCommand("""
-            insert into alarms (id, serial_number, kind, source, severity, state, message, raised_at)
+        await using var insert = new Npgsql.NpgsqlCommand($"""
+            insert into {Tables.Alarms} (id, serial_number, kind, source, severity, state, message, raised_at)
             values (@id, @serial, 'fault', @source, 'minor', 'active', 'matrix fault', now())
             """, db);
         insert.Parameters.AddWithValue("id", id);
