@@ -52,6 +52,8 @@ public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
             TimeSpan.FromSeconds(20), "the fleet snapshot in the service worker's cache");
 
         await session.Context.SetOfflineAsync(true);
+        // The emulation reaches the page's own target asynchronously: a reload before it has would still be online.
+        await page.WaitForFunctionAsync("() => !navigator.onLine");
         var response = await page.ReloadAsync();
 
         Assert.True(response?.FromServiceWorker, "the offline page should come from the service worker");
