@@ -82,6 +82,7 @@ public static class ApiServiceExtensions
         builder.Services.AddLocalizedProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<QueryTimeoutExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnreachableServiceExceptionHandler>();
         builder.Services.AddOptions<TelemetryReadOptions>()
             .Bind(builder.Configuration.GetSection(TelemetryReadOptions.SectionName))
             .ValidateDataAnnotations()

@@ -24,4 +24,7 @@ public class AwsServiceException(AwsError error) : Exception($"{error.Code}: {er
     public int StatusCode => Error.StatusCode;
 
     public string? RequestId => Error.RequestId;
+
+    /// <summary>The service gave no answer at all (no connection, or none in time) after the client's retries.</summary>
+    public bool IsNoAnswer => Code is AwsExchange.Unreachable or AwsExchange.Timeout;
 }

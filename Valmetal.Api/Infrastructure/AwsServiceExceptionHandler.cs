@@ -7,7 +7,7 @@ namespace Valmetal.Api.Infrastructure;
 /// <summary>
 /// Answers an AWS service's error with the problem details its caller can act on (each service's handler says which).
 /// A 502 is the service's failure or ours with it (credentials refused, a resource missing), so the service's own
-/// message goes to the log, not to the caller.
+/// message goes to the log, not to the caller. No answer at all is a 503 to try again later, as for any service.
 /// </summary>
 public abstract class AwsServiceExceptionHandler<TException>(IProblemDetailsService problemDetails, ILogger logger) : IExceptionHandler
     where TException : AwsServiceException
@@ -22,6 +22,12 @@ public abstract class AwsServiceExceptionHandler<TException>(IProblemDetailsServ
         if (exception is not TException error)
         {
             return false;
+        }
+
+        if (error.IsNoAnswer)
+        {
+            AwsServiceLog.NoAnswer(logger, typeof(TException).Name, error.Code, error.AwsMessage);
+            return await UnreachableServiceExceptionHandler.WriteAsync(problemDetails, httpContext, exception);
         }
 
         var problem = Describe(error);
@@ -42,4 +48,7 @@ internal static partial class AwsServiceLog
 {
     [LoggerMessage(LogLevel.Error, "AWS call failed ({Kind}): {Code} (HTTP {Status}): {Message}")]
     public static partial void UpstreamFailure(ILogger logger, string kind, string code, int status, string message);
+
+    [LoggerMessage(LogLevel.Warning, "AWS call got no answer ({Kind}): {Code}: {Message}")]
+    public static partial void NoAnswer(ILogger logger, string kind, string code, string message);
 }

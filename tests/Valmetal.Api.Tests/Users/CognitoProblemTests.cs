@@ -69,7 +69,7 @@ public sealed class CognitoProblemTests
     }
 
     [Fact]
-    public async Task An_unreachable_user_pool_is_a_502_that_does_not_leak_the_address()
+    public async Task An_unreachable_user_pool_is_a_503_to_retry_that_does_not_leak_the_address()
     {
         var cognito = new ScriptedCognito().Unreachable("AdminAddUserToGroup");
 
@@ -77,7 +77,7 @@ public sealed class CognitoProblemTests
             cognito.Administration().SetGroupAsync("n@farm.test", CognitoGroups.Farmers, CancellationToken.None));
         var (_, status, problem) = await ProblemResponse.HandleAsync<CognitoExceptionHandler>(error);
 
-        Assert.Equal(502, status);
+        Assert.Equal(503, status);
         Assert.DoesNotContain("cognito.test", problem!.ToJsonString(), StringComparison.Ordinal);
     }
 

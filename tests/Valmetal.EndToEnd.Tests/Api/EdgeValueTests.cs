@@ -1,38 +1,20 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract.DemoFleet;
-using Valmetal.EndToEnd.Tests.Api.Authorization;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.TestSupport.ApiMatrix;
 
 namespace Valmetal.EndToEnd.Tests.Api;
 
 /// <summary>
-/// Fuzz-style, for every operation of the matrix (which is checked against the OpenAPI document): each route value and
-/// each query parameter the OpenAPI document declares gets values at the edges (numbers JSON and .NET cannot hold,
-/// huge and negative pages, over-long text, broken GUIDs and encodings) while the rest of the request stays valid.
-/// An undeclared query parameter gets the same values. Every answer must be below 500, and a refusal must be problem details.
+/// The edge values (<see cref="EdgeValues"/>) in the route and query of the operations that reach the broker, DynamoDB,
+/// S3 or the user pool, with those running. Valmetal.Api.Tests sends the same values to every operation.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class EdgeValueTests(PlatformFixture platform)
 {
-    /// <summary>Each value as it goes into the URL: most are escaped, the last ones are already percent-encoded on purpose.</summary>
-    private static readonly string[] Values =
-    [
-        .. new[]
-        {
-            "1e400", "-1e400", "1e-400", "-0", "0", "-1", "NaN", "Infinity", "-Infinity", "true",
-            "2147483647", "2147483648", "-2147483649", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
-            "123456789012345678901234567890123456789", "0.1e-999999999999", new string('9', 400),
-            "", " ", "%", "../..", "' or '1'='1", "<script>", "😀", new string('x', 512), new string('x', 513), new string('é', 300),
-            "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-00000000000g",
-            "{6f1d6c0e-6c1a-4d8e-9a51-0d3b1f7a0001}", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.9999999Z", "-271821-04-20T00:00:00Z",
-            "2026-13-45T25:61:00Z", "P99999999D",
-        }.Select(Uri.EscapeDataString),
-        "%00", "%ED%A0%80", "%C0%AF", "%FF%FE", "%2F", "%25",
-    ];
-
-    public static IEnumerable<object[]> Operations() => EndpointMatrix.Cases.Select(c => new object[] { c.Key });
+    public static IEnumerable<object[]> Operations() =>
+        EndpointMatrix.Cases.Where(c => c.Needs != Needs.DatabaseOnly).Select(c => new object[] { c.Key });
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -40,98 +22,13 @@ public sealed class EdgeValueTests(PlatformFixture platform)
     {
         var data = await MatrixData.SharedAsync(platform);
         var endpoint = EndpointMatrix.Find(operation);
-        var parameters = await DeclaredParametersAsync(endpoint);
         using var admin = await platform.CreateApiClientAsync(DemoUsers.Admin);
+        using var anonymous = await platform.CreateApiClientAsync(null);
+        var openApi = (await anonymous.GetFromJsonAsync<JsonObject>("openapi/v1.json"))!;
         using var template = await endpoint.Build(data, Target.Own);
-        var body = template.Content is null ? null : await template.Content.ReadAsStringAsync();
-        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var sent = 0;
-        // Reads go four at a time, which the suite's time needs; writes one at a time, as racing identical writes is
-        // what ConcurrencyTests are about, not this test.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = template.Method == HttpMethod.Get ? 4 : 1 };
 
-        await Parallel.ForEachAsync(Variants(template.RequestUri!.OriginalString, endpoint.Route, parameters), parallel, async (variant, ct) =>
-        {
-            var (parameter, url) = variant;
-            using var request = new HttpRequestMessage(template.Method, url);
-            foreach (var header in template.Headers)
-            {
-                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+        var failures = await EdgeValues.SendAllAsync(admin, template, endpoint, EdgeValues.DeclaredParameters(openApi, endpoint), unavailable: false);
 
-            if (body is not null)
-            {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            }
-
-            // Headers are enough: /api/live answers a stream that never ends.
-            using var response = await admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            Interlocked.Increment(ref sent);
-            var status = (int)response.StatusCode;
-            // Kestrel itself refuses some paths (a NUL decoded from %00) with an empty 400 before any middleware runs.
-            var refusedByServer = status == 400 && response.Content.Headers.ContentLength == 0;
-            if (status >= 500 || (status >= 400 && !refusedByServer && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
-            {
-                failures.Add($"{parameter}: {url[..Math.Min(url.Length, 200)]} -> {status} {response.Content.Headers.ContentType?.MediaType}");
-            }
-        });
-
-        Assert.Equal((parameters.Count + 1) * Values.Length, sent);
-        Assert.True(failures.IsEmpty, $"{operation}:\n{string.Join('\n', failures)}");
-    }
-
-    /// <summary>The request with one route or query value replaced, for each declared parameter and each edge value.</summary>
-    private static IEnumerable<(string Parameter, string Url)> Variants(string url, string route, IReadOnlyList<(string Name, string In)> parameters)
-    {
-        var (path, query) = url.IndexOf('?', StringComparison.Ordinal) is var mark and >= 0 ? (url[..mark], url[(mark + 1)..]) : (url, string.Empty);
-        var segments = path.TrimStart('/').Split('/');
-        var template = route.TrimStart('/').Split('/');
-        var pairs = query.Length == 0 ? [] : query.Split('&').Select(p => p.Split('=', 2)).Select(p => (Name: p[0], Value: p.Length > 1 ? p[1] : string.Empty)).ToList();
-
-        // A parameter no operation declares must be ignored or refused, never trip the server either.
-        foreach (var (name, location) in parameters.Append(("unexpected", "query")))
-        {
-            foreach (var value in Values)
-            {
-                if (location == "path" && segments.Length == template.Length && Array.IndexOf(template, "{" + name + "}") is var at and >= 0)
-                {
-                    var changed = (string[])segments.Clone();
-                    changed[at] = value;
-                    yield return (name, string.Join('/', changed) + (query.Length > 0 ? "?" + query : string.Empty));
-                }
-                else if (location == "query")
-                {
-                    var changed = pairs.Where(p => !p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Append((Name: name, Value: value));
-                    yield return (name, path + "?" + string.Join('&', changed.Select(p => $"{p.Name}={p.Value}")));
-                }
-            }
-        }
-    }
-
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static JsonObject? _openApi;
-
-    /// <summary>Route and query parameters of one operation, as the running API documents them.</summary>
-    private async Task<IReadOnlyList<(string Name, string In)>> DeclaredParametersAsync(EndpointCase endpoint)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_openApi is null)
-            {
-                using var anonymous = await platform.CreateApiClientAsync(null);
-                _openApi = await anonymous.GetFromJsonAsync<JsonObject>("openapi/v1.json");
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-
-        var operation = _openApi!["paths"]![endpoint.Route]![endpoint.Method.ToLowerInvariant()]!;
-        return (operation["parameters"]?.AsArray() ?? [])
-            .Select(p => (Name: p!["name"]!.GetValue<string>(), In: p["in"]!.GetValue<string>()))
-            .Where(p => p.In is "path" or "query")
-            .ToList();
+        Assert.True(failures.Count == 0, $"{operation}:\n{string.Join('\n', failures)}");
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
 using Valmetal.DeviceContract.Schema;
+using Valmetal.TestSupport.ApiMatrix;
 
 namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 
@@ -11,10 +12,8 @@ namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 /// Real resources on an own farm (farm 1: the farmer's and the technician's) and a foreign one (farm 3),
 /// created once through the API as an admin, for every matrix row to point at.
 /// </summary>
-public sealed class MatrixData
+public sealed class MatrixData : IMatrixData
 {
-    public const string ModelCode = "VM-FM-1200";
-
     private MatrixData()
     {
     }
@@ -82,7 +81,6 @@ public sealed class MatrixData
         return data;
     }
 
-    /// <summary>The ETag an admin reads now, for requests that must carry If-Match.</summary>
     public async Task<string> ETagAsync(string url)
     {
         using var response = await Admin.GetAsync(url);
@@ -92,13 +90,12 @@ public sealed class MatrixData
 
     public async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
 
-    /// <summary>A new unit on the own or foreign farm, for operations that can run once per unit.</summary>
     public async Task<string> RegisterUnitAsync(Target target)
     {
         var serial = $"MX-{Guid.NewGuid():N}"[..20];
         var response = await Admin.PostAsJsonAsync("api/equipment", new
         {
-            serialNumber = serial, displayName = "Matrix unit", modelCode = ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
+            serialNumber = serial, displayName = "Matrix unit", modelCode = EndpointMatrix.ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
         });
         response.EnsureSuccessStatusCode();
         return serial;

@@ -1,4 +1,4 @@
-namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+namespace Valmetal.TestSupport.ApiMatrix;
 
 /// <summary>The status each caller must get for their own and for foreign data.</summary>
 public sealed record Expectation(int Anonymous, (int Own, int Foreign) Farmer, (int Own, int Foreign) Technician, (int Own, int Foreign) Admin)

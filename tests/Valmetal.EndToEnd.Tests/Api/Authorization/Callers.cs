@@ -1,22 +1,9 @@
 using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.TestSupport.ApiMatrix;
 
 namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 
-public enum Caller
-{
-    Anonymous,
-    Farmer,
-    Technician,
-    Admin,
-}
-
-/// <summary>Whose data a request names: the caller's own farm (farm 1) or a farm neither farmer nor technician belongs to (farm 3).</summary>
-public enum Target
-{
-    Own,
-    Foreign,
-}
-
+/// <summary>The demo users who play each caller: the farmer and the technician belong to farm 1, not to farm 3.</summary>
 public static class Callers
 {
     public static DemoUser? User(this Caller caller) => caller switch

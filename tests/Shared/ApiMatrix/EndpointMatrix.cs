@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using static Valmetal.EndToEnd.Tests.Api.Authorization.EndpointCase;
-using static Valmetal.EndToEnd.Tests.Api.Authorization.Expectation;
+using static Valmetal.TestSupport.ApiMatrix.EndpointCase;
+using static Valmetal.TestSupport.ApiMatrix.Expectation;
 
-namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+namespace Valmetal.TestSupport.ApiMatrix;
 
 /// <summary>
 /// Every API operation with its access rule. AuthorizationMatrixTests fails when the API's OpenAPI document
@@ -10,6 +10,9 @@ namespace Valmetal.EndToEnd.Tests.Api.Authorization;
 /// </summary>
 public static class EndpointMatrix
 {
+    /// <summary>A model of the demo fleet, on both farms.</summary>
+    public const string ModelCode = "VM-FM-1200";
+
     private static readonly HttpMethod Get = HttpMethod.Get;
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
@@ -37,7 +40,7 @@ public static class EndpointMatrix
         new("GET", "/api/equipment/{serialNumber}", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}")),
         new("POST", "/api/equipment", AdminOnly(201), (d, t) => Request(Post, "api/equipment", new
         {
-            serialNumber = $"MX-{Guid.NewGuid():N}"[..20], displayName = "Matrix unit", modelCode = MatrixData.ModelCode,
+            serialNumber = $"MX-{Guid.NewGuid():N}"[..20], displayName = "Matrix unit", modelCode = ModelCode,
             farmId = d.Farm(t), installedOn = "2024-05-01", firmware = "1.0.0",
         })),
         new("PUT", "/api/equipment/{serialNumber}", Tenant(200), async (d, t) =>
@@ -55,13 +58,13 @@ public static class EndpointMatrix
         new("GET", "/api/equipment/{serialNumber}/audit", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/audit")),
 
         // Live data
-        new("GET", "/api/equipment/{serialNumber}/state", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/state")),
-        new("GET", "/api/fleet/state", Tenant(200), (d, t) => Request(Get, $"api/fleet/state?farmId={d.Farm(t)}")),
+        new("GET", "/api/equipment/{serialNumber}/state", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/state")) { Needs = Needs.DeviceState },
+        new("GET", "/api/fleet/state", Tenant(200), (d, t) => Request(Get, $"api/fleet/state?farmId={d.Farm(t)}")) { Needs = Needs.DeviceState },
         new("PUT", "/api/equipment/{serialNumber}/desired", Tenant(200), async (d, t) =>
         {
             var url = $"api/equipment/{d.Serial(t)}";
             return await Request(Put, url + "/desired", new { desired = new { matrix_note = Guid.NewGuid().ToString("N") } }, await d.ETagAsync(url + "/state"));
-        }),
+        }) { Needs = Needs.DeviceState },
         new("GET", "/api/equipment/{serialNumber}/metrics/{metric}/history", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/metrics/motor_current_a/history")),
         new("GET", "/api/equipment/{serialNumber}/telemetry.csv", Tenant(200), (d, t) => Request(Get,
@@ -70,7 +73,7 @@ public static class EndpointMatrix
 
         // Commands
         new("POST", "/api/equipment/{serialNumber}/commands", Tenant(201), (d, t) => Request(Post, $"api/equipment/{d.Serial(t)}/commands",
-            new { name = "identify", args = new { seconds = 5, note = "matrix" }, expiresInSeconds = 30 })),
+            new { name = "identify", args = new { seconds = 5, note = "matrix" }, expiresInSeconds = 30 })) { Needs = Needs.Broker },
         new("GET", "/api/equipment/{serialNumber}/commands", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands")),
         new("GET", "/api/equipment/{serialNumber}/commands/{commandId}", Tenant(200),
             (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/commands/{d.Command(t)}")),
@@ -114,11 +117,11 @@ public static class EndpointMatrix
             new { escalationMinutes = 15, contacts = Array.Empty<string>() })),
         new("GET", "/api/users", AdminOnly(200), (d, t) => Request(Get, "api/users")),
         new("POST", "/api/users", AdminOnly(201), (d, t) => Request(Post, "api/users",
-            new { email = $"m-{Guid.NewGuid():N}@example.test", displayName = "Invited", role = "technicians", farmIds = new[] { d.Farm(t) } })),
-        new("PUT", "/api/users/{sub}/role", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/role", new { role = "farmers" })),
+            new { email = $"m-{Guid.NewGuid():N}@example.test", displayName = "Invited", role = "technicians", farmIds = new[] { d.Farm(t) } })) { Needs = Needs.UserPool },
+        new("PUT", "/api/users/{sub}/role", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/role", new { role = "farmers" })) { Needs = Needs.UserPool },
         new("PUT", "/api/users/{sub}/farms", AdminOnly(200), (d, t) => Request(Put, $"api/users/{d.ThrowawayUser}/farms", new { farmIds = new[] { d.OwnFarm } })),
-        new("POST", "/api/users/{sub}/disable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/disable")),
-        new("POST", "/api/users/{sub}/enable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/enable")),
+        new("POST", "/api/users/{sub}/disable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/disable")) { Needs = Needs.UserPool },
+        new("POST", "/api/users/{sub}/enable", AdminOnly(200), (d, t) => Request(Post, $"api/users/{d.ThrowawayUser}/enable")) { Needs = Needs.UserPool },
         // On a user who does not exist: cognito-local has none of these three operations (UserAccessCognitoTests checks
         // them against AWS's answers), so the matrix checks who may call them without reaching the user pool.
         new("POST", "/api/users/{sub}/invitation", AdminOnly(404), (d, t) => Request(Post, $"api/users/{Guid.NewGuid()}/invitation")),
@@ -127,10 +130,10 @@ public static class EndpointMatrix
 
         // Models and their catalogues
         new("GET", "/api/models", Everyone(200), (d, t) => Request(Get, "api/models")),
-        new("GET", "/api/models/{modelCode}", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}")),
+        new("GET", "/api/models/{modelCode}", Everyone(200), (d, t) => Request(Get, $"api/models/{ModelCode}")),
         new("PUT", "/api/models/{modelCode}/catalogue", AdminOnly(200), async (d, t) =>
         {
-            var url = $"api/models/{MatrixData.ModelCode}";
+            var url = $"api/models/{ModelCode}";
             var model = await d.ReadAsync(url);
             return await Request(Put, url + "/catalogue", new
             {
@@ -142,13 +145,13 @@ public static class EndpointMatrix
         new("PUT", "/api/models/{modelCode}/settings", AdminOnly(200), async (d, t) =>
         {
             // An empty list accepts any key, as the model did before: other rows write desired keys of their own.
-            var url = $"api/models/{MatrixData.ModelCode}";
+            var url = $"api/models/{ModelCode}";
             return await Request(Put, url + "/settings", new { settings = Array.Empty<object>() }, await d.ETagAsync(url));
         }),
 
         // Maintenance
-        new("GET", "/api/models/{modelCode}/maintenance-plans", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/maintenance-plans")),
-        new("POST", "/api/models/{modelCode}/maintenance-plans", AdminOnly(201), (d, t) => Request(Post, $"api/models/{MatrixData.ModelCode}/maintenance-plans",
+        new("GET", "/api/models/{modelCode}/maintenance-plans", Everyone(200), (d, t) => Request(Get, $"api/models/{ModelCode}/maintenance-plans")),
+        new("POST", "/api/models/{modelCode}/maintenance-plans", AdminOnly(201), (d, t) => Request(Post, $"api/models/{ModelCode}/maintenance-plans",
             new { name = $"Matrix plan {Guid.NewGuid():N}"[..30], intervalDays = 30 })),
         new("GET", "/api/maintenance", Tenant(200), (d, t) => Request(Get, $"api/maintenance?farmId={d.Farm(t)}")),
         new("GET", "/api/maintenance/{logId}", Tenant(200), (d, t) => Request(Get, $"api/maintenance/{d.Log(t)}")),
@@ -169,7 +172,7 @@ public static class EndpointMatrix
         new("GET", "/api/documents/{documentId}", Tenant(200), (d, t) => Request(Get, $"api/documents/{d.Document(t)}")),
         new("GET", "/api/documents/{documentId}/download", Tenant(200), (d, t) => Request(Get, $"api/documents/{d.Document(t)}/download")),
         new("GET", "/api/equipment/{serialNumber}/documents", Tenant(200), (d, t) => Request(Get, $"api/equipment/{d.Serial(t)}/documents")),
-        new("GET", "/api/models/{modelCode}/documents", Everyone(200), (d, t) => Request(Get, $"api/models/{MatrixData.ModelCode}/documents")),
+        new("GET", "/api/models/{modelCode}/documents", Everyone(200), (d, t) => Request(Get, $"api/models/{ModelCode}/documents")),
 
         // Device identity
         new("POST", "/api/equipment/{serialNumber}/certificate", AdminOnly(201), async (d, t) =>
@@ -183,8 +186,9 @@ public static class EndpointMatrix
         }),
     ];
 
-    public static IEnumerable<object[]> Rows() =>
-        from c in Cases
+    /// <summary>Each operation that <paramref name="include"/> takes, with each caller, as theory rows.</summary>
+    public static IEnumerable<object[]> Rows(Func<EndpointCase, bool> include) =>
+        from c in Cases.Where(include)
         from caller in Enum.GetValues<Caller>()
         select new object[] { c.Key, caller };
 

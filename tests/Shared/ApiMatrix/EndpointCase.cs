@@ -1,10 +1,13 @@
 using System.Net.Http.Json;
 
-namespace Valmetal.EndToEnd.Tests.Api.Authorization;
+namespace Valmetal.TestSupport.ApiMatrix;
 
 /// <summary>One API operation, what each caller must get, and how to build a valid request for own or foreign data.</summary>
-public sealed record EndpointCase(string Method, string Route, Expectation Expect, Func<MatrixData, Target, Task<HttpRequestMessage>> Build)
+public sealed record EndpointCase(string Method, string Route, Expectation Expect, Func<IMatrixData, Target, Task<HttpRequestMessage>> Build)
 {
+    /// <summary>What a permitted call reaches besides the database.</summary>
+    public Needs Needs { get; init; } = Needs.DatabaseOnly;
+
     public string Key => $"{Method} {Route}";
 
     public override string ToString() => Key;
