@@ -56,7 +56,7 @@ public sealed partial class MessageRouter(
             var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
             return refusal is not null
                 ? Rejected(origin, payload, refusal, acknowledge)
-                : new IngestItem(origin, null, [], [], null, acknowledge, answer);
+                : IngestItem.CommandReply(origin, answer!, acknowledge);
         }
 
         if (!Topics.TryParseDeviceTopic(topic, out var thing, out var kind))
@@ -87,7 +87,7 @@ public sealed partial class MessageRouter(
                     : DeviceMessageReader.ReadState(thing, payload, time);
                 return rejection is not null
                     ? Rejected(origin, payload, rejection, acknowledge)
-                    : new IngestItem(origin, device.FarmId, [], [], change, acknowledge);
+                    : IngestItem.StateReport(origin, device.FarmId, change!, acknowledge);
             case DeviceTopicKind.Events:
                 if (!catalogue.TryGet(thing, out var source))
                 {
@@ -97,7 +97,7 @@ public sealed partial class MessageRouter(
                 var (deviceEvent, refusal) = DeviceEventReader.Read(thing, payload, time, options.Value.MaxSampleAge);
                 return refusal is not null
                     ? Rejected(origin, payload, refusal, acknowledge)
-                    : new IngestItem(origin, source.FarmId, [], [], new DeviceStateChange(thing).Seen(origin.ReceivedAt), acknowledge, Event: deviceEvent);
+                    : IngestItem.EventReport(origin, source.FarmId, deviceEvent!, acknowledge);
             default:
                 return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, $"topic kind '{kind}' is not ingested"), acknowledge);
         }
@@ -110,14 +110,14 @@ public sealed partial class MessageRouter(
         if (result.Status == ValidationStatus.Duplicate)
         {
             metrics.Duplicate();
-            return new IngestItem(origin, null, [], [], null, acknowledge);
+            return IngestItem.Duplicate(origin, acknowledge);
         }
 
         var excerpt = result.Rejections.Count > 0 ? Excerpt(payload) : string.Empty;
         var rejections = result.Rejections.Select((r, i) => ToRecord(origin, excerpt, r, countsMessage: i == 0)).ToList();
         if (result.Points.Count == 0)
         {
-            return new IngestItem(origin, result.Device?.FarmId, [], rejections, null, acknowledge);
+            return IngestItem.Rejection(origin, result.Device?.FarmId, rejections, acknowledge);
         }
 
         var change = new DeviceStateChange(thing).Seen(origin.ReceivedAt);
@@ -126,17 +126,17 @@ public sealed partial class MessageRouter(
             change.Metric(point.Metric, point.Value, new DateTimeOffset(point.Timestamp, TimeSpan.Zero));
         }
 
-        return new IngestItem(origin, result.Device!.FarmId, result.Points, rejections, change, acknowledge);
+        return IngestItem.Telemetry(origin, result.Device!.FarmId, result.Points, rejections, change, acknowledge);
     }
 
     private IngestItem Rejected(MessageOrigin origin, ReadOnlySequence<byte> payload, Rejection rejection, Func<CancellationToken, Task> acknowledge) =>
-        new(origin, null, [], [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], null, acknowledge);
+        IngestItem.Rejection(origin, null, [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], acknowledge);
 
     /// <summary>Counted, never read: reading what an abusive device sends is the cost the quarantine exists to avoid.</summary>
     private IngestItem Quarantined(MessageOrigin origin, DateTimeOffset until, Func<CancellationToken, Task> acknowledge) =>
-        new(origin, null, [], [ToRecord(origin, string.Empty,
+        IngestItem.Rejection(origin, null, [ToRecord(origin, string.Empty,
             new Rejection(RejectionReason.Quarantined, $"over its rejection budget; messages are counted, not read, until {until:HH:mm:ss} UTC"),
-            countsMessage: true)], null, acknowledge);
+            countsMessage: true)], acknowledge);
 
     private RejectedMessage ToRecord(MessageOrigin origin, string excerpt, Rejection rejection, bool countsMessage)
     {

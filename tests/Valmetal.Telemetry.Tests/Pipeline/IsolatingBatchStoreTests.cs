@@ -3,7 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Diagnostics;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Pipeline;
@@ -77,12 +78,12 @@ public sealed class IsolatingBatchStoreTests
         return new IsolatingBatchStore(database, DemoCatalogue(), retries, metrics, NullLogger<IsolatingBatchStore>.Instance);
     }
 
-    private static IngestItem Item(int seq, string metric) => new(
+    private static IngestItem Item(int seq, string metric) => IngestItem.Telemetry(
         new MessageOrigin(Now, $"seq-{seq}", Mixer, 100),
-        null,
+        Fleet.Equipment[0].FarmId,
         [new TelemetryPoint(Mixer, metric, Now.UtcDateTime.AddSeconds(-seq), seq)],
         [],
-        null,
+        new DeviceStateChange(Mixer).Seen(Now),
         _ => Task.CompletedTask);
 
     /// <summary>Stands in for PostgreSQL: refuses, as a whole transaction, any batch holding a poison point.</summary>
