@@ -27,25 +27,25 @@ public sealed partial class MessageRouter(
     /// Every message leaves as an item to store and acknowledge, whatever it holds: a reader that throws on some
     /// input turns into that message's rejection, because an unacknowledged message would be redelivered forever.
     /// </summary>
-    public IngestItem Route(string topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
+    public IngestItem Route(IncomingTopic topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
-        var origin = new MessageOrigin(time.GetUtcNow(), topic, null, (int)Math.Min(payload.Length, int.MaxValue));
+        var origin = new MessageOrigin(time.GetUtcNow(), topic.Name, null, (int)Math.Min(payload.Length, int.MaxValue));
         try
         {
-            return RouteChecked(origin, payload, acknowledge);
+            return RouteChecked(topic, origin, payload, acknowledge);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogUnreadable(ex, topic);
+            LogUnreadable(ex, topic.Name);
             return Rejected(origin, payload, new Rejection(RejectionReason.Unreadable, $"{ex.GetType().Name}: {ex.Message}"), acknowledge);
         }
     }
 
-    private IngestItem RouteChecked(MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
+    private IngestItem RouteChecked(IncomingTopic topic, MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
-        var topic = origin.Topic;
-        if (Topics.TryParseCommandResponse(topic, out var answering, out var commandId))
+        if (topic.IsCommandAnswer)
         {
+            var answering = topic.Thing;
             metrics.MessageReceived("command_response");
             origin = origin with { Thing = answering };
             if (quarantine.Until(answering) is { } answererUntil)
@@ -53,18 +53,19 @@ public sealed partial class MessageRouter(
                 return Quarantined(origin, answererUntil, acknowledge);
             }
 
-            var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
+            var (answer, refusal) = CommandAnswerReader.Read(answering, topic.AnsweredCommand.Value, payload);
             return refusal is not null
                 ? Rejected(origin, payload, refusal, acknowledge)
                 : IngestItem.CommandReply(origin, answer!, acknowledge);
         }
 
-        if (!Topics.TryParseDeviceTopic(topic, out var thing, out var kind))
+        if (!topic.IsDeviceData)
         {
             metrics.MessageReceived("unknown");
             return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, "topic is not part of the device contract"), acknowledge);
         }
 
+        var (thing, kind) = (topic.Thing, topic.Kind);
         origin = origin with { Thing = thing };
         metrics.MessageReceived(Topics.Level(kind));
         if (quarantine.Until(thing) is { } until)
