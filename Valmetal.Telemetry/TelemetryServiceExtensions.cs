@@ -75,6 +75,7 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<StoreRetries>();
         services.AddSingleton<IsolatingBatchStore>();
         services.AddSingleton<DeviceStateStage>();
+        services.AddSingleton<AcknowledgementPipeline>();
 
         services.AddHostedService<CatalogueRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryBrokerConnection>());

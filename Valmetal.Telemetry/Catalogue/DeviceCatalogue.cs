@@ -1,26 +1,31 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 
 namespace Valmetal.Telemetry.Catalogue;
 
-/// <summary>An immutable snapshot of every known thing, swapped atomically when the catalogue is reloaded.</summary>
+/// <summary>
+/// Every known thing, read on each message without a lock: readers take one immutable snapshot, and writers swap in
+/// a new one. A reload replaces the whole snapshot; a thing found between reloads is added to a small overlay beside
+/// the loaded set, so that adding one costs a lookup in the few things found, not a copy of the whole fleet.
+/// </summary>
 public sealed class DeviceCatalogue
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FrozenDictionary<string, DeviceProfile> _devices = FrozenDictionary<string, DeviceProfile>.Empty;
+    private Snapshot _current = new(FrozenDictionary<string, DeviceProfile>.Empty, ImmutableDictionary.Create<string, DeviceProfile>(StringComparer.Ordinal));
 
     /// <summary>Completes after the first load; ingestion must not judge messages against an empty catalogue.</summary>
     public Task Loaded => _loaded.Task;
 
-    public int Count => _devices.Count;
+    public int Count => _current.Count;
 
-    public bool TryGet(string thing, out DeviceProfile profile) => _devices.TryGetValue(thing, out profile!);
+    public bool TryGet(string thing, out DeviceProfile profile) => _current.TryGet(thing, out profile);
 
     public void Replace(IEnumerable<DeviceProfile> devices)
     {
-        var snapshot = devices.ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
+        var loaded = devices.ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
         lock (_loaded)
         {
-            _devices = snapshot;
+            _current = new Snapshot(loaded, _current.Found.Clear());
         }
 
         _loaded.TrySetResult();
@@ -34,7 +39,16 @@ public sealed class DeviceCatalogue
     {
         lock (_loaded)
         {
-            _devices = _devices.Values.Where(d => d.Thing != device.Thing).Append(device).ToFrozenDictionary(d => d.Thing, StringComparer.Ordinal);
+            _current = _current with { Found = _current.Found.SetItem(device.Thing, device) };
         }
+    }
+
+    /// <summary>A thing in both (a reload that raced its lookup) is the found copy, the one added last.</summary>
+    private sealed record Snapshot(FrozenDictionary<string, DeviceProfile> Loaded, ImmutableDictionary<string, DeviceProfile> Found)
+    {
+        public int Count => Loaded.Count + Found.Keys.Count(thing => !Loaded.ContainsKey(thing));
+
+        public bool TryGet(string thing, out DeviceProfile profile) =>
+            (Found.Count > 0 && Found.TryGetValue(thing, out profile!)) || Loaded.TryGetValue(thing, out profile!);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Valmetal.DeviceContract;
 using Valmetal.Telemetry.Ingestion;
 
 namespace Valmetal.Telemetry.Catalogue;
@@ -23,13 +22,15 @@ public sealed partial class NewThingLookup(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _absentUntil = new(StringComparer.Ordinal);
 
     /// <summary>Makes sure the catalogue knows the thing whose data topic <paramref name="topic"/> is, if it is registered.</summary>
-    public async ValueTask EnsureKnownAsync(string topic, CancellationToken ct)
+    public async ValueTask EnsureKnownAsync(IncomingTopic topic, CancellationToken ct)
     {
-        if (!Topics.TryParseDeviceTopic(topic, out var thing, out _) || catalogue.TryGet(thing, out _)
-            || (_absentUntil.TryGetValue(thing, out var until) && until > time.GetUtcNow()))
+        if (!topic.IsDeviceData || catalogue.TryGet(topic.Thing, out _)
+            || (_absentUntil.TryGetValue(topic.Thing, out var until) && until > time.GetUtcNow()))
         {
             return;
         }
+
+        var thing = topic.Thing;
 
         try
         {

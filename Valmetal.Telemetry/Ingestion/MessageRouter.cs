@@ -27,25 +27,25 @@ public sealed partial class MessageRouter(
     /// Every message leaves as an item to store and acknowledge, whatever it holds: a reader that throws on some
     /// input turns into that message's rejection, because an unacknowledged message would be redelivered forever.
     /// </summary>
-    public IngestItem Route(string topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
+    public IngestItem Route(IncomingTopic topic, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
-        var origin = new MessageOrigin(time.GetUtcNow(), topic, null, (int)Math.Min(payload.Length, int.MaxValue));
+        var origin = new MessageOrigin(time.GetUtcNow(), topic.Name, null, (int)Math.Min(payload.Length, int.MaxValue));
         try
         {
-            return RouteChecked(origin, payload, acknowledge);
+            return RouteChecked(topic, origin, payload, acknowledge);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogUnreadable(ex, topic);
+            LogUnreadable(ex, topic.Name);
             return Rejected(origin, payload, new Rejection(RejectionReason.Unreadable, $"{ex.GetType().Name}: {ex.Message}"), acknowledge);
         }
     }
 
-    private IngestItem RouteChecked(MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
+    private IngestItem RouteChecked(IncomingTopic topic, MessageOrigin origin, ReadOnlySequence<byte> payload, Func<CancellationToken, Task> acknowledge)
     {
-        var topic = origin.Topic;
-        if (Topics.TryParseCommandResponse(topic, out var answering, out var commandId))
+        if (topic.IsCommandAnswer)
         {
+            var answering = topic.Thing;
             metrics.MessageReceived("command_response");
             origin = origin with { Thing = answering };
             if (quarantine.Until(answering) is { } answererUntil)
@@ -53,18 +53,19 @@ public sealed partial class MessageRouter(
                 return Quarantined(origin, answererUntil, acknowledge);
             }
 
-            var (answer, refusal) = CommandAnswerReader.Read(answering, commandId, payload);
+            var (answer, refusal) = CommandAnswerReader.Read(answering, topic.AnsweredCommand.Value, payload);
             return refusal is not null
                 ? Rejected(origin, payload, refusal, acknowledge)
-                : new IngestItem(origin, null, [], [], null, acknowledge, answer);
+                : IngestItem.CommandReply(origin, answer!, acknowledge);
         }
 
-        if (!Topics.TryParseDeviceTopic(topic, out var thing, out var kind))
+        if (!topic.IsDeviceData)
         {
             metrics.MessageReceived("unknown");
             return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, "topic is not part of the device contract"), acknowledge);
         }
 
+        var (thing, kind) = (topic.Thing, topic.Kind);
         origin = origin with { Thing = thing };
         metrics.MessageReceived(Topics.Level(kind));
         if (quarantine.Until(thing) is { } until)
@@ -87,7 +88,7 @@ public sealed partial class MessageRouter(
                     : DeviceMessageReader.ReadState(thing, payload, time);
                 return rejection is not null
                     ? Rejected(origin, payload, rejection, acknowledge)
-                    : new IngestItem(origin, device.FarmId, [], [], change, acknowledge);
+                    : IngestItem.StateReport(origin, device.FarmId, change!, acknowledge);
             case DeviceTopicKind.Events:
                 if (!catalogue.TryGet(thing, out var source))
                 {
@@ -97,7 +98,7 @@ public sealed partial class MessageRouter(
                 var (deviceEvent, refusal) = DeviceEventReader.Read(thing, payload, time, options.Value.MaxSampleAge);
                 return refusal is not null
                     ? Rejected(origin, payload, refusal, acknowledge)
-                    : new IngestItem(origin, source.FarmId, [], [], new DeviceStateChange(thing).Seen(origin.ReceivedAt), acknowledge, Event: deviceEvent);
+                    : IngestItem.EventReport(origin, source.FarmId, deviceEvent!, acknowledge);
             default:
                 return Rejected(origin, payload, new Rejection(RejectionReason.InvalidSchema, $"topic kind '{kind}' is not ingested"), acknowledge);
         }
@@ -110,14 +111,14 @@ public sealed partial class MessageRouter(
         if (result.Status == ValidationStatus.Duplicate)
         {
             metrics.Duplicate();
-            return new IngestItem(origin, null, [], [], null, acknowledge);
+            return IngestItem.Duplicate(origin, acknowledge);
         }
 
         var excerpt = result.Rejections.Count > 0 ? Excerpt(payload) : string.Empty;
         var rejections = result.Rejections.Select((r, i) => ToRecord(origin, excerpt, r, countsMessage: i == 0)).ToList();
         if (result.Points.Count == 0)
         {
-            return new IngestItem(origin, result.Device?.FarmId, [], rejections, null, acknowledge);
+            return IngestItem.Rejection(origin, result.Device?.FarmId, rejections, acknowledge);
         }
 
         var change = new DeviceStateChange(thing).Seen(origin.ReceivedAt);
@@ -126,17 +127,17 @@ public sealed partial class MessageRouter(
             change.Metric(point.Metric, point.Value, new DateTimeOffset(point.Timestamp, TimeSpan.Zero));
         }
 
-        return new IngestItem(origin, result.Device!.FarmId, result.Points, rejections, change, acknowledge);
+        return IngestItem.Telemetry(origin, result.Device!.FarmId, result.Points, rejections, change, acknowledge);
     }
 
     private IngestItem Rejected(MessageOrigin origin, ReadOnlySequence<byte> payload, Rejection rejection, Func<CancellationToken, Task> acknowledge) =>
-        new(origin, null, [], [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], null, acknowledge);
+        IngestItem.Rejection(origin, null, [ToRecord(origin, Excerpt(payload), rejection, countsMessage: true)], acknowledge);
 
     /// <summary>Counted, never read: reading what an abusive device sends is the cost the quarantine exists to avoid.</summary>
     private IngestItem Quarantined(MessageOrigin origin, DateTimeOffset until, Func<CancellationToken, Task> acknowledge) =>
-        new(origin, null, [], [ToRecord(origin, string.Empty,
+        IngestItem.Rejection(origin, null, [ToRecord(origin, string.Empty,
             new Rejection(RejectionReason.Quarantined, $"over its rejection budget; messages are counted, not read, until {until:HH:mm:ss} UTC"),
-            countsMessage: true)], null, acknowledge);
+            countsMessage: true)], acknowledge);
 
     private RejectedMessage ToRecord(MessageOrigin origin, string excerpt, Rejection rejection, bool countsMessage)
     {

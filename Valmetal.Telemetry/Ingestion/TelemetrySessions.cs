@@ -45,8 +45,9 @@ public sealed class TelemetrySessions(
         {
             e.AutoAcknowledge = false;
             var message = e.ApplicationMessage;
-            await newThings.EnsureKnownAsync(message.Topic, stoppingToken);
-            var item = router.Route(message.Topic, message.Payload, tracker.Delivered(e.AcknowledgeAsync));
+            var topic = IncomingTopic.Parse(message.Topic);
+            await newThings.EnsureKnownAsync(topic, stoppingToken);
+            var item = router.Route(topic, message.Payload, tracker.Delivered(e.AcknowledgeAsync));
             await queue.EnqueueAsync(item, stoppingToken);
         };
         return tracker;

@@ -12,17 +12,17 @@ namespace Valmetal.Telemetry.Pipeline;
 
 /// <summary>
 /// Drains the ingest queue in batches: store everything in one transaction (points, rejections, answers, events,
-/// alarms, presence), apply merged device state (one write per device), then acknowledge every message of the batch.
+/// alarms, presence), apply merged device state (one write per device), then acknowledge every message of the batch
+/// (<see cref="AcknowledgementPipeline"/>: while the next batch is stored).
 /// A store that cannot be reached is retried, never skipped; while it retries, the queue fills and the MQTT receiver
 /// pauses. A store that refuses a message quarantines that message alone (<see cref="IsolatingBatchStore"/>,
 /// <see cref="DeviceStateStage"/>), so one device's bad data never holds up the others'.
-/// A stored batch's acknowledgements go out while the next batch is stored: one PUBACK per message costs about as
-/// much as storing it, so a replica is bounded by the slower of the two instead of their sum (docs/benchmarks.md).
 /// </summary>
 public sealed partial class BatchWriterService(
     IngestQueue queue,
     IsolatingBatchStore store,
     DeviceStateStage stateStage,
+    AcknowledgementPipeline acknowledgements,
     LatestValuesCoalescer latestValues,
     LivePublisher live,
     TelemetryMetrics metrics,
@@ -31,15 +31,7 @@ public sealed partial class BatchWriterService(
     IOptions<IngestionOptions> options,
     ILogger<BatchWriterService> logger) : BackgroundService
 {
-    /// <summary>
-    /// Longer than the client's keep-alive takes to declare a silent connection dead (1.5 × 30 s): a busy broker that
-    /// reads our acknowledgements slowly is waited for (that is back-pressure), a dead connection fails them by itself.
-    /// </summary>
-    private static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(60);
     private readonly PipelineStats _stats = new();
-
-    /// <summary>The previous batch's acknowledgements; at most one batch's are in flight, so their memory is bounded.</summary>
-    private Task _acknowledging = Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,7 +49,7 @@ public sealed partial class BatchWriterService(
             batch.Clear();
         }
 
-        await _acknowledging;
+        await acknowledgements.Sending;
     }
 
     private void Fill(List<IngestItem> batch)
@@ -74,10 +66,28 @@ public sealed partial class BatchWriterService(
         activity?.SetTag("valmetal.batch.messages", batch.Count);
         var started = Stopwatch.GetTimestamp();
 
+        var (durable, waitedForAcknowledgements) = await acknowledgements.StoreThenAcknowledgeAsync(
+            batch, token => StoreAsync(batch, started, token), ct);
+
+        var devices = durable.Devices;
+        await live.PublishAsync(devices.Values.Select(d => (d.FarmId, d.Change)), ct);
+        await live.PublishAlarmsAsync(durable.Stored.Outcome.Alarms, ct);
+        metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
+        var rejections = durable.Stored.Items.Sum(i => i.Rejections.Count) + durable.Stored.Quarantined.Count + durable.Refused.Count;
+        counters.Add(batch.Count, durable.Points.Count, rejections, NewestSample(durable.Points));
+        if (_stats.Add(batch.Count, durable.StoredIn, waitedForAcknowledgements) is { } summary)
+        {
+            LogStats(summary);
+        }
+    }
+
+    /// <summary>Everything the batch's messages must leave behind before they are acknowledged.</summary>
+    private async Task<DurableBatch> StoreAsync(List<IngestItem> batch, long started, CancellationToken ct)
+    {
         var stored = await store.StoreAsync(batch, ct);
         var points = stored.Items.SelectMany(i => i.Points).ToList();
         metrics.Stored(stored.Outcome.PointsInserted, points.Count);
-        var storedAt = Stopwatch.GetElapsedTime(started);
+        var storedIn = Stopwatch.GetElapsedTime(started);
 
         // Only what PostgreSQL kept reaches the shadow: a quarantined message's values were never stored.
         var devices = DeviceStates.Merge(stored.Items);
@@ -100,45 +110,7 @@ public sealed partial class BatchWriterService(
             latestValues.Add(device.Change);
         }
 
-        var stateWrittenAt = Stopwatch.GetElapsedTime(started);
-        await _acknowledging;
-        var waitedForAcknowledgements = Stopwatch.GetElapsedTime(started) - stateWrittenAt;
-        _acknowledging = AcknowledgeAsync([.. batch], ct);
-
-        await live.PublishAsync(devices.Values.Select(d => (d.FarmId, d.Change)), ct);
-        await live.PublishAlarmsAsync(stored.Outcome.Alarms, ct);
-        metrics.BatchCompleted(Stopwatch.GetElapsedTime(started));
-        var rejections = stored.Items.Sum(i => i.Rejections.Count) + stored.Quarantined.Count + refused.Count;
-        counters.Add(batch.Count, points.Count, rejections, NewestSample(points));
-        if (_stats.Add(batch.Count, storedAt, waitedForAcknowledgements) is { } summary)
-        {
-            LogStats(summary);
-        }
-    }
-
-    /// <summary>
-    /// Acknowledges every message of a stored batch. An acknowledgement that fails or hangs belongs to a connection
-    /// that dropped since the message arrived: the broker redelivers the message and storage ignores the copy.
-    /// </summary>
-    private async Task AcknowledgeAsync(IngestItem[] batch, CancellationToken ct)
-    {
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        patience.CancelAfter(AcknowledgeTimeout);
-        foreach (var item in batch)
-        {
-            try
-            {
-                await item.Acknowledge(patience.Token);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                LogAcknowledgeFailed(ex);
-                if (patience.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }
+        return new DurableBatch(stored, points, devices, refused, storedIn);
     }
 
     private DateTimeOffset? NewestSample(List<Storage.TelemetryPoint> points)
@@ -150,6 +122,11 @@ public sealed partial class BatchWriterService(
     [LoggerMessage(LogLevel.Information, "Pipeline: {Summary}")]
     private partial void LogStats(string summary);
 
-    [LoggerMessage(LogLevel.Warning, "Acknowledgement not delivered; the broker will redeliver the message")]
-    private partial void LogAcknowledgeFailed(Exception ex);
+    /// <param name="StoredIn">From the start of the batch until PostgreSQL had it, for the pipeline's log line.</param>
+    private sealed record DurableBatch(
+        StoredBatch Stored,
+        List<Storage.TelemetryPoint> Points,
+        Dictionary<string, DeviceStates> Devices,
+        IReadOnlyList<Storage.RejectedMessage> Refused,
+        TimeSpan StoredIn);
 }

@@ -1,29 +1,20 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Valmetal.DeviceContract;
-using Valmetal.Telemetry.Diagnostics;
-using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Pipeline;
-using Valmetal.Telemetry.Storage;
+using static Valmetal.Telemetry.Tests.Pipeline.RefusingDatabase;
 using static Valmetal.Telemetry.Tests.Validation.ValidatorFixture;
 
 namespace Valmetal.Telemetry.Tests.Pipeline;
 
 public sealed class IsolatingBatchStoreTests
 {
-    private const string Poison = "poison";
-    private static readonly IOptions<IngestionOptions> Options = Microsoft.Extensions.Options.Options.Create(new IngestionOptions());
-
     [Fact]
     public async Task Messages_the_database_refuses_are_quarantined_alone_and_the_rest_of_the_batch_is_stored()
     {
         var database = new RefusingDatabase();
         var items = Enumerable.Range(0, 100).Select(i => Item(i, i is 17 or 60 ? Poison : "motor_temp_c")).ToList();
 
-        var stored = await Create(database, out _).StoreAsync(items, CancellationToken.None);
+        var stored = await database.Isolating(out _).StoreAsync(items, CancellationToken.None);
 
         Assert.Equal(98, stored.Items.Count);
         Assert.DoesNotContain(stored.Items, i => i.Points[0].Metric == Poison);
@@ -40,7 +31,7 @@ public sealed class IsolatingBatchStoreTests
         var database = new RefusingDatabase { Unreachable = 2 };
         var items = Enumerable.Range(0, 10).Select(i => Item(i, "motor_temp_c")).ToList();
 
-        var stored = await Create(database, out var health).StoreAsync(items, CancellationToken.None);
+        var stored = await database.Isolating(out var health).StoreAsync(items, CancellationToken.None);
 
         Assert.Equal(10, stored.Items.Count);
         Assert.Empty(stored.Quarantined);
@@ -67,61 +58,6 @@ public sealed class IsolatingBatchStoreTests
         Assert.Equal(HealthStatus.Unhealthy, late.Status);
         Assert.Contains("postgres failing for 30 s", late.Description);
         Assert.Equal(HealthStatus.Healthy, recovered.Status);
-    }
-
-    private static IsolatingBatchStore Create(IBatchStore database, out PipelineHealth health)
-    {
-        health = new PipelineHealth(TimeProvider.System, Options);
-        var retries = new StoreRetries(health, TimeProvider.System, NullLogger<StoreRetries>.Instance);
-        var metrics = new TelemetryMetrics(new Meters(), new IngestQueue(Options));
-        return new IsolatingBatchStore(database, DemoCatalogue(), retries, metrics, NullLogger<IsolatingBatchStore>.Instance);
-    }
-
-    private static IngestItem Item(int seq, string metric) => new(
-        new MessageOrigin(Now, $"seq-{seq}", Mixer, 100),
-        null,
-        [new TelemetryPoint(Mixer, metric, Now.UtcDateTime.AddSeconds(-seq), seq)],
-        [],
-        null,
-        _ => Task.CompletedTask);
-
-    /// <summary>Stands in for PostgreSQL: refuses, as a whole transaction, any batch holding a poison point.</summary>
-    private sealed class RefusingDatabase : IBatchStore
-    {
-        public List<TelemetryPoint> Points { get; } = [];
-
-        public List<RejectedMessage> Rejections { get; } = [];
-
-        public int Unreachable { get; set; }
-
-        public int Attempts { get; private set; }
-
-        public Task<BatchOutcome> WriteAsync(BatchContent content, CancellationToken ct)
-        {
-            Attempts++;
-            if (Unreachable-- > 0)
-            {
-                throw new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111));
-            }
-
-            if (content.Points.Any(p => p.Metric == Poison))
-            {
-                throw new PostgresException("invalid byte sequence for encoding \"UTF8\"", "ERROR", "ERROR", "22021");
-            }
-
-            Points.AddRange(content.Points);
-            Rejections.AddRange(content.Rejections);
-            return Task.FromResult(new BatchOutcome(content.Points.Count, [], []));
-        }
-    }
-
-    private sealed class Meters : IMeterFactory
-    {
-        public Meter Create(MeterOptions options) => new(options);
-
-        public void Dispose()
-        {
-        }
     }
 
     private sealed class SteppingClock : TimeProvider
