@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
@@ -47,6 +49,16 @@ internal sealed class PipelineProbe : TelemetryListener, IDisposable
     }
 
     public void Dispose() => Services.Dispose();
+
+    /// <summary>A loopback port nothing listens on: a connect to it is refused at once, a real failure with no wait.</summary>
+    public static int RefusingPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     /// <summary>
     /// Moves the clock on until <paramref name="run"/> ends, so that each retry's delay passes at once. Polly resumes

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -62,10 +60,7 @@ public sealed class BrokerPipelinesTests : IDisposable
     [Fact]
     public async Task A_session_reports_each_refused_connect_and_ends_when_its_service_stops()
     {
-        var closed = new TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = PipelineProbe.RefusingPort();
         using var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithTimeout(TimeSpan.FromSeconds(5)).Build();
         var failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);

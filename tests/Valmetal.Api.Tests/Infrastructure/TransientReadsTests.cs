@@ -1,6 +1,4 @@
 using System.Data;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Valmetal.Api.Infrastructure;
 using Valmetal.TestSupport;
@@ -82,10 +80,7 @@ public sealed class TransientReadsTests : IDisposable
     [Fact]
     public async Task A_timed_read_of_a_database_that_refuses_connections_goes_through_the_pipeline()
     {
-        var closed = new TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = PipelineProbe.RefusingPort();
         await using var dataSource = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=nobody;Timeout=5");
         await using var command = new NpgsqlCommand("select 1");
 
