@@ -27,6 +27,7 @@ public static class ApiServiceExtensions
         builder.AddNpgsqlDbContext<ValmetalDbContext>("valmetal",
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         builder.AddNpgsqlDataSource("valmetal");
+        builder.Services.AddApiPipelines();
         builder.AddDeviceStateStore();
         builder.Services.AddBrokerConnection(builder.Configuration);
 

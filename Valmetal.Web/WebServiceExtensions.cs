@@ -27,6 +27,7 @@ public static class WebServiceExtensions
         services.AddScoped<SignInErrors>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<LiveFeed>();
+        services.AddWebPipelines();
         services.AddTransient<Components.Fleet.FleetLoader>();
         services.AddTransient<AlarmsClient>();
         services.AddTransient<NotificationsClient>();

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Npgsql;
+using Polly.Registry;
 using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Api.Infrastructure;
@@ -9,13 +10,10 @@ namespace Valmetal.Api.Infrastructure;
 /// A read that PostgreSQL itself stops after a time (<c>statement_timeout</c>, local to the read's own read-only
 /// transaction, so the pooled connection keeps its default): a runaway query ends on the server even if this process
 /// stops waiting for it, and answers SQLSTATE 57014, which <see cref="QueryTimeoutExceptionHandler"/> turns into a 503.
-/// A connection PostgreSQL dropped (a restart or a failover ends every pooled connection) is retried, since a read run
-/// twice is harmless; a timeout is not.
+/// Each attempt runs through <see cref="ApiPipelines.TransientReads"/>, which runs it again on a dropped connection.
 /// </summary>
 public sealed class TimedRead : IAsyncDisposable
 {
-    private static readonly TimeSpan[] Pauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
-
     /// <summary>Local to the transaction, so the pooled connection keeps its default.</summary>
     [Sql]
     private const string LimitStatement = "select set_config('statement_timeout', @timeout, true)";
@@ -30,51 +28,47 @@ public sealed class TimedRead : IAsyncDisposable
 
     /// <summary>Runs <paramref name="command"/> (created without a connection) under <paramref name="statementTimeout"/>.</summary>
     public static async Task<TimedRead> ExecuteAsync(
+        ResiliencePipelineProvider<string> pipelines, NpgsqlDataSource dataSource, NpgsqlCommand command, TimeSpan statementTimeout,
+        CommandBehavior behavior, CancellationToken ct) =>
+        await pipelines.GetPipeline(ApiPipelines.TransientReads).ExecuteAsync(
+            static (read, token) => AttemptAsync(read.dataSource, read.command, read.statementTimeout, read.behavior, token),
+            (dataSource, command, statementTimeout, behavior), ct);
+
+    private static async ValueTask<TimedRead> AttemptAsync(
         NpgsqlDataSource dataSource, NpgsqlCommand command, TimeSpan statementTimeout, CommandBehavior behavior, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        NpgsqlConnection? connection = null;
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            NpgsqlConnection? connection = null;
-            NpgsqlTransaction? transaction = null;
-            var started = false;
-            try
+            connection = await dataSource.OpenConnectionAsync(ct);
+            transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            await using (var limit = new NpgsqlCommand(LimitStatement, connection, transaction))
             {
-                connection = await dataSource.OpenConnectionAsync(ct);
-                transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-                await using (var limit = new NpgsqlCommand(LimitStatement, connection, transaction))
-                {
-                    limit.Parameters.AddWithValue("timeout", ((long)statementTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-                    await limit.ExecuteNonQueryAsync(ct);
-                }
-
-                command.Connection = connection;
-                command.Transaction = transaction;
-                // The server's timeout comes first; the client's is only a backstop for a connection that went silent.
-                command.CommandTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5;
-                var read = new TimedRead(connection, transaction, await command.ExecuteReaderAsync(behavior, ct));
-                started = true;
-                return read;
+                limit.Parameters.AddWithValue("timeout", ((long)statementTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+                await limit.ExecuteNonQueryAsync(ct);
             }
-            catch (NpgsqlException ex) when (ex.IsTransient && ex is not PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
-                && attempt < Pauses.Length && !ct.IsCancellationRequested)
+
+            command.Connection = connection;
+            command.Transaction = transaction;
+            // The server's timeout comes first; the client's is only a backstop for a connection that went silent.
+            command.CommandTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5;
+            return new TimedRead(connection, transaction, await command.ExecuteReaderAsync(behavior, ct));
+        }
+        catch (Exception ex)
+        {
+            if (ApiPipelines.IsTransientRead(ex))
             {
                 // The other idle connections died with the same server: drop them rather than fail on each in turn.
                 dataSource.Clear();
-                if (connection is not null)
-                {
-                    await DisposeAsync(connection, transaction);
-                    connection = null;
-                }
+            }
 
-                await Task.Delay(Pauses[attempt], ct);
-            }
-            finally
+            if (connection is not null)
             {
-                if (!started && connection is not null)
-                {
-                    await DisposeAsync(connection, transaction);
-                }
+                await DisposeAsync(connection, transaction);
             }
+
+            throw;
         }
     }
 

@@ -14,6 +14,7 @@ namespace Valmetal.Telemetry.Ingestion;
 /// </summary>
 public sealed partial class TelemetryBrokerConnection(
     TelemetrySessions sessions,
+    BrokerSession session,
     ClientSlotStore slots,
     IOptions<IngestionOptions> ingestion,
     DeviceCatalogue catalogue,
@@ -55,7 +56,7 @@ public sealed partial class TelemetryBrokerConnection(
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _connection.Token);
         try
         {
-            await BrokerSession.KeepConnectedAsync(_client, sessions.Persistent(slot), async ct =>
+            await session.KeepConnectedAsync(_client, sessions.Persistent(slot), async ct =>
             {
                 await sessions.SubscribeAsync(_client, ct);
                 LogConnected(sessions.ClientId(slot));

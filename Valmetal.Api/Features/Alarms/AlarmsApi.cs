@@ -115,6 +115,8 @@ public static class AlarmsApi
         var by = await db.Users.Where(u => u.Sub == user.Sub).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? user.Sub;
         // The telemetry service may clear the alarm at the same moment, and the notifier writes its escalation step to
         // the same row: xmin makes one of us lose. A change that left the alarm active is no reason to refuse.
+        // Not a resilience pipeline: nothing here is a fault to wait out, so there is no delay to give one; each round
+        // re-reads the row and decides anew, and what it read (cleared, already acknowledged) is the answer, not a retry.
         for (var attempt = 1; ; attempt++)
         {
             if (alarm.State != AlarmState.Active)

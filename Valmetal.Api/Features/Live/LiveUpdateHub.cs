@@ -16,7 +16,7 @@ namespace Valmetal.Api.Features.Live;
 /// Receives the telemetry service's live updates from the broker and fans them out to the streams open on this
 /// replica, each to the farms its <see cref="LiveSubscription"/> may carry at that moment.
 /// </summary>
-public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, ILogger<LiveUpdateHub> logger) : BackgroundService
+public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, BrokerSession session, ILogger<LiveUpdateHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -76,7 +76,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             return Task.CompletedTask;
         };
 
-        await BrokerSession.KeepConnectedAsync(_client, options, async ct =>
+        await session.KeepConnectedAsync(_client, options, async ct =>
         {
             await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(f => f.WithTopic(Topics.Live(Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))

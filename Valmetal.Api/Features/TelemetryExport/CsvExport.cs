@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly.Registry;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract.Schema;
 
@@ -11,7 +12,7 @@ namespace Valmetal.Api.Features.TelemetryExport;
 /// Writes raw points as CSV straight from a PostgreSQL cursor to the response: memory stays flat however long the
 /// range, and the first rows reach the browser before the last are read.
 /// </summary>
-public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options) : IPointExport
+public sealed class CsvExport(NpgsqlDataSource dataSource, ResiliencePipelineProvider<string> pipelines, IOptions<TelemetryReadOptions> options) : IPointExport
 {
     public const string Header = "timestamp_utc,metric,value,unit";
 
@@ -34,7 +35,7 @@ public sealed class CsvExport(NpgsqlDataSource dataSource, IOptions<TelemetryRea
         command.Parameters.AddWithValue("from", request.From.UtcDateTime);
         command.Parameters.AddWithValue("to", request.To.UtcDateTime);
         // The query runs before anything is written: a refusal (a timeout) can still be a problem response, not a cut file.
-        await using var read = await TimedRead.ExecuteAsync(dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
+        await using var read = await TimedRead.ExecuteAsync(pipelines, dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
         var reader = read.Reader;
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024);
         await writer.WriteLineAsync(Header);

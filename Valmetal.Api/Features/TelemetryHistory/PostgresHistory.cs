@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly.Registry;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract.Schema;
 
@@ -11,7 +12,7 @@ namespace Valmetal.Api.Features.TelemetryHistory;
 /// Min/avg/max per bucket, computed in PostgreSQL. Buckets of whole hours read the hour rollups, of whole minutes the
 /// minute rollups (so a 30-day chart of a 1 Hz metric reads 720 rows, not 2.6 million points); others read the points.
 /// </summary>
-public sealed class PostgresHistory(NpgsqlDataSource dataSource, IOptions<TelemetryReadOptions> options) : IHistoryReader
+public sealed class PostgresHistory(NpgsqlDataSource dataSource, ResiliencePipelineProvider<string> pipelines, IOptions<TelemetryReadOptions> options) : IHistoryReader
 {
     /// <summary>A template: {0} is the rollup table's unqualified name.</summary>
     [Sql(FormatWith = [Tables.RollupsHourName])]
@@ -53,7 +54,7 @@ public sealed class PostgresHistory(NpgsqlDataSource dataSource, IOptions<Teleme
         command.Parameters.AddWithValue("from", from.UtcDateTime);
         command.Parameters.AddWithValue("to", to.UtcDateTime);
         var buckets = new List<HistoryBucket>();
-        await using var read = await TimedRead.ExecuteAsync(dataSource, command, options.Value.HistoryStatementTimeout, System.Data.CommandBehavior.Default, ct);
+        await using var read = await TimedRead.ExecuteAsync(pipelines, dataSource, command, options.Value.HistoryStatementTimeout, System.Data.CommandBehavior.Default, ct);
         var reader = read.Reader;
         while (await reader.ReadAsync(ct))
         {

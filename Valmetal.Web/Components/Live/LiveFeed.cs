@@ -1,15 +1,18 @@
 using System.Net;
+using Polly;
+using Polly.Registry;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.Web.ApiClient;
 
 namespace Valmetal.Web.Components.Live;
 
 /// <summary>
-/// Keeps one page subscribed to the API's live stream, reconnecting after a failure or after the API ended it,
-/// until the page goes away or the API refuses the stream.
+/// Keeps one page subscribed to the API's live stream, reconnecting through <see cref="WebPipelines.LiveReconnect"/>
+/// after a failure or after the API ended it, until the page goes away or the API refuses the stream.
 /// </summary>
-public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed> logger) : IAsyncDisposable
+public sealed partial class LiveFeed(LiveUpdatesClient client, ResiliencePipelineProvider<string> pipelines, ILogger<LiveFeed> logger) : IAsyncDisposable
 {
+    private readonly ResiliencePipeline _reconnect = pipelines.GetPipeline(WebPipelines.LiveReconnect);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private bool _disposed;
@@ -53,39 +56,22 @@ public sealed partial class LiveFeed(LiveUpdatesClient client, ILogger<LiveFeed>
 
     private async Task RunAsync(Guid? farmId, Func<Task> onSubscribed, Func<LiveUpdate, Task> onUpdate, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        try
         {
-            try
+            await _reconnect.ExecuteAsync(async token =>
             {
-                await foreach (var update in client.StreamAsync(farmId, onSubscribed, ct))
+                await foreach (var update in client.StreamAsync(farmId, onSubscribed, token))
                 {
                     await onUpdate(update);
                 }
-            }
-            catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
-            {
-                // Disabled, role changed, or the farm is no longer the user's: asking again gets the same answer.
-                // The page keeps what it shows; reloading it or signing in again asks anew.
-                LogStreamRefused(ex.StatusCode);
-                return;
-            }
-            catch (HttpRequestException ex)
-            {
-                LogStreamFailed(ex);
-            }
-            catch (IOException ex)
-            {
-                LogStreamFailed(ex);
-            }
-
-            // Also after a stream the API ended (its access re-check sends 'access-changed' first): the pause keeps a
-            // reconnect that is let in and ended again from becoming a tight loop.
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }, ct);
+        }
+        catch (HttpRequestException ex) when (WebPipelines.IsRefusal(ex))
+        {
+            // The page keeps what it shows; reloading it or signing in again asks anew.
+            LogStreamRefused(ex.StatusCode);
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Live stream from the API interrupted; reconnecting")]
-    private partial void LogStreamFailed(Exception ex);
 
     [LoggerMessage(LogLevel.Information, "Live stream refused by the API ({Status}); no longer updating this page")]
     private partial void LogStreamRefused(HttpStatusCode? status);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,18 @@ using Valmetal.DeviceContract.Messages;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
+using Valmetal.TestSupport;
 using Valmetal.Web.Components.Live;
 
 namespace Valmetal.Web.Tests.Live;
 
-/// <summary>How a page's live feed meets an API that ends or refuses its stream.</summary>
-public sealed class LiveFeedTests
+/// <summary>How a page's live feed, through the <see cref="WebPipelines.LiveReconnect"/> pipeline, meets an API that ends or refuses its stream.</summary>
+public sealed class LiveFeedTests : IDisposable
 {
+    private readonly PipelineProbe _probe = new(services => services.AddWebPipelines());
+
+    public void Dispose() => _probe.Dispose();
+
     [Theory]
     [InlineData(HttpStatusCode.Forbidden)]
     [InlineData(HttpStatusCode.NotFound)]
@@ -25,8 +31,9 @@ public sealed class LiveFeedTests
 
         feed.Start(null, () => Task.CompletedTask, _ => Task.CompletedTask);
 
-        await feed.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await _probe.CompleteAsync(new ValueTask(feed.Completion));
         Assert.Equal(1, api.Requests);
+        Assert.Empty(_probe.Delays);
     }
 
     [Fact]
@@ -43,17 +50,62 @@ public sealed class LiveFeedTests
             return Task.CompletedTask;
         }, _ => Task.CompletedTask);
 
-        await feed.Completion.WaitAsync(TimeSpan.FromSeconds(15));
+        await _probe.CompleteAsync(new ValueTask(feed.Completion));
         Assert.Equal(2, api.Requests);
         Assert.Equal(1, subscribed);
     }
 
-    private static LiveFeed Feed(ScriptedApi api)
+    [Fact]
+    public async Task An_interrupted_stream_is_asked_for_again_until_the_api_refuses_it()
+    {
+        var ended = $"event: {LiveEvents.Subscribed}\ndata: null\n\n";
+        var api = new ScriptedApi([Refused(HttpStatusCode.InternalServerError), () => Stream(ended), Refused(HttpStatusCode.BadGateway),
+            Refused(HttpStatusCode.NotFound)]);
+        await using var feed = Feed(api);
+
+        feed.Start(null, () => Task.CompletedTask, _ => Task.CompletedTask);
+
+        await _probe.CompleteAsync(new ValueTask(feed.Completion));
+        Assert.Equal(4, api.Requests);
+        Assert.Equal(3, _probe.Delays.Count);
+    }
+
+    [Fact]
+    public async Task A_page_that_fails_on_an_update_is_not_reconnected()
+    {
+        var update = JsonSerializer.Serialize(new LiveUpdate("VM-FM-1", Guid.NewGuid(), DateTimeOffset.UnixEpoch, null, null, null),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var api = new ScriptedApi([() => Stream($"event: {LiveEvents.Update}\ndata: {update}\n\n")]);
+        var feed = Feed(api);
+
+        feed.Start(null, () => Task.CompletedTask, _ => throw new InvalidOperationException("the page is broken"));
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => _probe.CompleteAsync(new ValueTask(feed.Completion)));
+        Assert.Equal(1, api.Requests);
+        Assert.Empty(_probe.Delays);
+        // The page that disposes the feed hears of the failure too.
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => feed.DisposeAsync().AsTask()));
+    }
+
+    [Fact]
+    public async Task The_pause_before_asking_again_stays_about_two_seconds_however_often_the_stream_fails()
+    {
+        var api = new ScriptedApi([.. Enumerable.Repeat(Refused(HttpStatusCode.ServiceUnavailable), 30), Refused(HttpStatusCode.Forbidden)]);
+        await using var feed = Feed(api);
+
+        feed.Start(null, () => Task.CompletedTask, _ => Task.CompletedTask);
+
+        await _probe.CompleteAsync(new ValueTask(feed.Completion));
+        Assert.Equal(30, _probe.Delays.Count);
+        Assert.All(_probe.Delays, delay => Assert.InRange(delay, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.5)));
+    }
+
+    private LiveFeed Feed(ScriptedApi api)
     {
         var session = new UserSession(new SignedOut(), new SignInClient(new CognitoApiClient(new HttpClient()), TimeProvider.System),
             Options.Create(new CognitoOptions()), TimeProvider.System);
         var client = new LiveUpdatesClient(new HttpClient(api) { BaseAddress = new Uri("http://api") }, session);
-        return new LiveFeed(client, NullLogger<LiveFeed>.Instance);
+        return new LiveFeed(client, _probe.Pipelines, NullLogger<LiveFeed>.Instance);
     }
 
     private static Func<HttpResponseMessage> Refused(HttpStatusCode status) => () => new HttpResponseMessage(status);
