@@ -11,6 +11,7 @@ using Valmetal.Api.Features.Users;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.AwsHttp;
+using Valmetal.AwsHttp.Sdk;
 using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
@@ -44,7 +45,7 @@ public static class ApiServiceExtensions
 
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
+        builder.Services.AddS3Client<DocumentOptions>(builder.Configuration, DocumentOptions.SectionName);
         builder.Services.AddSingleton<DocumentStorage>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
 
