@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Documents;
@@ -66,6 +67,7 @@ public static class ApiServiceExtensions
             builder.Services.AddSingleton<IPointExport, CsvExport>();
         }
 
+        builder.Services.AddDevicePublisher();
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName))
