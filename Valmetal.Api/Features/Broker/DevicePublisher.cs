@@ -2,14 +2,13 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using Valmetal.BrokerClient;
-using Valmetal.DeviceContract.Access;
 
 namespace Valmetal.Api.Features.Broker;
 
 /// <summary>
 /// What the API sends over the broker (commands, desired configuration, live notices) goes over this task's own
-/// connection, apart from the one that receives live updates (<see cref="Live.LiveUpdateHub"/>): a clean session under
-/// client id valmetal-api-publish-{instance}, kept up by <see cref="BrokerSession"/>.
+/// connection (<see cref="ApiBrokerConnection"/>, "publish"), apart from the one that receives live updates
+/// (<see cref="Live.LiveUpdateHub"/>), kept up by <see cref="BrokerSession"/>.
 /// </summary>
 public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> broker, ILogger<DevicePublisher> logger) : BackgroundService
 {
@@ -63,8 +62,7 @@ public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> br
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var clientId = ServiceClientIds.ForThisProcess(ClientCertificates.ServiceIdentity(broker.Value), "publish");
-        var options = BrokerClientOptions.CreateBuilder(broker.Value, clientId).WithCleanStart(true).Build();
+        var (clientId, options) = ApiBrokerConnection.For(broker.Value, "publish");
         await BrokerSession.KeepConnectedAsync(_client, options, _ =>
         {
             LogConnected(clientId);

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.Api.Features.Broker;
 using Valmetal.DeviceContract.Access;
 using Valmetal.DeviceContract.Messages;
 
@@ -41,11 +42,9 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A clean session of this task's own (valmetal-api-live-{instance}): live updates are only worth anything now.
         // What the API sends to devices goes over another connection (DevicePublisher), which a burst of updates
         // cannot hold up.
-        var clientId = ServiceClientIds.ForThisProcess(ClientCertificates.ServiceIdentity(broker.Value), "live");
-        var options = BrokerClientOptions.CreateBuilder(broker.Value, clientId).WithCleanStart(true).Build();
+        var (clientId, options) = ApiBrokerConnection.For(broker.Value, "live");
         _client.ApplicationMessageReceivedAsync += e =>
         {
             Dispatch(e.ApplicationMessage);
