@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valmetal.Api.Data;
+using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Features.DeviceIdentity;
 using Valmetal.Api.Features.DeviceState;
 using Valmetal.Api.Features.Documents;
@@ -11,6 +12,7 @@ using Valmetal.Api.Features.Users;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.AwsHttp;
+using Valmetal.AwsHttp.Sdk;
 using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
@@ -45,7 +47,7 @@ public static class ApiServiceExtensions
 
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => DocumentStorage.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value));
+        builder.Services.AddS3Client<DocumentOptions>(builder.Configuration, DocumentOptions.SectionName);
         builder.Services.AddSingleton<DocumentStorage>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
 
@@ -66,6 +68,7 @@ public static class ApiServiceExtensions
             builder.Services.AddSingleton<IPointExport, CsvExport>();
         }
 
+        builder.Services.AddDevicePublisher();
         builder.Services.AddSingleton<LiveUpdateHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdateHub>());
         builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection(LiveOptions.SectionName))

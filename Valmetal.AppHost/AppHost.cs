@@ -48,6 +48,7 @@ IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> 
     .WithTrustBundle(trustBundle)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
     .WithUserPool(cognito, userPool, local)
+    .WithLocalAwsCredentials()
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
     .WithEnvironment("Documents__SweepInterval", local.DocumentSweepInterval.ToString("c", CultureInfo.InvariantCulture))
@@ -78,6 +79,7 @@ var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
         .WithTrustBundle(trustBundle)
         .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
         .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
+        .WithLocalAwsCredentials()
         .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb)).ToList();
 
 var webs = Enumerable.Range(1, local.WebReplicas).Select(replica =>
@@ -85,6 +87,7 @@ var webs = Enumerable.Range(1, local.WebReplicas).Select(replica =>
         .WithHttpEndpoint(port: LocalPorts.Free(), name: "http", isProxied: false)
         .WithHttpHealthCheck("/health")
         .WithUserPool(cognito, userPool, local)
+        .WithLocalAwsCredentials()
         .WithTrustBundle(trustBundle)
         // The session key ring lives in the bucket, read and written through S3 exactly as every task does in AWS.
         .WithEnvironment("DataProtection__ServiceUrl", s3.GetEndpoint("http"))
@@ -115,7 +118,7 @@ var notifiers = Enumerable.Range(1, local.NotifierReplicas).Select(replica =>
         .WithEnvironment("Notifier__Channels__VapidPublicKey", vapid.PublicKey)
         .WithEnvironment("Notifier__Channels__VapidPrivateKey", vapid.PrivateKey)
         .WithEnvironment("Notifier__Channels__SnsUrl", sms.GetEndpoint("http"))
-        .WithEnvironment(context => AwsEmulatorExtensions.AddLocalAwsCredentials(context.EnvironmentVariables))
+        .WithLocalAwsCredentials()
         .WithSettingsFrom(builder.Configuration.GetSection("Notifier"))
         .WaitForCompletion(migrator).WaitFor(mail).WaitFor(sms)).ToList();
 

@@ -1,9 +1,7 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Valmetal.AwsHttp.Sdk;
 
 namespace Valmetal.DeviceState;
 
@@ -12,25 +10,10 @@ public static class DeviceStateServiceCollectionExtensions
     public static IHostApplicationBuilder AddDeviceStateStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeviceStateOptions>()
-            .Bind(builder.Configuration.GetSection(DeviceStateOptions.SectionName));
-        builder.Services.AddSingleton<IAmazonDynamoDB>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DeviceStateOptions>>().Value;
-            if (string.IsNullOrWhiteSpace(options.ServiceUrl))
-            {
-                return new AmazonDynamoDBClient(new AmazonDynamoDBConfig
-                {
-                    RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region),
-                });
-            }
-
-            // The emulator checks that requests are signed, not by whom.
-            return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig
-            {
-                ServiceURL = options.ServiceUrl,
-                AuthenticationRegion = options.Region,
-            });
-        });
+            .Bind(builder.Configuration.GetSection(DeviceStateOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddAwsSdkClient<IAmazonDynamoDB, DeviceStateOptions>(builder.Configuration, DeviceStateOptions.SectionName);
         return builder;
     }
 }

@@ -77,14 +77,19 @@ public static class AwsEmulatorExtensions
 
     /// <summary>
     /// Calls to local stand-ins for AWS services are signed by the same code path as in AWS: the default credential
-    /// chain finds these dummy keys (the stand-ins take any signature), and the region scopes the signature.
+    /// chain finds these keys in the environment, and the region scopes the signature. They are s3rver's fixed pair,
+    /// the only key id it knows; the other stand-ins take any signature.
     /// </summary>
-    public static void AddLocalAwsCredentials(IDictionary<string, object> environment)
+    private static void AddLocalAwsCredentials(IDictionary<string, object> environment)
     {
         environment["Aws__Region"] = Region;
-        environment["AWS_ACCESS_KEY_ID"] = "local";
-        environment["AWS_SECRET_ACCESS_KEY"] = "local";
+        environment["AWS_ACCESS_KEY_ID"] = "S3RVER";
+        environment["AWS_SECRET_ACCESS_KEY"] = "S3RVER";
     }
+
+    /// <summary>The service calls AWS's stand-ins (<see cref="AddLocalAwsCredentials"/>).</summary>
+    public static IResourceBuilder<ProjectResource> WithLocalAwsCredentials(this IResourceBuilder<ProjectResource> project) =>
+        project.WithEnvironment(context => AddLocalAwsCredentials(context.EnvironmentVariables));
 
     /// <summary>
     /// maildev, a real SMTP server with a web inbox: the notifier's e-mail lands there locally (in AWS it goes through

@@ -6,8 +6,9 @@ namespace Valmetal.AppHost.Identity;
 public static class CognitoExtensions
 {
     /// <summary>
-    /// Passes the local user pool to a service (Cognito__* settings). The pool is provisioned when the first
-    /// service that needs it starts, which is after cognito-local reports healthy.
+    /// Passes the local user pool to a service (Cognito__* settings; its calls are signed with the keys of
+    /// <see cref="AwsEmulatorExtensions.WithLocalAwsCredentials"/>). The pool is provisioned when the first service
+    /// that needs it starts, which is after cognito-local reports healthy.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithUserPool(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<ExecutableResource> cognito, UserPoolProvisioner pool, LocalStackOptions options)
@@ -23,7 +24,6 @@ public static class CognitoExtensions
                 // cognito-local's IssuerDomain (AwsEmulatorExtensions) is http://localhost:{port}.
                 context.EnvironmentVariables["Cognito__Authority"] = $"http://localhost:{options.CognitoPort}/{ids.PoolId}";
                 context.EnvironmentVariables["Cognito__RequireHttpsMetadata"] = "false";
-                AwsEmulatorExtensions.AddLocalAwsCredentials(context.EnvironmentVariables);
             });
     }
 }

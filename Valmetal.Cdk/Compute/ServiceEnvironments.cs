@@ -34,17 +34,15 @@ public sealed record ServiceEnvironments(
         ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
-        // Both option classes default to us-east-1 for the local emulators.
-        ["DeviceState__Region"] = Settings.Region,
         ["Documents__BucketName"] = Documents.Bucket.BucketName,
-        ["Documents__Region"] = Settings.Region,
     });
 
     public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), TimeSeries(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
-        ["DeviceState__Region"] = Settings.Region,
+        // The region DynamoDB's client calls and signs for (Valmetal.AwsHttp AwsSdkClients).
+        ["Aws__Region"] = Settings.Region,
         // One client id per task, for as many tasks as can run at once (ServiceSizing.MostTasksAtOnce).
         ["Ingestion__ClientSlots"] = ServiceSizing.For(ServiceKind.Telemetry, Settings).MostTasksAtOnce.ToString(CultureInfo.InvariantCulture),
     });
@@ -85,7 +83,6 @@ public sealed record ServiceEnvironments(
             // rather than referenced; sticky sessions keep a Blazor circuit on its task.
             ["DataProtection__BucketName"] = DocumentBucketConstruct.NameFor(settings),
             ["DataProtection__Prefix"] = DocumentBucketConstruct.KeyRingPrefix,
-            ["DataProtection__Region"] = settings.Region,
             // Browsers subscribe to alarm pushes with the key the notifier signs next to.
             ["Push__VapidPublicKey"] = settings.VapidPublicKey,
         });
@@ -127,7 +124,8 @@ public sealed record ServiceEnvironments(
         ["Cognito__UserPoolId"] = users.UserPool.UserPoolId,
         ["Cognito__ClientId"] = users.WebClient.UserPoolClientId,
         ["Cognito__Authority"] = users.Issuer(settings),
-        // The region Valmetal.AwsHttp signs for; the credentials are the task role's.
+        // The region every AWS client of the service calls and signs for (Valmetal.AwsHttp, the S3 and DynamoDB clients
+        // too); the credentials are the task role's.
         ["Aws__Region"] = settings.Region,
     };
 

@@ -24,10 +24,11 @@ public static partial class ServiceClientIds
     }
 
     /// <summary>
-    /// For a task whose session ends with its connection (a clean start): an instance part of its own, made once per
-    /// process, so that a task restarting never takes over another's session.
+    /// For a task whose sessions end with their connections (clean starts): an instance part of its own, made once per
+    /// process, so that a task restarting never takes over another's session, after the name of the connection
+    /// (<paramref name="connection"/>), so that the task's connections never take over one another.
     /// </summary>
-    public static string ForThisProcess(string identity) => For(identity, ProcessInstance);
+    public static string ForThisProcess(string identity, string connection) => For(identity, $"{connection}-{ProcessInstance}");
 
     private static readonly string ProcessInstance = Guid.NewGuid().ToString("N")[..12];
 

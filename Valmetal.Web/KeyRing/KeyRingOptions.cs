@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Valmetal.AwsHttp.Sdk;
 
 namespace Valmetal.Web.KeyRing;
 
@@ -8,7 +9,7 @@ namespace Valmetal.Web.KeyRing;
 /// and locally that is an S3 prefix (<see cref="BucketName"/>; locally s3rver through <see cref="ServiceUrl"/>); a
 /// folder (<see cref="KeysPath"/>) is for a single process only. Neither: keys in memory, for tests.
 /// </summary>
-public sealed class KeyRingOptions : IValidatableObject
+public sealed class KeyRingOptions : IValidatableObject, IAwsServiceEndpoint
 {
     public const string SectionName = "DataProtection";
 
@@ -20,9 +21,6 @@ public sealed class KeyRingOptions : IValidatableObject
 
     /// <summary>The local S3 emulator's address; empty in AWS, where the region's endpoint and the task role are used.</summary>
     public string ServiceUrl { get; set; } = string.Empty;
-
-    [Required]
-    public string Region { get; set; } = "us-east-1";
 
     /// <summary>KMS key for server-side encryption of the key files; empty means the account's AWS-managed aws/s3 key.</summary>
     public string KmsKeyId { get; set; } = string.Empty;
@@ -37,11 +35,6 @@ public sealed class KeyRingOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{SectionName}:{nameof(BucketName)} and {SectionName}:{nameof(KeysPath)} are both set; the key ring lives in one place.",
                 [nameof(BucketName), nameof(KeysPath)]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
-        {
-            yield return new ValidationResult($"{SectionName}:{nameof(ServiceUrl)} must be an absolute URL.", [nameof(ServiceUrl)]);
         }
     }
 }

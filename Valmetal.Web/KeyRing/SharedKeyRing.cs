@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.Internal;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Valmetal.AwsHttp.Sdk;
 
 namespace Valmetal.Web.KeyRing;
 
@@ -24,6 +24,8 @@ public static class SharedKeyRing
             .Bind(configuration.GetSection(KeyRingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Made only when the ring is in a bucket: a task with a folder or keys in memory needs no AWS client.
+        services.AddS3Client<KeyRingOptions>(configuration, KeyRingOptions.SectionName);
         // An expired key ring is then read again in the call that finds it expired, not on a background task while
         // that call goes on with the old one: the call that met an unknown key must see the ring read because of it.
         AppContext.SetSwitch(SynchronousKeyRingUpdateSwitch, true);
@@ -48,37 +50,15 @@ public static class SharedKeyRing
         ?? registered.ImplementationFactory?.Invoke(services)
         ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
 
-    /// <summary>The same client settings as the API's document storage, so s3rver behaves as S3 does.</summary>
-    internal static IAmazonS3 CreateClient(KeyRingOptions options)
-    {
-        var config = new AmazonS3Config
-        {
-            // Checksums only when an operation requires them: s3rver stores aws-chunked framing as the body otherwise.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-            return new AmazonS3Client(config);
-        }
-
-        config.ServiceURL = options.ServiceUrl;
-        config.ForcePathStyle = true;
-        config.AuthenticationRegion = options.Region;
-        // s3rver's fixed development credentials; in AWS the task role signs.
-        return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
-    }
-
     /// <summary>Chooses the repository once options are bound and validated, not while services are registered.</summary>
-    private sealed class RepositorySetup(IOptions<KeyRingOptions> options, ILoggerFactory loggers) : IConfigureOptions<KeyManagementOptions>
+    private sealed class RepositorySetup(IOptions<KeyRingOptions> options, IServiceProvider services, ILoggerFactory loggers) : IConfigureOptions<KeyManagementOptions>
     {
         public void Configure(KeyManagementOptions management)
         {
             var ring = options.Value;
             if (!string.IsNullOrWhiteSpace(ring.BucketName))
             {
-                management.XmlRepository = new S3XmlRepository(CreateClient(ring), ring, loggers.CreateLogger<S3XmlRepository>());
+                management.XmlRepository = new S3XmlRepository(services.GetRequiredService<IAmazonS3>(), ring, loggers.CreateLogger<S3XmlRepository>());
             }
             else if (!string.IsNullOrWhiteSpace(ring.KeysPath))
             {

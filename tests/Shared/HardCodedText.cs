@@ -62,8 +62,8 @@ internal static partial class HardCodedText
         var open = 0;
         foreach (var line in code.Split('\n'))
         {
-            // Developer-facing: logs, exceptions, attributes' arguments, OpenAPI metadata, configuration and SQL are not
-            // read by users; nor the lines that continue such a call, until its parentheses close.
+            // Developer-facing: logs, exceptions, attributes' arguments, OpenAPI metadata, configuration, SQL and health
+            // check descriptions are not read by users; nor the lines that continue such a call, until its parentheses close.
             if (open > 0 || DeveloperFacing().IsMatch(line))
             {
                 open = Math.Max(0, open + Parentheses(line));
@@ -169,7 +169,7 @@ internal static partial class HardCodedText
     [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]
     private static partial Regex BlockComment();
 
-    [GeneratedRegex(@"LoggerMessage|Log[A-Z]\w*\(|throw |Exception\(|\[Description|GeneratedRegex|const string \w*Sql|\bselect\b|\binsert\b|\bupdate\b|WithSummary|WithName|WithDescription|WithTags|ArgumentException|ValidationResult\(|SectionName|\.Fail\(")]
+    [GeneratedRegex(@"LoggerMessage|Log[A-Z]\w*\(|throw |Exception\(|\[Description|GeneratedRegex|const string \w*Sql|\bselect\b|\binsert\b|\bupdate\b|WithSummary|WithName|WithDescription|WithTags|ArgumentException|ValidationResult\(|SectionName|\.Fail\(|HealthCheckResult\.")]
     private static partial Regex DeveloperFacing();
 
     [GeneratedRegex(@"([\w)\]]\[\s*)\$?""(?:[^""\\]|\\.)*""|(\[\s*)\$?""(?:[^""\\]|\\.)*""(?=\s*\]\s*=[^=])")]

@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Equipment;
-using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract;
@@ -104,7 +104,7 @@ public static class AlarmsApi
     }
 
     public static async Task<Results<Ok<AlarmResponse>, NotFound, ProblemHttpResult>> Acknowledge(
-        Guid alarmId, CurrentUser user, ValmetalDbContext db, LiveUpdateHub broker, TimeProvider time, CancellationToken ct)
+        Guid alarmId, CurrentUser user, ValmetalDbContext db, DevicePublisher broker, TimeProvider time, CancellationToken ct)
     {
         var alarm = await AlarmProjection.Visible(db.Alarms.Where(a => a.Id == alarmId), db.Equipment, user).Select(r => r.Alarm).FirstOrDefaultAsync(ct);
         if (alarm is null)
@@ -141,7 +141,8 @@ public static class AlarmsApi
 
         var response = (await Get(alarmId, user, db, ct)).Result as Ok<AlarmResponse>;
         var acknowledged = response!.Value!;
-        await broker.PublishAsync(new MqttApplicationMessageBuilder()
+        // Best effort: the acknowledgement is stored whether or not the open streams hear of it now, so no 503 here.
+        await broker.TryPublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Live(acknowledged.FarmId))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new LiveUpdate(acknowledged.SerialNumber, acknowledged.FarmId, time.GetUtcNow(), null, null,
                 new AlarmNotice(acknowledged.Id, acknowledged.Kind, acknowledged.Source, acknowledged.Severity, acknowledged.State,

@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
-using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
 using Valmetal.DeviceContract;
@@ -23,7 +23,7 @@ public static class CommandsApi
     public static RouteGroupBuilder MapCommandsApi(this RouteGroupBuilder api)
     {
         var commands = api.MapGroup("equipment/{serialNumber}/commands").WithTags("Commands");
-        commands.MapPost("/", Send).WithName("SendCommand")
+        commands.MapPost("/", Send).WithName("SendCommand").ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Sends a command to the equipment; its life (pending, accepted, succeeded, failed, rejected, expired) is recorded.");
         commands.MapGet("/", List).WithName("ListCommands").WithSummary("The equipment's recent commands, newest first.");
         commands.MapGet("/{commandId:guid}", Get).WithName("GetCommand").WithSummary("One command and where it is in its life.");
@@ -31,7 +31,7 @@ public static class CommandsApi
     }
 
     public static async Task<Results<Created<CommandResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Send(
-        string serialNumber, SendCommandRequest request, CurrentUser user, ValmetalDbContext db, LiveUpdateHub broker, TimeProvider time, CancellationToken ct)
+        string serialNumber, SendCommandRequest request, CurrentUser user, ValmetalDbContext db, DevicePublisher broker, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Equipment.VisibleTo(user).AnyAsync(e => e.SerialNumber == serialNumber, ct))
         {
@@ -44,6 +44,8 @@ public static class CommandsApi
             return validation.ToProblem();
         }
 
+        // A command that cannot be sent is not recorded: the caller is told to try again (503).
+        broker.EnsureConnected();
         var now = time.GetUtcNow();
         var command = new DeviceCommand
         {
@@ -52,19 +54,24 @@ public static class CommandsApi
         };
         db.DeviceCommands.Add(command);
         await db.SaveChangesAsync(ct);
-        var sent = await broker.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.CommandRequest(serialNumber, command.Id))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new CommandPayload(command.Name, JsonNode.Parse(command.Arguments)?.AsObject(), command.ExpiresAt)))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithMessageExpiryInterval((uint)request.ExpiresInSeconds)
-            .Build(), ct);
-        if (!sent)
+        try
         {
+            await broker.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic(Topics.CommandRequest(serialNumber, command.Id))
+                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new CommandPayload(command.Name, JsonNode.Parse(command.Arguments)?.AsObject(), command.ExpiresAt)))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithMessageExpiryInterval((uint)request.ExpiresInSeconds)
+                .Build(), ct);
+        }
+        catch (BrokerUnavailableException)
+        {
+            // The link failed under the publish: the command's history says it was never sent, and the caller gets a 503.
             command.Status = CommandStatus.Failed;
             // Stored with the command, in the language of whoever sent it, who is the one waiting for the answer.
             command.Detail = Text["BrokerUnreachable"];
             command.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            throw;
         }
 
         return TypedResults.Created($"/api/equipment/{serialNumber}/commands/{command.Id}", ToResponse(command, time.GetUtcNow()));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.Api.Data;
-using Valmetal.Api.Features.Live;
+using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Features.Models;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
@@ -25,13 +25,14 @@ public static class DesiredConfigApi
     {
         api.MapPut("equipment/{serialNumber}/desired", SetDesired).WithTags("Device state").WithName("SetDesiredConfiguration")
             .WithSummary("Merges desired configuration into the device's shadow and sends it to the device; needs If-Match with the state's ETag.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithDescription("The delta (desired keys the device has not reported yet) is in the device state until the device reports the values.");
         return api;
     }
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SetDesired(
         string serialNumber, DesiredConfigRequest request, CurrentUser user, ValmetalDbContext db, IAmazonDynamoDB dynamo,
-        IOptions<DeviceStateOptions> options, DeviceStateReader reader, LiveUpdateHub broker, TimeProvider time, HttpContext http, CancellationToken ct)
+        IOptions<DeviceStateOptions> options, DeviceStateReader reader, DevicePublisher broker, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var model = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
             .Select(e => new { e.Model!.InactivityTimeoutSeconds, Settings = e.Model.Settings.ToList() }).FirstOrDefaultAsync(ct);
@@ -56,6 +57,9 @@ public static class DesiredConfigApi
             return validation.ToProblem();
         }
 
+        // A 503 before the write rather than after it: a configuration stored but not sent would wait for the next change.
+        broker.EnsureConnected();
+
         // The conditional write below still decides who wins; this read only checks what the merge would add up to.
         var current = await reader.GetAsync(serialNumber, ct);
         var merged = request.ValidateMerged(current?.Desired ?? []);
@@ -74,7 +78,8 @@ public static class DesiredConfigApi
         }
 
         var snapshot = (await reader.GetAsync(serialNumber, ct))!;
-        // Retained, like IoT Core's shadow: a device that connects later still gets its configuration.
+        // Retained, like IoT Core's shadow: a device that connects later still gets its configuration. Should the link
+        // fail under this publish, the caller gets a 503; the next change sends every desired key again.
         await broker.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Config(serialNumber))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new DesiredConfigPayload(snapshot.Desired, snapshot.DesiredVersion)))

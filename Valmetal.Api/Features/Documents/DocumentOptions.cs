@@ -1,18 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using Valmetal.AwsHttp.Sdk;
 
 namespace Valmetal.Api.Features.Documents;
 
-public sealed class DocumentOptions
+public sealed class DocumentOptions : IAwsServiceEndpoint
 {
     public const string SectionName = "Documents";
 
     [Required]
     public string BucketName { get; set; } = "valmetal-documents";
 
-    /// <summary>Set locally (s3rver); empty in AWS, where the region and the task role are used.</summary>
+    /// <summary>Set locally (s3rver); empty in AWS, where the region (<c>Aws:Region</c>) and the task role are used.</summary>
     public string? ServiceUrl { get; set; }
-
-    public string Region { get; set; } = "us-east-1";
 
     /// <summary>A single presigned PUT; S3 takes up to 5 GB that way.</summary>
     [Range(1, 5L * 1024 * 1024 * 1024)]

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
@@ -18,41 +17,6 @@ public sealed class DocumentStorage(IAmazonS3 s3, IOptions<DocumentOptions> opti
     private DocumentOptions Options => options.Value;
 
     public static string PendingKey(string key) => PendingPrefix + key;
-
-    public static IAmazonS3 CreateClient(DocumentOptions options)
-    {
-        var config = new AmazonS3Config
-        {
-            // Checksums only when an operation requires them: s3rver stores aws-chunked framing as the body otherwise.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-            return new AmazonS3Client(config);
-        }
-
-        config.ServiceURL = options.ServiceUrl;
-        config.ForcePathStyle = true;
-        config.AuthenticationRegion = options.Region;
-        // s3rver's fixed development credentials; in AWS the task role signs.
-        var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), config);
-        client.BeforeRequestEvent += UnescapeCopySourceSlashes;
-        return client;
-    }
-
-    /// <summary>
-    /// The SDK sends CopyObject's source as one escaped string (bucket%2Fkey); s3rver unescapes it with decodeURI,
-    /// which keeps %2F, and then finds no such bucket. S3 accepts both forms, so only the emulator's client does this.
-    /// </summary>
-    private static void UnescapeCopySourceSlashes(object sender, RequestEventArgs e)
-    {
-        if (e is WebServiceRequestEventArgs request && request.Headers.TryGetValue("x-amz-copy-source", out var source))
-        {
-            request.Headers["x-amz-copy-source"] = source.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        }
-    }
 
     /// <summary>
     /// A PUT URL whose signature covers the declared type and size: S3 refuses a body of any other length

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.Api.Features.Broker;
 using Valmetal.DeviceContract.Access;
 using Valmetal.DeviceContract.Messages;
 
@@ -20,32 +20,6 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 {
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-
-    public bool IsConnected => _client.IsConnected;
-
-    /// <summary>
-    /// This task's broker session (client id valmetal-api-{instance}, a clean session: live updates are only worth
-    /// anything now, and commands are answered over the connection that sent them): it also carries what the API
-    /// sends to devices.
-    /// </summary>
-    public async Task<bool> PublishAsync(MqttApplicationMessage message, CancellationToken ct)
-    {
-        if (!_client.IsConnected)
-        {
-            return false;
-        }
-
-        try
-        {
-            var result = await _client.PublishBoundedAsync(message, ct);
-            return result.IsSuccess;
-        }
-        catch (MqttCommunicationException)
-        {
-            // The link dropped or timed out under this publish: for the caller that is "not sent", as when it was down.
-            return false;
-        }
-    }
 
     /// <param name="filter">Which farms' updates the stream may carry until a re-check says otherwise.</param>
     public LiveSubscription Subscribe(LiveGrant grant, LiveFarmFilter filter)
@@ -68,8 +42,9 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var clientId = ServiceClientIds.ForThisProcess(ClientCertificates.ServiceIdentity(broker.Value));
-        var options = BrokerClientOptions.CreateBuilder(broker.Value, clientId).WithCleanStart(true).Build();
+        // What the API sends to devices goes over another connection (DevicePublisher), which a burst of updates
+        // cannot hold up.
+        var (clientId, options) = ApiBrokerConnection.For(broker.Value, "live");
         _client.ApplicationMessageReceivedAsync += e =>
         {
             Dispatch(e.ApplicationMessage);

@@ -24,11 +24,16 @@ public sealed class ClientIdTests
         Assert.Throws<ArgumentException>(() => ServiceClientIds.For(BrokerAccessRules.ApiIdentity, new string('a', ServiceClientIds.MaxLength)));
 
     [Fact]
-    public void Each_process_has_one_instance_of_its_own()
+    public void Each_connection_of_a_process_has_one_client_id_of_its_own()
     {
-        var first = ServiceClientIds.ForThisProcess(BrokerAccessRules.ApiIdentity);
-        Assert.Equal(first, ServiceClientIds.ForThisProcess(BrokerAccessRules.ApiIdentity));
-        Assert.Matches("^valmetal-api-[0-9a-f]{12}$", first);
+        var live = ServiceClientIds.ForThisProcess(BrokerAccessRules.ApiIdentity, "live");
+        var publish = ServiceClientIds.ForThisProcess(BrokerAccessRules.ApiIdentity, "publish");
+
+        Assert.Equal(live, ServiceClientIds.ForThisProcess(BrokerAccessRules.ApiIdentity, "live"));
+        Assert.NotEqual(live, publish);
+        Assert.Matches("^valmetal-api-live-[0-9a-f]{12}$", live);
+        // One process instance for both: its connections are told apart by name only.
+        Assert.Equal(live["valmetal-api-live-".Length..], publish["valmetal-api-publish-".Length..]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Amazon.Runtime;
 using Valmetal.TestSupport;
 
 namespace Valmetal.Web.Tests.Hosting;
@@ -17,6 +18,9 @@ public sealed class LocalS3 : IAsyncLifetime
     private Process? _process;
 
     public Uri ServiceUrl { get; private set; } = new("http://127.0.0.1:1");
+
+    /// <summary>s3rver's fixed keys, the only ones it knows; the AppHost gives them to every local service.</summary>
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("S3RVER", "S3RVER");
 
     public async Task InitializeAsync()
     {

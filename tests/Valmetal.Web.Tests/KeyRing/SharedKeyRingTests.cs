@@ -30,7 +30,7 @@ public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
         var read = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret);
 
         Assert.Equal("refresh-token", read);
-        Assert.NotEmpty(await KeyFilesAsync(prefix));
+        Assert.NotEmpty(await KeyFilesAsync(first, prefix));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var reader = Task(prefix);
         reader.Time = time;
-        reader.TestServices = PastFirstMinutes.Replace;
+        reader.TestServices += PastFirstMinutes.Replace;
         await using var writer = Task(prefix);
         // The reader reads the ring, and creates its own key, before the writer's keys exist.
         _ = reader.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
@@ -140,14 +140,16 @@ public sealed class SharedKeyRingTests(LocalS3 s3) : IClassFixture<LocalS3>
         web.Settings["DataProtection:BucketName"] = LocalS3.Bucket;
         web.Settings["DataProtection:ServiceUrl"] = s3.ServiceUrl.ToString();
         web.Settings["DataProtection:Prefix"] = prefix;
+        web.TestServices = services => services.AddSingleton(LocalS3.Credentials);
         return web;
     }
 
     private static string UniquePrefix() => $"data-protection/{Guid.NewGuid():N}/";
 
-    private async Task<List<string>> KeyFilesAsync(string prefix)
+    /// <summary>What the task's own S3 client finds under the prefix.</summary>
+    private static async Task<List<string>> KeyFilesAsync(WebAppFactory web, string prefix)
     {
-        using var client = SharedKeyRing.CreateClient(new KeyRingOptions { ServiceUrl = s3.ServiceUrl.ToString() });
+        var client = web.Services.GetRequiredService<IAmazonS3>();
         var listing = await client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = LocalS3.Bucket, Prefix = prefix });
         return [.. (listing.S3Objects ?? []).Select(o => o.Key)];
     }
