@@ -13,7 +13,7 @@ namespace Valmetal.Web.Tests.ApiClient;
 /// Every client of the API goes through the same handlers: it asks in the user's language (the API answers in the
 /// language it is asked in) and carries the user's token.
 /// </summary>
-public sealed class ApiLanguageTests
+public sealed class ApiClientHandlerTests
 {
     private static readonly string[] ApiClients = [nameof(ValmetalApiClient), nameof(ValmetalApiCommands), nameof(LiveUpdatesClient), nameof(TelemetryExportClient)];
 
