@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
+using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.DeviceState;
-
-public sealed record MetricReading(double Value, DateTimeOffset Ts);
 
 /// <summary>A device's live state as stored in DynamoDB.</summary>
 public sealed record DeviceStateSnapshot(

@@ -29,8 +29,6 @@ public static class WebServiceExtensions
         services.AddTransient<LiveFeed>();
         services.AddWebPipelines();
         services.AddTransient<Components.Fleet.FleetLoader>();
-        services.AddTransient<AlarmsClient>();
-        services.AddTransient<NotificationsClient>();
         services.Configure<Notifications.PushOptions>(builder.Configuration.GetSection(Notifications.PushOptions.SectionName));
 
         // Session cookies are encrypted with keys every web task reads: a deploy or another replica keeps sessions.
@@ -67,29 +65,7 @@ public static class WebServiceExtensions
         services.AddSingleton<PendingChallenge>();
         services.AddScoped<UserSession>();
 
-        // The API's load balancer, as every other client reaches it: the gateway locally, the API's ALB in AWS.
-        var apiBase = Uri.TryCreate(builder.Configuration["ApiBaseUrl"], UriKind.Absolute, out var configured) ? configured
-            : throw new InvalidOperationException("ApiBaseUrl must be the API's absolute address, such as https://api.example.com.");
-        // Every call asks in the user's language, so the API's refusals read like the page showing them.
-        services.AddTransient<ApiLanguageHandler>();
-        services.AddHttpClient<ValmetalApiClient>(client => client.BaseAddress = apiBase).AddHttpMessageHandler<ApiLanguageHandler>();
-#pragma warning disable EXTEXP0001 // The only way to exempt a client from the default resilience handler.
-        // Writes are not retried blindly: a repeated POST would log the same work twice.
-        services.AddHttpClient<ValmetalApiCommands>(client => client.BaseAddress = apiBase).AddHttpMessageHandler<ApiLanguageHandler>()
-            .RemoveAllResilienceHandlers();
-
-        // The live stream stays open for as long as a page does: no retry or timeout policy may cut it.
-        services.AddHttpClient<LiveUpdatesClient>(client =>
-        {
-            client.BaseAddress = apiBase;
-            client.Timeout = Timeout.InfiniteTimeSpan;
-        }).AddHttpMessageHandler<ApiLanguageHandler>().RemoveAllResilienceHandlers();
-        services.AddHttpClient<Export.TelemetryExportClient>(client =>
-        {
-            client.BaseAddress = apiBase;
-            client.Timeout = TimeSpan.FromMinutes(30);
-        }).AddHttpMessageHandler<ApiLanguageHandler>().RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        services.AddApiClients(builder.Configuration);
         return builder;
     }
 }

@@ -11,6 +11,7 @@ using Valmetal.Api.Features.Models;
 using Valmetal.Api.Features.Notifications;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.Api.Features.Users;
+using Valmetal.DeviceContract;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -49,7 +50,7 @@ public static class OpenApiExamples
         [typeof(PushSubscriptionRequest)] = new PushSubscriptionRequest("https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91bH",
             new PushKeys("BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", "tBHItJI5svbpez7KI4CCXg")),
         [typeof(EscalationSettings)] = new EscalationSettings(15, ["2f0c7f3e-1b5c-4c8e-9d0a-5a1e2b3c4d5e"]),
-        [typeof(Features.Users.LanguageRequest)] = new Features.Users.LanguageRequest("fr-CA"),
+        [typeof(LanguageRequest)] = new LanguageRequest(LanguageCodes.French),
         [typeof(HistoryResponse)] = new HistoryResponse("VM-FM-24001", "motor_temp_c", "°C", At.AddHours(-1), At, 15,
             [new HistoryBucket(At.AddSeconds(-30), 60.1, 61.0, 62.4, 8), new HistoryBucket(At.AddSeconds(-15), 60.8, 61.7, 62.9, 8)]),
         [typeof(FarmResponse)] = new FarmResponse(Farm, "Ferme Beauregard", "1200 rang Saint-Joseph, Saint-Hyacinthe, QC", "America/Toronto", 9),

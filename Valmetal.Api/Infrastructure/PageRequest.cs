@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Valmetal.Api.Contracts;
 
 namespace Valmetal.Api.Infrastructure;
 
@@ -37,16 +38,10 @@ public sealed record PageRequest(
     }
 }
 
-/// <summary>One page of a list, with the total the filters matched so clients can show page counts.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
-{
-    public PagedList(IReadOnlyList<T> items, PageRequest page, int total)
-        : this(items, page.Page, page.PageSize, total)
-    {
-    }
-}
-
 public static class PagingExtensions
 {
     public static IQueryable<T> Page<T>(this IQueryable<T> query, PageRequest page) => query.Skip(page.Skip).Take(page.PageSize);
+
+    /// <summary>The page <paramref name="page"/> asked for, with the total the filters matched.</summary>
+    public static PagedList<T> ListOf<T>(this PageRequest page, IReadOnlyList<T> items, int total) => new(items, page.Page, page.PageSize, total);
 }

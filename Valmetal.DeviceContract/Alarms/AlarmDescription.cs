@@ -15,7 +15,7 @@ public static class AlarmDescription
     private static readonly ResourceManager Texts = new(typeof(AlarmDescription));
 
     /// <summary>The English of the stored text.</summary>
-    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo(LanguageCodes.English);
 
     /// <param name="kind">An <see cref="AlarmKind"/>.</param>
     /// <param name="source">The metric key, fault code or <see cref="AlarmKind.ConnectivitySource"/>.</param>

@@ -8,9 +8,6 @@ public static class NotificationDefaults
     /// <summary>The least severe alarm told by default.</summary>
     public const string MinimumSeverity = AlarmSeverity.Major;
 
-    /// <summary>The language of messages to someone who never chose one.</summary>
-    public const string Language = "en";
-
-    /// <summary>A user's language in SQL (alias <c>u</c> for <c>users</c>): theirs, else <see cref="Language"/>.</summary>
-    public const string LanguageSql = $"coalesce(u.language, '{Language}')";
+    /// <summary>A user's language in SQL (alias <c>u</c> for <c>users</c>): theirs, else <see cref="LanguageCodes.Default"/>.</summary>
+    public const string LanguageSql = $"coalesce(u.language, '{LanguageCodes.Default}')";
 }

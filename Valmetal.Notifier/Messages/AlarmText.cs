@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Notifications;
 
@@ -52,7 +53,7 @@ public sealed class AlarmText(IStringLocalizer<AlarmText> text)
     /// </summary>
     private static RenderedMessage In(string language, Func<CultureInfo, RenderedMessage> render)
     {
-        var culture = CultureInfo.GetCultureInfo(RequestLanguages.IsSupported(language) ? language : RequestLanguages.English);
+        var culture = CultureInfo.GetCultureInfo(RequestLanguages.IsSupported(language) ? language : LanguageCodes.Default);
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
         try

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.DeviceState;
 using Valmetal.Telemetry.Validation;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceState;
 
 namespace Valmetal.Telemetry.DeviceStateUpdates;

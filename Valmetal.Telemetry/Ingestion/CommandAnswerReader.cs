@@ -3,6 +3,7 @@ using System.Text.Json;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Commands;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Pipeline;
 using Valmetal.Telemetry.Validation;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Alarms;
 using Valmetal.Telemetry.Catalogue;

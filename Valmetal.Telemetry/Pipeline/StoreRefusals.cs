@@ -1,4 +1,5 @@
 using System.Globalization;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Storage;
 using Valmetal.Telemetry.Validation;
 

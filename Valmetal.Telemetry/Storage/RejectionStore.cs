@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Validation;

@@ -1,3 +1,5 @@
+using Valmetal.DeviceContract.Rejections;
+
 namespace Valmetal.Telemetry.Validation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Storage;
 

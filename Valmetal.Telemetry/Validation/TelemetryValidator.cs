@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.DeviceState;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Storage;

@@ -84,11 +84,13 @@ public static partial class AccountEndpoints
         PushSubscriptionCookie.Forget(http);
         var tokens = step.Tokens!;
         // The API has the last word: an account an admin disabled is refused even if Cognito still signs it in.
-        var (status, language) = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
-        if (status != HttpStatusCode.OK)
+        var access = await api.CheckAccessAsync(tokens.AccessToken, http.RequestAborted);
+        if (access.Problem is { } refused)
         {
-            return Failed(status == HttpStatusCode.Forbidden ? SignInErrors.Disabled : SignInErrors.Unavailable, back, email);
+            return Failed(refused.Status == StatusCodes.Status403Forbidden ? SignInErrors.Disabled : SignInErrors.Unavailable, back, email);
         }
+
+        var language = access.Value?.Language;
 
         // The language the user saved wins over this browser's from now on (docs/decisions.md, "French and English").
         if (Languages.IsSupported(language))

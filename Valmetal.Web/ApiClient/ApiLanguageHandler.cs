@@ -15,7 +15,7 @@ public sealed class ApiLanguageHandler : DelegatingHandler
     {
         var language = CultureInfo.CurrentUICulture.Name;
         request.Headers.AcceptLanguage.Clear();
-        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(Languages.IsSupported(language) ? language : Languages.English));
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(Languages.IsSupported(language) ? language : DeviceContract.LanguageCodes.Default));
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -12,8 +12,7 @@ public sealed class TelemetryExportClient(HttpClient http)
     {
         var url = $"api/equipment/{Uri.EscapeDataString(serial)}/telemetry.csv?from={Uri.EscapeDataString(from.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}"
             + $"&to={Uri.EscapeDataString(to.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}&metrics={Uri.EscapeDataString(metrics)}";
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = ApiAuthorization.Bearer(accessToken);
+        using var request = ApiBearerHandler.For(new HttpRequestMessage(HttpMethod.Get, url), accessToken);
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 }

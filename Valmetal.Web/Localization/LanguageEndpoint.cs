@@ -33,7 +33,11 @@ public static partial class LanguageEndpoint
                 try
                 {
                     RequestUser.Provide(http.RequestServices.GetRequiredService<AuthenticationStateProvider>(), http);
-                    await http.RequestServices.GetRequiredService<ValmetalApiClient>().SaveLanguageAsync(language!, http.RequestAborted);
+                    var saved = await http.RequestServices.GetRequiredService<ValmetalApiClient>().SaveLanguageAsync(language!, http.RequestAborted);
+                    if (saved.Problem is { } refused)
+                    {
+                        LogNotSaved(loggers.CreateLogger(typeof(LanguageEndpoint)), (System.Net.HttpStatusCode)refused.Status, refused.Message);
+                    }
                 }
                 catch (HttpRequestException ex)
                 {

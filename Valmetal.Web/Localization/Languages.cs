@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Valmetal.DeviceContract;
 
 namespace Valmetal.Web.Localization;
 
@@ -10,8 +11,8 @@ namespace Valmetal.Web.Localization;
 /// </summary>
 public static class Languages
 {
-    public const string English = RequestLanguages.English;
-    public const string French = RequestLanguages.French;
+    public const string English = LanguageCodes.English;
+    public const string French = LanguageCodes.French;
 
     public static readonly IReadOnlyList<string> All = RequestLanguages.All;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Notifications;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Identity;
 using Valmetal.Web.Components.Fleet;
 
@@ -106,26 +107,22 @@ public sealed class Vocabulary(IStringLocalizer<Vocabulary> text)
         _ => kind,
     };
 
-    /// <summary>
-    /// Why the telemetry service refused a device message: the stable codes of Valmetal.Telemetry's
-    /// <c>RejectionReasonCodes</c>, which the web app does not reference. The detail beside a reason stays as the service
-    /// wrote it.
-    /// </summary>
+    /// <summary>Why the telemetry service refused a device message; the detail beside a reason stays as the service wrote it.</summary>
     public string RejectionReason(string reason) => reason switch
     {
-        "payload_too_large" => text["RejectionPayloadTooLarge"],
-        "malformed_json" => text["RejectionMalformedJson"],
-        "invalid_schema" => text["RejectionInvalidSchema"],
-        "unknown_thing" => text["RejectionUnknownThing"],
-        "unknown_metric" => text["RejectionUnknownMetric"],
-        "wrong_type" => text["RejectionWrongType"],
-        "out_of_range" => text["RejectionOutOfRange"],
-        "future_timestamp" => text["RejectionFutureTimestamp"],
-        "stale_timestamp" => text["RejectionStaleTimestamp"],
-        "too_many_samples" => text["RejectionTooManySamples"],
-        "unreadable" => text["RejectionUnreadable"],
-        "store_refused" => text["RejectionStoreRefused"],
-        "quarantined" => text["RejectionQuarantined"],
+        RejectionReasonCodes.PayloadTooLarge => text["RejectionPayloadTooLarge"],
+        RejectionReasonCodes.MalformedJson => text["RejectionMalformedJson"],
+        RejectionReasonCodes.InvalidSchema => text["RejectionInvalidSchema"],
+        RejectionReasonCodes.UnknownThing => text["RejectionUnknownThing"],
+        RejectionReasonCodes.UnknownMetric => text["RejectionUnknownMetric"],
+        RejectionReasonCodes.WrongType => text["RejectionWrongType"],
+        RejectionReasonCodes.OutOfRange => text["RejectionOutOfRange"],
+        RejectionReasonCodes.FutureTimestamp => text["RejectionFutureTimestamp"],
+        RejectionReasonCodes.StaleTimestamp => text["RejectionStaleTimestamp"],
+        RejectionReasonCodes.TooManySamples => text["RejectionTooManySamples"],
+        RejectionReasonCodes.Unreadable => text["RejectionUnreadable"],
+        RejectionReasonCodes.StoreRefused => text["RejectionStoreRefused"],
+        RejectionReasonCodes.Quarantined => text["RejectionQuarantined"],
         _ => reason,
     };
 }

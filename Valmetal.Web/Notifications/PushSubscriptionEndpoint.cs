@@ -27,7 +27,7 @@ public static partial class PushSubscriptionEndpoint
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RegisterAsync(
-        [FromBody] PushSubscriptionView subscription, HttpContext http, AuthenticationStateProvider authentication, NotificationsClient notifications)
+        [FromBody] PushSubscriptionRequest subscription, HttpContext http, AuthenticationStateProvider authentication, NotificationsClient notifications)
     {
         RequestUser.Provide(authentication, http);
         var result = await notifications.SubscribeAsync(subscription, http.RequestAborted);

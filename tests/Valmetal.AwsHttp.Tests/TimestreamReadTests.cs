@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Valmetal.Api.Contracts;
 using Valmetal.Api.Features.TelemetryExport;
 using Valmetal.Api.Features.TelemetryHistory;
 using Valmetal.AwsHttp.Timestream;

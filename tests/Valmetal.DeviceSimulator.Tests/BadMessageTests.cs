@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.DeviceSimulator.Misbehaviour;
 using Valmetal.Telemetry.Catalogue;
 using Valmetal.Telemetry.Validation;

@@ -1,3 +1,4 @@
+using Valmetal.Api.Contracts;
 using Valmetal.Web.ApiClient;
 using Valmetal.Web.Components.Fleet;
 
@@ -37,6 +38,6 @@ public sealed class FleetFilterTests
         Assert.Equal(expected, FleetFilter.Parse(search, Farm.ToString(), state).Matches(row));
     }
 
-    internal static EquipmentView Unit(string serial, string name) =>
-        new(serial, name, "VM-FM-1200", "Vertical feed mixer 1200", "FeedMixer", Farm, "Farm", new DateOnly(2024, 1, 1), "1.0.0");
+    internal static EquipmentSummary Unit(string serial, string name) =>
+        new(serial, name, "VM-FM-1200", "Vertical feed mixer 1200", "FeedMixer", Farm, "Farm", null, null, new DateOnly(2024, 1, 1), "1.0.0", "Active", 0);
 }

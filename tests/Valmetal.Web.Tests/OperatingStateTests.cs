@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Valmetal.Api.Contracts;
 using Valmetal.Web.Components.Fleet;
 
 namespace Valmetal.Web.Tests;
@@ -39,7 +40,7 @@ public sealed class OperatingStateTests
         Assert.Equal((0, OperatingState.Idle), (row.OpenAlarms, row.State));
     }
 
-    private static Valmetal.Web.ApiClient.AlarmView Alarm(string severity) => new(
+    private static AlarmResponse Alarm(string severity) => new(
         Guid.NewGuid(), "A-1", "Mixer", Guid.NewGuid(), "threshold", "motor_temp_c", severity, "active", "hot", 110, 105,
         DateTimeOffset.UnixEpoch, null, null, null);
 }

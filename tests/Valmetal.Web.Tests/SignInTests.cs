@@ -1,17 +1,14 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Valmetal.Identity;
 using Valmetal.Web.Account;
+using Valmetal.Web.Tests.Hosting;
 
 namespace Valmetal.Web.Tests;
 
 public sealed class SignInTests
 {
-    private static readonly SignInErrors Errors = new(new StringLocalizer<SignInErrors>(
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
+    private static readonly SignInErrors Errors = new(ResxText.For<SignInErrors>());
 
     [Theory]
     [InlineData("NotAuthorizedException", "Incorrect username or password.", SignInErrors.WrongCredentials)]

@@ -80,7 +80,7 @@ public static class AlarmsApi
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.Alarm.RaisedAt).ThenBy(r => r.Alarm.Id).Page(page)
             .WithMetric(db.ModelMetrics.AsNoTracking()).Select(AlarmProjection.ToResponse(CultureInfo.CurrentUICulture)).ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<AlarmResponse>(items, page, total));
+        return TypedResults.Ok(page.ListOf(items, total));
     }
 
     public static async Task<Ok<AlarmSummary>> Summary(CurrentUser user, ValmetalDbContext db, CancellationToken ct)

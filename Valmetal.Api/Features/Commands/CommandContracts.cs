@@ -54,5 +54,3 @@ public sealed record SendCommandRequest(string Name, JsonObject? Args = null, in
     };
 }
 
-public sealed record CommandResponse(
-    Guid Id, string SerialNumber, string Name, JsonObject Args, string Status, string? Detail, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UpdatedAt);

@@ -87,7 +87,7 @@ public static class DesiredConfigApi
             .WithRetainFlag()
             .Build(), ct);
         Concurrency.SetETag(http, (uint)snapshot.DesiredVersion);
-        return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(model.InactivityTimeoutSeconds), time.GetUtcNow()));
+        return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(model.InactivityTimeoutSeconds), time.GetUtcNow()));
     }
 
     /// <summary>One conditional write: it fails if anyone changed the desired state since the version the caller read.</summary>

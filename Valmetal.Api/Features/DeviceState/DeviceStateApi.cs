@@ -41,7 +41,7 @@ public static class DeviceStateApi
             var snapshot = await reader.GetAsync(serialNumber, ct);
             // The ETag versions the desired configuration, which is what a write (PUT .../desired) may conflict on.
             Concurrency.SetETag(http, (uint)(snapshot?.DesiredVersion ?? 0));
-            return TypedResults.Ok(DeviceStateResponse.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
+            return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
         }
         catch (ResourceNotFoundException)
         {
@@ -71,7 +71,7 @@ public static class DeviceStateApi
             var snapshots = await reader.GetManyAsync(equipment.Select(e => e.SerialNumber).ToList(), ct);
             var now = time.GetUtcNow();
             return TypedResults.Ok(equipment
-                .Select(e => DeviceStateResponse.From(e.SerialNumber, snapshots.GetValueOrDefault(e.SerialNumber),
+                .Select(e => DeviceStateResponses.From(e.SerialNumber, snapshots.GetValueOrDefault(e.SerialNumber),
                     TimeSpan.FromSeconds(e.InactivityTimeoutSeconds), now))
                 .ToList());
         }

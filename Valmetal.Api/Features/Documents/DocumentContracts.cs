@@ -42,14 +42,6 @@ public sealed record StartUploadRequest(
     }
 }
 
-public sealed record DocumentResponse(
-    Guid Id, string Kind, string? ModelCode, string? SerialNumber, Guid? MaintenanceLogId, string FileName, string ContentType,
-    long SizeBytes, string Status, string? UploadedBy, DateTimeOffset CreatedAt);
-
-public sealed record UploadTicket(DocumentResponse Document, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
-
-public sealed record DownloadLink(string Url, DateTimeOffset ExpiresAt);
-
 public static partial class DocumentNames
 {
     /// <summary>An object key segment from a user's file name: letters, digits, dot, dash and underscore only.</summary>

@@ -76,7 +76,7 @@ public static class EquipmentApi
             .Page(page)
             .Select(EquipmentQueries.ToSummary)
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<EquipmentSummary>(items, page, total));
+        return TypedResults.Ok(page.ListOf(items, total));
     }
 
     public static async Task<Results<Ok<EquipmentDetail>, NotFound>> GetEquipment(
@@ -88,7 +88,7 @@ public static class EquipmentApi
             {
                 e.Version,
                 e.Model!.InactivityTimeoutSeconds,
-                // Spelled out, not MetricResponse.Of: EF translates this projection into SQL.
+                // Spelled out, not MetricResponses.Of: EF translates this projection into SQL.
                 Metrics = e.Model.Metrics.OrderBy(m => m.Key)
                     .Select(m => new MetricResponse(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove,
                         m.AlarmDelaySeconds, m.DisplayNameFr, m.UnitFr))

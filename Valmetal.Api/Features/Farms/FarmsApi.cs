@@ -8,8 +8,6 @@ using Valmetal.Api.Security;
 
 namespace Valmetal.Api.Features.Farms;
 
-public sealed record FarmResponse(Guid Id, string Name, string Address, string TimeZone, int EquipmentCount);
-
 public static class FarmsApi
 {
     private static readonly IStringLocalizer Text = ApiText.For(typeof(FarmsApi));

@@ -97,7 +97,7 @@ public static class MaintenanceApi
             .Page(page)
             .Select(MaintenanceQueries.ToResponse(now, db))
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<MaintenanceLogResponse>(items, page, total));
+        return TypedResults.Ok(page.ListOf(items, total));
     }
 
     public static async Task<Results<Ok<List<MaintenanceLogResponse>>, NotFound>> ListUnitLogs(

@@ -32,11 +32,6 @@ public sealed record UpdateMaintenanceRequest(MaintenanceStatus Status, string? 
     public Validation Validate() => MaintenanceRules.Check(new Validation(), Status, Notes, Parts, MinutesSpent);
 }
 
-public sealed record MaintenanceLogResponse(
-    Guid Id, string SerialNumber, string EquipmentName, Guid FarmId, Guid? PlanId, string Title, string Status,
-    DateTimeOffset? DueAt, double? DueRunHours, bool Overdue, DateTimeOffset? CompletedAt, string? PerformedBy,
-    string? Notes, string? Parts, int? MinutesSpent, DateTimeOffset CreatedAt);
-
 public static class MaintenanceRules
 {
     public const int MaxMinutes = 7 * 24 * 60;

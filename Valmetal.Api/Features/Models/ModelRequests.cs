@@ -7,9 +7,6 @@ using Valmetal.DeviceContract.Catalogue;
 
 namespace Valmetal.Api.Features.Models;
 
-public sealed record ModelResponse(
-    string Code, string Name, string Kind, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics, IReadOnlyList<SettingResponse> Settings);
-
 /// <summary>A metric as an admin edits it: its name and unit in English and in French are all required.</summary>
 public sealed record MetricRequest(
     string Key, string DisplayName, string Unit, double MinValid, double MaxValid, double? WarningAbove = null, double? CriticalAbove = null,

@@ -124,6 +124,6 @@ public static class ModelsApi
     }
 
     private static ModelResponse ToResponse(EquipmentModel m) => new(m.Code, m.Name, m.Kind.ToString(), m.InactivityTimeoutSeconds,
-        m.Metrics.OrderBy(x => x.Key).Select(MetricResponse.Of).ToList(),
+        m.Metrics.OrderBy(x => x.Key).Select(MetricResponses.Of).ToList(),
         m.Settings.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new SettingResponse(x.Key, x.Type, x.Min, x.Max, x.MaxLength, x.Allowed)).ToList());
 }

@@ -8,8 +8,6 @@ namespace Valmetal.Api.Features.Models;
 /// <summary>One desired configuration key of a model: numbers and integers may have a range, strings a length and a list of allowed values.</summary>
 public sealed record SettingRequest(string Key, string Type, double? Min = null, double? Max = null, int? MaxLength = null, IReadOnlyList<string>? Allowed = null);
 
-public sealed record SettingResponse(string Key, string Type, double? Min, double? Max, int? MaxLength, IReadOnlyList<string>? Allowed);
-
 /// <summary>Replaces the keys a model accepts in desired configuration; an empty list accepts any key.</summary>
 public sealed record UpdateSettingsRequest(IReadOnlyList<SettingRequest> Settings)
 {

@@ -68,7 +68,7 @@ public static class NotificationAdminApi
                 f != null ? f.Name : null, n.Subject, n.Status, n.Attempts, n.Count, n.SentAt, n.LastError))
             .Page(page)
             .ToListAsync(ct);
-        return TypedResults.Ok(new PagedList<NotificationLogEntry>(items, page, total));
+        return TypedResults.Ok(page.ListOf(items, total));
     }
 
     public static async Task<Results<Ok<EscalationSettings>, NotFound>> GetEscalation(Guid farmId, ValmetalDbContext db, CancellationToken ct)

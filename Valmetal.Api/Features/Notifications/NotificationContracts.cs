@@ -5,12 +5,6 @@ using Valmetal.DeviceContract.Alarms;
 
 namespace Valmetal.Api.Features.Notifications;
 
-/// <summary>What one user hears about one farm; times are on the farm's clock (HH:mm).</summary>
-public sealed record FarmNotificationSettings(
-    Guid FarmId, string FarmName, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
-
-public sealed record NotificationSettingsResponse(string? Phone, string? Language, IReadOnlyList<FarmNotificationSettings> Farms);
-
 public sealed record FarmNotificationRequest(Guid FarmId, bool Email, bool Push, bool Sms, string MinimumSeverity, TimeOnly? QuietFrom, TimeOnly? QuietUntil);
 
 public sealed partial record NotificationSettingsRequest(string? Phone, string Language, IReadOnlyList<FarmNotificationRequest>? Farms)
@@ -70,19 +64,20 @@ public sealed partial record NotificationSettingsRequest(string? Phone, string L
     private static partial Regex E164();
 }
 
-/// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it.</summary>
-public sealed record PushSubscriptionRequest(string Endpoint, PushKeys Keys)
+/// <summary>What the API accepts as a browser's push subscription (the record is shared with the web app).</summary>
+public static class PushSubscriptionRules
 {
     private static readonly IStringLocalizer Text = ApiText.For(typeof(NotificationSettingsApi));
 
-    public Validation Validate()
+    public static Validation Validate(this PushSubscriptionRequest request)
     {
-        var validation = new Validation().Required("endpoint", Endpoint, 2048).Required("keys.p256dh", Keys?.P256dh, 128).Required("keys.auth", Keys?.Auth, 64);
-        if (Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme != Uri.UriSchemeHttps)
+        var validation = new Validation().Required("endpoint", request.Endpoint, 2048)
+            .Required("keys.p256dh", request.Keys?.P256dh, 128).Required("keys.auth", request.Keys?.Auth, 64);
+        if (Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme != Uri.UriSchemeHttps)
         {
             validation.Add("endpoint", Text["HttpsOnly"]);
         }
-        else if (endpoint is null && !string.IsNullOrEmpty(Endpoint))
+        else if (endpoint is null && !string.IsNullOrEmpty(request.Endpoint))
         {
             validation.Add("endpoint", Text["HttpsOnly"]);
         }
@@ -90,11 +85,3 @@ public sealed record PushSubscriptionRequest(string Endpoint, PushKeys Keys)
         return validation;
     }
 }
-
-public sealed record PushKeys(string P256dh, string Auth);
-
-public sealed record NotificationLogEntry(
-    Guid Id, DateTimeOffset CreatedAt, string Kind, string Channel, string Recipient, string? FarmName, string Subject, string Status,
-    int Attempts, int Count, DateTimeOffset? SentAt, string? LastError);
-
-public sealed record EscalationSettings(int EscalationMinutes, IReadOnlyList<string> Contacts);

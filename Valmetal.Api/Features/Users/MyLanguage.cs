@@ -23,9 +23,10 @@ public static class MyLanguage
     }
 }
 
-public sealed record LanguageRequest(string Language)
+/// <summary>What the API accepts as a saved language (the record is shared with the web app).</summary>
+public static class LanguageRules
 {
-    public Validation Validate() => RequestLanguages.IsSupported(Language)
+    public static Validation Validate(this LanguageRequest request) => RequestLanguages.IsSupported(request.Language)
         ? new Validation()
         : new Validation().MustBeOneOf("language", RequestLanguages.All);
 }

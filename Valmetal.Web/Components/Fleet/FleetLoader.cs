@@ -13,12 +13,12 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
         var dueTask = commands.MaintenanceAsync(overdueOnly: false, ct);
         var alarmsTask = alarms.OpenAsync(ct);
         var modelsTask = commands.ModelsAsync(ct);
-        var states = (await statesTask).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
+        var states = ((await statesTask).Found() ?? []).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
         var due = ((await dueTask).Value?.Items ?? [])
             .GroupBy(m => m.SerialNumber, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.Overdue).ThenBy(m => m.DueAt ?? DateTimeOffset.MaxValue).First(), StringComparer.Ordinal);
         var open = ((await alarmsTask).Value?.Items ?? []).ToLookup(a => a.SerialNumber, StringComparer.Ordinal);
-        var rows = (await equipmentTask).Select(e =>
+        var rows = ((await equipmentTask).Found()?.Items ?? []).Select(e =>
         {
             var next = due.TryGetValue(e.SerialNumber, out var task) ? new DueTask(task.Title, task.DueAt, task.DueRunHours, task.Overdue) : null;
             var alarmsOf = open[e.SerialNumber].ToList();
@@ -32,7 +32,7 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
         var labels = ((await modelsTask).Value ?? [])
             .Where(m => usedModels.Contains(m.Code))
             .ToDictionary(m => m.Code, m => MetricLabel.Of(m.Metrics), StringComparer.Ordinal);
-        return new FleetSnapshot(time.GetUtcNow(), await farmsTask, rows, labels);
+        return new FleetSnapshot(time.GetUtcNow(), (await farmsTask).Found() ?? [], rows, labels);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public sealed class FleetLoader(ValmetalApiClient api, ValmetalApiCommands comma
     {
         var statesTask = api.GetFleetStateAsync(ct);
         var alarmsTask = alarms.OpenAsync(ct);
-        var states = (await statesTask).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
+        var states = ((await statesTask).Found() ?? []).ToDictionary(s => s.SerialNumber, StringComparer.Ordinal);
         // Failing is better than showing no alarms: the live feed reconnects and reads again.
         var open = (await alarmsTask) is { Value: { } page } ? page.Items : throw new HttpRequestException("The open alarms could not be read.");
         return new FleetRefresh(states, open.ToLookup(a => a.SerialNumber, StringComparer.Ordinal));

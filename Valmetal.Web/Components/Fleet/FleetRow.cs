@@ -5,7 +5,7 @@ namespace Valmetal.Web.Components.Fleet;
 /// <summary>One piece of equipment on the fleet page, with the latest values and alarms as they stream in.</summary>
 public sealed class FleetRow(FleetRowSnapshot snapshot, IReadOnlyList<MetricLabel> labels)
 {
-    public EquipmentView Equipment { get; } = snapshot.Equipment;
+    public EquipmentSummary Equipment { get; } = snapshot.Equipment;
     public bool Online { get; set; } = snapshot.Online;
     public OperatingState Reported { get; } = snapshot.Reported;
     public DateTimeOffset? LastSeen { get; set; } = snapshot.LastSeen;
@@ -18,14 +18,14 @@ public sealed class FleetRow(FleetRowSnapshot snapshot, IReadOnlyList<MetricLabe
 
     public IEnumerable<(MetricLabel Label, double Value)> ShownMetrics => MetricLabel.Show(labels, Metrics);
 
-    public void SetAlarms(IReadOnlyCollection<AlarmView> open)
+    public void SetAlarms(IReadOnlyCollection<AlarmResponse> open)
     {
         OpenAlarms = open.Count;
         CriticalAlarm = open.Any(a => OperatingStates.IsCritical(a.Severity));
     }
 
     /// <summary>Takes connectivity and open alarms as read again; a unit the state store does not know keeps its own.</summary>
-    public void Refresh(DeviceStateView? state, IReadOnlyCollection<AlarmView> open)
+    public void Refresh(DeviceStateResponse? state, IReadOnlyCollection<AlarmResponse> open)
     {
         Online = state?.Online ?? Online;
         SetAlarms(open);

@@ -8,15 +8,15 @@ namespace Valmetal.Web.Components.Fleet;
 /// metric names and units once per model, in <c>Labels</c>, keyed by model code).
 /// </summary>
 public sealed record FleetSnapshot(
-    DateTimeOffset GeneratedAt, List<FarmView> Farms, List<FleetRowSnapshot> Rows, Dictionary<string, List<MetricLabel>> Labels)
+    DateTimeOffset GeneratedAt, List<FarmResponse> Farms, List<FleetRowSnapshot> Rows, Dictionary<string, List<MetricLabel>> Labels)
 {
     /// <summary>A model's labels; none (values shown under their keys) for a snapshot made before labels existed.</summary>
-    public IReadOnlyList<MetricLabel> LabelsOf(EquipmentView equipment) => Labels?.GetValueOrDefault(equipment.ModelCode) ?? [];
+    public IReadOnlyList<MetricLabel> LabelsOf(EquipmentSummary equipment) => Labels?.GetValueOrDefault(equipment.ModelCode) ?? [];
 }
 
 /// <summary><c>Reported</c> is the state from what the unit reported, before connectivity and alarms are applied.</summary>
 public sealed record FleetRowSnapshot(
-    EquipmentView Equipment, bool Online, OperatingState Reported, DateTimeOffset? LastSeen, Dictionary<string, double> Values, DueTask? NextDue,
+    EquipmentSummary Equipment, bool Online, OperatingState Reported, DateTimeOffset? LastSeen, Dictionary<string, double> Values, DueTask? NextDue,
     int OpenAlarms = 0, bool CriticalAlarm = false)
 {
     public OperatingState State => OperatingStates.Combine(Online, Reported, CriticalAlarm);

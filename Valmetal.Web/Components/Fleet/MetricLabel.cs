@@ -1,11 +1,12 @@
 using Valmetal.Web.ApiClient;
+using Valmetal.Web.Localization;
 
 namespace Valmetal.Web.Components.Fleet;
 
 /// <summary>A metric's name and unit as the model catalogue gives them, which the fleet shows instead of its key.</summary>
 public sealed record MetricLabel(string Key, string Name, string Unit)
 {
-    public static List<MetricLabel> Of(IEnumerable<MetricView> metrics) => metrics.Select(m => new MetricLabel(m.Key, m.Name, m.ShownUnit)).ToList();
+    public static List<MetricLabel> Of(IEnumerable<MetricResponse> metrics) => metrics.Select(m => new MetricLabel(m.Key, m.Name, m.ShownUnit)).ToList();
 
     /// <summary>
     /// The values to show, in the catalogue's order; a key the catalogue does not name (a metric reported before the

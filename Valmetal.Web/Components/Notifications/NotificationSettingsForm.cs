@@ -15,7 +15,7 @@ public sealed class NotificationSettingsForm
 
     public List<FarmChoices> Farms { get; init; } = [];
 
-    public static NotificationSettingsForm From(NotificationSettingsView settings) => new()
+    public static NotificationSettingsForm From(NotificationSettingsResponse settings) => new()
     {
         Phone = settings.Phone,
         // Never chosen: the language the pages are in now, which saving makes the user's.

@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Tests.Validation;
 using Valmetal.Telemetry.Validation;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Valmetal.DeviceContract.Commands;
 using Valmetal.DeviceContract.Messages;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Pipeline;
 using Valmetal.Telemetry.Validation;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.Validation;
 using static Valmetal.Telemetry.Tests.Validation.ValidatorFixture;
 

@@ -11,6 +11,7 @@ using Valmetal.Web.Account;
 using Valmetal.Web.ApiClient;
 using Valmetal.TestSupport;
 using Valmetal.Web.Components.Live;
+using Valmetal.Web.Tests.Hosting;
 
 namespace Valmetal.Web.Tests.Live;
 
@@ -104,7 +105,7 @@ public sealed class LiveFeedTests : IDisposable
     {
         var session = new UserSession(new SignedOut(), new SignInClient(new CognitoApiClient(new HttpClient()), TimeProvider.System),
             Options.Create(new CognitoOptions()), TimeProvider.System);
-        var client = new LiveUpdatesClient(new HttpClient(api) { BaseAddress = new Uri("http://api") }, session);
+        var client = new LiveUpdatesClient(new HttpClient(api) { BaseAddress = new Uri("http://api") }, new ApiCaller(session, ResxText.For<ApiCaller>()));
         return new LiveFeed(client, _probe.Pipelines, NullLogger<LiveFeed>.Instance);
     }
 

@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Valmetal.Web.Components.Fleet;
 using Valmetal.Web.Localization;
 using Valmetal.Web.Pwa;
@@ -24,8 +21,8 @@ public sealed class FleetLanguageTests
         string language, string decimals, string large, string minutes, string never, string days, string utc)
     {
         using var _ = new CultureScope(language);
-        var words = new Vocabulary(Localizer<Vocabulary>());
-        var formatting = new Formatting(Localizer<Formatting>(), words);
+        var words = new Vocabulary(ResxText.For<Vocabulary>());
+        var formatting = new Formatting(ResxText.For<Formatting>(), words);
 
         Assert.Equal(
             (decimals, large, minutes, never, days, utc),
@@ -64,9 +61,6 @@ public sealed class FleetLanguageTests
         Assert.Equal("Parc", (string?)snapshot["texts"]!["heading"]);
         Assert.Equal("hors ligne, données de {0}", (string?)snapshot["texts"]!["dataFrom"]);
     }
-
-    private static StringLocalizer<T> Localizer<T>() =>
-        new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
     /// <summary>The request's culture, as request localization sets it, for the length of a test.</summary>
     private sealed class CultureScope : IDisposable

@@ -1,12 +1,9 @@
-namespace Valmetal.Api.Features.Users;
+namespace Valmetal.Api.Contracts;
 
 public sealed record FarmRef(Guid Id, string Name);
 
 /// <summary>A user; <c>language</c> is null until they choose one (the web app then follows their browser).</summary>
 public sealed record UserResponse(string Sub, string Email, string DisplayName, string Role, bool Disabled, IReadOnlyList<FarmRef> Farms, string? Language);
 
-public sealed record InviteUserRequest(string Email, string DisplayName, string Role, IReadOnlyList<Guid>? FarmIds = null, string? InitialPassword = null);
-
-public sealed record SetRoleRequest(string Role);
-
-public sealed record SetFarmsRequest(IReadOnlyList<Guid> FarmIds);
+/// <summary>The language a user chose with the web app's switch: saved, it wins over the browser's at every sign-in.</summary>
+public sealed record LanguageRequest(string Language);

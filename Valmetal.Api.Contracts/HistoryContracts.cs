@@ -1,4 +1,4 @@
-namespace Valmetal.Api.Features.TelemetryHistory;
+namespace Valmetal.Api.Contracts;
 
 public sealed record HistoryBucket(DateTimeOffset Ts, double Min, double Avg, double Max, long Count);
 

@@ -1,6 +1,6 @@
 using Valmetal.DeviceContract.Rejections;
 
-namespace Valmetal.Api.Features.Admin;
+namespace Valmetal.Api.Contracts;
 
 /// <summary>What was refused from one device for one reason in one minute, with the first few messages as samples.</summary>
 public sealed record RejectionResponse(

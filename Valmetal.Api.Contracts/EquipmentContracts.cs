@@ -1,4 +1,4 @@
-namespace Valmetal.Api.Features.Equipment;
+namespace Valmetal.Api.Contracts;
 
 public sealed record EquipmentSummary(
     string SerialNumber,
@@ -26,10 +26,6 @@ public sealed record MetricResponse(
     double? CriticalAbove,
     int AlarmDelaySeconds,
     string DisplayNameFr,
-    string UnitFr)
-{
-    public static MetricResponse Of(Data.Entities.ModelMetric m) =>
-        new(m.Key, m.DisplayName, m.Unit, m.MinValid, m.MaxValid, m.WarningAbove, m.CriticalAbove, m.AlarmDelaySeconds, m.DisplayNameFr, m.UnitFr);
-}
+    string UnitFr);
 
 public sealed record EquipmentDetail(EquipmentSummary Equipment, int InactivityTimeoutSeconds, IReadOnlyList<MetricResponse> Metrics);

@@ -1,0 +1,3 @@
+namespace Valmetal.Api.Contracts;
+
+public sealed record FarmResponse(Guid Id, string Name, string Address, string TimeZone, int EquipmentCount);
