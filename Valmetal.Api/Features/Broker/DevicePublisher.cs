@@ -10,7 +10,7 @@ namespace Valmetal.Api.Features.Broker;
 /// connection (<see cref="ApiBrokerConnection"/>, "publish"), apart from the one that receives live updates
 /// (<see cref="Live.LiveUpdateHub"/>), kept up by <see cref="BrokerSession"/>.
 /// </summary>
-public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> broker, ILogger<DevicePublisher> logger) : BackgroundService
+public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> broker, BrokerSession session, ILogger<DevicePublisher> logger) : BackgroundService
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
@@ -63,7 +63,7 @@ public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> br
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var (clientId, options) = ApiBrokerConnection.For(broker.Value, "publish");
-        await BrokerSession.KeepConnectedAsync(_client, options, _ =>
+        await session.KeepConnectedAsync(_client, options, _ =>
         {
             LogConnected(clientId);
             return Task.CompletedTask;

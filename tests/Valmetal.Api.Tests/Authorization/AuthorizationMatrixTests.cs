@@ -42,9 +42,8 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
             using var request = await endpoint.Build(data, target);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             var expected = endpoint.Expect.For(caller, target);
-            // Permitted, so the call goes on to a dependency that is down: a 503 to try again. A command is the
-            // exception, stored as failed for its sender to see (201).
-            if (expected is >= 200 and < 300 && endpoint.Needs is not (Needs.DatabaseOnly or Needs.Broker))
+            // Permitted, so the call goes on to a dependency that is down: a 503 to try again.
+            if (expected is >= 200 and < 300 && endpoint.Needs != Needs.DatabaseOnly)
             {
                 expected = (int)HttpStatusCode.ServiceUnavailable;
             }

@@ -19,8 +19,13 @@ namespace Valmetal.Api.Tests.Broker;
 /// </summary>
 public sealed class DevicePublisherTests
 {
+    /// <summary>The broker session as the API registers it; never started here.</summary>
+    private static readonly BrokerSession Session = new ServiceCollection().AddSingleton(TimeProvider.System).AddBrokerPipelines()
+        .BuildServiceProvider().GetRequiredService<BrokerSession>();
+
     private static DevicePublisher NotConnected() =>
-        new(Options.Create(new BrokerConnectionOptions()), NullLogger<DevicePublisher>.Instance);
+        new(Options.Create(new BrokerConnectionOptions()), Session,
+            NullLogger<DevicePublisher>.Instance);
 
     private static MqttApplicationMessage Command() =>
         new MqttApplicationMessageBuilder().WithTopic("valmetal/VM-1/commands/request").WithPayload("{}"u8.ToArray()).Build();

@@ -1,5 +1,6 @@
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.EndToEnd.Tests.Api.Authorization;
 using Valmetal.TestSupport.ApiMatrix;
 
 namespace Valmetal.EndToEnd.Tests.Api;

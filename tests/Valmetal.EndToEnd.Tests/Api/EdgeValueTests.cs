@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.EndToEnd.Tests.Platform;
+using Valmetal.EndToEnd.Tests.Api.Authorization;
 using Valmetal.TestSupport.ApiMatrix;
 
 namespace Valmetal.EndToEnd.Tests.Api;
