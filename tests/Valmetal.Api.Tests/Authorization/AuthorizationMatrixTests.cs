@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Valmetal.Api.Tests.Hosting;
 using Valmetal.TestSupport.ApiMatrix;
 
@@ -17,10 +15,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     [Fact]
     public async Task Every_api_operation_has_a_row_in_the_matrix()
     {
-        using var anonymous = api.Client(null);
-        var openApi = await anonymous.GetFromJsonAsync<JsonObject>("openapi/v1.json");
-
-        var operations = EndpointMatrix.Operations(openApi!).ToHashSet();
+        var operations = EndpointMatrix.Operations(await api.OpenApiAsync()).ToHashSet();
         var covered = EndpointMatrix.Cases.Select(c => c.Key).ToHashSet();
 
         Assert.True(operations.SetEquals(covered),
@@ -33,7 +28,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     [MemberData(nameof(Rows))]
     public async Task Each_role_gets_exactly_the_access_the_matrix_says(string operation, Caller caller)
     {
-        var data = await DatabaseMatrixData.SharedAsync(api);
+        var data = await api.MatrixDataAsync();
         var endpoint = EndpointMatrix.Find(operation);
         using var client = api.Client(User(caller));
 
@@ -58,7 +53,7 @@ public sealed class AuthorizationMatrixTests(ApiHost api)
     [InlineData(Caller.Technician)]
     public async Task Lists_never_contain_foreign_data(Caller caller)
     {
-        var data = await DatabaseMatrixData.SharedAsync(api);
+        var data = await api.MatrixDataAsync();
         using var client = api.Client(User(caller));
         string[] lists = ["api/farms", "api/equipment?pageSize=200", "api/maintenance?pageSize=200", "api/alarms?state=all", "api/me"];
 

@@ -19,7 +19,7 @@ public sealed class BadInputTests(ApiHost api)
     [MemberData(nameof(WriteOperations))]
     public async Task Bad_bodies_get_a_4xx_problem_never_a_500(string operation)
     {
-        var data = await DatabaseMatrixData.SharedAsync(api);
+        var data = await api.MatrixDataAsync();
         var endpoint = EndpointMatrix.Find(operation);
         using var client = api.Client(Senders.GetValueOrDefault(operation, Tenants.Admin));
         using var template = await endpoint.Build(data, Target.Own);

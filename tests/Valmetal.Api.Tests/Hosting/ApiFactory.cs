@@ -36,12 +36,14 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> runSettings,
         ["Aws:Region"] = "ca-central-1",
         // No answer is no answer: retrying it is Valmetal.AwsHttp.Tests' subject, and would only slow these tests.
         ["Aws:MaxRetries"] = "0",
+        ["Aws:MaxErrorRetry"] = "0",
         // Tests sign in as a handful of users and fuzz every operation; RateLimitTests check the limits themselves.
         ["RateLimits:Api:PerUserBurst"] = "100000",
         ["RateLimits:Api:PerUserPerSecond"] = "10000",
         ["RateLimits:Api:PerUserConcurrentHistoryQueries"] = "100",
         ["RateLimits:Api:PerUserTestNotificationsPerHour"] = "1000",
-        ["Logging:LogLevel:Default"] = "Warning",
+        // The services down are reported at Warning on every call; an error still shows.
+        ["Logging:LogLevel:Default"] = "Error",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

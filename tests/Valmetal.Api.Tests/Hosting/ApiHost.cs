@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
 using Valmetal.DevicePki;
@@ -14,6 +16,18 @@ public sealed class ApiHost : PostgresFixture
 {
     private readonly string _pki = Path.Combine(Path.GetTempPath(), "valmetal-api-tests-" + Guid.NewGuid().ToString("N")[..12]);
     private ApiFactory? _factory;
+    private readonly Lazy<Task<DatabaseMatrixData>> _matrixData;
+    private readonly Lazy<Task<JsonObject>> _openApi;
+
+    public ApiHost()
+    {
+        _matrixData = new(() => DatabaseMatrixData.CreateAsync(this));
+        _openApi = new(async () =>
+        {
+            using var anonymous = Client(null);
+            return (await anonymous.GetFromJsonAsync<JsonObject>("openapi/v1.json"))!;
+        });
+    }
 
     public TestTokens Tokens { get; } = new();
 
@@ -72,6 +86,12 @@ public sealed class ApiHost : PostgresFixture
         return client;
     }
 
+    /// <summary>The matrix's resources in this host's database, made by the first test that asks.</summary>
+    public Task<DatabaseMatrixData> MatrixDataAsync() => _matrixData.Value;
+
+    /// <summary>The API's OpenAPI document, read once.</summary>
+    public Task<JsonObject> OpenApiAsync() => _openApi.Value;
+
     public ValmetalDbContext NewDbContext() => new(new DbContextOptionsBuilder<ValmetalDbContext>()
         .UseNpgsql(ConnectionString)
         .UseSnakeCaseNamingConvention()
@@ -97,4 +117,14 @@ public sealed class ApiHost : PostgresFixture
 public sealed class ApiHostCollection : ICollectionFixture<ApiHost>
 {
     public const string Name = "API on PostgreSQL";
+}
+
+/// <summary>
+/// A second API with its own database for the edge-value fuzz, the longest class: it runs beside the other collection
+/// instead of after it.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FuzzedApiHostCollection : ICollectionFixture<ApiHost>
+{
+    public const string Name = "Fuzzed API on PostgreSQL";
 }

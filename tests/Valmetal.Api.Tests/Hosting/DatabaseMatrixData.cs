@@ -28,24 +28,8 @@ public sealed class DatabaseMatrixData : IMatrixData
     public Guid Document(Target target) => _rows[target].Document;
     public Guid Command(Target target) => _rows[target].Command;
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static DatabaseMatrixData? _shared;
-
-    /// <summary>Created once per host and shared by every test that needs it.</summary>
-    public static async Task<DatabaseMatrixData> SharedAsync(ApiHost api)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _shared ??= await CreateAsync(api);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private static async Task<DatabaseMatrixData> CreateAsync(ApiHost api)
+    /// <summary>Created once per host (<see cref="ApiHost.MatrixDataAsync"/>), shared by every test that needs it.</summary>
+    internal static async Task<DatabaseMatrixData> CreateAsync(ApiHost api)
     {
         var data = new DatabaseMatrixData(api);
         await using var db = api.NewDbContext();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,9 +42,24 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
             BaseAddress = baseAddress ?? new Uri("https://localhost"),
         }));
 
+    private readonly StartFailureLog _startFailures = new();
+
+    /// <summary>
+    /// Starts the app, which must refuse to start, and answers why. The reason is the exception the host logged as it
+    /// failed: what CreateClient throws depends on a race in WebApplicationFactory, as the failed host is disposed
+    /// while the factory still asks it for its lifetime (then an ObjectDisposedException).
+    /// </summary>
+    public Exception StartFailure()
+    {
+        var thrown = Record.Exception(() => CreateClient());
+        Assert.True(thrown is not null, "The app started.");
+        return _startFailures.Error ?? thrown;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(_startFailures));
         builder.UseSetting("Cognito:ClientId", CannedCognito.ClientId);
         builder.UseSetting("Cognito:ServiceUrl", "http://cognito.test");
         builder.UseSetting("ApiBaseUrl", "http://api.test");
@@ -65,5 +81,29 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
             services.AddHttpClient<ValmetalApiClient>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
             services.AddHttpClient<ValmetalApiCommands>().ConfigurePrimaryHttpMessageHandler(Api.CreateHandler);
         });
+    }
+}
+
+/// <summary>Keeps the exception the host logs when it fails to start (Microsoft.Extensions.Hosting's own log).</summary>
+internal sealed class StartFailureLog : ILoggerProvider, ILogger
+{
+    public Exception? Error { get; private set; }
+
+    public ILogger CreateLogger(string categoryName) => categoryName == "Microsoft.Extensions.Hosting.Internal.Host" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel >= LogLevel.Error && exception is not null)
+        {
+            Error ??= exception;
+        }
+    }
+
+    public void Dispose()
+    {
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class ForwardedHeadersTests
     {
         await using var web = Behind(network);
 
-        var error = Assert.Throws<OptionsValidationException>(() => web.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(web.StartFailure());
 
         Assert.Contains("ForwardedHeaders:KnownNetworks", string.Join(' ', error.Failures), StringComparison.Ordinal);
     }

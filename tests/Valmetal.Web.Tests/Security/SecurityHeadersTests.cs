@@ -56,7 +56,7 @@ public sealed partial class SecurityHeadersTests
         await using var web = new WebAppFactory();
         web.Settings["ContentSecurityPolicy:ConnectSources:0"] = source;
 
-        var error = Assert.Throws<OptionsValidationException>(() => web.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(web.StartFailure());
 
         Assert.Contains("ConnectSources", string.Join(' ', error.Failures), StringComparison.Ordinal);
     }

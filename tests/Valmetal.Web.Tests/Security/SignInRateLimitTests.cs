@@ -46,7 +46,7 @@ public sealed class SignInRateLimitTests
         await using var web = new WebAppFactory();
         web.Settings[$"RateLimits:SignIn:{name}"] = value;
 
-        var error = Assert.Throws<OptionsValidationException>(() => web.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(web.StartFailure());
 
         Assert.Contains(name, string.Join(' ', error.Failures), StringComparison.Ordinal);
     }
