@@ -10,10 +10,17 @@ namespace Valmetal.Web.Components.Live;
 /// Keeps one page subscribed to the API's live stream, reconnecting through <see cref="WebPipelines.LiveReconnect"/>
 /// after a failure or after the API ended it, until the page goes away or the API refuses the stream.
 /// </summary>
-public sealed partial class LiveFeed(LiveUpdatesClient client, ResiliencePipelineProvider<string> pipelines, ILogger<LiveFeed> logger) : IAsyncDisposable
+/// <remarks>
+/// The feed also stops when the app does: a page's circuit outlives its WebSocket for minutes, and the pipeline registry
+/// waits, as the app's services are disposed, for every execution still running, so a feed left running would hold up
+/// the app's stop until the host gives up on it.
+/// </remarks>
+public sealed partial class LiveFeed(
+    LiveUpdatesClient client, ResiliencePipelineProvider<string> pipelines, IHostApplicationLifetime lifetime, ILogger<LiveFeed> logger)
+    : IAsyncDisposable
 {
     private readonly ResiliencePipeline _reconnect = pipelines.GetPipeline(WebPipelines.LiveReconnect);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
     private Task? _loop;
     private bool _disposed;
 

@@ -4,7 +4,7 @@ using Valmetal.TestSupport.ApiMatrix;
 namespace Valmetal.Api.Tests.Authorization;
 
 /// <summary>Every operation gets the edge values of <see cref="EdgeValues"/> in its route and query: never a 500.</summary>
-[Collection(FuzzedApiHostCollection.Name)]
+[Collection(ApiHostCollection.Name)]
 public sealed class EdgeValueTests(ApiHost api)
 {
     public static IEnumerable<object[]> Operations() => EndpointMatrix.Cases.Select(c => new object[] { c.Key });

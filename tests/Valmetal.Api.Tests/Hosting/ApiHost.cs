@@ -119,12 +119,3 @@ public sealed class ApiHostCollection : ICollectionFixture<ApiHost>
     public const string Name = "API on PostgreSQL";
 }
 
-/// <summary>
-/// A second API with its own database for the edge-value fuzz, the longest class: it runs beside the other collection
-/// instead of after it.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class FuzzedApiHostCollection : ICollectionFixture<ApiHost>
-{
-    public const string Name = "Fuzzed API on PostgreSQL";
-}

@@ -19,6 +19,7 @@ namespace Valmetal.Web.Tests.Live;
 public sealed class LiveFeedTests : IDisposable
 {
     private readonly PipelineProbe _probe = new(services => services.AddWebPipelines());
+    private readonly Microsoft.Extensions.Hosting.Internal.ApplicationLifetime _lifetime = new(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
 
     public void Dispose() => _probe.Dispose();
 
@@ -101,12 +102,30 @@ public sealed class LiveFeedTests : IDisposable
         Assert.All(_probe.Delays, delay => Assert.InRange(delay, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2.5)));
     }
 
+    [Fact]
+    public async Task Stopping_the_app_ends_an_open_stream_so_the_app_can_stop()
+    {
+        // A stream the API keeps open: it ends only when its reader gives up.
+        var open = new System.IO.Pipelines.Pipe();
+        var api = new ScriptedApi([() => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(open.Reader.AsStream()) { Headers = { ContentType = new("text/event-stream") } },
+        }]);
+        await using var feed = Feed(api);
+        feed.Start(null, () => Task.CompletedTask, _ => Task.CompletedTask);
+
+        _lifetime.StopApplication();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feed.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, api.Requests);
+    }
+
     private LiveFeed Feed(ScriptedApi api)
     {
         var session = new UserSession(new SignedOut(), new SignInClient(new CognitoApiClient(new HttpClient()), TimeProvider.System),
             Options.Create(new CognitoOptions()), TimeProvider.System);
         var client = new LiveUpdatesClient(new HttpClient(api) { BaseAddress = new Uri("http://api") }, new ApiCaller(session, ResxText.For<ApiCaller>()));
-        return new LiveFeed(client, _probe.Pipelines, NullLogger<LiveFeed>.Instance);
+        return new LiveFeed(client, _probe.Pipelines, _lifetime, NullLogger<LiveFeed>.Instance);
     }
 
     private static Func<HttpResponseMessage> Refused(HttpStatusCode status) => () => new HttpResponseMessage(status);
