@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
 namespace Valmetal.TestSupport.ApiMatrix;
 
 /// <summary>
@@ -27,11 +30,20 @@ public interface IMatrixData
     /// <summary>A new active alarm on the own or foreign unit: each acknowledgement needs one.</summary>
     Task<Guid> NewAlarmAsync(Target target);
 
-    /// <summary>A new unit on the own or foreign farm, for operations that can run once per unit.</summary>
-    Task<string> RegisterUnitAsync(Target target);
+    /// <summary>A new unit on the own or foreign farm, registered by an admin, for operations that can run once per unit.</summary>
+    async Task<string> RegisterUnitAsync(Target target)
+    {
+        var serial = $"MX-{Guid.NewGuid():N}"[..20];
+        var response = await Admin.PostAsJsonAsync("api/equipment", new
+        {
+            serialNumber = serial, displayName = "Matrix unit", modelCode = EndpointMatrix.ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
+        });
+        response.EnsureSuccessStatusCode();
+        return serial;
+    }
 
     /// <summary>What an admin reads now.</summary>
-    Task<System.Text.Json.Nodes.JsonObject> ReadAsync(string url);
+    async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
 
     /// <summary>The ETag an admin reads now, for requests that must carry If-Match.</summary>
     Task<string> ETagAsync(string url);

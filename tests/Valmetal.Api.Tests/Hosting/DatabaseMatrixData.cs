@@ -75,19 +75,6 @@ public sealed class DatabaseMatrixData : IMatrixData
         return id;
     }
 
-    public async Task<string> RegisterUnitAsync(Target target)
-    {
-        var serial = $"MX-{Guid.NewGuid():N}"[..20];
-        var response = await Admin.PostAsJsonAsync("api/equipment", new
-        {
-            serialNumber = serial, displayName = "Matrix unit", modelCode = EndpointMatrix.ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
-        });
-        response.EnsureSuccessStatusCode();
-        return serial;
-    }
-
-    public async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
-
     /// <summary>
     /// The ETag an admin reads now. A device's state lives in DynamoDB, which does not run here: its made-up ETag is
     /// never compared, as the request is refused before, or stops at DynamoDB.

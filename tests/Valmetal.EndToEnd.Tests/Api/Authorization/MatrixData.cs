@@ -88,19 +88,6 @@ public sealed class MatrixData : IMatrixData
         return response.Headers.ETag!.ToString();
     }
 
-    public async Task<JsonObject> ReadAsync(string url) => (await Admin.GetFromJsonAsync<JsonObject>(url))!;
-
-    public async Task<string> RegisterUnitAsync(Target target)
-    {
-        var serial = $"MX-{Guid.NewGuid():N}"[..20];
-        var response = await Admin.PostAsJsonAsync("api/equipment", new
-        {
-            serialNumber = serial, displayName = "Matrix unit", modelCode = EndpointMatrix.ModelCode, farmId = Farm(target), installedOn = "2024-05-01", firmware = "1.0.0",
-        });
-        response.EnsureSuccessStatusCode();
-        return serial;
-    }
-
     /// <summary>
     /// A new active alarm on the own or foreign unit, written as the telemetry service writes alarms: the matrix needs
     /// one per acknowledgement, and the simulated devices it points at cannot be made to fault on demand.
