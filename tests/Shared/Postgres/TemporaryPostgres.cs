@@ -28,7 +28,7 @@ public sealed class TemporaryPostgres : IAsyncDisposable
 
     /// <summary>Trust authentication on 127.0.0.1 only, like the local stack's server.</summary>
     public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
     public static async Task<TemporaryPostgres> StartAsync(CancellationToken ct = default)
     {
