@@ -1,7 +1,10 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
+using Valmetal.AwsHttp.Sdk;
 using Valmetal.BrokerClient;
+using Valmetal.Telemetry.Archive;
+using Valmetal.TimeSeries.Archive;
 using Valmetal.DeviceState;
 using Valmetal.Telemetry.Budget;
 using Valmetal.Telemetry.Catalogue;
@@ -38,6 +41,11 @@ public static class TelemetryServiceExtensions
             .ValidateOnStart();
 
         var services = builder.Services;
+        // Raw partitions past retention go to S3 before they are dropped.
+        services.AddRawArchive(builder.Configuration);
+        services.AddS3Client<ArchiveOptions>(builder.Configuration, ArchiveOptions.SectionName);
+        services.AddSingleton<PartitionArchive>();
+        services.AddSingleton<ArchivePass>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeviceCatalogue>();
         services.AddSingleton<CatalogueLoader>();
