@@ -37,12 +37,6 @@ public static class RawArchive
     /// <summary>A leading underscore: Athena and Glue skip the file, so the manifest never reads as data.</summary>
     public const string ManifestName = "_manifest.json";
 
-    /// <summary>Rows per Parquet object: a part is built in memory, so this bounds the writer's memory.</summary>
-    public const int RowsPerPart = 250_000;
-
-    /// <summary>Rows per row group: a reader looking for one thing skips the groups whose thing range excludes it.</summary>
-    public const int RowsPerRowGroup = 25_000;
-
     /// <summary>A day's folder under the configured prefix: <c>raw/day=2026-11-01/</c>.</summary>
     public static string DayFolder(string prefix, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}{DayKey}={day.ToString(DayFormat, CultureInfo.InvariantCulture)}/");

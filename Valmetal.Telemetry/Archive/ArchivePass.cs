@@ -15,7 +15,7 @@ public sealed class ArchivePass(NpgsqlDataSource dataSource, PartitionArchive ar
 {
     /// <summary>Any fixed key no other advisory lock of the platform uses.</summary>
     [Sql]
-    private const string TryLock = "select pg_try_advisory_lock(7261100016424242001)";
+    internal const string TryLock = "select pg_try_advisory_lock(7261100016424242001)";
 
     [Sql]
     private const string Unlock = "select pg_advisory_unlock(7261100016424242001)";

@@ -50,7 +50,7 @@ public sealed partial class PartitionArchive(NpgsqlDataSource dataSource, Archiv
         }
 
         var parts = new List<ArchivePart>();
-        var rows = new List<ArchivedPoint>(RawArchive.RowsPerPart);
+        var rows = new List<ArchivedPoint>(objects.RowsPerPart);
         await using (var read = dataSource.CreateCommand(string.Format(CultureInfo.InvariantCulture, ReadRowsFormat, partition)))
         await using (var reader = await read.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct))
         {
@@ -58,7 +58,7 @@ public sealed partial class PartitionArchive(NpgsqlDataSource dataSource, Archiv
             {
                 rows.Add(new ArchivedPoint(reader.GetString(0), reader.GetString(1), reader.GetDateTime(2), reader.GetDouble(3),
                     await reader.IsDBNullAsync(4, ct) ? null : reader.GetString(4)));
-                if (rows.Count == RawArchive.RowsPerPart)
+                if (rows.Count == objects.RowsPerPart)
                 {
                     parts.Add(await WritePartAsync(day, parts.Count, rows, ct));
                     rows.Clear();

@@ -22,6 +22,11 @@ public sealed class ArchiveOptions : IAwsServiceEndpoint
     [RegularExpression("^([A-Za-z0-9_.-]+/)+$", ErrorMessage = "Archive:Prefix must be folders ending with '/', such as raw/.")]
     public string Prefix { get; set; } = RawArchive.Prefix;
 
+    /// <summary>Rows per Parquet object: a part is built and read back in memory, so this bounds the writer's memory
+    /// (about 40 MB at the default) and the export's, which reads whole parts.</summary>
+    [Range(1, 2_000_000)]
+    public int RowsPerPart { get; set; } = 250_000;
+
     /// <summary>Set locally (s3rver); empty in AWS, where the region (<c>Aws:Region</c>) and the task role are used.</summary>
     public string? ServiceUrl { get; set; }
 }

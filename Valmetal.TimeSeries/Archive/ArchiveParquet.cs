@@ -6,10 +6,13 @@ namespace Valmetal.TimeSeries.Archive;
 
 /// <summary>
 /// The Parquet form of <see cref="RawArchive.Columns"/>: timestamps as UTC microseconds (PostgreSQL's precision, which
-/// Athena reads as <c>timestamp</c>), Snappy-compressed, in row groups of <see cref="RawArchive.RowsPerRowGroup"/>.
+/// Athena reads as <c>timestamp</c>), Snappy-compressed, in row groups of <see cref="RowsPerRowGroup"/>.
 /// </summary>
 public static class ArchiveParquet
 {
+    /// <summary>A reader looking for one thing skips the row groups whose thing range excludes it.</summary>
+    public const int RowsPerRowGroup = 25_000;
+
     private static readonly DataField<string> Thing = new(RawArchive.Thing, nullable: false);
     private static readonly DataField<string> Metric = new(RawArchive.Metric, nullable: false);
     private static readonly DateTimeDataField Timestamp = new(RawArchive.Timestamp, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
@@ -21,9 +24,9 @@ public static class ArchiveParquet
     public static async Task WriteAsync(Stream output, IReadOnlyList<ArchivedPoint> points, CancellationToken ct)
     {
         await using var writer = await ParquetWriter.CreateAsync(Schema, output, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct);
-        for (var start = 0; start < points.Count; start += RawArchive.RowsPerRowGroup)
+        for (var start = 0; start < points.Count; start += RowsPerRowGroup)
         {
-            var group = points.Skip(start).Take(RawArchive.RowsPerRowGroup).ToArray();
+            var group = points.Skip(start).Take(RowsPerRowGroup).ToArray();
             using var rows = writer.CreateRowGroup();
             await rows.WriteAsync(Thing, group.Select(p => p.Thing).ToArray());
             await rows.WriteAsync(Metric, group.Select(p => p.Metric).ToArray());

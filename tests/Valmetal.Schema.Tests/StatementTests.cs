@@ -1,4 +1,5 @@
 using Npgsql;
+using Valmetal.TestSupport.Postgres;
 
 namespace Valmetal.Schema.Tests;
 

@@ -1,5 +1,4 @@
 using Valmetal.DeviceContract.Schema;
-using Valmetal.Telemetry.Storage;
 
 namespace Valmetal.Telemetry.Tests.Validation;
 
@@ -14,7 +13,7 @@ public sealed class RetentionTests
         var day = PointsPartitions.DayOf(partition);
 
         Assert.NotNull(day);
-        Assert.Equal(expired, RetentionService.IsExpired(day.Value, new DateOnly(2026, 11, 27), TimeSpan.FromDays(30)));
+        Assert.Equal(expired, RawArchive.IsExpired(day.Value, new DateOnly(2026, 11, 27), TimeSpan.FromDays(30)));
     }
 
     [Theory]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Valmetal.Web.KeyRing;
+using Valmetal.TestSupport;
 using Valmetal.Web.Tests.Hosting;
 
 namespace Valmetal.Web.Tests.KeyRing;

@@ -2,17 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using Valmetal.TestSupport;
-
-namespace Valmetal.Web.Tests.Hosting;
+namespace Valmetal.TestSupport;
 
 /// <summary>
-/// s3rver, the S3 emulator the AppHost runs, started from the repository's node_modules for one test class, with one
-/// bucket on a free port and its data in a temp folder (./build.sh setup installs it).
+/// s3rver, the S3 emulator the AppHost runs, started from the repository's node_modules for one test class (or
+/// collection), with one bucket on a free port and its data in a temp folder (./build.sh setup installs it).
 /// </summary>
 public sealed class LocalS3 : IAsyncLifetime
 {
-    public const string Bucket = "valmetal-keyring-tests";
+    public const string Bucket = "valmetal-tests";
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "valmetal-s3rver-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? _process;

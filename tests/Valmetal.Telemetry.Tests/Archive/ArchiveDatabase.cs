@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using NpgsqlTypes;
+using Valmetal.Api.Data;
+using Valmetal.Api.Data.Entities;
+using Valmetal.AwsHttp.Sdk;
+using Valmetal.DeviceContract.Catalogue;
+using Valmetal.Telemetry.Archive;
+using Valmetal.Telemetry.Ingestion;
+using Valmetal.TestSupport;
+using Valmetal.TestSupport.Postgres;
+using Valmetal.TimeSeries.Archive;
+
+namespace Valmetal.Telemetry.Tests.Archive;
+
+/// <summary>
+/// A migrated database of its own with points on some days, and the archive pass wired as the telemetry service wires
+/// it (options, S3 client, data source), pointed at the local s3rver and a bucket.
+/// </summary>
+public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+
+    public string ConnectionString { get; } = connectionString;
+
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public static async Task<ArchiveDatabase> CreateAsync(ArchiveFixture fixture, params DateOnly[] days)
+    {
+        var connectionString = await MigratedSchema.CreateAsync(fixture.Server, "archive_" + Guid.NewGuid().ToString("N")[..8], days);
+        return new ArchiveDatabase(connectionString, NpgsqlDataSource.Create(connectionString));
+    }
+
+    /// <summary>The pass as the service builds it, writing to <paramref name="bucket"/> in parts of <paramref name="rowsPerPart"/> rows.</summary>
+    public ServiceProvider Services(LocalS3 s3, string bucket, int rowsPerPart = 250_000)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Aws:Region"] = "us-east-1",
+            ["Archive:BucketName"] = bucket,
+            ["Archive:ServiceUrl"] = s3.ServiceUrl.ToString(),
+            ["Archive:RowsPerPart"] = rowsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(LocalS3.Credentials);
+        services.AddSingleton(DataSource);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        services.AddOptions<IngestionOptions>();
+        services.AddRawArchive(configuration);
+        services.AddS3Client<ArchiveOptions>(configuration, ArchiveOptions.SectionName);
+        services.AddSingleton<PartitionArchive>();
+        services.AddSingleton<ArchivePass>();
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>A farm, a model and a unit on that farm since <paramref name="farmSince"/>; returns the farm's id.</summary>
+    public async Task<Guid> RegisterAsync(string serialNumber, DateTimeOffset farmSince)
+    {
+        await using var db = new ValmetalDbContext(new DbContextOptionsBuilder<ValmetalDbContext>()
+            .UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
+        var farm = new Farm { Id = Guid.NewGuid(), Name = "Ferme " + serialNumber, Address = "1 rang", TimeZone = "America/Toronto" };
+        var model = new EquipmentModel { Code = "M-" + serialNumber, Name = "Model", Kind = EquipmentKind.FeedMixer, InactivityTimeoutSeconds = 60 };
+        db.AddRange(farm, model, new Equipment
+        {
+            SerialNumber = serialNumber, DisplayName = serialNumber, ModelCode = model.Code, FarmId = farm.Id,
+            FarmSince = farmSince, InstalledOn = new DateOnly(2026, 1, 1), Firmware = "1.0.0",
+        });
+        await db.SaveChangesAsync();
+        return farm.Id;
+    }
+
+    public async Task InsertAsync(IReadOnlyList<ArchivedPoint> points)
+    {
+        await using var insert = DataSource.CreateCommand(
+            "insert into telemetry.points (thing, metric, ts, value) select * from unnest(@things, @metrics, @times, @values)");
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("things", points.Select(p => p.Thing).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("metrics", points.Select(p => p.Metric).ToArray()));
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", points.Select(p => p.Timestamp).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(new NpgsqlParameter<double[]>("values", points.Select(p => p.Value).ToArray()));
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Whether the table exists, and whether it is still a partition of the points.</summary>
+    public async Task<(bool Exists, bool Attached)> TableAsync(string name)
+    {
+        await using var query = DataSource.CreateCommand(
+            "select to_regclass('telemetry.' || @name) is not null, exists (select 1 from pg_inherits where inhrelid = to_regclass('telemetry.' || @name))");
+        query.Parameters.AddWithValue("name", name);
+        await using var reader = await query.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetBoolean(0), reader.GetBoolean(1));
+    }
+
+    public async Task<long> CountAsync()
+    {
+        await using var count = DataSource.CreateCommand("select count(*) from telemetry.points");
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync() => await DataSource.DisposeAsync();
+}
