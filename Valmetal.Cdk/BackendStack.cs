@@ -10,6 +10,7 @@ using Valmetal.Cdk.Network;
 using Valmetal.Cdk.Notifications;
 using Valmetal.Cdk.Observability;
 using Valmetal.Cdk.Security;
+using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Cdk;
 
@@ -33,6 +34,7 @@ public sealed class BackendStack : ApplicationStack
         var database = new DatabaseConstruct(this, "Database", settings, Network.Vpc);
         var deviceState = new DeviceStateTableConstruct(this, "DeviceState", settings);
         var documents = new DocumentBucketConstruct(this, "Documents", settings, accessLogs.Bucket);
+        var archive = new ArchiveConstruct(this, "Archive", settings, accessLogs.Bucket);
         var timestream = settings.UsesTimestream ? new TimestreamTableConstruct(this, "TimeSeries", settings) : null;
 
         Users = new UserPoolConstruct(this, "Identity", settings);
@@ -41,7 +43,7 @@ public sealed class BackendStack : ApplicationStack
 
         var alarmTopic = AlarmTopic.Create(this, "AlarmTopic", settings);
         var cluster = ServiceCluster.Create(this, "BackendCluster", settings, ServiceKind.BackendApi, Network.Vpc);
-        var environments = new ServiceEnvironments(settings, database, deviceState, documents, Users, timestream);
+        var environments = new ServiceEnvironments(settings, database, deviceState, documents, archive, Users, timestream);
         var services = new ServiceFactory(this, settings, Network.Vpc, accessLogs.Bucket, alarmTopic);
 
         var apiBroker = new ServiceIdentityConstruct(this, "ApiBrokerIdentity", settings, ServiceKind.BackendApi, iot.ApiPolicy, identities);
@@ -51,6 +53,7 @@ public sealed class BackendStack : ApplicationStack
         api.Service.Service.Node.AddDependency(apiBroker.Certificate);
         ServicePermissions.GrantApi(api.Service.TaskRole, deviceState.Table, documents.Bucket, Users.UserPool);
         ServicePermissions.GrantDeviceRegistry(api.Service.TaskRole, new ResourceNames(settings.EnvironmentName).Prefix);
+        ServicePermissions.GrantArchiveReader(api.Service.TaskRole, archive.Bucket, RawArchive.Prefix);
         if (timestream is not null)
         {
             ServicePermissions.GrantTimestreamReader(api.Service.TaskRole, timestream.TableArn);
@@ -72,6 +75,7 @@ public sealed class BackendStack : ApplicationStack
         telemetry.Service.Node.AddDependency(telemetryBroker.Certificate);
         telemetry.Service.Node.DefaultChild!.Node.AddDependency(startupWork.Completed);
         ServicePermissions.GrantTelemetry(telemetry.TaskRole, deviceState.Table);
+        ServicePermissions.GrantArchiveWriter(telemetry.TaskRole, archive.Bucket, RawArchive.Prefix);
         if (timestream is not null)
         {
             ServicePermissions.GrantTimestreamWriter(telemetry.TaskRole, timestream.TableArn);

@@ -11,7 +11,7 @@ using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 namespace Valmetal.Cdk.Compute;
 
 /// <summary>
-/// The settings the AppHost passes to each service (ConnectionStrings__*, DeviceState__*, Documents__*, Cognito__*,
+/// The settings the AppHost passes to each service (ConnectionStrings__*, DeviceState__*, Documents__*, Archive__*, Cognito__*,
 /// Broker__*, Notifier__*), here pointing at the AWS resources. Only endpoints and credentials differ from the local stack.
 /// The OpenTelemetry settings come with the collector sidecar (MetricsCollectorSidecar).
 /// </summary>
@@ -20,6 +20,7 @@ public sealed record ServiceEnvironments(
     DatabaseConstruct Database,
     DeviceStateTableConstruct DeviceState,
     DocumentBucketConstruct Documents,
+    ArchiveConstruct Archive,
     UserPoolConstruct Users,
     TimestreamTableConstruct? Timestream = null)
 {
@@ -35,13 +36,17 @@ public sealed record ServiceEnvironments(
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         ["Documents__BucketName"] = Documents.Bucket.BucketName,
+        // The CSV export reads days past the raw retention from here.
+        ["Archive__BucketName"] = Archive.Bucket.BucketName,
     });
 
     public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), TimeSeries(), new()
     {
         ["ConnectionStrings__valmetal"] = Database.ConnectionString,
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
-        // The region DynamoDB's client calls and signs for (Valmetal.AwsHttp AwsSdkClients).
+        // Raw partitions past retention are archived here before they are dropped.
+        ["Archive__BucketName"] = Archive.Bucket.BucketName,
+        // The region DynamoDB's and S3's clients call and sign for (Valmetal.AwsHttp AwsSdkClients).
         ["Aws__Region"] = Settings.Region,
         // One client id per task, for as many tasks as can run at once (ServiceSizing.MostTasksAtOnce).
         ["Ingestion__ClientSlots"] = ServiceSizing.For(ServiceKind.Telemetry, Settings).MostTasksAtOnce.ToString(CultureInfo.InvariantCulture),

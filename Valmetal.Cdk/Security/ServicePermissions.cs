@@ -53,6 +53,36 @@ public static class ServicePermissions
     }
 
     /// <summary>
+    /// PartitionArchive writes a day's parts and manifest and reads each back (GetObject); nothing deletes. Listing,
+    /// under the archive's prefix only, makes a missing object answer 404 rather than 403 (ArchiveObjects reads that as
+    /// "not archived yet").
+    /// </summary>
+    public static void GrantArchiveWriter(IRole role, IBucket archive, string prefix)
+    {
+        Allow(role, [archive.ArnForObjects(prefix + "*")], "s3:PutObject", "s3:GetObject");
+        AllowListing(role, archive, prefix);
+    }
+
+    /// <summary>The API's CSV export reads a day's manifest and parts; it may not write or delete.</summary>
+    public static void GrantArchiveReader(IRole role, IBucket archive, string prefix)
+    {
+        Allow(role, [archive.ArnForObjects(prefix + "*")], "s3:GetObject");
+        AllowListing(role, archive, prefix);
+    }
+
+    private static void AllowListing(IRole role, IBucket bucket, string prefix) =>
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Effect = Effect.ALLOW,
+            Actions = ["s3:ListBucket"],
+            Resources = [bucket.BucketArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = prefix + "*" },
+            },
+        }));
+
+    /// <summary>
     /// SesEmailChannel: SES v2's SendEmail is authorized on the identity it sends from and on the configuration set
     /// the message goes through (the identity's default one), and only from the notifier's one address.
     /// </summary>

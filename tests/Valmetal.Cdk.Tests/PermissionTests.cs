@@ -37,16 +37,17 @@ public sealed class PermissionTests(SynthesizedApp app)
     }
 
     [Fact]
-    public void The_api_reaches_only_its_table_bucket_and_user_pool()
+    public void The_api_reaches_only_its_table_buckets_and_user_pool()
     {
         var grants = GrantsOf(TaskRole("backend-api")).ToList();
         var table = Single("AWS::DynamoDB::Table");
         var bucket = DocumentBucket();
+        var archive = ArchiveBucket();
         var pool = Single("AWS::Cognito::UserPool");
 
         Assert.All(grants.Where(g => !IsCollector(g.Action) && !IsDeviceRegistry(g.Action)), g => Assert.True(
             g.Resource.Contains(table, StringComparison.Ordinal) || g.Resource.Contains(bucket, StringComparison.Ordinal)
-            || g.Resource.Contains(pool, StringComparison.Ordinal),
+            || g.Resource.Contains(archive, StringComparison.Ordinal) || g.Resource.Contains(pool, StringComparison.Ordinal),
             $"the API may {g.Action} on {g.Resource}"));
         Assert.Contains(grants, g => g.Action == "s3:PutObject");
     }
@@ -84,8 +85,11 @@ public sealed class PermissionTests(SynthesizedApp app)
         var statements = StatementsOf(TaskRole("telemetry")).ToList();
         var actions = statements.SelectMany(Actions).ToList();
         // No iot: actions: the service connects with its certificate, and IoT Core checks the policy attached to that.
-        Assert.DoesNotContain(actions, a => a.StartsWith("s3:", StringComparison.Ordinal) || a.StartsWith("cognito-idp:", StringComparison.Ordinal)
-            || a.StartsWith("iot:", StringComparison.Ordinal));
+        Assert.DoesNotContain(actions, a => a.StartsWith("cognito-idp:", StringComparison.Ordinal) || a.StartsWith("iot:", StringComparison.Ordinal));
+        // S3 only for the raw-point archive (ArchiveTests), never the documents.
+        var archive = ArchiveBucket();
+        Assert.All(statements.Where(s => Actions(s).Any(a => a.StartsWith("s3:", StringComparison.Ordinal))).SelectMany(ResourcesOf),
+            r => Assert.Contains(archive, r, StringComparison.Ordinal));
         var table = Single("AWS::DynamoDB::Table");
         Assert.All(statements.Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).SelectMany(ResourcesOf),
             r => Assert.Contains(table, r, StringComparison.Ordinal));
@@ -141,6 +145,9 @@ public sealed class PermissionTests(SynthesizedApp app)
 
     private string DocumentBucket() =>
         app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("documents", StringComparison.Ordinal)).Id;
+
+    private string ArchiveBucket() =>
+        app.ProdJson.Resources("AWS::S3::Bucket").Single(b => ((string?)b.Properties["BucketName"])!.Contains("archive", StringComparison.Ordinal)).Id;
 
     private string Single(string type) => Assert.Single(app.ProdJson.Resources(type)).Id;
 
