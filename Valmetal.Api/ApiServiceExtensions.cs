@@ -17,6 +17,7 @@ using Valmetal.Identity;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceState;
 using Valmetal.TimeSeries;
+using Valmetal.TimeSeries.Archive;
 
 namespace Valmetal.Api;
 
@@ -48,6 +49,8 @@ public static class ApiServiceExtensions
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddS3Client<DocumentOptions>(builder.Configuration, DocumentOptions.SectionName);
+        // The CSV export reads days past the raw retention from the archive, through the same S3 client.
+        builder.Services.AddRawArchive(builder.Configuration);
         builder.Services.AddSingleton<DocumentStorage>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
 

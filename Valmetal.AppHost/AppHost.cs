@@ -51,6 +51,8 @@ IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> 
     .WithLocalAwsCredentials()
     .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
     .WithEnvironment("Documents__BucketName", AwsEmulatorExtensions.DocumentBucket)
+    // The CSV export reads days past the raw retention from the archive, through the documents' S3 client.
+    .WithEnvironment("Archive__BucketName", AwsEmulatorExtensions.ArchiveBucket)
     .WithEnvironment("Documents__SweepInterval", local.DocumentSweepInterval.ToString("c", CultureInfo.InvariantCulture))
     .WithIotCoreRegistry(iot, local)
     .WithEnvironment("Seed__DemoFleet", "true")
@@ -79,8 +81,11 @@ var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
         .WithTrustBundle(trustBundle)
         .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
         .WithEnvironment("DeviceState__CreateTableIfMissing", "true")
+        // Raw partitions past retention are archived there before they are dropped.
+        .WithEnvironment("Archive__ServiceUrl", s3.GetEndpoint("http"))
+        .WithEnvironment("Archive__BucketName", AwsEmulatorExtensions.ArchiveBucket)
         .WithLocalAwsCredentials()
-        .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb)).ToList();
+        .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb).WaitFor(s3)).ToList();
 
 var webs = Enumerable.Range(1, local.WebReplicas).Select(replica =>
     builder.AddLocalProject<Projects.Valmetal_Web>($"web-{replica}")

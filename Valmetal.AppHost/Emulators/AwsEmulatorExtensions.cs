@@ -12,6 +12,9 @@ public static class AwsEmulatorExtensions
 {
     public const string DocumentBucket = "valmetal-documents";
 
+    /// <summary>Raw points past retention, as Parquet (the CDK's ArchiveConstruct in AWS).</summary>
+    public const string ArchiveBucket = "valmetal-archive";
+
     /// <summary>The region local AWS calls are signed for: the emulators ignore it, the IoT fake checks it.</summary>
     public const string Region = "us-east-1";
 
@@ -51,7 +54,7 @@ public static class AwsEmulatorExtensions
         var module = NodeModule(builder, "s3rver/bin/s3rver.js");
         return builder.AddLocalProcess("s3", data, InstallNode, "node", module,
                 "-d", data, "-a", "127.0.0.1", "-p", Port(options.S3Port), "--no-vhost-buckets", "--silent",
-                "--configure-bucket", DocumentBucket, cors)
+                "--configure-bucket", DocumentBucket, cors, "--configure-bucket", ArchiveBucket)
             // Node 20's OpenSSL 3 breaks s3rver's ListObjectsV2 without the legacy provider (docs/local-stack.md).
             .WithEnvironment("NODE_OPTIONS", "--openssl-legacy-provider")
             .WithRequiredProgram(module, InstallNpmPackages)

@@ -17,7 +17,7 @@ public static class TelemetryExportApi
             .WithName("ExportTelemetryCsv")
             .WithSummary("Streams the raw points of a time range as CSV (timestamp_utc, metric, value, unit).")
             .WithDescription("metrics: 1 to 10 catalogue keys separated by commas; the range spans at most 31 days. "
-                + "Points past the raw retention are not exported (history charts read the rollups instead), nor, for farm users, points from before the unit arrived on their farm.")
+                + "Days past the raw retention (30 days) are read from the archive, in the same order and format; farm users get no points from before the unit arrived on their farm.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireRateLimiting(ApiRateLimits.ExportPolicy);
         return api;
