@@ -56,7 +56,7 @@ public sealed class ArchivedExportTests(ArchivedExportFixture fixture) : IClassF
         foreach (var day in new[] { Archived, ExpiredNotYetArchived, Hot })
         {
             await using var partition = dataSource.CreateCommand(
-                $"create table telemetry.{PointsPartitions.NameOf(day)} partition of telemetry.points for values from ('{day:yyyy-MM-dd}') to ('{day.AddDays(1):yyyy-MM-dd}')");
+                $"create table {Tables.TelemetrySchema}.{PointsPartitions.NameOf(day)} partition of {Tables.Points} for values from ('{day:yyyy-MM-dd}') to ('{day.AddDays(1):yyyy-MM-dd}')");
             await partition.ExecuteNonQueryAsync();
         }
 
@@ -119,7 +119,7 @@ public sealed class ArchivedExportTests(ArchivedExportFixture fixture) : IClassF
     {
         foreach (var (thing, metric, ts, value) in points)
         {
-            await using var insert = dataSource.CreateCommand("insert into telemetry.points (thing, metric, ts, value) values (@thing, @metric, @ts, @value)");
+            await using var insert = dataSource.CreateCommand($"insert into {Tables.Points} (thing, metric, ts, value) values (@thing, @metric, @ts, @value)");
             insert.Parameters.AddWithValue("thing", thing);
             insert.Parameters.AddWithValue("metric", metric);
             insert.Parameters.AddWithValue("ts", ts);

@@ -8,6 +8,7 @@ using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.AwsHttp.Sdk;
 using Valmetal.DeviceContract.Catalogue;
+using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Archive;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.TestSupport;
@@ -76,7 +77,7 @@ public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource da
     public async Task InsertAsync(IReadOnlyList<ArchivedPoint> points)
     {
         await using var insert = DataSource.CreateCommand(
-            "insert into telemetry.points (thing, metric, ts, value) select * from unnest(@things, @metrics, @times, @values)");
+            $"insert into {Tables.Points} (thing, metric, ts, value) select * from unnest(@things, @metrics, @times, @values)");
         insert.Parameters.Add(new NpgsqlParameter<string[]>("things", points.Select(p => p.Thing).ToArray()));
         insert.Parameters.Add(new NpgsqlParameter<string[]>("metrics", points.Select(p => p.Metric).ToArray()));
         insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", points.Select(p => p.Timestamp).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
@@ -88,7 +89,7 @@ public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource da
     public async Task<(bool Exists, bool Attached)> TableAsync(string name)
     {
         await using var query = DataSource.CreateCommand(
-            "select to_regclass('telemetry.' || @name) is not null, exists (select 1 from pg_inherits where inhrelid = to_regclass('telemetry.' || @name))");
+            $"select to_regclass('{Tables.TelemetrySchema}.' || @name) is not null, exists (select 1 from pg_inherits where inhrelid = to_regclass('{Tables.TelemetrySchema}.' || @name))");
         query.Parameters.AddWithValue("name", name);
         await using var reader = await query.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -97,7 +98,7 @@ public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource da
 
     public async Task<long> CountAsync()
     {
-        await using var count = DataSource.CreateCommand("select count(*) from telemetry.points");
+        await using var count = DataSource.CreateCommand($"select count(*) from {Tables.Points}");
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
