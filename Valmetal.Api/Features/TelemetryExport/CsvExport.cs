@@ -54,7 +54,8 @@ public sealed class CsvExport(
                     continue;
                 }
 
-                await using var read = await ReadHotAsync(thing, request.Metrics, segment, ct);
+                await using var command = HotQuery(thing, request.Metrics, segment);
+                await using var read = await TimedRead.ExecuteAsync(pipelines, dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
                 writer ??= await StartAsync(body);
                 var reader = read.Reader;
                 while (await reader.ReadAsync(ct))
@@ -76,14 +77,14 @@ public sealed class CsvExport(
         }
     }
 
-    private async Task<TimedRead> ReadHotAsync(string thing, IReadOnlyList<string> metrics, ExportSegment segment, CancellationToken ct)
+    private static NpgsqlCommand HotQuery(string thing, IReadOnlyList<string> metrics, ExportSegment segment)
     {
-        await using var command = new NpgsqlCommand(Sql);
+        var command = new NpgsqlCommand(Sql);
         command.Parameters.AddWithValue("thing", thing);
         command.Parameters.AddWithValue("metrics", metrics.ToArray());
         command.Parameters.AddWithValue("from", segment.From.UtcDateTime);
         command.Parameters.AddWithValue("to", segment.To.UtcDateTime);
-        return await TimedRead.ExecuteAsync(pipelines, dataSource, command, options.Value.ExportStatementTimeout, System.Data.CommandBehavior.SequentialAccess, ct);
+        return command;
     }
 
     private static async Task<StreamWriter> StartAsync(Stream body)

@@ -1,39 +1,24 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.TelemetryExport;
 using Valmetal.Api.Infrastructure;
-using Valmetal.AwsHttp.Sdk;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.TestSupport;
+using Valmetal.TestSupport.Archive;
 using Valmetal.TestSupport.Postgres;
 using Valmetal.TimeSeries.Archive;
 
 namespace Valmetal.Api.Tests.TelemetryExport;
 
-/// <summary>A PostgreSQL and an s3rver for the export's archive test.</summary>
-public sealed class ArchivedExportFixture : PostgresFixture
-{
-    public LocalS3 S3 { get; } = new();
-
-    public override async Task InitializeAsync() => await Task.WhenAll(base.InitializeAsync(), S3.InitializeAsync());
-
-    public override async Task DisposeAsync()
-    {
-        await S3.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// The CSV export over a range that starts in the archive and ends in the hot window: the archived day from S3 (the
 /// object layout the telemetry service writes), the rest from PostgreSQL, one file in time order.
 /// </summary>
-public sealed class ArchivedExportTests(ArchivedExportFixture fixture) : IClassFixture<ArchivedExportFixture>
+public sealed class ArchivedExportTests(PostgresWithS3 fixture) : IClassFixture<PostgresWithS3>
 {
     private static readonly DateOnly Archived = new(2026, 10, 20);
     private static readonly DateOnly ExpiredNotYetArchived = new(2026, 10, 21);
@@ -96,21 +81,11 @@ public sealed class ArchivedExportTests(ArchivedExportFixture fixture) : IClassF
 
     private ServiceProvider Services(string connectionString)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Aws:Region"] = "us-east-1",
-            ["Archive:BucketName"] = LocalS3.Bucket,
-            ["Archive:ServiceUrl"] = fixture.S3.ServiceUrl.ToString(),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(LocalS3.Credentials);
+        var services = new ServiceCollection().AddTestArchive(fixture.S3, LocalS3.Bucket);
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddApiPipelines();
         services.AddOptions<TelemetryReadOptions>();
-        services.AddRawArchive(configuration);
-        services.AddS3Client<ArchiveOptions>(configuration, ArchiveOptions.SectionName);
         services.AddSingleton<CsvExport>();
         return services.BuildServiceProvider(validateScopes: true);
     }

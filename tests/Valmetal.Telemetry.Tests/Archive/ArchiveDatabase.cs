@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using NpgsqlTypes;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
-using Valmetal.AwsHttp.Sdk;
 using Valmetal.DeviceContract.Catalogue;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Archive;
@@ -14,6 +12,7 @@ using Valmetal.Telemetry.Ingestion;
 using Valmetal.TestSupport;
 using Valmetal.TestSupport.Postgres;
 using Valmetal.TimeSeries.Archive;
+using Valmetal.TestSupport.Archive;
 
 namespace Valmetal.Telemetry.Tests.Archive;
 
@@ -29,30 +28,19 @@ public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource da
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    public static async Task<ArchiveDatabase> CreateAsync(ArchiveFixture fixture, params DateOnly[] days)
+    public static async Task<ArchiveDatabase> CreateAsync(PostgresWithS3 fixture, params DateOnly[] days)
     {
         var connectionString = await MigratedSchema.CreateAsync(fixture.Server, "archive_" + Guid.NewGuid().ToString("N")[..8], days);
         return new ArchiveDatabase(connectionString, NpgsqlDataSource.Create(connectionString));
     }
 
     /// <summary>The pass as the service builds it, writing to <paramref name="bucket"/> in parts of <paramref name="rowsPerPart"/> rows.</summary>
-    public ServiceProvider Services(LocalS3 s3, string bucket, int rowsPerPart = 250_000)
+    public ServiceProvider Services(LocalS3 s3, string bucket, int? rowsPerPart = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Aws:Region"] = "us-east-1",
-            ["Archive:BucketName"] = bucket,
-            ["Archive:ServiceUrl"] = s3.ServiceUrl.ToString(),
-            ["Archive:RowsPerPart"] = rowsPerPart.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(LocalS3.Credentials);
+        var services = new ServiceCollection().AddTestArchive(s3, bucket, rowsPerPart);
         services.AddSingleton(DataSource);
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddOptions<IngestionOptions>();
-        services.AddRawArchive(configuration);
-        services.AddS3Client<ArchiveOptions>(configuration, ArchiveOptions.SectionName);
         services.AddSingleton<PartitionArchive>();
         services.AddSingleton<ArchivePass>();
         return services.BuildServiceProvider(validateScopes: true);

@@ -4,12 +4,13 @@ using Npgsql;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Archive;
 using Valmetal.TestSupport;
+using Valmetal.TestSupport.Archive;
 using Valmetal.TimeSeries.Archive;
 
 namespace Valmetal.Telemetry.Tests.Archive;
 
 /// <summary>Raw partitions past retention go to a real s3rver from a real PostgreSQL, and come back point for point.</summary>
-public sealed class PartitionArchiveTests(ArchiveFixture fixture) : IClassFixture<ArchiveFixture>
+public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixture<PostgresWithS3>
 {
     private static readonly DateOnly Expired = new(2026, 10, 20);
 
