@@ -30,36 +30,26 @@ public sealed class ArchiveConstruct : Construct
     public ArchiveConstruct(Construct scope, string id, DeploymentSettings settings, IBucket accessLogs)
         : base(scope, id)
     {
-        Bucket = new Bucket(this, "Bucket", new BucketProps
-        {
-            BucketName = NameFor(settings),
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            EnforceSSL = true,
-            MinimumTLSVersion = 1.2,
-            Encryption = BucketEncryption.S3_MANAGED,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            // A pass that repeats overwrites a day's parts with the same rows; versions guard against a wrong delete.
-            Versioned = true,
-            ServerAccessLogsBucket = accessLogs,
-            ServerAccessLogsPrefix = "archive/",
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            LifecycleRules =
-            [
-                new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
-                new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(30) },
-                // Old days are read rarely (an export, an Athena query): Glacier Instant Retrieval still answers in
-                // milliseconds, so both keep working, at about a fifth of Standard's storage price.
-                new LifecycleRule
-                {
-                    Id = "cheaper-storage-as-days-age",
-                    Transitions =
-                    [
-                        new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(90) },
-                        new Transition { StorageClass = StorageClass.GLACIER_INSTANT_RETRIEVAL, TransitionAfter = Duration.Days(365) },
-                    ],
-                },
-            ],
-        });
+        // Versioned as every data bucket: a pass that repeats overwrites a day's parts with the same rows, and
+        // versions guard against a wrong delete.
+        var props = PrivateBucket.Props(NameFor(settings), accessLogs, "archive/");
+        props.LifecycleRules =
+        [
+            new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
+            new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(30) },
+            // Old days are read rarely (an export, an Athena query): Glacier Instant Retrieval still answers in
+            // milliseconds, so both keep working, at about a fifth of Standard's storage price.
+            new LifecycleRule
+            {
+                Id = "cheaper-storage-as-days-age",
+                Transitions =
+                [
+                    new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(90) },
+                    new Transition { StorageClass = StorageClass.GLACIER_INSTANT_RETRIEVAL, TransitionAfter = Duration.Days(365) },
+                ],
+            },
+        ];
+        Bucket = new Bucket(this, "Bucket", props);
 
         var account = Stack.Of(this).Account;
         DatabaseName = new ResourceNames(settings.EnvironmentName).Prefix.Replace('-', '_') + "_archive";

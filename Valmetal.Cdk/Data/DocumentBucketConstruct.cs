@@ -30,52 +30,41 @@ public sealed class DocumentBucketConstruct : Construct
     public DocumentBucketConstruct(Construct scope, string id, DeploymentSettings settings, IBucket accessLogs)
         : base(scope, id)
     {
-        Bucket = new Bucket(this, "Bucket", new BucketProps
-        {
-            BucketName = NameFor(settings),
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            EnforceSSL = true,
-            MinimumTLSVersion = 1.2,
-            Encryption = BucketEncryption.S3_MANAGED,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            Versioned = true,
-            ServerAccessLogsBucket = accessLogs,
-            ServerAccessLogsPrefix = "documents/",
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            // Browsers PUT uploads and GET downloads straight to presigned URLs from the web app's pages
-            // (Valmetal.Web/wwwroot/js/documents.js), as the AppHost configures s3rver locally. A PUT carries
-            // Content-Type, which the URL's signature covers; Content-Length is set by the browser, not the script.
-            Cors =
-            [
-                new CorsRule
-                {
-                    Id = "browser-uploads-from-the-web-app",
-                    AllowedOrigins = [settings.WebOrigin],
-                    AllowedMethods = [HttpMethods.PUT, HttpMethods.GET],
-                    AllowedHeaders = ["Content-Type"],
-                    MaxAge = 600,
-                },
-            ],
-            LifecycleRules =
-            [
-                new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
-                // Uploads land under pending/ and the API moves them out once confirmed (DocumentStorage); what is
-                // left there is abandoned. The API's sweep deletes it sooner (after at most a day, DocumentOptions);
-                // this catches what a sweep could not, such as an object written after its record was deleted.
-                new LifecycleRule
-                {
-                    Id = "expire-abandoned-uploads",
-                    Prefix = PendingPrefix,
-                    Expiration = Duration.Days(1),
-                    NoncurrentVersionExpiration = Duration.Days(1),
-                },
-                new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(90) },
-                new LifecycleRule
-                {
-                    Id = "infrequent-access-after-90-days",
-                    Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(90) }],
-                },
-            ],
-        });
+        var props = PrivateBucket.Props(NameFor(settings), accessLogs, "documents/");
+        // Browsers PUT uploads and GET downloads straight to presigned URLs from the web app's pages
+        // (Valmetal.Web/wwwroot/js/documents.js), as the AppHost configures s3rver locally. A PUT carries
+        // Content-Type, which the URL's signature covers; Content-Length is set by the browser, not the script.
+        props.Cors =
+        [
+            new CorsRule
+            {
+                Id = "browser-uploads-from-the-web-app",
+                AllowedOrigins = [settings.WebOrigin],
+                AllowedMethods = [HttpMethods.PUT, HttpMethods.GET],
+                AllowedHeaders = ["Content-Type"],
+                MaxAge = 600,
+            },
+        ];
+        props.LifecycleRules =
+        [
+            new LifecycleRule { Id = "abort-incomplete-uploads", AbortIncompleteMultipartUploadAfter = Duration.Days(7) },
+            // Uploads land under pending/ and the API moves them out once confirmed (DocumentStorage); what is
+            // left there is abandoned. The API's sweep deletes it sooner (after at most a day, DocumentOptions);
+            // this catches what a sweep could not, such as an object written after its record was deleted.
+            new LifecycleRule
+            {
+                Id = "expire-abandoned-uploads",
+                Prefix = PendingPrefix,
+                Expiration = Duration.Days(1),
+                NoncurrentVersionExpiration = Duration.Days(1),
+            },
+            new LifecycleRule { Id = "expire-replaced-versions", NoncurrentVersionExpiration = Duration.Days(90) },
+            new LifecycleRule
+            {
+                Id = "infrequent-access-after-90-days",
+                Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(90) }],
+            },
+        ];
+        Bucket = new Bucket(this, "Bucket", props);
     }
 }
