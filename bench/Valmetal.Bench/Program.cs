@@ -22,6 +22,13 @@ if (options.Soak is { } soak)
     return await SoakRun.RunAsync(soakPlatform, options, soak) ? 0 : 1;
 }
 
+if (options.StorageLayoutMessages is { } messages)
+{
+    await using var layoutPlatform = await BenchPlatform.StartAsync();
+    await Valmetal.Bench.Storage.StorageLayoutRun.RunAsync(layoutPlatform, messages);
+    return 0;
+}
+
 var load = options.Rate > 0 ? $"{options.Rate} messages/s" : "as fast as the broker acknowledges";
 Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s at {load}, " +
     $"{options.InflightPerDevice} publishes in flight per device, 25 devices, QoS 1, 3 metrics per message");
