@@ -40,6 +40,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             Setting("BrokerPort", broker), Setting("ServiceBrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("PostgresPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("DynamoDbPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
             Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", cognito), Setting("ApiPort", api),
             Setting("WebPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", 0),
+            Setting("SmtpPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("MailInboxPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
             Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));

@@ -23,6 +23,7 @@ public static class ApiBenchRun
         var ingestRate = options.Rate > 0 ? options.Rate : 5000;
         var publishers = await RawBaselines.ConnectPublishersAsync(platform, options);
         using var stop = new CancellationTokenSource();
+        var ingestClock = System.Diagnostics.Stopwatch.StartNew();
         var ingesting = Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), DateTime.UtcNow.AddMinutes(-2),
             (double)ingestRate / publishers.Count, options.Window + WarmUp + WarmUp, null, stop.Token)));
 
@@ -34,12 +35,13 @@ public static class ApiBenchRun
         await stop.CancelAsync();
         await ingesting.ContinueWith(_ => { }, TaskScheduler.Default);
         var ingested = publishers.Sum(p => p.Acknowledged);
+        var ingestSeconds = ingestClock.Elapsed.TotalSeconds;
         foreach (var publisher in publishers)
         {
             await publisher.DisposeAsync();
         }
 
-        Console.WriteLine(string.Create(invariant, $"  ingest: {ingested} messages acknowledged by the broker"));
+        Console.WriteLine(string.Create(invariant, $"  ingest: {ingested} messages acknowledged by the broker in {ingestSeconds:0} s ({ingested / ingestSeconds:0}/s of {ingestRate} offered)"));
         Console.WriteLine("  endpoint          offered/s  achieved/s   p50 ms   p99 ms   max ms   errors");
         foreach (var r in results)
         {
