@@ -97,12 +97,8 @@ public static class DesiredConfigApi
             .Build(), ct);
         // The other replicas' caches re-read the unit on a desired version they have not seen. Best effort: a lost
         // notice is made good by their resync (DeviceStateCacheOptions.Resync).
-        await broker.TryPublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Live(model.FarmId))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new LiveUpdate(serialNumber, model.FarmId, time.GetUtcNow(), null, null,
-                DesiredVersion: snapshot.DesiredVersion)))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
-            .Build(), ct);
+        await broker.TryPublishLiveAsync(new LiveUpdate(serialNumber, model.FarmId, time.GetUtcNow(), null, null,
+            DesiredVersion: snapshot.DesiredVersion), ct);
         Concurrency.SetETag(http, (uint)snapshot.DesiredVersion);
         return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(model.InactivityTimeoutSeconds), time.GetUtcNow()));
     }
