@@ -89,7 +89,11 @@ public sealed class DeviceStateCache(IDeviceStateSource source, IOptions<DeviceS
             return;
         }
 
-        entry.Update(s => DeviceStateMerge.Apply(s, update));
+        // An alarm's change says nothing about the state: a unit never heard from stays so.
+        if (update.Metrics is not null || update.Online is not null || update.LastSeen is not null)
+        {
+            entry.Update(s => DeviceStateMerge.Apply(s, update));
+        }
     }
 
     /// <summary>A consistent read this replica made anyway (around a desired-configuration write).</summary>

@@ -138,6 +138,24 @@ public sealed class DeviceStateCacheTests
     }
 
     [Fact]
+    public async Task A_unit_never_heard_from_takes_its_first_values_from_the_stream_and_not_from_an_alarm()
+    {
+        var cache = Live();
+        await cache.GetAsync(Unit, consistent: false, default);
+        var alarm = new AlarmNotice(Guid.NewGuid(), "offline", "connectivity", "major", "active", "Offline", T0);
+
+        cache.Apply(new LiveUpdate(Unit, Farm, T0, null, null, alarm));
+        var afterAlarm = await cache.GetAsync(Unit, consistent: false, default);
+        cache.Apply(new LiveUpdate(Unit, Farm, T0, new Dictionary<string, double> { ["motor_temp_c"] = 50 }, true, LastSeen: T0, StatusChangedAt: T0));
+        var afterData = await cache.GetAsync(Unit, consistent: false, default);
+
+        Assert.Null(afterAlarm);
+        Assert.True(afterData!.Online);
+        Assert.Equal(50, afterData.Metrics["motor_temp_c"].Value);
+        Assert.Equal(1, _store.Reads);
+    }
+
+    [Fact]
     public async Task Past_the_bound_units_are_served_from_the_store_and_not_held()
     {
         var cache = Live(maxUnits: 2);
