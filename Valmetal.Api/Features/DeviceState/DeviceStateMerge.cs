@@ -5,7 +5,7 @@ namespace Valmetal.Api.Features.DeviceState;
 
 /// <summary>
 /// How the cache combines what it holds with what arrives. Each part keeps its newest version, so a read that
-/// started before a live update (DynamoDB's latest values lag the live stream by the telemetry flush interval) or an
+/// started before a live update (DynamoDB's latest values lag the live stream by up to the telemetry service's LatestValuesInterval) or an
 /// eventually consistent resync never moves a unit back in time. Snapshots are never changed in place: each merge
 /// makes a new one, and the JSON objects inside are shared read-only.
 /// </summary>
