@@ -58,6 +58,11 @@ public static class ApiServiceExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DeviceStateReader>();
+        builder.Services.AddSingleton<IDeviceStateSource>(sp => sp.GetRequiredService<DeviceStateReader>());
+        builder.Services.AddSingleton<DeviceStateCache>();
+        builder.Services.AddHostedService<DeviceStateResync>();
+        builder.Services.AddOptions<DeviceStateCacheOptions>().Bind(builder.Configuration.GetSection(DeviceStateCacheOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         if (builder.Services.AddTimeSeriesStore(builder.Configuration) == TimeSeriesStoreKind.Timestream)
         {
             builder.Services.AddTimestreamReader();

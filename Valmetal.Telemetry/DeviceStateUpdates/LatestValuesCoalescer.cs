@@ -1,14 +1,22 @@
+using Microsoft.Extensions.Options;
+using Valmetal.Telemetry.Ingestion;
+
 namespace Valmetal.Telemetry.DeviceStateUpdates;
 
 /// <summary>
-/// Gathers the latest values and last-seen times per device between flushes, so a device sending every
-/// second costs one DynamoDB write every flush interval, not one per message. The points themselves are
-/// already durable in PostgreSQL; this is only the shadow's copy of the newest values.
+/// Gathers the latest values and last-seen times per device between writes, so a device sending every second costs
+/// one DynamoDB write per <see cref="IngestionOptions.LatestValuesInterval"/>, not one per message: at 10,000 devices
+/// a 2-second cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest values"). A device not written within the
+/// interval (one just connected, or quiet until now) is due at once. The points themselves are already durable in
+/// PostgreSQL and the live stream carries every value as it comes; this is only the shadow's copy of the newest values.
 /// </summary>
-public sealed class LatestValuesCoalescer
+public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionOptions> options)
 {
     private readonly Lock _gate = new();
-    private Dictionary<string, DeviceStateChange> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceStateChange> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>When each device's values were last taken for writing; only devices taken within the interval stay.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _lastTaken = new(StringComparer.Ordinal);
 
     public int Pending
     {
@@ -35,23 +43,46 @@ public sealed class LatestValuesCoalescer
         }
     }
 
-    /// <summary>Everything gathered since the last call; the next call starts empty.</summary>
+    /// <summary>The devices whose last write is at least an interval old; the others keep gathering.</summary>
+    public IReadOnlyCollection<DeviceStateChange> TakeDue()
+    {
+        var now = time.GetUtcNow();
+        var interval = options.Value.LatestValuesInterval;
+        lock (_gate)
+        {
+            foreach (var (thing, taken) in _lastTaken.Where(t => now - t.Value >= interval).ToList())
+            {
+                _lastTaken.Remove(thing);
+            }
+
+            var due = _pending.Values.Where(c => !_lastTaken.ContainsKey(c.Thing)).ToList();
+            foreach (var change in due)
+            {
+                _pending.Remove(change.Thing);
+                _lastTaken[change.Thing] = now;
+            }
+
+            return due;
+        }
+    }
+
+    /// <summary>Everything gathered, due or not: on shutdown, so nothing waits for a next interval that never comes.</summary>
     public IReadOnlyCollection<DeviceStateChange> TakeAll()
     {
         lock (_gate)
         {
-            var taken = _pending;
-            _pending = new Dictionary<string, DeviceStateChange>(StringComparer.Ordinal);
-            return taken.Values;
+            var taken = _pending.Values.ToList();
+            _pending.Clear();
+            return taken;
         }
     }
 
-    /// <summary>Puts back what could not be written; newer values gathered meanwhile win the merge.</summary>
+    /// <summary>Puts back what could not be written, due again at once; newer values gathered meanwhile win the merge.</summary>
     public void Return(IEnumerable<DeviceStateChange> unwritten)
     {
-        foreach (var change in unwritten)
+        lock (_gate)
         {
-            lock (_gate)
+            foreach (var change in unwritten)
             {
                 if (_pending.TryGetValue(change.Thing, out var newer))
                 {
@@ -59,6 +90,7 @@ public sealed class LatestValuesCoalescer
                 }
 
                 _pending[change.Thing] = change;
+                _lastTaken.Remove(change.Thing);
             }
         }
     }

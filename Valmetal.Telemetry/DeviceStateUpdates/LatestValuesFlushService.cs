@@ -4,7 +4,10 @@ using Valmetal.Telemetry.Pipeline;
 
 namespace Valmetal.Telemetry.DeviceStateUpdates;
 
-/// <summary>Writes the coalesced latest values to DynamoDB on a fixed interval, and once more on shutdown.</summary>
+/// <summary>
+/// Every <see cref="IngestionOptions.StateFlushInterval"/>, writes the latest values of the devices that are due
+/// (<see cref="LatestValuesCoalescer.TakeDue"/>) to DynamoDB; on shutdown, all that is left.
+/// </summary>
 public sealed partial class LatestValuesFlushService(
     LatestValuesCoalescer coalescer,
     DeviceStateWriter writer,
@@ -14,7 +17,7 @@ public sealed partial class LatestValuesFlushService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        await FlushAsync(coalescer.TakeAll(), cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,13 +25,12 @@ public sealed partial class LatestValuesFlushService(
         using var timer = new PeriodicTimer(options.Value.StateFlushInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await FlushAsync(stoppingToken);
+            await FlushAsync(coalescer.TakeDue(), stoppingToken);
         }
     }
 
-    private async Task FlushAsync(CancellationToken ct)
+    private async Task FlushAsync(IReadOnlyCollection<DeviceStateChange> changes, CancellationToken ct)
     {
-        var changes = coalescer.TakeAll();
         if (changes.Count == 0)
         {
             return;

@@ -28,8 +28,17 @@ public sealed class IngestionOptions
 
     public TimeSpan CatalogueRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the latest values reach the device shadow: at most one DynamoDB write per device per interval.</summary>
+    /// <summary>How often the latest values of the devices that are due (<see cref="LatestValuesInterval"/>) are written.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// At most one DynamoDB write of a device's latest values per interval; a device not written for this long is
+    /// written at the next flush. Readers get values as they come from the live stream; the shadow's copy is for a reader
+    /// that starts, so it may lag (docs/benchmarks.md, "Latest values").
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LatestValuesInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Broker client ids this service may use (valmetal-telemetry-1..n), one per running task: at least the most tasks

@@ -25,7 +25,10 @@ public sealed partial class LivePublisher(TelemetryBrokerConnection connection, 
                 farmId,
                 change.Metrics.Count > 0 ? change.Metrics.Values.Max(m => m.Ts) : change.StatusChangedAt ?? change.LastSeen ?? time.GetUtcNow(),
                 change.Metrics.Count > 0 ? change.Metrics.ToDictionary(m => m.Key, m => m.Value.Value) : null,
-                change.Online), ct);
+                change.Online,
+                LastSeen: change.LastSeen,
+                StatusChangedAt: change.Online is null ? null : change.StatusChangedAt,
+                ReportedVersion: change.Reported is null ? null : change.ReportedVersion ?? 0), ct);
         }
     }
 

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Valmetal.Bench;
 
 /// <summary>The bench's command line; anything it does not know is refused with the usage, never ignored.</summary>
-public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, int InflightPerDevice, TimeSpan Drain, bool SkipBaselines, TimeSpan? Soak = null)
+public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, int InflightPerDevice, TimeSpan Drain, bool SkipBaselines, TimeSpan? Soak = null, int? StorageLayoutMessages = null,
+    bool Api = false, int ApiRate = 500, int ApiFarmers = 40)
 {
     public const string Usage = """
         Usage: ./build.sh bench [options]
@@ -14,20 +15,34 @@ public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, in
           --drain SECONDS         how long the pipeline may take to catch up (default 120)
           --skip-baselines        measure only the pipeline
           --soak SECONDS          instead: a long run at --rate (default 5000) watching memory growth and ingest lag
+          --storage-layouts       instead: the two storage layouts side by side (--messages per layout and round, default 300000)
+          --api                   instead: the API's read paths at fixed rates for --window while ingesting --rate (default 5000)
+          --api-rate REQ/S        fleet state and unit state each at this rate, the other read paths at a tenth (default 500)
+          --api-farmers N         farmers calling, each with a farm of 50 units (default 40)
         """;
 
-    private static readonly string[] ValueOptions = ["--window", "--rate", "--latency-rate", "--inflight", "--drain", "--soak"];
+    private static readonly string[] ValueOptions = ["--window", "--rate", "--latency-rate", "--inflight", "--drain", "--soak", "--messages", "--api-rate", "--api-farmers"];
 
     /// <summary>The options, or the reason the command line is refused.</summary>
     public static (BenchOptions? Options, string? Error) Parse(string[] args)
     {
         var values = new Dictionary<string, int>();
         var skipBaselines = false;
+        var storageLayouts = false;
+        var api = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--skip-baselines")
             {
                 skipBaselines = true;
+            }
+            else if (args[i] == "--storage-layouts")
+            {
+                storageLayouts = true;
+            }
+            else if (args[i] == "--api")
+            {
+                api = true;
             }
             else if (ValueOptions.Contains(args[i]))
             {
@@ -48,6 +63,7 @@ public sealed record BenchOptions(TimeSpan Window, int Rate, int LatencyRate, in
         int Int(string name, int fallback) => values.GetValueOrDefault(name, fallback);
         return (new BenchOptions(TimeSpan.FromSeconds(Int("--window", 30)), Int("--rate", 0), Int("--latency-rate", 5000),
             Int("--inflight", 100), TimeSpan.FromSeconds(Int("--drain", 120)), skipBaselines,
-            values.TryGetValue("--soak", out var soak) ? TimeSpan.FromSeconds(soak) : null), null);
+            values.TryGetValue("--soak", out var soak) ? TimeSpan.FromSeconds(soak) : null,
+            storageLayouts ? Int("--messages", 300_000) : null, api, Int("--api-rate", 500), Int("--api-farmers", 40)), null);
     }
 }

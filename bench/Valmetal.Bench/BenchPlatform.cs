@@ -12,26 +12,35 @@ public sealed class BenchPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
 
-    private BenchPlatform(DistributedApplication app, string state, int brokerPort)
+    private BenchPlatform(DistributedApplication app, string state, int brokerPort, int apiPort, int cognitoPort)
     {
         _app = app;
         StateDirectory = state;
         BrokerPort = brokerPort;
+        ApiUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{apiPort}/"));
+        CognitoUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{cognitoPort}/"));
     }
 
     public string StateDirectory { get; }
     public int BrokerPort { get; }
 
+    /// <summary>The API's load balancer (the gateway), as clients reach it.</summary>
+    public Uri ApiUrl { get; }
+
+    public Uri CognitoUrl { get; }
+
     public static async Task<BenchPlatform> StartAsync()
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var broker = Valmetal.AppHost.LocalStack.LocalPorts.Free();
+        var (api, cognito) = (Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free());
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
             Setting("BrokerPort", broker), Setting("ServiceBrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("PostgresPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("DynamoDbPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
-            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("ApiPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", cognito), Setting("ApiPort", api),
             Setting("WebPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", 0),
+            Setting("SmtpPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("MailInboxPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
             Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -43,7 +52,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
 
-        return new BenchPlatform(app, state, broker);
+        return new BenchPlatform(app, state, broker, api, cognito);
     }
 
     public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";

@@ -22,6 +22,20 @@ if (options.Soak is { } soak)
     return await SoakRun.RunAsync(soakPlatform, options, soak) ? 0 : 1;
 }
 
+if (options.StorageLayoutMessages is { } messages)
+{
+    await using var layoutPlatform = await BenchPlatform.StartAsync();
+    await Valmetal.Bench.Storage.StorageLayoutRun.RunAsync(layoutPlatform, messages);
+    return 0;
+}
+
+if (options.Api)
+{
+    Console.WriteLine($"Valmetal API benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s, fleet and unit state at {options.ApiRate} requests/s each, {options.ApiFarmers} farmers");
+    await using var apiPlatform = await BenchPlatform.StartAsync();
+    return await Valmetal.Bench.Api.ApiBenchRun.RunAsync(apiPlatform, options) ? 0 : 1;
+}
+
 var load = options.Rate > 0 ? $"{options.Rate} messages/s" : "as fast as the broker acknowledges";
 Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s at {load}, " +
     $"{options.InflightPerDevice} publishes in flight per device, 25 devices, QoS 1, 3 metrics per message");

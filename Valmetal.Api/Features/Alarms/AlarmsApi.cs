@@ -1,16 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Microsoft.Extensions.Localization;
 using Valmetal.Api.Data;
 using Valmetal.Api.Features.Equipment;
 using Valmetal.Api.Features.Broker;
 using Valmetal.Api.Infrastructure;
 using Valmetal.Api.Security;
-using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Alarms;
 using Valmetal.DeviceContract.Messages;
 
@@ -142,13 +138,9 @@ public static class AlarmsApi
         var response = (await Get(alarmId, user, db, ct)).Result as Ok<AlarmResponse>;
         var acknowledged = response!.Value!;
         // Best effort: the acknowledgement is stored whether or not the open streams hear of it now, so no 503 here.
-        await broker.TryPublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Live(acknowledged.FarmId))
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(new LiveUpdate(acknowledged.SerialNumber, acknowledged.FarmId, time.GetUtcNow(), null, null,
-                new AlarmNotice(acknowledged.Id, acknowledged.Kind, acknowledged.Source, acknowledged.Severity, acknowledged.State,
-                    acknowledged.Message, acknowledged.RaisedAt))))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
-            .Build(), ct);
+        await broker.TryPublishLiveAsync(new LiveUpdate(acknowledged.SerialNumber, acknowledged.FarmId, time.GetUtcNow(), null, null,
+            new AlarmNotice(acknowledged.Id, acknowledged.Kind, acknowledged.Source, acknowledged.Severity, acknowledged.State,
+                acknowledged.Message, acknowledged.RaisedAt)), ct);
         return response;
     }
 

@@ -1,7 +1,11 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.Api.Features.Broker;
 
@@ -44,6 +48,13 @@ public sealed partial class DevicePublisher(IOptions<BrokerConnectionOptions> br
             return false;
         }
     }
+
+    /// <summary>A live notice on its farm's topic, at QoS 0 as the telemetry service publishes them; best effort.</summary>
+    public Task<bool> TryPublishLiveAsync(LiveUpdate update, CancellationToken ct) => TryPublishAsync(new MqttApplicationMessageBuilder()
+        .WithTopic(Topics.Live(update.FarmId))
+        .WithPayload(JsonSerializer.SerializeToUtf8Bytes(update))
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+        .Build(), ct);
 
     /// <summary>Throws <see cref="BrokerUnavailableException"/> now rather than after a change nothing could be sent for.</summary>
     public void EnsureConnected()

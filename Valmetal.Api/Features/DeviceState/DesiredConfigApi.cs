@@ -32,10 +32,11 @@ public static class DesiredConfigApi
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SetDesired(
         string serialNumber, DesiredConfigRequest request, CurrentUser user, ValmetalDbContext db, IAmazonDynamoDB dynamo,
-        IOptions<DeviceStateOptions> options, DeviceStateReader reader, DevicePublisher broker, TimeProvider time, HttpContext http, CancellationToken ct)
+        IOptions<DeviceStateOptions> options, DeviceStateReader reader, DeviceStateCache cache, DevicePublisher broker, TimeProvider time, HttpContext http,
+        CancellationToken ct)
     {
         var model = await db.Equipment.AsNoTracking().VisibleTo(user).Where(e => e.SerialNumber == serialNumber)
-            .Select(e => new { e.Model!.InactivityTimeoutSeconds, Settings = e.Model.Settings.ToList() }).FirstOrDefaultAsync(ct);
+            .Select(e => new { e.FarmId, e.Model!.InactivityTimeoutSeconds, Settings = e.Model.Settings.ToList() }).FirstOrDefaultAsync(ct);
         if (model is null)
         {
             return TypedResults.NotFound();
@@ -62,6 +63,12 @@ public static class DesiredConfigApi
 
         // The conditional write below still decides who wins; this read only checks what the merge would add up to.
         var current = await reader.GetAsync(serialNumber, ct);
+        if (current is not null)
+        {
+            // A caller whose If-Match is stale reads the version it lost to from this replica at once.
+            cache.Put(current);
+        }
+
         var merged = request.ValidateMerged(current?.Desired ?? []);
         if (!merged.IsValid)
         {
@@ -74,10 +81,12 @@ public static class DesiredConfigApi
         }
         catch (ConditionalCheckFailedException)
         {
+            cache.Evict(serialNumber);
             return Concurrency.Stale();
         }
 
         var snapshot = (await reader.GetAsync(serialNumber, ct))!;
+        cache.Put(snapshot);
         // Retained, like IoT Core's shadow: a device that connects later still gets its configuration. Should the link
         // fail under this publish, the caller gets a 503; the next change sends every desired key again.
         await broker.PublishAsync(new MqttApplicationMessageBuilder()
@@ -86,6 +95,10 @@ public static class DesiredConfigApi
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag()
             .Build(), ct);
+        // The other replicas' caches re-read the unit on a desired version they have not seen. Best effort: a lost
+        // notice is made good by their resync (DeviceStateCacheOptions.Resync).
+        await broker.TryPublishLiveAsync(new LiveUpdate(serialNumber, model.FarmId, time.GetUtcNow(), null, null,
+            DesiredVersion: snapshot.DesiredVersion), ct);
         Concurrency.SetETag(http, (uint)snapshot.DesiredVersion);
         return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(model.InactivityTimeoutSeconds), time.GetUtcNow()));
     }

@@ -25,7 +25,7 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ProblemHttpResult>> GetDeviceState(
-        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, HttpContext http, CancellationToken ct)
+        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateCache cache, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var timeout = await db.Equipment.AsNoTracking().VisibleTo(user)
             .Where(e => e.SerialNumber == serialNumber)
@@ -38,8 +38,9 @@ public static class DeviceStateApi
 
         try
         {
-            var snapshot = await reader.GetAsync(serialNumber, ct);
-            // The ETag versions the desired configuration, which is what a write (PUT .../desired) may conflict on.
+            var snapshot = await cache.GetAsync(serialNumber, consistent: true, ct);
+            // The ETag versions the desired configuration, which is what a write (PUT .../desired) may conflict on; the
+            // cache holds the version DynamoDB checks (DeviceStateCache, "re-read on a version it has not seen").
             Concurrency.SetETag(http, (uint)(snapshot?.DesiredVersion ?? 0));
             return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
         }
@@ -50,7 +51,7 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<List<DeviceStateResponse>>, NotFound, ProblemHttpResult>> GetFleetState(
-        CurrentUser user, ValmetalDbContext db, DeviceStateReader reader, TimeProvider time, CancellationToken ct, Guid? farmId = null)
+        CurrentUser user, ValmetalDbContext db, DeviceStateCache cache, TimeProvider time, CancellationToken ct, Guid? farmId = null)
     {
         if (farmId is { } filter && !user.CanSee(filter))
         {
@@ -68,7 +69,7 @@ public static class DeviceStateApi
             .ToListAsync(ct);
         try
         {
-            var snapshots = await reader.GetManyAsync(equipment.Select(e => e.SerialNumber).ToList(), ct);
+            var snapshots = await cache.GetManyAsync(equipment.Select(e => e.SerialNumber).ToList(), consistent: false, ct);
             var now = time.GetUtcNow();
             return TypedResults.Ok(equipment
                 .Select(e => DeviceStateResponses.From(e.SerialNumber, snapshots.GetValueOrDefault(e.SerialNumber),

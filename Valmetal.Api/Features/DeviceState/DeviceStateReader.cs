@@ -5,8 +5,15 @@ using Valmetal.DeviceState;
 
 namespace Valmetal.Api.Features.DeviceState;
 
+/// <summary>Where the cache reads device state from: DynamoDB, or a canned source in tests.</summary>
+public interface IDeviceStateSource
+{
+    /// <summary>The items found; a thing never heard from has none.</summary>
+    Task<Dictionary<string, DeviceStateSnapshot>> GetManyAsync(IReadOnlyCollection<string> things, bool consistent, CancellationToken ct);
+}
+
 /// <summary>Reads device state items from DynamoDB, many at a time with BatchGetItem (100 keys per call).</summary>
-public sealed class DeviceStateReader(IAmazonDynamoDB dynamo, IOptions<DeviceStateOptions> options)
+public sealed class DeviceStateReader(IAmazonDynamoDB dynamo, IOptions<DeviceStateOptions> options) : IDeviceStateSource
 {
     private const int BatchGetLimit = 100;
 
@@ -21,14 +28,14 @@ public sealed class DeviceStateReader(IAmazonDynamoDB dynamo, IOptions<DeviceSta
         return response.Item is { Count: > 0 } item ? DeviceStateSnapshot.FromItem(item) : null;
     }
 
-    public async Task<Dictionary<string, DeviceStateSnapshot>> GetManyAsync(IReadOnlyCollection<string> things, CancellationToken ct)
+    public async Task<Dictionary<string, DeviceStateSnapshot>> GetManyAsync(IReadOnlyCollection<string> things, bool consistent, CancellationToken ct)
     {
         var found = new Dictionary<string, DeviceStateSnapshot>(StringComparer.Ordinal);
         foreach (var chunk in things.Distinct().Chunk(BatchGetLimit))
         {
             var request = new Dictionary<string, KeysAndAttributes>
             {
-                [options.Value.TableName] = new() { Keys = chunk.Select(Key).ToList() },
+                [options.Value.TableName] = new() { Keys = chunk.Select(Key).ToList(), ConsistentRead = consistent },
             };
             while (request is { Count: > 0 })
             {

@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.Api.Features.Broker;
+using Valmetal.Api.Features.DeviceState;
 using Valmetal.DeviceContract.Access;
 using Valmetal.DeviceContract.Messages;
 
@@ -14,9 +15,11 @@ namespace Valmetal.Api.Features.Live;
 
 /// <summary>
 /// Receives the telemetry service's live updates from the broker and fans them out to the streams open on this
-/// replica, each to the farms its <see cref="LiveSubscription"/> may carry at that moment.
+/// replica, each to the farms its <see cref="LiveSubscription"/> may carry at that moment, and to this replica's
+/// <see cref="DeviceStateCache"/>, which it tells when the stream starts and stops.
 /// </summary>
-public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> broker, BrokerSession session, ILogger<LiveUpdateHub> logger) : BackgroundService
+public sealed partial class LiveUpdateHub(
+    IOptions<BrokerConnectionOptions> broker, BrokerSession session, DeviceStateCache cache, ILogger<LiveUpdateHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscribers = new();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -50,12 +53,23 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             Dispatch(e.ApplicationMessage);
             return Task.CompletedTask;
         };
+        _client.DisconnectedAsync += e =>
+        {
+            // Also raised for a connect attempt that failed, when there was no stream to lose.
+            if (e.ClientWasConnected)
+            {
+                cache.FeedLost();
+            }
+
+            return Task.CompletedTask;
+        };
 
         await session.KeepConnectedAsync(_client, options, async ct =>
         {
             await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
                 .WithTopicFilter(f => f.WithTopic(Topics.Live(Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
                 .Build(), ct);
+            cache.FeedConnected();
             LogConnected(clientId);
         }, LogConnectFailed, stoppingToken);
     }
@@ -78,6 +92,7 @@ public sealed partial class LiveUpdateHub(IOptions<BrokerConnectionOptions> brok
             return;
         }
 
+        cache.Apply(update);
         foreach (var (subscription, _) in _subscribers)
         {
             subscription.Offer(update);

@@ -5,8 +5,8 @@ using Valmetal.Api.Data.Entities;
 namespace Valmetal.Api.Features.Maintenance;
 
 /// <summary>
-/// Keeps one pending task per plan and unit: due a plan's interval after the last time it was done
-/// (or after installation), in days, in run hours, or both: whichever comes first makes it overdue.
+/// Keeps one pending task per plan and unit, due as <see cref="MaintenanceDue"/> says: in days, in run hours, or both,
+/// whichever comes first makes it overdue.
 /// </summary>
 public static class MaintenanceScheduler
 {
@@ -37,7 +37,8 @@ public static class MaintenanceScheduler
         var now = time.GetUtcNow();
         foreach (var pair in pairs)
         {
-            var since = pair.LastDone?.CompletedAt ?? new DateTimeOffset(pair.InstalledOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var (dueAt, dueRunHours) = MaintenanceDue.Next(pair.Plan.IntervalDays, pair.Plan.IntervalRunHours, pair.InstalledOn,
+                pair.LastDone?.CompletedAt, pair.LastDone?.CompletedAtRunHours);
             db.MaintenanceLogs.Add(new MaintenanceLog
             {
                 Id = Guid.CreateVersion7(),
@@ -45,8 +46,8 @@ public static class MaintenanceScheduler
                 PlanId = pair.Plan.Id,
                 Title = pair.Plan.Name,
                 Status = MaintenanceStatus.Pending,
-                DueAt = pair.Plan.IntervalDays is { } days ? since.AddDays(days) : null,
-                DueRunHours = pair.Plan.IntervalRunHours is { } hours ? (pair.LastDone?.CompletedAtRunHours ?? 0) + hours : null,
+                DueAt = dueAt,
+                DueRunHours = dueRunHours,
                 CreatedAt = now,
             });
         }

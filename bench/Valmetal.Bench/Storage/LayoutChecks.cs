@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Valmetal.DeviceContract.Schema;
+
+namespace Valmetal.Bench.Storage;
+
+/// <summary>
+/// What a faster layout must keep: a redelivered batch stores and counts nothing; a message with the same timestamp
+/// and another metric adds only that metric; the rollups count exactly the stored points; and a metric's raw points
+/// read back fast. Also each layout's size on disk.
+/// </summary>
+public static class LayoutChecks
+{
+    private const int QueryRepeats = 50;
+
+    public static async Task PrintAsync(NpgsqlDataSource dataSource,
+        (string Name, Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> Write)[] layouts, DateTime start, string metric)
+    {
+        var schemas = new[] { Tables.TelemetrySchema, WideLayout.Schema };
+        for (var i = 0; i < layouts.Length; i++)
+        {
+            var (name, write) = layouts[i];
+            var thing = $"check{i}";
+            var at = start.AddHours(-1);
+            var first = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["a", "b"], [1, 2])]);
+            var again = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["a", "b"], [1, 2])]);
+            var merged = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["b", "c"], [9, 3])]);
+            var (stored, counted) = await CountsAsync(dataSource, schemas[i], thing);
+            var ok = (first, again, merged, stored, counted) == (2, 0, 1, 3, 3);
+            Console.WriteLine($"{name,-26} new message {first} points, redelivered {again}, same ts with one more metric {merged}; stored {stored}, rollups count {counted}: {(ok ? "ok" : "WRONG")}");
+        }
+
+        for (var i = 0; i < layouts.Length; i++)
+        {
+            var (table, indexes) = await SizeAsync(dataSource, schemas[i]);
+            var query = await QueryMillisecondsAsync(dataSource, metric, i == 0
+                ? $"select ts, value from {Tables.Points} where thing = 'layout0-r0-07' and metric = @metric and ts >= @from and ts < @to order by ts"
+                : $"select ts, vals[array_position(metrics, @metric)] from {WideLayout.Schema}.points where thing = 'layout1-r0-07' and ts >= @from and ts < @to and @metric = any(metrics) order by ts",
+                start);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{layouts[i].Name,-26} heap {table / 1048576.0,7:0.0} MiB, indexes {indexes / 1048576.0,7:0.0} MiB; one metric's raw points for 10 min of one device: median {query:0.00} ms"));
+        }
+    }
+
+    private static async Task<int> WriteOnceAsync(NpgsqlDataSource dataSource,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> write, StoredMessage[] batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var stored = await write(connection, transaction, batch);
+        await transaction.CommitAsync();
+        return stored;
+    }
+
+    private static async Task<(long Stored, long Counted)> CountsAsync(NpgsqlDataSource dataSource, string schema, string thing)
+    {
+        var points = schema == WideLayout.Schema
+            ? $"select coalesce(sum(cardinality(metrics)), 0) from {schema}.points where thing = @thing"
+            : $"select count(*) from {Tables.Points} where thing = @thing";
+        await using var command = dataSource.CreateCommand(
+            $"select ({points}), (select coalesce(sum(count), 0) from {schema}.{Tables.RollupsMinuteName} where thing = @thing)");
+        command.Parameters.AddWithValue("thing", thing);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Heap and index bytes of the layout's points partitions (rollups are the same in both).</summary>
+    private static async Task<(long Table, long Indexes)> SizeAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select coalesce(sum(pg_table_size(c.oid)), 0)::bigint, coalesce(sum(pg_indexes_size(c.oid)), 0)::bigint
+            from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+            join pg_namespace n on n.oid = p.relnamespace
+            where n.nspname = @schema and p.relname = '{Tables.PointsName}'
+            """);
+        command.Parameters.AddWithValue("schema", schema);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static async Task<double> QueryMillisecondsAsync(NpgsqlDataSource dataSource, string metric, string sql, DateTime start)
+    {
+        var times = new List<double>(QueryRepeats);
+        for (var i = 0; i < QueryRepeats; i++)
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue("metric", metric);
+            command.Parameters.AddWithValue("from", start);
+            command.Parameters.AddWithValue("to", start.AddMinutes(10));
+            var clock = Stopwatch.StartNew();
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync())
+            {
+                rows++;
+            }
+
+            if (rows == 0)
+            {
+                throw new InvalidOperationException("The raw-points query found nothing: it would measure nothing.");
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}

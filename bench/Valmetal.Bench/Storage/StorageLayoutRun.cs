@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Valmetal.DeviceContract.DemoFleet;
+using Valmetal.DeviceContract.Schema;
+using Valmetal.Telemetry.Storage;
+
+namespace Valmetal.Bench.Storage;
+
+/// <summary>
+/// The two storage layouts side by side on the platform's PostgreSQL, with the same messages: today's, one row per
+/// (thing, metric, ts) written by the telemetry service's own <see cref="TimeSeriesStore"/>, and the candidate
+/// <see cref="WideLayout"/>. Two writers (as two replicas) store batches of 1,000 messages of 3 metrics, with the
+/// rollups; each layout runs twice, in both orders. Then both are checked for idempotence and merging, sized, and
+/// queried for one metric's raw points.
+/// </summary>
+public static class StorageLayoutRun
+{
+    private const int Devices = 25;
+    private const int BatchMessages = 1000;
+    private const int Writers = 2;
+
+    public static async Task RunAsync(BenchPlatform platform, int messages)
+    {
+        var connectionString = await platform.DatabaseAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await ExecuteAsync(dataSource, WideLayout.Setup(today.AddDays(-1), today.AddDays(2)));
+        var start = DateTime.UtcNow.AddMinutes(-30);
+        var layouts = new (string Name, Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> Write)[]
+        {
+            ("one row per point (today)", (c, t, batch) => TimeSeriesStore.WriteAsync(c, t, [.. batch.SelectMany(Points)], CancellationToken.None)),
+            ("one row per message", (c, t, batch) => WideLayout.WriteAsync(c, t, batch, CancellationToken.None)),
+        };
+
+        Console.WriteLine($"Storage layouts: {messages} messages of 3 metrics per layout and round, {Writers} writers, batches of {BatchMessages}");
+        var rates = layouts.ToDictionary(l => l.Name, _ => new List<double>());
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var index in round == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                var (name, write) = layouts[index];
+                var batches = Batches($"layout{index}-r{round}-", start, messages);
+                var clock = Stopwatch.StartNew();
+                var stored = await WriteAllAsync(dataSource, batches, write);
+                var seconds = clock.Elapsed.TotalSeconds;
+                rates[name].Add(messages / seconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {round + 1}, {name,-26} {messages / seconds,8:0} messages/s  {stored / seconds,8:0} points/s  ({stored} points new of {messages * 3})"));
+            }
+        }
+
+        foreach (var (name, list) in rates)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} mean {list.Average(),8:0} messages/s"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one row per message / one row per point: {rates[layouts[1].Name].Average() / rates[layouts[0].Name].Average():0.00}"));
+        await LayoutChecks.PrintAsync(dataSource, layouts, start, BenchPlatform.MetricsOf(Fleet.Equipment[7])[0].Key);
+        await ExecuteAsync(dataSource, WideLayout.Teardown);
+    }
+
+    private static IEnumerable<TelemetryPoint> Points(StoredMessage message) =>
+        message.Metrics.Select((metric, i) => new TelemetryPoint(message.Thing, metric, message.Timestamp, message.Values[i]));
+
+    /// <summary>25 devices' messages 1 ms apart from <paramref name="start"/>, interleaved, in batches of 1,000.</summary>
+    private static List<StoredMessage[]> Batches(string prefix, DateTime start, int messages)
+    {
+        var metrics = Fleet.Equipment.Take(Devices).Select(d => BenchPlatform.MetricsOf(d).Select(m => m.Key).ToArray()).ToArray();
+        return Enumerable.Range(0, messages)
+            .Select(i => new StoredMessage(prefix + (i % Devices).ToString("D2", CultureInfo.InvariantCulture), start.AddMilliseconds(i / Devices),
+                metrics[i % Devices], [i, i * 0.5, -i]))
+            .Chunk(BatchMessages)
+            .ToList();
+    }
+
+    private static async Task<long> WriteAllAsync(NpgsqlDataSource dataSource, List<StoredMessage[]> batches,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> write)
+    {
+        var next = -1;
+        long stored = 0;
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async _ =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            while (Interlocked.Increment(ref next) is var i && i < batches.Count)
+            {
+                await using var transaction = await connection.BeginTransactionAsync();
+                Interlocked.Add(ref stored, await write(connection, transaction, batches[i]));
+                await transaction.CommitAsync();
+            }
+        }));
+        return stored;
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
