@@ -12,27 +12,38 @@ public sealed class BenchPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
 
-    private BenchPlatform(DistributedApplication app, string state, int brokerPort)
+    private BenchPlatform(DistributedApplication app, string state, int brokerPort, int apiPort, int cognitoPort)
     {
         _app = app;
         StateDirectory = state;
         BrokerPort = brokerPort;
+        ApiPort = apiPort;
+        CognitoPort = cognitoPort;
     }
 
     public string StateDirectory { get; }
     public int BrokerPort { get; }
 
-    public static async Task<BenchPlatform> StartAsync()
+    /// <summary>The API's load balancer (the gateway, HTTPS with a certificate of the local CA).</summary>
+    public int ApiPort { get; }
+
+    public int CognitoPort { get; }
+
+    /// <summary>The running AppHost, for resource commands such as restarting the broker.</summary>
+    public DistributedApplication App => _app;
+
+    /// <param name="settings">More AppHost settings, e.g. <c>--RateLimits:Api:PerUserPerSecond=10000</c>.</param>
+    public static async Task<BenchPlatform> StartAsync(params string[] settings)
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var broker = Valmetal.AppHost.LocalStack.LocalPorts.Free();
+        var (broker, api, cognito) = (Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free());
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
             Setting("BrokerPort", broker), Setting("ServiceBrokerPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("PostgresPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("DynamoDbPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
-            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("ApiPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
+            Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", cognito), Setting("ApiPort", api),
             Setting("WebPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", 0),
-            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
+            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport, .. settings,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
@@ -43,7 +54,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
 
-        return new BenchPlatform(app, state, broker);
+        Console.WriteLine(PlatformBuild.Describe());
+        return new BenchPlatform(app, state, broker, api, cognito);
     }
 
     public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";
@@ -58,7 +70,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     };
 
     /// <summary>Three catalogue metrics per device, so every message carries 3 points.</summary>
-    public static Valmetal.DeviceContract.Catalogue.MetricDefinition[] MetricsOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics.Take(3).ToArray();
+    public static Valmetal.DeviceContract.Catalogue.MetricDefinition[] MetricsOf(DemoEquipment device) => Valmetal.DeviceContract.DemoFleet.Fleet.ModelOf(device).Metrics.Take(3).ToArray();
 
     public async ValueTask DisposeAsync()
     {
