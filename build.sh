@@ -197,5 +197,5 @@ case "${1:-}" in
   bench) shift; bench "$@" ;;
   setup) setup test ;;
   clean) clean ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

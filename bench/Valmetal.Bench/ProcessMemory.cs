@@ -20,7 +20,11 @@ public sealed record MemorySample(
 /// session per service for the whole run: the first soaks opened one a minute, and the idle web app's PSS grew in its
 /// malloc arenas with a flat GC heap, which a measurement must not cause.
 /// </summary>
-public sealed class ProcessMemory : IDisposable
+/// <param name="gcCounters">
+/// Whether to open a counter session per .NET service (up to 15 s each for its first values); a single reading
+/// needs only /proc.
+/// </param>
+public sealed class ProcessMemory(bool gcCounters = true) : IDisposable
 {
     private readonly Dictionary<int, GcCounters> _counters = [];
 
@@ -32,7 +36,7 @@ public sealed class ProcessMemory : IDisposable
             if (Rollup(pid) is ({ } rss, { } pss, var anonymous))
             {
                 GcCounters? gc = null;
-                if (part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
+                if (gcCounters && part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
                 {
                     gc = await GcCounters.StartAsync(pid);
                     _counters[pid] = gc;
@@ -57,7 +61,8 @@ public sealed class ProcessMemory : IDisposable
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId
+                || !StartedByThisProcess(pid))
             {
                 continue;
             }
@@ -78,6 +83,31 @@ public sealed class ProcessMemory : IDisposable
                 yield return (pid, program.StartsWith("postgres", StringComparison.Ordinal) ? "postgres" : program);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether this process (through the AppHost's process runner) started <paramref name="pid"/>: another platform
+    /// on the same machine, such as a test run, is not part of the figures.
+    /// </summary>
+    private static bool StartedByThisProcess(int pid)
+    {
+        for (var hops = 0; pid > 1 && hops < 32; hops++)
+        {
+            var stat = Read($"/proc/{pid}/stat");
+            if (stat is null)
+            {
+                return false;
+            }
+
+            // The parent is the second field after the parenthesised name (which may itself hold spaces).
+            pid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            if (pid == Environment.ProcessId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (double? Rss, double? Pss, double? Anonymous) Rollup(int pid)

@@ -10,7 +10,7 @@ public static class FleetReport
     /// <summary>Each platform process's RSS and PSS (PostgreSQL summed as one server), and the load generator's own.</summary>
     public static async Task PrintMemoryAsync(string moment, int devices)
     {
-        using var memory = new ProcessMemory();
+        using var memory = new ProcessMemory(gcCounters: false);
         var samples = SoakRun.PostgresAsOne(await memory.SampleAsync());
         Console.WriteLine($"  memory {moment} (RSS / PSS, MB):");
         foreach (var sample in samples.OrderBy(s => s.Part, StringComparer.Ordinal))
@@ -18,10 +18,14 @@ public static class FleetReport
             Console.WriteLine(string.Create(Invariant, $"    {sample.Part,-28} {sample.RssMegabytes,7:0} / {sample.PssMegabytes,7:0}"));
         }
 
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        var megabytes = self.WorkingSet64 / 1024.0 / 1024;
         Console.WriteLine(string.Create(Invariant,
-            $"    {"load generator (this bench)",-28} {megabytes,7:0} RSS, {megabytes * 1024 / Math.Max(1, devices),5:0} KB per device connection, GC heap {GC.GetTotalMemory(false) / 1024.0 / 1024:0} MB"));
+            $"    {"load generator (this bench)",-28} {OwnMegabytes(),7:0} RSS for {devices} device connections, GC heap {GC.GetTotalMemory(false) / 1024.0 / 1024:0} MB"));
+    }
+
+    public static double OwnMegabytes()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.WorkingSet64 / 1024.0 / 1024;
     }
 
     /// <summary>Open descriptors and the soft limit of each Mosquitto process, and of this process.</summary>

@@ -18,8 +18,12 @@ public static class FleetRun
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Registration is an admin's bulk work: the per-user request budget is for people, not for this.</summary>
-    private static readonly string[] Settings = ["--RateLimits:Api:PerUserBurst=100000", "--RateLimits:Api:PerUserPerSecond=10000"];
+    /// <summary>
+    /// Registration is an admin's bulk work: the per-user request budget is for people, not for this. The services'
+    /// own output stays in their logs unless it is a warning: the figures are what this prints.
+    /// </summary>
+    internal static readonly string[] Settings =
+        ["--RateLimits:Api:PerUserBurst=100000", "--RateLimits:Api:PerUserPerSecond=10000", "--Logging:LogLevel:Valmetal.AppHost.Resources=Warning"];
 
     public static async Task<int> RunAsync(FleetOptions options)
     {
@@ -58,12 +62,15 @@ public static class FleetRun
 
     private static async Task ConnectAllAsync(List<FleetDevice> devices, FleetCounters counters, FleetOptions options)
     {
+        var before = FleetReport.OwnMegabytes();
         var clock = Stopwatch.StartNew();
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = options.ConnectConcurrency, CancellationToken = patience.Token },
             async (device, ct) => await device.ConnectAsync(ct));
         Console.WriteLine(string.Create(Invariant,
             $"connected {counters.ConnectedNow} of {devices.Count} devices in {clock.Elapsed.TotalSeconds:0.0} s ({devices.Count / clock.Elapsed.TotalSeconds:0} handshakes/s, {options.ConnectConcurrency} at a time); failed attempts: {counters.ConnectFailures}"));
+        Console.WriteLine(string.Create(Invariant,
+            $"  this bench's RSS grew {FleetReport.OwnMegabytes() - before:0} MB while connecting: {(FleetReport.OwnMegabytes() - before) * 1024 / devices.Count:0} KB per device connection (client, TLS, certificate)"));
         FleetReport.PrintFileDescriptors();
     }
 
@@ -82,14 +89,14 @@ public static class FleetRun
         var clock = Stopwatch.StartNew();
         // Each device's phase spreads the fleet's samples evenly over one interval, as devices switched on at random would.
         var running = devices.Select((d, i) => d.RunAsync(from, perDevice, interval * i / devices.Count, options.Window, drainBy.Token)).ToList();
+        var allSent = Task.WhenAll(running).ContinueWith(_ => clock.Elapsed - options.Window, TaskScheduler.Default);
         var storm = options.RestartBrokerAt is { } at ? RestartAndWatchAsync(platform, counters, devices.Count, at, drainBy.Token) : Task.CompletedTask;
         var progress = ProgressAsync(platform, devices, counters, from, options.Window);
 
         await Task.Delay(options.Window);
         var cpuWhilePublishing = cpu.Summary();
         await FleetReport.PrintMemoryAsync("at the end of the window", devices.Count);
-        await Task.WhenAll(running);
-        var sentAfter = clock.Elapsed - options.Window;
+        var sentAfter = await allSent;
         await progress;
         await storm;
         Console.WriteLine($"  CPU while publishing: {cpuWhilePublishing}");
