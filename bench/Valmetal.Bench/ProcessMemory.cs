@@ -61,8 +61,7 @@ public sealed class ProcessMemory(bool gcCounters = true) : IDisposable
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId
-                || !StartedByThisProcess(pid))
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
             {
                 continue;
             }
@@ -83,31 +82,6 @@ public sealed class ProcessMemory(bool gcCounters = true) : IDisposable
                 yield return (pid, program.StartsWith("postgres", StringComparison.Ordinal) ? "postgres" : program);
             }
         }
-    }
-
-    /// <summary>
-    /// Whether this process (through the AppHost's process runner) started <paramref name="pid"/>: another platform
-    /// on the same machine, such as a test run, is not part of the figures.
-    /// </summary>
-    private static bool StartedByThisProcess(int pid)
-    {
-        for (var hops = 0; pid > 1 && hops < 32; hops++)
-        {
-            var stat = Read($"/proc/{pid}/stat");
-            if (stat is null)
-            {
-                return false;
-            }
-
-            // The parent is the second field after the parenthesised name (which may itself hold spaces).
-            pid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-            if (pid == Environment.ProcessId)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static (double? Rss, double? Pss, double? Anonymous) Rollup(int pid)

@@ -18,12 +18,11 @@ public static class FleetRun
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>
-    /// Registration is an admin's bulk work: the per-user request budget is for people, not for this. The services'
-    /// own output stays in their logs unless it is a warning: the figures are what this prints.
-    /// </summary>
-    internal static readonly string[] Settings =
-        ["--RateLimits:Api:PerUserBurst=100000", "--RateLimits:Api:PerUserPerSecond=10000", "--Logging:LogLevel:Valmetal.AppHost.Resources=Warning"];
+    /// <summary>The services' own output is not printed unless it is a warning: the figures are what the bench prints.</summary>
+    internal const string QuietServices = "--Logging:LogLevel:Valmetal.AppHost.Resources=Warning";
+
+    /// <summary>Registration is an admin's bulk work: the per-user request budget is for people, not for this.</summary>
+    private static readonly string[] Settings = ["--RateLimits:Api:PerUserBurst=100000", "--RateLimits:Api:PerUserPerSecond=10000", QuietServices];
 
     public static async Task<int> RunAsync(FleetOptions options)
     {

@@ -16,7 +16,7 @@ public static class OverloadRun
         var offered = 2 * options.Rate;
         Console.WriteLine(string.Create(Invariant, $"Valmetal overload: {Environment.ProcessorCount} cores, {offered} messages/s offered (2 × {options.Rate}) " +
             $"for {options.Window.TotalSeconds:0} s over 25 devices, QoS 1, 3 metrics per message"));
-        await using var platform = await BenchPlatform.StartAsync();
+        await using var platform = await BenchPlatform.StartAsync(FleetRun.QuietServices);
         var broker = new BrokerMemory();
         var before = broker.Sample();
         using var stop = new CancellationTokenSource();
