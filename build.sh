@@ -5,7 +5,8 @@
 #   ./build.sh test --fast   every suite that needs no AppHost (all but the end-to-end one; the schema suite starts its own PostgreSQL)
 #   ./build.sh setup   only install prerequisites and build
 #   ./build.sh synth   synthesize the AWS CDK stacks offline into Valmetal.Cdk/cdk.out (docs/deployment.md)
-#   ./build.sh bench   measure the telemetry pipeline against its raw baselines (--window SECONDS, default 30; --rate MSG/S)
+#   ./build.sh bench   measure the telemetry pipeline in Release against its raw baselines (--window SECONDS, default 30; --rate MSG/S;
+#                      --devices N for a fleet of N connections, --overload; --help lists every option)
 #   ./build.sh clean   delete local state (databases, broker data, certificates)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -165,6 +166,15 @@ lint_deploy() {
   Valmetal.Cdk/synth.sh -c valmetal:staging:timeSeriesStore=timestream && Valmetal.Cdk/lint/lint-deploy.sh Valmetal.Cdk/cdk.out
 }
 
+# The bench and the platform it starts in Release, the build the figures are for: Aspire runs each service with the
+# AppHost's own configuration, and building the bench builds the AppHost and every service it starts.
+bench() {
+  prepare
+  log "Building the bench and the platform (Release)"
+  dotnet build bench/Valmetal.Bench --no-restore -c Release -nologo -clp:ErrorsOnly
+  dotnet run --project bench/Valmetal.Bench --no-build -c Release -- "$@"
+}
+
 clean() {
   # As root, PostgreSQL's cluster lives outside the state folder, which links to it (docs/decisions.md).
   local cluster
@@ -184,8 +194,8 @@ case "${1:-}" in
       *) echo "Unknown option for test: $2 (only --fast)" >&2; exit 2 ;;
     esac ;;
   synth) shift; setup; Valmetal.Cdk/synth.sh "$@" ;;
-  bench) shift; setup; dotnet run --project bench/Valmetal.Bench --no-build -c Debug -- "$@" ;;
+  bench) shift; bench "$@" ;;
   setup) setup test ;;
   clean) clean ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

@@ -16,6 +16,13 @@ public sealed class BrokerConnectionOptions : IValidatableObject
     /// <summary>At least one loopback segment, so the receive window never closes below it.</summary>
     public const int MinimumSocketBufferBytes = 64 * 1024;
 
+    /// <summary>
+    /// A device's buffers: it sends a message every second or so and receives little, so the smallest size that keeps
+    /// the window open, not the 1 MiB a service needs to stream a backlog. A host running thousands of simulated
+    /// devices (the fleet bench) would otherwise let each of them queue a megabyte.
+    /// </summary>
+    public const int DeviceSocketBufferBytes = MinimumSocketBufferBytes;
+
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 

@@ -13,5 +13,6 @@ public static class DeviceIdentity
         CaCertificatePem = broker.CaCertificatePem,
         CertificatePath = Path.Combine(options.CertificatesFolder, thing + ".crt"),
         PrivateKeyPath = Path.Combine(options.CertificatesFolder, thing + ".key"),
+        SocketBufferBytes = BrokerConnectionOptions.DeviceSocketBufferBytes,
     };
 }

@@ -37,7 +37,11 @@ public static class MosquittoConfiguration
             .AppendLine("message_size_limit 131072")
             // The telemetry service acknowledges after storing a batch, so it needs many messages in flight.
             .AppendLine("max_inflight_messages 1000")
-            .AppendLine("max_queued_messages 200000")
+            // No queue limit: past one, Mosquitto drops a subscriber's messages after it acknowledged them to the
+            // device. Overload queues in memory instead, watched by the broker's launch script (docs/decisions.md,
+            // "Overload without loss"); no memory_limit either, as it too drops messages already acknowledged.
+            .AppendLine("max_queued_messages 0")
+            .AppendLine("max_queued_bytes 0")
             .AppendLine("log_dest stdout")
             .AppendLine("log_type error")
             .AppendLine("log_type warning")

@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Catalogue;
+using Valmetal.DeviceContract.Connection;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceSimulator.Backfill;
@@ -28,6 +29,7 @@ public sealed partial class SimulatedDevice : IDisposable
     private readonly List<MetricSignal> _signals;
     private readonly Random _random = new();
     private readonly BackfillBuffer _backlog;
+    private readonly ReconnectSchedule _reconnect;
 
     // The tick loop and command handlers (on MQTTnet's thread) both publish fault changes.
     private readonly SemaphoreSlim _faultGate = new(1, 1);
@@ -44,6 +46,7 @@ public sealed partial class SimulatedDevice : IDisposable
         _logger = logger;
         _signals = _model.Metrics.Select(m => new MetricSignal(m, new Random(HashCode.Combine(equipment.Thing, m.Key)))).ToList();
         _backlog = new BackfillBuffer(options.OfflineBufferSamples);
+        _reconnect = new ReconnectSchedule(ReconnectBackoff.Default, _random);
         // Its own Random: a reset_fault command moves this schedule from another thread (under _faultGate).
         _faults = new IncidentSchedule(new Random(), options.FaultMeanInterval, options.FaultDuration);
         _overheats = new IncidentSchedule(_random, options.OverheatMeanInterval, options.OverheatDuration);
@@ -106,6 +109,13 @@ public sealed partial class SimulatedDevice : IDisposable
 
             if (!_client.IsConnected)
             {
+                // Backing off (the contract's jittered schedule): the sample waits in the buffer like any offline one.
+                if (!_reconnect.IsDue(now))
+                {
+                    _backlog.Add(sample);
+                    return;
+                }
+
                 await ConnectAsync(options, ct);
             }
 
@@ -134,7 +144,7 @@ public sealed partial class SimulatedDevice : IDisposable
                 _backlog.Add(sample);
             }
 
-            LogPublishFailed(ex, Thing);
+            LogPublishFailed(ex, Thing, _reconnect.Failed(DateTimeOffset.UtcNow).TotalSeconds);
         }
     }
 
@@ -159,6 +169,7 @@ public sealed partial class SimulatedDevice : IDisposable
             ["mode"] = _announcedFault is null ? "auto" : "fault",
             ["model"] = _equipment.ModelCode,
         }, NextStateVersion()), retain: false, ct);
+        _reconnect.Connected();
         LogConnected(Thing);
     }
 
@@ -194,8 +205,8 @@ public sealed partial class SimulatedDevice : IDisposable
     [LoggerMessage(LogLevel.Information, "{Thing} connected")]
     private partial void LogConnected(string thing);
 
-    [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; sampling into its buffer and reconnecting on the next tick")]
-    private partial void LogPublishFailed(Exception ex, string thing);
+    [LoggerMessage(LogLevel.Warning, "{Thing} could not publish; sampling into its buffer and reconnecting in {Seconds:0.0} s at the earliest")]
+    private partial void LogPublishFailed(Exception ex, string thing, double seconds);
 
     [LoggerMessage(LogLevel.Information, "Nobody took a publish on {Topic} yet ({Reason}); telemetry stays buffered and goes again")]
     private partial void LogNotYetTaken(string topic, string reason);

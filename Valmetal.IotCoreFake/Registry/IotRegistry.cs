@@ -20,11 +20,14 @@ public sealed class IotRegistry : IDisposable
 
     private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = true };
     private readonly Lock _gate = new();
+    private readonly Lock _saveGate = new();
     private readonly IotFakeOptions _options;
     private readonly LocalCertificateAuthority _ca;
     private readonly TimeProvider _time;
     private readonly HashSet<string> _thingTypes;
     private readonly RegistryState _state;
+    private long _changes;
+    private long _saved;
 
     public IotRegistry(IOptions<IotFakeOptions> options, TimeProvider time)
     {
@@ -237,16 +240,41 @@ public sealed class IotRegistry : IDisposable
             ? Certificate(arn[(arn.LastIndexOf('/') + 1)..])
             : throw IotFakeException.InvalidRequest($"{arn} is not a certificate ARN of this account and region");
 
-    /// <summary>One change at a time, saved before it is answered.</summary>
+    /// <summary>
+    /// One change at a time, saved before it is answered. The saves are group commits: the whole state is written each
+    /// time, so saving once per change made registering a fleet quadratic (the fleet bench issued 16 certificates a
+    /// second at 200 devices and 6 at 2,000, the file then 2.7 MB); a change already covered by another request's save
+    /// is answered without writing again.
+    /// </summary>
     private T Change<T>(Func<T> change)
     {
+        T result;
+        long mine;
         lock (_gate)
         {
-            var result = change();
-            var temporary = _options.StateFile + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(_state, StateJson));
-            File.Move(temporary, _options.StateFile, overwrite: true);
-            return result;
+            result = change();
+            mine = ++_changes;
         }
+
+        lock (_saveGate)
+        {
+            if (_saved < mine)
+            {
+                string json;
+                long covers;
+                lock (_gate)
+                {
+                    json = JsonSerializer.Serialize(_state, StateJson);
+                    covers = _changes;
+                }
+
+                var temporary = _options.StateFile + ".tmp";
+                File.WriteAllText(temporary, json);
+                File.Move(temporary, _options.StateFile, overwrite: true);
+                _saved = covers;
+            }
+        }
+
+        return result;
     }
 }

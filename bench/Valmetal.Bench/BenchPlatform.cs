@@ -19,21 +19,30 @@ public sealed class BenchPlatform : IAsyncDisposable
         BrokerPort = brokerPort;
         ApiUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{apiPort}/"));
         CognitoUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{cognitoPort}/"));
+        ApiPort = apiPort;
+        CognitoPort = cognitoPort;
     }
 
     public string StateDirectory { get; }
     public int BrokerPort { get; }
 
-    /// <summary>The API's load balancer (the gateway), as clients reach it.</summary>
+    /// <summary>The API's load balancer (the gateway, HTTPS with a certificate of the local CA), as clients reach it.</summary>
     public Uri ApiUrl { get; }
 
     public Uri CognitoUrl { get; }
 
-    public static async Task<BenchPlatform> StartAsync()
+    public int ApiPort { get; }
+
+    public int CognitoPort { get; }
+
+    /// <summary>The running AppHost, for resource commands such as restarting the broker.</summary>
+    public DistributedApplication App => _app;
+
+    /// <param name="settings">More AppHost settings, e.g. <c>--RateLimits:Api:PerUserPerSecond=10000</c>.</param>
+    public static async Task<BenchPlatform> StartAsync(params string[] settings)
     {
         var state = Path.Combine(Path.GetTempPath(), "valmetal-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var broker = Valmetal.AppHost.LocalStack.LocalPorts.Free();
-        var (api, cognito) = (Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free());
+        var (broker, api, cognito) = (Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free(), Valmetal.AppHost.LocalStack.LocalPorts.Free());
         string[] args =
         [
             $"--LocalStack:StateDirectory={state}",
@@ -41,7 +50,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             Setting("S3Port", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("CognitoPort", cognito), Setting("ApiPort", api),
             Setting("WebPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("WebRedirectPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("SimulatedDevices", 0),
             Setting("SmtpPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()), Setting("MailInboxPort", Valmetal.AppHost.LocalStack.LocalPorts.Free()),
-            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport,
+            Valmetal.TestSupport.HeadlessPlatform.NoTelemetryExport, .. settings,
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
@@ -52,6 +61,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
 
+        Console.WriteLine(PlatformBuild.Describe());
         return new BenchPlatform(app, state, broker, api, cognito);
     }
 
@@ -67,7 +77,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     };
 
     /// <summary>Three catalogue metrics per device, so every message carries 3 points.</summary>
-    public static Valmetal.DeviceContract.Catalogue.MetricDefinition[] MetricsOf(DemoEquipment device) => Fleet.ModelOf(device).Metrics.Take(3).ToArray();
+    public static Valmetal.DeviceContract.Catalogue.MetricDefinition[] MetricsOf(DemoEquipment device) => Valmetal.DeviceContract.DemoFleet.Fleet.ModelOf(device).Metrics.Take(3).ToArray();
 
     public async ValueTask DisposeAsync()
     {

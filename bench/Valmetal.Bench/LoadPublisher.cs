@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract.Catalogue;
-using Valmetal.DeviceContract.Messages;
 
 namespace Valmetal.Bench;
 
@@ -58,7 +56,7 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
 
             await gate.WaitAsync(ct);
             var sampleTime = firstTimestamp.AddTicks(seq * 10); // 1 µs apart: every message is a new point
-            var payload = Payload(seq, sampleTime);
+            var payload = BenchPayloads.Telemetry(metrics, seq, sampleTime);
             var sent = Stopwatch.GetTimestamp();
             var sequence = seq;
             pending.Add(PublishAsync(topic, payload, gate, () => onPublished?.Invoke(sequence, sampleTime, sent)));
@@ -70,21 +68,6 @@ public sealed class LoadPublisher(string thing, BrokerConnectionOptions identity
 
         await Task.WhenAll(pending);
     }
-
-    /// <summary>The contract's telemetry message, serialized by its build-time serializer to keep up with the broker.</summary>
-    private byte[] Payload(long seq, DateTime sampleTime) => JsonSerializer.SerializeToUtf8Bytes(new TelemetryPayload
-    {
-        Seq = seq,
-        Ts = new DateTimeOffset(sampleTime, TimeSpan.Zero),
-        Metrics = new Dictionary<string, double>(3)
-        {
-            [metrics[0].Key] = Valid(metrics[0], seq), [metrics[1].Key] = Valid(metrics[1], seq), [metrics[2].Key] = Valid(metrics[2], seq),
-        },
-    }, TelemetryJson.Default.TelemetryPayload);
-
-    /// <summary>A value inside the metric's valid range: the benchmark measures storage, not rejection.</summary>
-    private static double Valid(MetricDefinition metric, long seq) =>
-        Math.Round(metric.MinValid + (metric.MaxValid - metric.MinValid) * (seq % 10) / 10.0, 2);
 
     public async ValueTask DisposeAsync()
     {

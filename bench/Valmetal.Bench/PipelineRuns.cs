@@ -7,7 +7,11 @@ using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench;
 
-public sealed record ThroughputResult(long Published, double PublishedPerSecond, long PointsExpected, long PointsStored, long Lost, long Duplicated, double MessagesPerSecond, double PointsPerSecond, double DrainSeconds);
+public sealed record ThroughputResult(long Published, double PublishedPerSecond, long PointsExpected, long PointsStored, long Lost, long Duplicated, double MessagesPerSecond, double PointsPerSecond, double DrainSeconds)
+{
+    /// <summary>The most messages acknowledged to devices and not yet stored, at the 10 s progress lines.</summary>
+    public long PeakBacklog { get; init; }
+}
 
 public sealed record LatencyResult(int Samples, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double RateAchieved);
 
@@ -32,7 +36,7 @@ public static class PipelineRuns
         var clock = Stopwatch.StartNew();
         using var cpu = CpuShares.Start();
         var publishing = Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, options.Window, null, CancellationToken.None)));
-        var (lastPublished, lastStored) = (0L, 0L);
+        var (lastPublished, lastStored, peakBacklog) = (0L, 0L, 0L);
         while (!publishing.IsCompleted)
         {
             await Task.WhenAny(publishing, Task.Delay(ProgressInterval));
@@ -45,7 +49,7 @@ public static class PipelineRuns
             var stored = await CountAsync(db, from) / 3;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {clock.Elapsed.TotalSeconds,4:0} s: published {(published - lastPublished) / ProgressInterval.TotalSeconds,7:0}/s, stored {(stored - lastStored) / ProgressInterval.TotalSeconds,7:0}/s, {published - stored,9} messages not yet stored"));
-            (lastPublished, lastStored) = (published, stored);
+            (lastPublished, lastStored, peakBacklog) = (published, stored, Math.Max(peakBacklog, published - stored));
         }
 
         await publishing;
@@ -92,7 +96,7 @@ public static class PipelineRuns
         }
 
         return new ThroughputResult(publishedInWindow, publishedInWindow / window, expected, points, Math.Max(0, expected - distinct), points - distinct,
-            points / 3.0 / elapsed, points / elapsed, elapsed - window);
+            points / 3.0 / elapsed, points / elapsed, elapsed - window) { PeakBacklog = peakBacklog };
     }
 
     /// <summary>
@@ -108,7 +112,7 @@ public static class PipelineRuns
         var sent = new ConcurrentDictionary<(string Thing, DateTime Ts), long>();
         var latencies = new ConcurrentQueue<(long At, double Milliseconds)>();
         using var stop = new CancellationTokenSource();
-        var watcher = WatchAsync(platform, publishers, from, sent, latencies, stop.Token);
+        var watcher = WatchAsync(platform, Probes(publishers), from, sent, latencies, stop.Token);
 
         var perDevice = (double)options.LatencyRate / publishers.Count;
         await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, window,
@@ -145,7 +149,7 @@ public static class PipelineRuns
     /// point since the run began, and that growing query time was counted as latency.)
     /// </summary>
     /// <param name="latencies">When each latency was observed (a Stopwatch timestamp), and the latency.</param>
-    internal static async Task WatchAsync(BenchPlatform platform, List<LoadPublisher> publishers, DateTime from,
+    internal static async Task WatchAsync(BenchPlatform platform, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
         ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
@@ -157,8 +161,8 @@ public static class PipelineRuns
             from unnest(@things, @metrics) as device(thing, metric)
             """, db);
         query.Parameters.AddWithValue("from", from);
-        query.Parameters.AddWithValue("things", publishers.Select(p => p.Thing).ToArray());
-        query.Parameters.AddWithValue("metrics", publishers.Select(p => p.FirstMetric).ToArray());
+        query.Parameters.AddWithValue("things", probes.Select(p => p.Thing).ToArray());
+        query.Parameters.AddWithValue("metrics", probes.Select(p => p.Metric).ToArray());
         while (!ct.IsCancellationRequested)
         {
             var newest = new Dictionary<string, DateTime>();
@@ -192,6 +196,8 @@ public static class PipelineRuns
             }
         }
     }
+
+    internal static List<(string Thing, string Metric)> Probes(IEnumerable<LoadPublisher> publishers) => publishers.Select(p => (p.Thing, p.FirstMetric)).ToList();
 
     /// <summary>Where the missing points are: per device, how many messages were acknowledged and how far storage got.</summary>
     private static async Task ReportMissingAsync(NpgsqlConnection db, DateTime from, List<LoadPublisher> publishers)

@@ -20,7 +20,11 @@ public sealed record MemorySample(
 /// session per service for the whole run: the first soaks opened one a minute, and the idle web app's PSS grew in its
 /// malloc arenas with a flat GC heap, which a measurement must not cause.
 /// </summary>
-public sealed class ProcessMemory : IDisposable
+/// <param name="gcCounters">
+/// Whether to open a counter session per .NET service (up to 15 s each for its first values); a single reading
+/// needs only /proc.
+/// </param>
+public sealed class ProcessMemory(bool gcCounters = true) : IDisposable
 {
     private readonly Dictionary<int, GcCounters> _counters = [];
 
@@ -32,7 +36,7 @@ public sealed class ProcessMemory : IDisposable
             if (Rollup(pid) is ({ } rss, { } pss, var anonymous))
             {
                 GcCounters? gc = null;
-                if (part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
+                if (gcCounters && part.StartsWith("Valmetal.", StringComparison.Ordinal) && !_counters.TryGetValue(pid, out gc))
                 {
                     gc = await GcCounters.StartAsync(pid);
                     _counters[pid] = gc;

@@ -1,12 +1,20 @@
 using System.Globalization;
 using Valmetal.Bench;
+using Valmetal.Bench.Fleet;
 
 // Runs on this machine, in one invocation: the raw baselines, then the full pipeline; prints what it measured.
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(BenchOptions.Usage);
+    Console.WriteLine(FleetOptions.Usage);
     return 0;
 }
+
+if (FleetOptions.IsFleetMode(args))
+{
+    return await FleetCommand.RunAsync(args);
+}
+
 var (parsed, error) = BenchOptions.Parse(args);
 if (parsed is not { } options)
 {

@@ -130,7 +130,7 @@ public static class RawBaselines
     public static async Task<List<LoadPublisher>> ConnectPublishersAsync(BenchPlatform platform, BenchOptions options, int? port = null)
     {
         var publishers = new List<LoadPublisher>();
-        foreach (var device in Fleet.Equipment)
+        foreach (var device in Valmetal.DeviceContract.DemoFleet.Fleet.Equipment)
         {
             var publisher = new LoadPublisher(device.Thing, platform.Identity("devices", device.Thing, port), BenchPlatform.MetricsOf(device), options.InflightPerDevice);
             await publisher.ConnectAsync(device.Thing);

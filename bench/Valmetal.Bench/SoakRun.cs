@@ -28,7 +28,7 @@ public static class SoakRun
         var sent = new ConcurrentDictionary<(string Thing, DateTime Ts), long>();
         var latencies = new ConcurrentQueue<(long At, double Milliseconds)>();
         using var stop = new CancellationTokenSource();
-        var watcher = PipelineRuns.WatchAsync(platform, publishers, from, sent, latencies, stop.Token);
+        var watcher = PipelineRuns.WatchAsync(platform, PipelineRuns.Probes(publishers), from, sent, latencies, stop.Token);
 
         var start = Stopwatch.GetTimestamp();
         var rate = options.Rate > 0 ? options.Rate : 5000;
@@ -131,7 +131,7 @@ public static class SoakRun
     /// the shared buffers it touches (their pages shared with every other backend), so one backend's series says
     /// nothing; the sum over all of them at each sample is the server's memory, shared buffers counted once.
     /// </summary>
-    private static List<MemorySample> PostgresAsOne(List<MemorySample> samples) =>
+    internal static List<MemorySample> PostgresAsOne(List<MemorySample> samples) =>
     [
         .. samples.Where(s => s.Part != "postgres"),
         .. samples.Where(s => s.Part == "postgres").GroupBy(s => s.Part).Select(g => new MemorySample(0, "postgres (all processes)", g.Sum(s => s.RssMegabytes), g.Sum(s => s.PssMegabytes), null)),

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Valmetal.BrokerClient;
+
+namespace Valmetal.Bench.Fleet;
+
+/// <summary>What the whole fleet's connections did, counted as it happens (every device adds to these at once).</summary>
+public sealed class FleetCounters
+{
+    private readonly ConcurrentDictionary<string, int> _connectFailures = new();
+    private int _connected;
+    private long _taken;
+    private long _notYetTaken;
+    private long _refused;
+    private long _publishFailures;
+
+    public int ConnectedNow => Volatile.Read(ref _connected);
+    public long Taken => Interlocked.Read(ref _taken);
+    public long NotYetTaken => Interlocked.Read(ref _notYetTaken);
+    public long Refused => Interlocked.Read(ref _refused);
+    public long PublishFailures => Interlocked.Read(ref _publishFailures);
+
+    /// <summary>Failed connection attempts by cause, e.g. "MqttCommunicationException 812".</summary>
+    public string ConnectFailures => _connectFailures.IsEmpty ? "none" : string.Join(", ", _connectFailures.Select(f => $"{f.Key} {f.Value}"));
+
+    public void Connected() => Interlocked.Increment(ref _connected);
+
+    public void Disconnected() => Interlocked.Decrement(ref _connected);
+
+    public void ConnectFailed(Exception ex) => _connectFailures.AddOrUpdate((ex.InnerException ?? ex).GetType().Name, 1, (_, n) => n + 1);
+
+    public void PublishFailed() => Interlocked.Increment(ref _publishFailures);
+
+    public void Answered(PublishAnswer answer)
+    {
+        switch (answer)
+        {
+            case PublishAnswer.Taken:
+                Interlocked.Increment(ref _taken);
+                break;
+            case PublishAnswer.NotYetTaken:
+                Interlocked.Increment(ref _notYetTaken);
+                break;
+            default:
+                Interlocked.Increment(ref _refused);
+                break;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Valmetal.BrokerClient;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Connection;
+
+namespace Valmetal.Bench.Fleet;
+
+/// <summary>
+/// One device of the fleet, as the device contract asks: its own certificate and client id, QoS 1, every sample kept
+/// until a PUBACK takes it (sent again after "nobody took it yet" or a lost link), and reconnection under the
+/// contract's jittered backoff. Samples are taken on a fixed schedule whatever the link does, so an outage shows as a
+/// backlog to backfill, never as a gap.
+/// </summary>
+public sealed class FleetDevice : IDisposable
+{
+    /// <summary>Publishes in flight at once while backfilling.</summary>
+    private const int Inflight = 16;
+
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly FleetUnit _unit;
+    private readonly FleetCounters _counters;
+    private readonly MqttClientOptions _options;
+    private readonly ReconnectSchedule _reconnect;
+    private readonly List<(long Seq, DateTime Ts)> _buffer = [];
+    private readonly string _topic;
+    private int _connected;
+
+    public FleetDevice(FleetUnit unit, FleetCounters counters, Random random)
+    {
+        (_unit, _counters, _topic) = (unit, counters, Topics.Telemetry(unit.Thing));
+        _options = BrokerClientOptions.CreateBuilder(unit.Identity, unit.Thing).WithCleanStart(true).Build();
+        _reconnect = new ReconnectSchedule(ReconnectBackoff.Default, random);
+        _client.DisconnectedAsync += _ =>
+        {
+            if (Interlocked.Exchange(ref _connected, 0) == 1)
+            {
+                counters.Disconnected();
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    public FleetUnit Unit => _unit;
+
+    /// <summary>Samples taken; each must end up stored.</summary>
+    public long Generated { get; private set; }
+
+    public int Buffered => _buffer.Count;
+
+    /// <summary>Called with (sample time, publish start as a Stopwatch timestamp) for each sample a PUBACK took.</summary>
+    public Action<DateTime, long>? OnTaken { get; init; }
+
+    /// <summary>Connects, retrying under the backoff until it succeeds or <paramref name="ct"/> ends.</summary>
+    public async Task ConnectAsync(CancellationToken ct)
+    {
+        while (!await TryConnectAsync(ct))
+        {
+            await Task.Delay(_reconnect.WaitFrom(DateTimeOffset.UtcNow), ct);
+        }
+    }
+
+    /// <summary>
+    /// Takes a sample every 1/<paramref name="perSecond"/> s from <paramref name="from"/> (shifted by
+    /// <paramref name="phase"/>, so the fleet does not publish in step) until <paramref name="window"/> ends, then keeps
+    /// sending what is buffered until <paramref name="drainBy"/> is cancelled.
+    /// </summary>
+    public async Task RunAsync(DateTime from, double perSecond, TimeSpan phase, TimeSpan window, CancellationToken drainBy)
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var interval = TimeSpan.FromSeconds(1 / perSecond);
+            for (var due = phase; due < window; due += interval)
+            {
+                if (due - clock.Elapsed is var wait && wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, drainBy);
+                }
+
+                _buffer.Add((Generated, from + due));
+                Generated++;
+                await SendBufferedAsync(drainBy);
+            }
+
+            while (_buffer.Count > 0)
+            {
+                var wait = _client.IsConnected ? TimeSpan.FromMilliseconds(200) : _reconnect.WaitFrom(DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(10);
+                await Task.Delay(wait, drainBy);
+                await SendBufferedAsync(drainBy);
+            }
+        }
+        catch (OperationCanceledException) when (drainBy.IsCancellationRequested)
+        {
+            // Out of time: what is still buffered is counted as such, and as lost if it never arrives.
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    public async Task DisconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+        }
+    }
+
+    /// <summary>Oldest first, a few in flight; stops at the first sample nobody took, or when the link is gone.</summary>
+    private async Task SendBufferedAsync(CancellationToken ct)
+    {
+        if (!_client.IsConnected && (!_reconnect.IsDue(DateTimeOffset.UtcNow) || !await TryConnectAsync(ct)))
+        {
+            return;
+        }
+
+        while (_buffer.Count > 0)
+        {
+            var batch = _buffer.Take(Inflight).ToList();
+            var answers = await Task.WhenAll(batch.Select(sample => PublishAsync(sample, ct)));
+            // A sample is let go once taken or refused for good; anything else stays at the front, in order.
+            _buffer.RemoveRange(0, batch.Count);
+            _buffer.InsertRange(0, batch.Where((_, i) => answers[i] is null or PublishAnswer.NotYetTaken));
+            if (answers.Contains(null) && !_client.IsConnected)
+            {
+                _reconnect.Failed(DateTimeOffset.UtcNow);
+            }
+
+            if (answers.Any(a => a is null or PublishAnswer.NotYetTaken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<PublishAnswer?> PublishAsync((long Seq, DateTime Ts) sample, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await _client.PublishBoundedAsync(new MqttApplicationMessageBuilder().WithTopic(_topic)
+                .WithPayload(BenchPayloads.Telemetry(_unit.Metrics, sample.Seq, sample.Ts))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+            var answer = PublishAnswers.Classify(result);
+            _counters.Answered(answer);
+            if (answer == PublishAnswer.Taken)
+            {
+                OnTaken?.Invoke(sample.Ts, started);
+            }
+
+            return answer;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && BoundedCalls.IsLinkFailure(ex))
+        {
+            _counters.PublishFailed();
+            return null;
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _client.ConnectBoundedAsync(_options, ct);
+            _reconnect.Connected();
+            Interlocked.Exchange(ref _connected, 1);
+            _counters.Connected();
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            _counters.ConnectFailed(ex);
+            _reconnect.Failed(DateTimeOffset.UtcNow);
+            return false;
+        }
+    }
+}
