@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Valmetal.Bench.Web;
-using Valmetal.DeviceContract.DemoFleet;
+using DemoFleet = Valmetal.DeviceContract.DemoFleet.Fleet;
+using DemoUsers = Valmetal.DeviceContract.DemoFleet.DemoUsers;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.EndToEnd.Tests.Platform;
 using Valmetal.Identity;
@@ -49,7 +50,7 @@ public static class BenchFarmers
         return registered;
     }
 
-    public static string HistoryMetric() => BenchPlatform.MetricsOf(Fleet.Equipment.First(e => Fleet.ModelOf(e).Code == ModelCode))[0].Key;
+    public static string HistoryMetric() => BenchPlatform.MetricsOf(DemoFleet.Equipment.First(e => DemoFleet.ModelOf(e).Code == ModelCode))[0].Key;
 
     /// <summary>
     /// Thirty days of rollups per history unit (the web bench's seeder), and the units' arrival on their farm moved

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using Valmetal.DeviceContract.DemoFleet;
+using DemoFleet = Valmetal.DeviceContract.DemoFleet.Fleet;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Storage;
 
@@ -56,7 +56,7 @@ public static class StorageLayoutRun
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one row per message / one row per point: {rates[layouts[1].Name].Average() / rates[layouts[0].Name].Average():0.00}"));
-        await LayoutChecks.PrintAsync(dataSource, layouts, start, BenchPlatform.MetricsOf(Fleet.Equipment[7])[0].Key);
+        await LayoutChecks.PrintAsync(dataSource, layouts, start, BenchPlatform.MetricsOf(DemoFleet.Equipment[7])[0].Key);
         await ExecuteAsync(dataSource, WideLayout.Teardown);
     }
 
@@ -66,7 +66,7 @@ public static class StorageLayoutRun
     /// <summary>25 devices' messages 1 ms apart from <paramref name="start"/>, interleaved, in batches of 1,000.</summary>
     private static List<StoredMessage[]> Batches(string prefix, DateTime start, int messages)
     {
-        var metrics = Fleet.Equipment.Take(Devices).Select(d => BenchPlatform.MetricsOf(d).Select(m => m.Key).ToArray()).ToArray();
+        var metrics = DemoFleet.Equipment.Take(Devices).Select(d => BenchPlatform.MetricsOf(d).Select(m => m.Key).ToArray()).ToArray();
         return Enumerable.Range(0, messages)
             .Select(i => new StoredMessage(prefix + (i % Devices).ToString("D2", CultureInfo.InvariantCulture), start.AddMilliseconds(i / Devices),
                 metrics[i % Devices], [i, i * 0.5, -i]))
