@@ -39,8 +39,10 @@ public static class MosquittoConfiguration
             .AppendLine("max_inflight_messages 1000")
             // No queue limit: past one, Mosquitto drops a subscriber's messages after it acknowledged them to the
             // device. Overload queues in memory instead, watched by the broker's launch script (docs/decisions.md,
-            // "Overload without loss"); no memory_limit either, as it too drops messages already acknowledged.
-            .AppendLine("max_queued_messages 0")
+            // "Overload without loss"); no memory_limit either, as it too drops messages already acknowledged. A billion
+            // rather than 0 ("no limit"): with 0, Mosquitto 2.0.11 drops a device's connection after refusing it a topic
+            // (BrokerAuthorizationTests) instead of answering "not authorized".
+            .AppendLine("max_queued_messages 1000000000")
             .AppendLine("max_queued_bytes 0")
             .AppendLine("log_dest stdout")
             .AppendLine("log_type error")
