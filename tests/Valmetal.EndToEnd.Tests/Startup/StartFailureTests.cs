@@ -72,6 +72,7 @@ public sealed class StartFailureTests : IDisposable
 
     public void Dispose()
     {
+        StateFolderUsers.WaitUntilGone(_state, TimeSpan.FromSeconds(30));
         PostgresDataDirectory.DeleteOutside(_state);
         if (Directory.Exists(_state))
         {
