@@ -7,22 +7,41 @@ namespace Valmetal.EndToEnd.Tests.Startup;
 /// </summary>
 public static class StateFolderUsers
 {
-    /// <summary>Waits until no process names <paramref name="folder"/>, for at most <paramref name="limit"/>.</summary>
+    /// <summary>Waits for every process that names <paramref name="folder"/> to exit, for at most <paramref name="limit"/>.</summary>
     public static void WaitUntilGone(string folder, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (Any(folder) && DateTime.UtcNow < deadline)
+        foreach (var pid in Users(folder))
         {
-            Thread.Sleep(100);
+            using var process = TryOpen(pid);
+            var left = deadline - DateTime.UtcNow;
+            if (process is not null && left > TimeSpan.Zero)
+            {
+                process.WaitForExit(left);
+            }
         }
     }
 
-    private static bool Any(string folder)
+    private static System.Diagnostics.Process? TryOpen(int pid)
     {
+        try
+        {
+            return System.Diagnostics.Process.GetProcessById(pid);
+        }
+        catch (ArgumentException)
+        {
+            // It exited between the scan and now: nothing to wait for.
+            return null;
+        }
+    }
+
+    private static List<int> Users(string folder)
+    {
+        var users = new List<int>();
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
             var cmdline = Path.Combine(process, "cmdline");
-            if (!int.TryParse(Path.GetFileName(process), out _) || !File.Exists(cmdline))
+            if (!int.TryParse(Path.GetFileName(process), out var pid) || !File.Exists(cmdline))
             {
                 continue;
             }
@@ -31,7 +50,7 @@ public static class StateFolderUsers
             {
                 if (File.ReadAllText(cmdline).Contains(folder, StringComparison.Ordinal))
                 {
-                    return true;
+                    users.Add(pid);
                 }
             }
             catch (IOException)
@@ -40,6 +59,6 @@ public static class StateFolderUsers
             }
         }
 
-        return false;
+        return users;
     }
 }
