@@ -16,13 +16,7 @@ public sealed partial class ClientAppTests(PlatformFixture platform, SharedBrows
         var serials = await fleet.SerialsAsync();
         Assert.NotEmpty(serials);
 
-        var counted = 0;
-        foreach (var state in new[] { "running", "idle", "fault", "offline" })
-        {
-            counted += int.Parse(await fleet.StateCount(state).Locator("strong").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        Assert.Equal(serials.Count, counted);
+        Assert.Equal(serials.Count, await fleet.CountedAsync());
         await Expect(fleet.State(Fleet.Equipment[0].Thing)).ToHaveTextAsync(new Regex("^(running|idle|fault)$"));
         // Every demo unit has a scheduled safety inspection, so each card names its next task.
         await Expect(fleet.NextDue(Fleet.Equipment[0].Thing)).ToContainTextAsync(new Regex("(Next|Overdue): "));

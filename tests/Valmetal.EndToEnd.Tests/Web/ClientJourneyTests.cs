@@ -65,19 +65,34 @@ public sealed class ClientJourneyTests(PlatformFixture platform, SharedBrowser b
         await Expect(equipment.DocumentsList).ToContainTextAsync("auger-service.pdf");
         await Browsers.SaveScreenshotAsync(page, $"farmer-equipment-{locale}");
 
-        await AcknowledgeAnAlarmAsync(session, words);
+        await AcknowledgeAnAlarmAsync(session, api, words);
     }
 
     /// <summary>A device on the farmer's farm raises an alarm; the farmer acknowledges it; the device clears it.</summary>
-    private async Task AcknowledgeAnAlarmAsync(WebSession session, Wording words)
+    private async Task AcknowledgeAnAlarmAsync(WebSession session, HttpClient api, Wording words)
     {
         var code = "JR" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
         var message = $"Auger motor overload {code}";
         var alarms = new AlarmsPage(session.Page, words);
         await alarms.OpenAsync(session.WebUrl);
         await alarms.WaitUntilBadgeIsLiveAsync();
-        var before = int.Parse((await alarms.BadgeCount.TextContentAsync())!, CultureInfo.InvariantCulture);
+        // The device fell silent when the other language's journey ended, and the inactivity sweep may have opened an
+        // offline alarm since; its next message ends it. The count the badge starts from is read once that has
+        // happened and the badge shows it.
         await using var device = await DeviceClient.ConnectAsync(platform.DeviceIdentity(Device.Thing), Device.Thing);
+        var metric = Fleet.ModelOf(Device).Metrics[0];
+        await device.PublishAsync(Topics.Telemetry(Device.Thing), new TelemetryPayload
+        {
+            Seq = 0,
+            Ts = DateTimeOffset.UtcNow,
+            Metrics = new Dictionary<string, double> { [metric.Key] = metric.MinValid },
+        });
+        await Eventually.PollAsync(
+            async () => (await api.GetFromJsonAsync<JsonObject>($"api/alarms?state=open&serialNumber={Device.Thing}"))!["items"]!.AsArray().Count,
+            open => open == 0, TimeSpan.FromSeconds(20));
+        var summary = (await api.GetFromJsonAsync<JsonObject>("api/alarms/summary"))!;
+        var before = summary["active"]!.GetValue<int>() + summary["acknowledged"]!.GetValue<int>();
+        await Expect(alarms.BadgeCount).ToHaveTextAsync(before.ToString(CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
         var raisedAt = DateTimeOffset.UtcNow;
         await device.PublishAsync(Topics.Events(Device.Thing), new EventPayload(raisedAt, code, "critical", true, message));
         await Expect(alarms.BadgeCount).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 20_000 });

@@ -24,7 +24,12 @@ public sealed class FleetPage(IPage page)
 
     public ILocator NextDue(string serial) => page.GetByTestId($"due-{serial}");
 
-    public ILocator StateCount(string state) => page.GetByTestId($"count-{state}");
+    /// <summary>
+    /// Every state chip's count, read in one go: a live update that moves a unit from one state to another re-renders
+    /// the chips, and counts read one at a time across that render may count the unit twice or not at all.
+    /// </summary>
+    public async Task<int> CountedAsync() =>
+        (await page.Locator("[data-testid^='count-'] strong").EvaluateAllAsync<int[]>("counts => counts.map(c => parseInt(c.textContent, 10))")).Sum();
 
     public async Task<IReadOnlyList<string>> SerialsAsync()
     {
