@@ -55,6 +55,11 @@ public static class DeviceMessageReader
             return (null, new Rejection(RejectionReason.InvalidSchema, $"'reported' has more than {MaxReportedKeys} keys"));
         }
 
+        if (System.Text.Encoding.UTF8.GetByteCount(reported.ToJsonString()) is var size && size > ContractLimits.MaxReportedBytes)
+        {
+            return (null, new Rejection(RejectionReason.PayloadTooLarge, $"'reported' is {size} bytes of JSON; the limit is {ContractLimits.MaxReportedBytes}"));
+        }
+
         if (reported.Any(p => !ThingName.IsValid(p.Key)))
         {
             return (null, new Rejection(RejectionReason.InvalidSchema, "'reported' keys must match [A-Za-z0-9_-]{1,64}"));

@@ -14,12 +14,17 @@ namespace Valmetal.Telemetry.Storage;
 /// </summary>
 public static class RejectionStore
 {
-    /// <summary>Samples are appended until the row holds its few; later ones are only counted.</summary>
+    /// <summary>
+    /// Samples are appended until the row holds its few; later ones are only counted. Rows go in key order: two
+    /// replicas counting the same device's refusals under several reasons would otherwise take the rows' locks in
+    /// opposite orders and deadlock, and PostgreSQL resolves that only after deadlock_timeout (1 s).
+    /// </summary>
     [Sql("minute timestamptz[]", "thing text[]", "reason text[]", "count bigint[]", "messages bigint[]", "payload_bytes bigint[]", "first_at timestamptz[]", "last_at timestamptz[]", "topic text[]", "detail text[]", "samples jsonb[]")]
     private const string Upsert = $"""
         insert into {Tables.Rejections} as r
             (minute, thing, reason, count, messages, payload_bytes, first_at, last_at, topic, detail, samples)
         select * from unnest(@minute, @thing, @reason, @count, @messages, @payload_bytes, @first_at, @last_at, @topic, @detail, @samples)
+        order by 1, 2, 3
         on conflict (minute, thing, reason) do update set
             count = r.count + excluded.count,
             messages = r.messages + excluded.messages,
@@ -47,6 +52,7 @@ public static class RejectionStore
         select thing, @now, @until,
                format('%s messages (%s bytes) refused in a minute; the budget is %s messages or %s bytes', messages, bytes, @max_messages, @max_bytes)
         from over
+        order by thing
         on conflict (thing) do update set since = excluded.since, until = excluded.until, reason = excluded.reason
             where q.until <= excluded.since
         returning thing, until

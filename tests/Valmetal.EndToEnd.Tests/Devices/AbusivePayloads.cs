@@ -16,7 +16,7 @@ public static class AbusivePayloads
         1 => (Topics.State(thing), $$"""{"reported":{"y":123456789012345678901234567890123456789012345},"version":{{n}}}"""),
         2 => (Topics.State(thing), $$"""{"reported":{"x":1,"x":2},"version":{{n}}}"""),
         3 => (Topics.Status(thing), """{"online":true,"online":false}"""),
-        // Distinct keys of 100 KB each: merged state passes DynamoDB's 400 KB item limit.
+        // 100 KB of reported state in one message: over the contract's 8 KB, refused before it costs DynamoDB a write.
         4 => (Topics.State(thing), $$"""{"reported":{"blob_{{n}}":"{{Blob}}"},"version":{{n}}}"""),
         5 => (Topics.Telemetry(thing), "{\"seq\":" + new string('9', 120_000)),
         6 => (Topics.Telemetry(thing), UnknownMetrics(n)),

@@ -1,3 +1,4 @@
+using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Rejections;
 using Valmetal.Telemetry.DeviceStateUpdates;
 using Valmetal.Telemetry.Tests.Validation;
@@ -68,6 +69,19 @@ public sealed class DeviceMessageReaderTests
 
         Assert.Null(change);
         Assert.Equal(RejectionReason.InvalidSchema, rejection!.Reason);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void Reported_state_is_held_to_8_KB_of_json_per_message(int over, bool accepted)
+    {
+        // {"note":"…"} is 11 bytes around the text.
+        var text = new string('x', ContractLimits.MaxReportedBytes - 11 + over);
+        var (change, rejection) = DeviceMessageReader.ReadState(Mixer, Payload($$"""{"reported": {"note": "{{text}}"}, "version": 1}"""), _clock);
+
+        Assert.Equal(accepted, change is not null);
+        Assert.Equal(accepted ? null : RejectionReason.PayloadTooLarge, rejection?.Reason);
     }
 
     [Fact]
