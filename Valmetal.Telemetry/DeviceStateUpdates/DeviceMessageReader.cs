@@ -55,7 +55,7 @@ public static class DeviceMessageReader
             return (null, new Rejection(RejectionReason.InvalidSchema, $"'reported' has more than {MaxReportedKeys} keys"));
         }
 
-        if (System.Text.Encoding.UTF8.GetByteCount(reported.ToJsonString()) is var size && size > ContractLimits.MaxReportedBytes)
+        if (JsonSerializer.SerializeToUtf8Bytes(reported).Length is var size && size > ContractLimits.MaxReportedBytes)
         {
             return (null, new Rejection(RejectionReason.PayloadTooLarge, $"'reported' is {size} bytes of JSON; the limit is {ContractLimits.MaxReportedBytes}"));
         }
