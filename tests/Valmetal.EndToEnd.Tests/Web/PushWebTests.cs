@@ -66,6 +66,22 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var tag = "alarm-" + Guid.NewGuid().ToString("N");
+        // Chromium's getNotifications() deletes every stored notification the platform does not yet report as displayed
+        // (platform_notification_context_impl.cc): a read while the worker is still showing it loses it for good. So the
+        // list is read once, after Chromium's own record (DevTools' background services) that the notification went to
+        // the platform; that record's instance id is the notification's tag.
+        var displayed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cdp.Event("BackgroundService.backgroundServiceEventReceived").OnEvent += (_, received) =>
+        {
+            var record = received?.GetProperty("backgroundServiceEvent");
+            if (record?.GetProperty("instanceId").GetString() == tag && record?.GetProperty("eventName").GetString() == "Notification displayed")
+            {
+                displayed.TrySetResult(record.Value);
+            }
+        };
+        await cdp.SendAsync("BackgroundService.setRecording", new() { ["shouldRecord"] = true, ["service"] = "notifications" });
+        await cdp.SendAsync("BackgroundService.startObserving", new() { ["service"] = "notifications" });
+
         // The shape of Valmetal.Notifier/Channels/PushPayload.cs.
         var payload = JsonSerializer.Serialize(new
         {
@@ -76,12 +92,14 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         });
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new() { ["origin"] = origin, ["registrationId"] = registrationId, ["data"] = payload });
 
-        var shown = await Eventually.PollAsync(
-            () => page.EvaluateAsync<JsonElement>("""
-                async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
-                  .map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))
-                """, tag),
-            found => found.GetArrayLength() > 0, TimeSpan.FromSeconds(10));
+        var record = await displayed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var metadata = record.GetProperty("eventMetadata").EnumerateArray().ToDictionary(m => m.GetProperty("key").GetString()!, m => m.GetProperty("value").GetString());
+        Assert.Equal("[Critical] Feed mixer FM-7: Motor temperature 120 °C", metadata["Title"]);
+        Assert.Equal("Severity: Critical", metadata["Body"]);
+        var shown = await page.EvaluateAsync<JsonElement>("""
+            async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
+              .map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))
+            """, tag);
         var notification = Assert.Single(shown.EnumerateArray());
         Assert.Equal("[Critical] Feed mixer FM-7: Motor temperature 120 °C", notification.GetProperty("title").GetString());
         Assert.Equal("Severity: Critical", notification.GetProperty("body").GetString());
