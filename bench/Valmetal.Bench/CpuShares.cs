@@ -90,6 +90,12 @@ public sealed class CpuShares : IDisposable
         _ when pid == Environment.ProcessId => "load generator (bench)",
         _ when commandLine.Contains("Valmetal.Telemetry", StringComparison.Ordinal) => "telemetry replicas",
         _ when commandLine.Contains("Valmetal.Api", StringComparison.Ordinal) => "api",
+        _ when commandLine.Contains("Valmetal.Gateway", StringComparison.Ordinal) => "gateway",
+        _ when commandLine.Contains("Valmetal.Web", StringComparison.Ordinal) => "web",
+        _ when commandLine.Contains("dynalite", StringComparison.Ordinal) => "dynamodb emulator",
+        _ when commandLine.Contains("s3rver", StringComparison.Ordinal) || commandLine.Contains("cognito-local", StringComparison.Ordinal) || commandLine.Contains("maildev", StringComparison.Ordinal)
+            || commandLine.Contains("Valmetal.IotCoreFake", StringComparison.Ordinal) => "other emulators",
+        _ when commandLine.Contains("Valmetal.Notifier", StringComparison.Ordinal) => "notifier",
         _ when Path.GetFileName(commandLine.Split(' ')[0]) == "mosquitto" => "mosquitto",
         _ when commandLine.StartsWith("postgres", StringComparison.Ordinal) || commandLine.Contains("/postgres ", StringComparison.Ordinal) => "postgres",
         _ => "other",
