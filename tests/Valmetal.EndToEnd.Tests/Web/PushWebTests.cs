@@ -66,6 +66,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         var tag = "alarm-" + Guid.NewGuid().ToString("N");
+        const string Title = "[Critical] Feed mixer FM-7: Motor temperature 120 °C", Body = "Severity: Critical";
         // Chromium's getNotifications() deletes every stored notification the platform does not yet report as displayed
         // (platform_notification_context_impl.cc): a read while the worker is still showing it loses it for good. So the
         // list is read once, after Chromium's own record (DevTools' background services) that the notification went to
@@ -85,8 +86,8 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         // The shape of Valmetal.Notifier/Channels/PushPayload.cs.
         var payload = JsonSerializer.Serialize(new
         {
-            title = "[Critical] Feed mixer FM-7: Motor temperature 120 °C",
-            body = "Severity: Critical",
+            title = Title,
+            body = Body,
             url = new Uri(session.WebUrl, "alarms?alarm=1").ToString(),
             tag,
         });
@@ -94,15 +95,15 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
 
         var record = await displayed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var metadata = record.GetProperty("eventMetadata").EnumerateArray().ToDictionary(m => m.GetProperty("key").GetString()!, m => m.GetProperty("value").GetString());
-        Assert.Equal("[Critical] Feed mixer FM-7: Motor temperature 120 °C", metadata["Title"]);
-        Assert.Equal("Severity: Critical", metadata["Body"]);
+        Assert.Equal(Title, metadata["Title"]);
+        Assert.Equal(Body, metadata["Body"]);
         var shown = await page.EvaluateAsync<JsonElement>("""
             async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
               .map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))
             """, tag);
         var notification = Assert.Single(shown.EnumerateArray());
-        Assert.Equal("[Critical] Feed mixer FM-7: Motor temperature 120 °C", notification.GetProperty("title").GetString());
-        Assert.Equal("Severity: Critical", notification.GetProperty("body").GetString());
+        Assert.Equal(Title, notification.GetProperty("title").GetString());
+        Assert.Equal(Body, notification.GetProperty("body").GetString());
         Assert.Equal(tag, notification.GetProperty("tag").GetString());
         Assert.Equal(new Uri(session.WebUrl, "alarms?alarm=1").ToString(), notification.GetProperty("url").GetString());
     }
