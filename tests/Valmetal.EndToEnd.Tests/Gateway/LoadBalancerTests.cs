@@ -92,7 +92,8 @@ public sealed class LoadBalancerTests(PlatformFixture platform, SharedBrowser br
 
     /// <summary>
     /// The page's status; 502 while the gateway still sends a request to the stopped replica (until its health checks
-    /// take it out of the rotation), which Chromium reports as a failed navigation rather than a response.
+    /// take it out of the rotation), which Chromium reports as a failed navigation rather than a response: either as the
+    /// error itself or, when its error page commits first, as a navigation interrupted by that page.
     /// </summary>
     private async Task<int?> LoadAsync(IPage page, string path)
     {
@@ -100,7 +101,8 @@ public sealed class LoadBalancerTests(PlatformFixture platform, SharedBrowser br
         {
             return (await page.GotoAsync(new Uri(platform.WebUrl, path).ToString()))?.Status;
         }
-        catch (PlaywrightException ex) when (ex.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal))
+        catch (PlaywrightException ex) when (ex.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal)
+            || ex.Message.Contains("interrupted by another navigation to \"chrome-error://chromewebdata/\"", StringComparison.Ordinal))
         {
             return 502;
         }
