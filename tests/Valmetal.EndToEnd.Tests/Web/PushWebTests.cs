@@ -67,6 +67,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
 
         var tag = "alarm-" + Guid.NewGuid().ToString("N");
         const string Title = "[Critical] Feed mixer FM-7: Motor temperature 120 °C", Body = "Severity: Critical";
+        var url = new Uri(session.WebUrl, "alarms?alarm=1").ToString();
         // Chromium's getNotifications() deletes every stored notification the platform does not yet report as displayed
         // (platform_notification_context_impl.cc): a read while the worker is still showing it loses it for good. So the
         // list is read once, after Chromium's own record (DevTools' background services) that the notification went to
@@ -74,10 +75,10 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         var displayed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         cdp.Event("BackgroundService.backgroundServiceEventReceived").OnEvent += (_, received) =>
         {
-            var record = received?.GetProperty("backgroundServiceEvent");
-            if (record?.GetProperty("instanceId").GetString() == tag && record?.GetProperty("eventName").GetString() == "Notification displayed")
+            if (received?.GetProperty("backgroundServiceEvent") is { } record
+                && record.GetProperty("instanceId").GetString() == tag && record.GetProperty("eventName").GetString() == "Notification displayed")
             {
-                displayed.TrySetResult(record.Value);
+                displayed.TrySetResult(record);
             }
         };
         await cdp.SendAsync("BackgroundService.setRecording", new() { ["shouldRecord"] = true, ["service"] = "notifications" });
@@ -88,7 +89,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         {
             title = Title,
             body = Body,
-            url = new Uri(session.WebUrl, "alarms?alarm=1").ToString(),
+            url,
             tag,
         });
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new() { ["origin"] = origin, ["registrationId"] = registrationId, ["data"] = payload });
@@ -105,7 +106,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         Assert.Equal(Title, notification.GetProperty("title").GetString());
         Assert.Equal(Body, notification.GetProperty("body").GetString());
         Assert.Equal(tag, notification.GetProperty("tag").GetString());
-        Assert.Equal(new Uri(session.WebUrl, "alarms?alarm=1").ToString(), notification.GetProperty("url").GetString());
+        Assert.Equal(url, notification.GetProperty("url").GetString());
     }
 
     /// <summary>Whose subscription the endpoint is, straight from the database: the API lists no one's subscriptions.</summary>
