@@ -73,6 +73,11 @@ public static class PostgresExtensions
         var check = $"{name}-ready";
         builder.Services.AddHealthChecks().AddAsyncCheck(check, async ct =>
         {
+            if (!PostmasterStatus.IsReady(data))
+            {
+                return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("the server is not accepting connections yet");
+            }
+
             var connectionString = await server.ConnectionStringExpression.GetValueAsync(ct);
             try
             {

@@ -26,6 +26,8 @@ public sealed class TemporaryPostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    public string DataDirectory => PostgresDataDirectory.For(_state);
+
     /// <summary>Trust authentication on 127.0.0.1 only, like the local stack's server.</summary>
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
