@@ -27,9 +27,13 @@ public static class ApiServiceExtensions
 
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<ValmetalDbContext>("valmetal",
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        // EF Core runs on the same data source as the hand-written queries: one pool per task, the size the composition
+        // budgets (Valmetal.Composition DatabaseConnections), rather than a second pool of Npgsql's default 100.
         builder.AddNpgsqlDataSource("valmetal");
+        builder.Services.AddDbContextPool<ValmetalDbContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+        builder.EnrichNpgsqlDbContext<ValmetalDbContext>();
         builder.Services.AddApiPipelines();
         builder.AddDeviceStateStore();
         builder.Services.AddBrokerConnection(builder.Configuration);

@@ -9,6 +9,7 @@ using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Notifications;
 using Valmetal.AppHost.Postgres;
 using Valmetal.AppHost.Startup;
+using Valmetal.Composition;
 using Valmetal.DeviceContract.Access;
 using Valmetal.DevicePki;
 
@@ -26,6 +27,14 @@ var trustBundle = ca.WriteTrustBundle(TrustBundle.SystemBundlePath);
 
 // Infrastructure: every dependency is a local process with its data under one state folder.
 var postgres = builder.AddLocalPostgres("postgres", local, "valmetal");
+// Every replica's pool together must fit the server, as the CDK checks its scaling limits against RDS.
+DatabaseConnections.EnsureFits(PostgresExtensions.MaxConnections,
+[
+    new("migrator", 1, DatabaseConnections.MigratorPool),
+    new("api", local.ApiReplicas, DatabaseConnections.ApiPool),
+    new("telemetry", local.TelemetryReplicas, DatabaseConnections.TelemetryPool),
+    new("notifier", local.NotifierReplicas, DatabaseConnections.NotifierPool),
+]);
 var broker = builder.AddMosquittoBroker(local, ca, serviceCa);
 var dynamodb = builder.AddDynalite(local);
 var s3 = builder.AddS3rver(local);
@@ -43,7 +52,6 @@ var userPool = new UserPoolProvisioner($"http://127.0.0.1:{local.CognitoPort}", 
 // The API's settings, shared by its replicas and the one-shot migrator, which runs the same program with `migrate`
 // (Valmetal.Api DatabaseStartup), as a one-off task of the API's task definition does in AWS.
 IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> project) => project
-    .WithDatabase(postgres, "valmetal")
     .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.ApiIdentity)
     .WithTrustBundle(trustBundle)
     .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
@@ -62,12 +70,14 @@ IResourceBuilder<ProjectResource> ApiSettings(IResourceBuilder<ProjectResource> 
     .WithSettingsFrom(builder.Configuration.GetSection("RateLimits"))
     .WithSettingsFrom(builder.Configuration.GetSection("TelemetryReads"));
 
-var migrator = ApiSettings(builder.AddLocalProject<Projects.Valmetal_Api>("migrator").WithArgs("migrate"));
+var migrator = ApiSettings(builder.AddLocalProject<Projects.Valmetal_Api>("migrator").WithArgs("migrate"))
+    .WithDatabase(postgres, "valmetal", DatabaseConnections.MigratorPool);
 
 var apis = Enumerable.Range(1, local.ApiReplicas).Select(replica =>
     ApiSettings(builder.AddLocalProject<Projects.Valmetal_Api>($"api-{replica}")
         .WithHttpEndpoint(port: LocalPorts.Free(), name: "http", isProxied: false)
         .WithHttpHealthCheck("/health"))
+        .WithDatabase(postgres, "valmetal", DatabaseConnections.ApiPool)
         .WaitForCompletion(migrator).WaitFor(broker).WaitFor(dynamodb).WaitFor(s3)).ToList();
 
 // Telemetry reads the catalogue the migrations create, so it starts once they are done.
@@ -76,7 +86,7 @@ var telemetry = Enumerable.Range(1, local.TelemetryReplicas).Select(replica =>
     builder.AddLocalProject<Projects.Valmetal_Telemetry>($"telemetry-{replica}")
         .WithHttpEndpoint(name: "http")
         .WithHttpHealthCheck("/health")
-        .WithDatabase(postgres, "valmetal")
+        .WithDatabase(postgres, "valmetal", DatabaseConnections.TelemetryPool)
         .WithBrokerIdentity(local, ca, serviceCa, BrokerAccessRules.TelemetryIdentity)
         .WithTrustBundle(trustBundle)
         .WithEnvironment("DeviceState__ServiceUrl", dynamodb.GetEndpoint("http"))
@@ -111,7 +121,7 @@ var notifiers = Enumerable.Range(1, local.NotifierReplicas).Select(replica =>
     builder.AddLocalProject<Projects.Valmetal_Notifier>($"notifier-{replica}")
         .WithHttpEndpoint(name: "http")
         .WithHttpHealthCheck("/health")
-        .WithDatabase(postgres, "valmetal")
+        .WithDatabase(postgres, "valmetal", DatabaseConnections.NotifierPool)
         .WithTrustBundle(trustBundle)
         .WithEnvironment("Notifier__WebBaseUrl", string.Create(CultureInfo.InvariantCulture, $"https://localhost:{local.WebPort}/"))
         .WithEnvironment("Notifier__SupportEmail", "support@valmetal.local")

@@ -2,12 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Valmetal.AppHost.LocalStack;
 using Valmetal.AppHost.Startup;
+using Valmetal.Composition;
 using Valmetal.LocalPostgres;
 
 namespace Valmetal.AppHost.Postgres;
 
 public static class PostgresExtensions
 {
+    /// <summary>The local server's limit, which the services' pools must fit (<see cref="DatabaseConnections"/>).</summary>
+    public const int MaxConnections = 200;
+
     /// <summary>
     /// The state folder shows the cluster as a link. A cluster made before it moved out of the state folder moves
     /// once; an empty folder in the link's place goes, anything else stops the init with rmdir's message.
@@ -61,7 +65,7 @@ public static class PostgresExtensions
         var serverBuilder = builder.AddResource(server)
             .WithArgs("-c",
                 $"exec {asUser} \"{bin}/postgres\" -D \"$0\" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "
-                + "-c max_connections=200 -c shared_buffers=256MB -c log_min_messages=warning 2>&1",
+                + $"-c max_connections={MaxConnections} -c shared_buffers=256MB -c log_min_messages=warning 2>&1",
                 data)
             // PGPORT is read by the server itself; the port is fixed so psql can reach it (README lists it).
             .WithEndpoint(port: options.PostgresPort, targetPort: options.PostgresPort, name: PostgresServerResource.EndpointName,
@@ -95,12 +99,16 @@ public static class PostgresExtensions
         return serverBuilder.WithHealthCheck(check);
     }
 
-    /// <summary>Passes <c>ConnectionStrings__{database}</c>; the API's migrations create the database itself.</summary>
+    /// <summary>
+    /// Passes <c>ConnectionStrings__{database}</c> with the service's pool of <paramref name="pool"/> connections
+    /// (<see cref="DatabaseConnections"/>); the init resource has created the database.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(
-        this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresServerResource> server, string database)
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresServerResource> server, string database, int pool)
     {
         return project
-            .WithEnvironment($"ConnectionStrings__{database}", server.Resource.DatabaseConnectionString(database))
+            .WithEnvironment($"ConnectionStrings__{database}",
+                ReferenceExpression.Create($"{server.Resource.DatabaseConnectionString(database)}{DatabaseConnections.PoolSetting(pool)}"))
             .WaitFor(server);
     }
 

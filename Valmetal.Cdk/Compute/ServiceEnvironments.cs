@@ -6,6 +6,7 @@ using Valmetal.Cdk.Iot;
 using Valmetal.DeviceContract.Access;
 using Valmetal.Cdk.Network;
 using Valmetal.Cdk.Notifications;
+using Valmetal.Composition;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 
 namespace Valmetal.Cdk.Compute;
@@ -33,7 +34,7 @@ public sealed record ServiceEnvironments(
     {
         // The ALB connects from inside the VPC: only its forwarded client address and scheme are believed.
         ["ForwardedHeaders__KnownNetworks__0"] = NetworkConstruct.Cidr,
-        ["ConnectionStrings__valmetal"] = Database.ConnectionString,
+        ["ConnectionStrings__valmetal"] = DatabaseConnections.WithPool(Database.ConnectionString, DatabaseConnections.ApiPool),
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         ["Documents__BucketName"] = Documents.Bucket.BucketName,
         // The CSV export reads days past the raw retention from here.
@@ -42,7 +43,7 @@ public sealed record ServiceEnvironments(
 
     public Dictionary<string, string> Telemetry() => Merge(Broker(BrokerAccessRules.TelemetryIdentity), TimeSeries(), new()
     {
-        ["ConnectionStrings__valmetal"] = Database.ConnectionString,
+        ["ConnectionStrings__valmetal"] = DatabaseConnections.WithPool(Database.ConnectionString, DatabaseConnections.TelemetryPool),
         ["DeviceState__TableName"] = DeviceState.Table.TableName,
         // Raw partitions past retention are archived here before they are dropped.
         ["Archive__BucketName"] = Archive.Bucket.BucketName,
@@ -59,7 +60,7 @@ public sealed record ServiceEnvironments(
     /// </summary>
     public Dictionary<string, string> Notifier() => new()
     {
-        ["ConnectionStrings__valmetal"] = Database.ConnectionString,
+        ["ConnectionStrings__valmetal"] = DatabaseConnections.WithPool(Database.ConnectionString, DatabaseConnections.NotifierPool),
         // Every message links to its alarm in the web app, where browsers load it from.
         ["Notifier__WebBaseUrl"] = $"{Settings.WebOrigin}/",
         ["Notifier__SupportEmail"] = Settings.SupportEmail,

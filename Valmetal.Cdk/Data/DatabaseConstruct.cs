@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.Logs;
@@ -26,17 +27,30 @@ public sealed class DatabaseConstruct : Construct
         : base(scope, id)
     {
         var names = new ResourceNames(settings.EnvironmentName);
+        // 2.160's newest constant (16.4) can no longer be created; named by string, newest minor cfn-lint accepts.
+        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.Of("17.9", "17") });
+        DatabaseBudget.EnsureFits(settings);
         Instance = new DatabaseInstance(this, "Postgres", new DatabaseInstanceProps
         {
             InstanceIdentifier = names.Of("postgres"),
-            // 2.160's newest constant (16.4) can no longer be created; named by string, newest minor cfn-lint accepts.
-            Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.Of("17.9", "17") }),
+            Engine = engine,
             InstanceType = settings.IsProduction
                 ? InstanceType.Of(InstanceClass.R7G, InstanceSize.LARGE)
                 : InstanceType.Of(InstanceClass.T4G, InstanceSize.MEDIUM),
             Vpc = vpc,
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED },
             Port = Port,
+            // max_connections is set, not left to follow the instance's memory, so the services' pools can be checked
+            // against it at synth (DatabaseBudget).
+            ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
+            {
+                Engine = engine,
+                Description = "Valmetal Connect: connection limit the services' pools are budgeted against",
+                Parameters = new Dictionary<string, string>
+                {
+                    ["max_connections"] = DatabaseBudget.MaxConnections(settings).ToString(CultureInfo.InvariantCulture),
+                },
+            }),
             DatabaseName = DatabaseName,
             Credentials = Amazon.CDK.AWS.RDS.Credentials.FromGeneratedSecret(UserName, new CredentialsBaseOptions
             {
