@@ -48,6 +48,7 @@ public static class ApiServiceExtensions
             .AddAwsSigning(CognitoApiClient.SigningName);
         builder.Services.AddScoped<CognitoUserAdministration>();
         builder.Services.AddApiRateLimits(builder.Configuration);
+        builder.Services.AddReplicaLoadShedding();
         builder.Services.AddTrustedProxies(builder.Configuration);
 
         builder.Services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(DocumentOptions.SectionName))

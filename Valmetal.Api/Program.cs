@@ -36,6 +36,7 @@ app.UseRequestLanguage();
 app.UseSecurityHeaders(ApiSecurityHeaders.PolicyFor);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseReplicaLoadShedding();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -44,6 +45,7 @@ app.MapDefaultEndpoints();
 
 // Every business endpoint needs a signed-in, enabled user; each feature adds its own rules.
 var api = app.MapGroup("api")
+    .SharesReplicaCapacity()
     .RequireAuthorization()
     .AddEndpointFilter<RouteValueGuard>()
     .AddEndpointFilter<ActiveUserFilter>();

@@ -39,6 +39,17 @@ public sealed class ApiRateLimitOptions
     /// </summary>
     [Range(1, 1_000)]
     public int PerUserTestNotificationsPerHour { get; set; } = 5;
+
+    /// <summary>
+    /// Business requests one replica serves at once, all users together (<see cref="ReplicaLoadShedding"/>): a little
+    /// more than its database pool, since some wait on DynamoDB or S3 instead.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ReplicaConcurrentRequests { get; set; } = 32;
+
+    /// <summary>Requests a busy replica keeps waiting, oldest first, before it answers 503: about a second of its work.</summary>
+    [Range(0, 100_000)]
+    public int ReplicaQueuedRequests { get; set; } = 128;
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public static class LiveApi
     {
         api.MapGroup("live").WithTags("Live")
             .MapGet("/", StreamLiveUpdates)
+            .LongLived()
             .WithName("StreamLiveUpdates")
             .WithSummary("Server-sent events: 'subscribed' once the stream receives updates, then each stored batch of values of the caller's devices as it arrives, optionally for one farm. " +
                 "Within seconds of an access change the stream follows it: it stops carrying a farm the caller lost, or ends with 'access-changed' when the caller is disabled, changes role or loses the one farm asked for.");

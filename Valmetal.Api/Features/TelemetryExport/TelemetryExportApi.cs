@@ -19,7 +19,8 @@ public static class TelemetryExportApi
             .WithDescription("metrics: 1 to 10 catalogue keys separated by commas; the range spans at most 31 days. "
                 + "Days past the raw retention (30 days) are read from the archive, in the same order and format; farm users get no points from before the unit arrived on their farm.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireRateLimiting(ApiRateLimits.ExportPolicy);
+            .RequireRateLimiting(ApiRateLimits.ExportPolicy)
+            .LongLived();
         return api;
     }
 
