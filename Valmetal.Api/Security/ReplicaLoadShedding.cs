@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
