@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Collections.Concurrent;
 using Valmetal.BrokerClient;
 
@@ -26,7 +27,12 @@ public sealed class FleetCounters
 
     public void Disconnected() => Interlocked.Decrement(ref _connected);
 
-    public void ConnectFailed(Exception ex) => _connectFailures.AddOrUpdate((ex.InnerException ?? ex).GetType().Name, 1, (_, n) => n + 1);
+    /// <summary>Counted by kind; a socket error by its code too, since refused, reset and timed out mean different things.</summary>
+    public void ConnectFailed(Exception ex) => _connectFailures.AddOrUpdate(ex.GetBaseException() switch
+    {
+        SocketException socket => $"{nameof(SocketException)} ({socket.SocketErrorCode})",
+        var cause => cause.GetType().Name,
+    }, 1, (_, n) => n + 1);
 
     public void PublishFailed() => Interlocked.Increment(ref _publishFailures);
 

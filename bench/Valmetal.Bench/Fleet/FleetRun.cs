@@ -140,6 +140,7 @@ public static class FleetRun
             ? string.Create(Invariant, $"all {devices} devices connected again {after.TotalSeconds:0} s after the stop")
             : "not every device came back before the drain ended";
         Console.WriteLine(string.Create(Invariant, $"reconnect storm: broker restarted at {at.TotalSeconds:0} s, running again {down.TotalSeconds:0.0} s after the stop; {back}"));
+        Console.WriteLine($"  failed connection attempts, first connection included: {counters.ConnectFailures}");
         Console.WriteLine("  connected devices, second by second since the stop:");
         foreach (var line in curve.Lines())
         {
