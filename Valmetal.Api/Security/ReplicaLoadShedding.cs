@@ -61,9 +61,7 @@ public static class ReplicaLoadShedding
             if (!lease.IsAcquired)
             {
                 capacity.Shed.Add(1);
-                context.Response.Headers.RetryAfter = "1";
-                await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: Text["Title"], detail: Text["Detail"]).ExecuteAsync(context);
+                await RateLimitRejection.Busy(retryAfterSeconds: 1, Text["Title"], Text["Detail"]).ExecuteAsync(context);
                 return;
             }
 
