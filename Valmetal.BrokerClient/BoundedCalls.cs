@@ -14,8 +14,9 @@ namespace Valmetal.BrokerClient;
 /// </summary>
 public static class BoundedCalls
 {
-    public static Task<MqttClientConnectResult> ConnectBoundedAsync(this IMqttClient client, MqttClientOptions options, CancellationToken ct) =>
-        WithinAsync(options.Timeout, token => client.ConnectAsync(options, token), ct);
+    /// <param name="within">Longer than the client's timeout for a device's attempt (the device contract's attempt deadline).</param>
+    public static Task<MqttClientConnectResult> ConnectBoundedAsync(this IMqttClient client, MqttClientOptions options, CancellationToken ct, TimeSpan? within = null) =>
+        WithinAsync(within ?? options.Timeout, token => client.ConnectAsync(options, token), ct);
 
     public static Task<MqttClientSubscribeResult> SubscribeBoundedAsync(this IMqttClient client, MqttClientSubscribeOptions options, CancellationToken ct) =>
         WithinAsync(TimeoutOf(client), token => client.SubscribeAsync(options, token), ct);

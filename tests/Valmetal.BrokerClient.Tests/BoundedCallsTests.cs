@@ -53,6 +53,19 @@ public sealed class BoundedCallsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_connect_given_a_deadline_of_its_own_is_bounded_by_it_not_by_the_clients_timeout()
+    {
+        var peer = SilentPeerAsync(answerConnect: false);
+
+        // A device's attempt (the contract's attempt deadline) differs from the client's timeout for every other call.
+        var connect = _client.ConnectBoundedAsync(Options(TimeSpan.FromMinutes(10)), _run.Token, within: ClientTimeout);
+
+        await Assert.ThrowsAsync<MqttCommunicationTimedOutException>(() => connect.WaitAsync(TimeSpan.FromSeconds(20)));
+        await _run.CancelAsync();
+        await peer;
+    }
+
+    [Fact]
     public async Task The_callers_own_cancellation_stays_a_cancellation_and_is_not_a_link_failure()
     {
         var peer = SilentPeerAsync(answerConnect: true);
@@ -76,10 +89,10 @@ public sealed class BoundedCallsTests : IAsyncDisposable
         _run.Dispose();
     }
 
-    private MqttClientOptions Options() => new MqttClientOptionsBuilder()
+    private MqttClientOptions Options(TimeSpan? timeout = null) => new MqttClientOptionsBuilder()
         .WithTcpServer("127.0.0.1", ((IPEndPoint)_listener.LocalEndpoint).Port)
         .WithProtocolVersion(MqttProtocolVersion.V500)
-        .WithTimeout(ClientTimeout)
+        .WithTimeout(timeout ?? ClientTimeout)
         .WithKeepAlivePeriod(TimeSpan.Zero)
         .Build();
 

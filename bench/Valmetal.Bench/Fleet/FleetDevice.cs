@@ -163,7 +163,7 @@ public sealed class FleetDevice : IDisposable
     {
         try
         {
-            await _client.ConnectBoundedAsync(_options, ct);
+            await _client.ConnectBoundedAsync(_options, ct, _reconnect.AttemptDeadline);
             _reconnect.Connected();
             Interlocked.Exchange(ref _connected, 1);
             _counters.Connected();
