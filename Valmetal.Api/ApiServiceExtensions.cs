@@ -65,6 +65,7 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<DeviceStateReader>();
         builder.Services.AddSingleton<IDeviceStateSource>(sp => sp.GetRequiredService<DeviceStateReader>());
         builder.Services.AddSingleton<DeviceStateCache>();
+        builder.Services.AddSingleton<AccessCache>();
         builder.Services.AddHostedService<DeviceStateResync>();
         builder.Services.AddOptions<DeviceStateCacheOptions>().Bind(builder.Configuration.GetSection(DeviceStateCacheOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();

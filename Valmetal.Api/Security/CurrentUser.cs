@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Valmetal.Api.Data;
@@ -44,7 +45,10 @@ public sealed class CurrentUser
 
     public bool CanSee(Guid farmId) => IsAdmin || FarmIds.Contains(farmId);
 
-    /// <summary>Minimal API binding: resolved once per request from the validated token and the users table.</summary>
+    /// <summary>
+    /// Minimal API binding: resolved once per request from the validated token and the users table, as the replica
+    /// remembers it at the request's access version (<see cref="AccessCache"/>).
+    /// </summary>
     public static async ValueTask<CurrentUser?> BindAsync(HttpContext context)
     {
         if (context.Items.TryGetValue(ItemKey, out var cached))
@@ -59,18 +63,29 @@ public sealed class CurrentUser
             return null;
         }
 
-        var db = context.RequestServices.GetRequiredService<ValmetalDbContext>();
-        var stored = await db.Users.AsNoTracking()
-            .Where(u => u.Sub == sub)
-            .Select(u => new { u.Disabled, u.Role, Farms = u.Farms.Select(f => f.FarmId).ToList() })
-            .FirstOrDefaultAsync(context.RequestAborted);
+        var access = await context.RequestServices.GetRequiredService<AccessCache>().ForRequestAsync(context);
+        var stored = await access.GetOrLoadAsync("user", sub, ct => ReadStoredAsync(context.RequestServices, sub, ct), remember: _ => true, context.RequestAborted);
         var user = new CurrentUser(
             sub,
             Roles.FromGroups(principal.FindAll(CognitoGroups.ClaimType).Select(c => c.Value)),
-            stored is null ? null : Roles.FromGroups([stored.Role]),
+            stored?.Role,
             stored?.Disabled ?? false,
-            (stored?.Farms ?? []).ToHashSet());
+            stored?.FarmIds ?? FrozenSet<Guid>.Empty);
         context.Items[ItemKey] = user;
         return user;
     }
+
+    /// <summary>The caller's row, or null when they have none (a signed-in user nobody registered).</summary>
+    private static async Task<StoredAccount?> ReadStoredAsync(IServiceProvider services, string sub, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ValmetalDbContext>();
+        var stored = await db.Users.AsNoTracking()
+            .Where(u => u.Sub == sub)
+            .Select(u => new { u.Disabled, u.Role, Farms = u.Farms.Select(f => f.FarmId).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return stored is null ? null : new StoredAccount(stored.Disabled, Roles.FromGroups([stored.Role]), stored.Farms.ToFrozenSet());
+    }
+
+    /// <summary>Immutable, as a replica shares it between requests.</summary>
+    private sealed record StoredAccount(bool Disabled, Role Role, FrozenSet<Guid> FarmIds);
 }

@@ -25,6 +25,9 @@ public static class Tables
     public const string PushSubscriptions = "push_subscriptions";
     public const string EscalationContacts = "escalation_contacts";
 
+    /// <summary>One row, bumped by triggers whenever a row that decides access changes (the API's access cache).</summary>
+    public const string AccessVersion = "access_version";
+
     /// <summary>Raw points, partitioned by day (<see cref="PointsPartitions"/>).</summary>
     public const string Points = TelemetrySchema + "." + PointsName;
     public const string RollupsMinute = TelemetrySchema + "." + RollupsMinuteName;

@@ -25,24 +25,27 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<DeviceStateResponse>, NotFound, ProblemHttpResult>> GetDeviceState(
-        string serialNumber, CurrentUser user, ValmetalDbContext db, DeviceStateCache cache, TimeProvider time, HttpContext http, CancellationToken ct)
+        string serialNumber, CurrentUser user, ValmetalDbContext db, AccessCache access, DeviceStateCache cache, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var timeout = await db.Equipment.AsNoTracking().VisibleTo(user)
+        // Which farm the unit is on is remembered for every caller; whether this caller sees that farm is decided here.
+        var generation = await access.ForRequestAsync(http);
+        var unit = await generation.GetOrLoadAsync("unit", serialNumber, token => db.Equipment.AsNoTracking()
             .Where(e => e.SerialNumber == serialNumber)
-            .Select(e => (int?)e.Model!.InactivityTimeoutSeconds)
-            .FirstOrDefaultAsync(ct);
-        if (timeout is null)
+            .Select(e => new RosterUnit(e.SerialNumber, e.FarmId, e.Model!.InactivityTimeoutSeconds))
+            .FirstOrDefaultAsync(token), remember: found => found is not null, ct);
+        if (unit is null || !user.CanSee(unit.FarmId))
         {
             return TypedResults.NotFound();
         }
 
+        var timeout = unit.InactivityTimeoutSeconds;
         try
         {
             var snapshot = await cache.GetAsync(serialNumber, consistent: true, ct);
             // The ETag versions the desired configuration, which is what a write (PUT .../desired) may conflict on; the
             // cache holds the version DynamoDB checks (DeviceStateCache, "re-read on a version it has not seen").
             Concurrency.SetETag(http, (uint)(snapshot?.DesiredVersion ?? 0));
-            return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout.Value), time.GetUtcNow()));
+            return TypedResults.Ok(DeviceStateResponses.From(serialNumber, snapshot, TimeSpan.FromSeconds(timeout), time.GetUtcNow()));
         }
         catch (ResourceNotFoundException)
         {
@@ -51,22 +54,29 @@ public static class DeviceStateApi
     }
 
     public static async Task<Results<Ok<List<DeviceStateResponse>>, NotFound, ProblemHttpResult>> GetFleetState(
-        CurrentUser user, ValmetalDbContext db, DeviceStateCache cache, TimeProvider time, CancellationToken ct, Guid? farmId = null)
+        CurrentUser user, ValmetalDbContext db, AccessCache access, DeviceStateCache cache, TimeProvider time, HttpContext http, CancellationToken ct, Guid? farmId = null)
     {
         if (farmId is { } filter && !user.CanSee(filter))
         {
             return TypedResults.NotFound();
         }
 
-        var query = db.Equipment.AsNoTracking().VisibleTo(user);
-        if (farmId is { } farm)
+        // Remembered per set of farms read, as the query returned it (its order included): every farmer of a farm
+        // shares one entry.
+        var key = farmId is { } one ? one.ToString() : user.VisibleFarmIds is { } farms ? string.Join(',', farms.Order()) : "*";
+        var generation = await access.ForRequestAsync(http);
+        var equipment = await generation.GetOrLoadAsync("roster", key, async token =>
         {
-            query = query.Where(e => e.FarmId == farm);
-        }
+            var query = db.Equipment.AsNoTracking().VisibleTo(user);
+            if (farmId is { } farm)
+            {
+                query = query.Where(e => e.FarmId == farm);
+            }
 
-        var equipment = await query.OrderBy(e => e.SerialNumber)
-            .Select(e => new { e.SerialNumber, e.Model!.InactivityTimeoutSeconds })
-            .ToListAsync(ct);
+            return (IReadOnlyList<RosterUnit>)await query.OrderBy(e => e.SerialNumber)
+                .Select(e => new RosterUnit(e.SerialNumber, e.FarmId, e.Model!.InactivityTimeoutSeconds))
+                .ToArrayAsync(token);
+        }, remember: _ => true, ct);
         try
         {
             var snapshots = await cache.GetManyAsync(equipment.Select(e => e.SerialNumber).ToList(), consistent: false, ct);
@@ -81,6 +91,9 @@ public static class DeviceStateApi
             return StateStoreNotReady();
         }
     }
+
+    /// <summary>What state needs of a unit from PostgreSQL: where it is and when it counts as offline.</summary>
+    private sealed record RosterUnit(string SerialNumber, Guid FarmId, int InactivityTimeoutSeconds);
 
     private static ProblemHttpResult StateStoreNotReady() => TypedResults.Problem(
         title: Text["StoreNotReady"],
