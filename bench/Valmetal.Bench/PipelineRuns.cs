@@ -152,7 +152,26 @@ public static class PipelineRuns
     internal static async Task WatchAsync(BenchPlatform platform, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
         ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
     {
-        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
+        var connectionString = await platform.DatabaseAsync();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ProbeUntilCancelledAsync(connectionString, probes, from, sent, latencies, ct);
+            }
+            catch (NpgsqlException ex) when (ex.InnerException is TimeoutException)
+            {
+                // A stalled database is a figure of the run, not the end of it: say so, and probe again on a new
+                // connection (a timed-out read breaks the one it ran on).
+                Console.WriteLine($"  {(DateTime.UtcNow - from).TotalSeconds,5:0} s: the latency probe's read got no answer within its timeout: PostgreSQL stalled; probing again");
+            }
+        }
+    }
+
+    private static async Task ProbeUntilCancelledAsync(string connectionString, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
+        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(ct);
         await using var query = new NpgsqlCommand(
             $"""
