@@ -14,14 +14,15 @@ namespace Valmetal.BrokerClient;
 /// </summary>
 public static class BoundedCalls
 {
-    /// <param name="within">Longer than the client's timeout for a device's attempt (the device contract's attempt deadline).</param>
+    /// <param name="within">Longer than the client's timeout for a device's attempt (the device contract's deadlines).</param>
     public static Task<MqttClientConnectResult> ConnectBoundedAsync(this IMqttClient client, MqttClientOptions options, CancellationToken ct, TimeSpan? within = null) =>
         WithinAsync(within ?? options.Timeout, token => client.ConnectAsync(options, token), ct);
 
     public static Task<MqttClientSubscribeResult> SubscribeBoundedAsync(this IMqttClient client, MqttClientSubscribeOptions options, CancellationToken ct) =>
         WithinAsync(TimeoutOf(client), token => client.SubscribeAsync(options, token), ct);
 
-    /// <param name="within">Shorter than the client's timeout for best-effort messages that must not hold up their sender.</param>
+    /// <param name="within">Shorter than the client's timeout for best-effort messages that must not hold up their sender; longer
+    /// for a device's data (the device contract's deadlines).</param>
     public static Task<MqttClientPublishResult> PublishBoundedAsync(this IMqttClient client, MqttApplicationMessage message, CancellationToken ct, TimeSpan? within = null) =>
         WithinAsync(within ?? TimeoutOf(client), token => client.PublishAsync(message, token), ct);
 

@@ -8,9 +8,6 @@ public sealed class ReconnectSchedule(ReconnectBackoff backoff, Random random)
 {
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
 
-    /// <summary>How long an attempt may take before it counts as failed (<see cref="ReconnectBackoff.AttemptDeadline"/>).</summary>
-    public TimeSpan AttemptDeadline => backoff.AttemptDeadline;
-
     /// <summary>Attempts failed since the last successful connection (0 right after a connection is lost).</summary>
     public int FailedAttempts { get; private set; }
 

@@ -157,7 +157,7 @@ public sealed partial class SimulatedDevice : IDisposable
 
     private async Task ConnectAsync(MqttClientOptions options, CancellationToken ct)
     {
-        await _client.ConnectBoundedAsync(options, ct, _reconnect.AttemptDeadline);
+        await _client.ConnectBoundedAsync(options, ct, DeviceDeadlines.ConnectAttempt);
         await _client.SubscribeBoundedAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(Topics.Config(Thing)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .WithTopicFilter(f => f.WithTopic(Topics.CommandRequest(Thing, Topics.AnyLevel)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
@@ -188,7 +188,7 @@ public sealed partial class SimulatedDevice : IDisposable
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
-            .Build(), ct);
+            .Build(), ct, DeviceDeadlines.Acknowledgement);
         switch (PublishAnswers.Classify(result))
         {
             case PublishAnswer.NotYetTaken:

@@ -3,6 +3,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
 using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Connection;
 using Valmetal.DeviceContract.DemoFleet;
 using Valmetal.DeviceContract.Messages;
 using Valmetal.DeviceSimulator.Devices;
@@ -39,7 +40,7 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
             {
                 if (!client.IsConnected)
                 {
-                    await client.ConnectBoundedAsync(options, ct);
+                    await client.ConnectBoundedAsync(options, ct, DeviceDeadlines.ConnectAttempt);
                 }
 
                 var due = (long)((DateTimeOffset.UtcNow - started).TotalSeconds * ratePerSecond);
@@ -63,7 +64,7 @@ public sealed partial class LoadConnection(DemoEquipment equipment, BrokerConnec
             .WithTopic(Topics.Telemetry(equipment.Thing))
             .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build(), ct);
+            .Build(), ct, DeviceDeadlines.Acknowledgement);
         // Load mode measures, it does not buffer: a message nobody took is simply not counted as published.
         if (PublishAnswers.Classify(result) == PublishAnswer.Taken)
         {

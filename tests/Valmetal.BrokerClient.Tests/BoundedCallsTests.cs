@@ -57,7 +57,7 @@ public sealed class BoundedCallsTests : IAsyncDisposable
     {
         var peer = SilentPeerAsync(answerConnect: false);
 
-        // A device's attempt (the contract's attempt deadline) differs from the client's timeout for every other call.
+        // A device's attempt (the contract's deadline) differs from the client's timeout for every other call.
         var connect = _client.ConnectBoundedAsync(Options(TimeSpan.FromMinutes(10)), _run.Token, within: ClientTimeout);
 
         await Assert.ThrowsAsync<MqttCommunicationTimedOutException>(() => connect.WaitAsync(TimeSpan.FromSeconds(20)));

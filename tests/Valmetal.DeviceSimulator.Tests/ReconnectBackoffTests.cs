@@ -46,15 +46,6 @@ public sealed class ReconnectBackoffTests
     }
 
     [Fact]
-    public void An_attempt_may_take_longer_than_any_wait_and_than_a_service_call()
-    {
-        // Shorter, and a storm's attempts would be abandoned mid-handshake (ReconnectBackoff's summary).
-        Assert.True(Backoff.AttemptDeadline >= TimeSpan.FromSeconds(60));
-        Assert.True(Backoff.AttemptDeadline > Backoff.Cap);
-        Assert.Equal(Backoff.AttemptDeadline, new ReconnectSchedule(Backoff, new Random(1)).AttemptDeadline);
-    }
-
-    [Fact]
     public void A_schedule_waits_longer_after_each_failure_and_starts_over_once_connected()
     {
         var schedule = new ReconnectSchedule(Backoff, new Random(7));

@@ -142,7 +142,7 @@ public sealed class FleetDevice : IDisposable
         {
             var result = await _client.PublishBoundedAsync(new MqttApplicationMessageBuilder().WithTopic(_topic)
                 .WithPayload(BenchPayloads.Telemetry(_unit.Metrics, sample.Seq, sample.Ts))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct, DeviceDeadlines.Acknowledgement);
             var answer = PublishAnswers.Classify(result);
             _counters.Answered(answer);
             if (answer == PublishAnswer.Taken)
@@ -163,7 +163,7 @@ public sealed class FleetDevice : IDisposable
     {
         try
         {
-            await _client.ConnectBoundedAsync(_options, ct, _reconnect.AttemptDeadline);
+            await _client.ConnectBoundedAsync(_options, ct, DeviceDeadlines.ConnectAttempt);
             _reconnect.Connected();
             Interlocked.Exchange(ref _connected, 1);
             _counters.Connected();
