@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
+using Polly;
 using Polly.Registry;
 using Valmetal.Api.Infrastructure;
 using Valmetal.DeviceContract.Schema;
@@ -28,13 +29,13 @@ public sealed class AccessCache
     private const string ItemKey = nameof(AccessGeneration);
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ResiliencePipelineProvider<string> _pipelines;
+    private readonly ResiliencePipeline _transientReads;
     private readonly Counter<long> _lookups;
     private AccessGeneration _newest;
 
     public AccessCache(NpgsqlDataSource dataSource, ResiliencePipelineProvider<string> pipelines, IMeterFactory meters)
     {
-        (_dataSource, _pipelines) = (dataSource, pipelines);
+        (_dataSource, _transientReads) = (dataSource, pipelines.GetPipeline(ApiPipelines.TransientReads));
         _lookups = meters.Create(MeterName).CreateCounter<long>("valmetal.api.access.lookups", unit: "{lookup}");
         _newest = new AccessGeneration(long.MinValue, _lookups);
     }
@@ -47,7 +48,7 @@ public sealed class AccessCache
             return (AccessGeneration)read!;
         }
 
-        var version = await _pipelines.GetPipeline(ApiPipelines.TransientReads).ExecuteAsync(
+        var version = await _transientReads.ExecuteAsync(
             static async (source, ct) =>
             {
                 await using var command = source.CreateCommand(VersionQuery);
