@@ -8,8 +8,8 @@ namespace Valmetal.BrokerClient;
 /// service's stopping token or a request's abort token, a CONNACK, SUBACK or PUBACK that never comes (a link that
 /// died between the check and the send) is awaited forever, and so is whatever waits on that call: a device's loop,
 /// a command handler, and the client's own disconnect, which waits for the message handler. Every connect, subscribe
-/// and publish goes through these instead. Past the client's timeout the call fails as
-/// <see cref="MqttCommunicationTimedOutException"/>, a communication failure like a dropped link, so each caller's
+/// and publish goes through these instead. Past the client's timeout, or the deadline its caller gives, the call fails
+/// as <see cref="MqttCommunicationTimedOutException"/>, a communication failure like a dropped link, so each caller's
 /// handling of a lost link (buffer, reconnect, answer "not sent") applies.
 /// </summary>
 public static class BoundedCalls

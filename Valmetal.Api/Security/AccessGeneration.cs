@@ -15,6 +15,11 @@ public sealed class AccessGeneration(long version, Counter<long> lookups)
     /// </summary>
     internal const int MaxEntriesPerKind = 100_000;
 
+    /// <summary>The kinds of lookup, as the lookups metric tags them.</summary>
+    public const string UserKind = "user";
+    public const string RosterKind = "roster";
+    public const string UnitKind = "unit";
+
     private readonly ConcurrentDictionary<(string Kind, string Key), object?> _entries = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 

@@ -64,7 +64,7 @@ public sealed class CurrentUser
         }
 
         var access = await context.RequestServices.GetRequiredService<AccessCache>().ForRequestAsync(context);
-        var stored = await access.GetOrLoadAsync("user", sub, ct => ReadStoredAsync(context.RequestServices, sub, ct), remember: _ => true, context.RequestAborted);
+        var stored = await access.GetOrLoadAsync(AccessGeneration.UserKind, sub, ct => ReadStoredAsync(context.RequestServices, sub, ct), remember: _ => true, context.RequestAborted);
         var user = new CurrentUser(
             sub,
             Roles.FromGroups(principal.FindAll(CognitoGroups.ClaimType).Select(c => c.Value)),

@@ -29,7 +29,7 @@ public static class DeviceStateApi
     {
         // Which farm the unit is on is remembered for every caller; whether this caller sees that farm is decided here.
         var generation = await access.ForRequestAsync(http);
-        var unit = await generation.GetOrLoadAsync("unit", serialNumber, token => db.Equipment.AsNoTracking()
+        var unit = await generation.GetOrLoadAsync(AccessGeneration.UnitKind, serialNumber, token => db.Equipment.AsNoTracking()
             .Where(e => e.SerialNumber == serialNumber)
             .Select(e => new RosterUnit(e.SerialNumber, e.FarmId, e.Model!.InactivityTimeoutSeconds))
             .FirstOrDefaultAsync(token), remember: found => found is not null, ct);
@@ -65,7 +65,7 @@ public static class DeviceStateApi
         // shares one entry.
         var key = farmId is { } one ? one.ToString() : user.VisibleFarmIds is { } farms ? string.Join(',', farms.Order()) : "*";
         var generation = await access.ForRequestAsync(http);
-        var equipment = await generation.GetOrLoadAsync("roster", key, async token =>
+        var equipment = await generation.GetOrLoadAsync(AccessGeneration.RosterKind, key, async token =>
         {
             var query = db.Equipment.AsNoTracking().VisibleTo(user);
             if (farmId is { } farm)

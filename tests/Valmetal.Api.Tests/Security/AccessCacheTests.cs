@@ -86,20 +86,20 @@ public sealed class AccessCacheTests(ApiHost api) : IAsyncLifetime
             await FleetAsync(farmer);
         }
 
-        Assert.Equal(1, misses.Of("user"));
-        Assert.Equal(1, misses.Of("roster"));
+        Assert.Equal(1, misses.Of(AccessGeneration.UserKind));
+        Assert.Equal(1, misses.Of(AccessGeneration.RosterKind));
 
         // A column no access rule reads: nothing to forget.
         await ChangeAsync(db => db.Equipment.Where(e => e.SerialNumber == Staying).ExecuteUpdateAsync(e => e.SetProperty(x => x.DisplayName, "renamed")));
         await FleetAsync(farmer);
-        Assert.Equal(1, misses.Of("roster"));
+        Assert.Equal(1, misses.Of(AccessGeneration.RosterKind));
 
         // The rule for offline units reads the model's inactivity timeout.
         await ChangeAsync(db => db.EquipmentModels.Where(m => m.Code == Fleet.Equipment[0].ModelCode)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.InactivityTimeoutSeconds, x => x.InactivityTimeoutSeconds)));
         await FleetAsync(farmer);
-        Assert.Equal(2, misses.Of("user"));
-        Assert.Equal(2, misses.Of("roster"));
+        Assert.Equal(2, misses.Of(AccessGeneration.UserKind));
+        Assert.Equal(2, misses.Of(AccessGeneration.RosterKind));
     }
 
     public async Task InitializeAsync()
