@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Valmetal.BrokerClient;
@@ -25,6 +26,10 @@ public sealed class FleetDevice : IDisposable
     private readonly ReconnectSchedule _reconnect;
     private readonly List<(long Seq, DateTime Ts)> _buffer = [];
     private readonly string _topic;
+
+    /// <summary>Wakes the sender when a sample is taken; completed when sampling ends.</summary>
+    private readonly Channel<bool> _sampled = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _generated;
     private int _connected;
 
     public FleetDevice(FleetUnit unit, FleetCounters counters, Random random)
@@ -45,10 +50,28 @@ public sealed class FleetDevice : IDisposable
 
     public FleetUnit Unit => _unit;
 
-    /// <summary>Samples taken; each must end up stored.</summary>
-    public long Generated { get; private set; }
+    /// <summary>Samples taken; each acknowledged one must end up stored.</summary>
+    public long Generated
+    {
+        get
+        {
+            lock (_buffer)
+            {
+                return _generated;
+            }
+        }
+    }
 
-    public int Buffered => _buffer.Count;
+    public int Buffered
+    {
+        get
+        {
+            lock (_buffer)
+            {
+                return _buffer.Count;
+            }
+        }
+    }
 
     /// <summary>Called with (sample time, publish start as a Stopwatch timestamp) for each sample a PUBACK took.</summary>
     public Action<DateTime, long>? OnTaken { get; init; }
@@ -64,37 +87,80 @@ public sealed class FleetDevice : IDisposable
 
     /// <summary>
     /// Takes a sample every 1/<paramref name="perSecond"/> s from <paramref name="from"/> (shifted by
-    /// <paramref name="phase"/>, so the fleet does not publish in step) until <paramref name="window"/> ends, then keeps
-    /// sending what is buffered until <paramref name="drainBy"/> is cancelled.
+    /// <paramref name="phase"/>, so the fleet does not publish in step) until <paramref name="window"/> ends, and meanwhile
+    /// sends what is buffered, until the buffer is empty or <paramref name="drainBy"/> is cancelled.
     /// </summary>
     public async Task RunAsync(DateTime from, double perSecond, TimeSpan phase, TimeSpan window, CancellationToken drainBy)
     {
         try
         {
+            await Task.WhenAll(SampleAsync(from, TimeSpan.FromSeconds(1 / perSecond), phase, window, drainBy), SendAsync(drainBy));
+        }
+        catch (OperationCanceledException) when (drainBy.IsCancellationRequested)
+        {
+            // Out of time: what is still buffered was never acknowledged; the run reports it as undelivered.
+        }
+    }
+
+    /// <summary>What was never acknowledged: each sample's time.</summary>
+    public IReadOnlyList<DateTime> StillBuffered()
+    {
+        lock (_buffer)
+        {
+            return _buffer.Select(s => s.Ts).ToList();
+        }
+    }
+
+    /// <summary>
+    /// On the sampling clock alone, as a real device's sensors are: a slow PUBACK or a lost link makes a backlog,
+    /// never a later or a missing sample.
+    /// </summary>
+    private async Task SampleAsync(DateTime from, TimeSpan interval, TimeSpan phase, TimeSpan window, CancellationToken ct)
+    {
+        try
+        {
             var clock = Stopwatch.StartNew();
-            var interval = TimeSpan.FromSeconds(1 / perSecond);
             for (var due = phase; due < window; due += interval)
             {
                 if (due - clock.Elapsed is var wait && wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, drainBy);
+                    await Task.Delay(wait, ct);
                 }
 
-                _buffer.Add((Generated, from + due));
-                Generated++;
-                await SendBufferedAsync(drainBy);
-            }
+                lock (_buffer)
+                {
+                    _buffer.Add((_generated, from + due));
+                    _generated++;
+                }
 
-            while (_buffer.Count > 0)
-            {
-                var wait = _client.IsConnected ? TimeSpan.FromMilliseconds(200) : _reconnect.WaitFrom(DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(10);
-                await Task.Delay(wait, drainBy);
-                await SendBufferedAsync(drainBy);
+                _sampled.Writer.TryWrite(true);
             }
         }
-        catch (OperationCanceledException) when (drainBy.IsCancellationRequested)
+        finally
         {
-            // Out of time: what is still buffered is counted as such, and as lost if it never arrives.
+            _sampled.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Sends whatever is buffered; once sampling has ended, until nothing is left.</summary>
+    private async Task SendAsync(CancellationToken drainBy)
+    {
+        while (true)
+        {
+            await SendBufferedAsync(drainBy);
+            if (Buffered > 0)
+            {
+                // Something was not taken yet, or the link is gone: try again shortly, or when the backoff allows.
+                await Task.Delay(_client.IsConnected ? TimeSpan.FromMilliseconds(200) : _reconnect.WaitFrom(DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(10), drainBy);
+            }
+            else if (await _sampled.Reader.WaitToReadAsync(drainBy))
+            {
+                _sampled.Reader.TryRead(out _);
+            }
+            else if (Buffered == 0)
+            {
+                return;
+            }
         }
     }
 
@@ -116,13 +182,23 @@ public sealed class FleetDevice : IDisposable
             return;
         }
 
-        while (_buffer.Count > 0)
+        while (Buffered > 0)
         {
-            var batch = _buffer.Take(Inflight).ToList();
+            List<(long Seq, DateTime Ts)> batch;
+            lock (_buffer)
+            {
+                batch = _buffer.Take(Inflight).ToList();
+            }
+
             var answers = await Task.WhenAll(batch.Select(sample => PublishAsync(sample, ct)));
-            // A sample is let go once taken or refused for good; anything else stays at the front, in order.
-            _buffer.RemoveRange(0, batch.Count);
-            _buffer.InsertRange(0, batch.Where((_, i) => answers[i] is null or PublishAnswer.NotYetTaken));
+            // A sample is let go once taken or refused for good; anything else stays at the front, in order. Only this
+            // loop takes from the front; the sampler only adds at the end.
+            lock (_buffer)
+            {
+                _buffer.RemoveRange(0, batch.Count);
+                _buffer.InsertRange(0, batch.Where((_, i) => answers[i] is null or PublishAnswer.NotYetTaken));
+            }
+
             if (answers.Contains(null) && !_client.IsConnected)
             {
                 _reconnect.Failed(DateTimeOffset.UtcNow);

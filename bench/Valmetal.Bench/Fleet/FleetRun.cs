@@ -105,28 +105,20 @@ public static class FleetRun
         Console.WriteLine($"  CPU while publishing: {cpuWhilePublishing}");
 
         var generated = devices.Sum(d => d.Generated);
-        var stillBuffered = devices.Sum(d => d.Buffered);
-        var expected = generated * 3;
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
-        long points;
-        while ((points = await PipelineRuns.CountAsync(db, from)) < expected && !drainBy.IsCancellationRequested)
-        {
-            await Task.Delay(250);
-        }
-
+        var tally = await FleetTally.CountAsync(db, from, devices, counters.Taken);
         var drained = clock.Elapsed - options.Window;
         await stopWatching.CancelAsync();
         await watcher;
-        var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
         Console.WriteLine(string.Create(Invariant,
-            $"fleet: {generated} samples taken by {devices.Count} devices ({generated / options.Window.TotalSeconds:0}/s); PUBACKs: {counters.Taken} taken, {counters.NotYetTaken} not yet taken (sent again), {counters.Refused} refused; {counters.PublishFailures} publishes lost with their link (sent again); {stillBuffered} samples still buffered at the end"));
+            $"fleet: {generated} samples taken by {devices.Count} devices ({generated / options.Window.TotalSeconds:0}/s); PUBACKs: {counters.Taken} taken, {counters.NotYetTaken} not yet taken (sent again), {counters.Refused} refused; {counters.PublishFailures} publishes lost with their link (sent again); {tally.UndeliveredPoints / 3} samples never acknowledged, still on the devices when the drain ended"));
         Console.WriteLine(string.Create(Invariant,
-            $"  points expected {expected}, stored {points}, lost {Math.Max(0, expected - distinct)}, duplicated {points - distinct}; devices had sent everything {sentAfter.TotalSeconds:0.0} s after the window, stored {drained.TotalSeconds:0.0} s after"));
+            $"  points acknowledged {tally.AcknowledgedPoints}, stored {tally.StoredOfAcknowledged} of them, lost {tally.Lost}, duplicated {tally.Duplicated}; undelivered {tally.UndeliveredPoints} ({tally.UndeliveredStored} of them stored without their PUBACK reaching the device); devices had sent everything {sentAfter.TotalSeconds:0.0} s after the window, stored {drained.TotalSeconds:0.0} s after"));
         var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
         Console.WriteLine(sorted.Count == 0 ? "  publish → queryable: no samples" : string.Create(Invariant,
             $"  publish → queryable ({LatencyProbes} devices, every sample): p50 {sorted[sorted.Count / 2]:0} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0} ms, max {sorted[^1]:0} ms ({sorted.Count} samples)"));
-        return expected == distinct ? 0 : 1;
+        return tally.Lost == 0 && tally.Duplicated == 0 && tally.UndeliveredPoints == 0 ? 0 : 1;
     }
 
     private static async Task RestartAndWatchAsync(BenchPlatform platform, FleetCounters counters, int devices, TimeSpan at, CancellationToken ct)
