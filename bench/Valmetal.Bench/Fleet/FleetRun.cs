@@ -107,7 +107,7 @@ public static class FleetRun
         var generated = devices.Sum(d => d.Generated);
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
-        var tally = await FleetTally.CountAsync(db, from, devices, counters.Taken);
+        var tally = await FleetTally.CountAsync(db, from, devices, counters.Taken, options.Drain);
         var drained = clock.Elapsed - options.Window;
         await stopWatching.CancelAsync();
         await watcher;
@@ -115,6 +115,11 @@ public static class FleetRun
             $"fleet: {generated} samples taken by {devices.Count} devices ({generated / options.Window.TotalSeconds:0}/s); PUBACKs: {counters.Taken} taken, {counters.NotYetTaken} not yet taken (sent again), {counters.Refused} refused; {counters.PublishFailures} publishes lost with their link (sent again); {tally.UndeliveredPoints / 3} samples never acknowledged, still on the devices when the drain ended"));
         Console.WriteLine(string.Create(Invariant,
             $"  points acknowledged {tally.AcknowledgedPoints}, stored {tally.StoredOfAcknowledged} of them, lost {tally.Lost}, duplicated {tally.Duplicated}; undelivered {tally.UndeliveredPoints} ({tally.UndeliveredStored} of them stored without their PUBACK reaching the device); devices had sent everything {sentAfter.TotalSeconds:0.0} s after the window, stored {drained.TotalSeconds:0.0} s after"));
+        if (options.RestartBrokerAt is null)
+        {
+            Console.WriteLine($"  connected at the end {counters.ConnectedNow} of {devices.Count}; failed connection attempts, first connection included: {counters.ConnectFailures}");
+        }
+
         var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
         Console.WriteLine(sorted.Count == 0 ? "  publish → queryable: no samples" : string.Create(Invariant,
             $"  publish → queryable ({LatencyProbes} devices, every sample): p50 {sorted[sorted.Count / 2]:0} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0} ms, max {sorted[^1]:0} ms ({sorted.Count} samples)"));

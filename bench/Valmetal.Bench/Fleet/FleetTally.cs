@@ -12,32 +12,33 @@ namespace Valmetal.Bench.Fleet;
 /// </summary>
 public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledged, long Duplicated, long UndeliveredPoints, long UndeliveredStored)
 {
-    /// <summary>Acknowledged messages may still be on their way through the broker and the pipeline when the devices
-    /// stop; counting waits until the stored total has not moved for this long.</summary>
-    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(15);
+    /// <summary>How often the stored points are counted again while acknowledged ones are still on their way.</summary>
+    private static readonly TimeSpan Recount = TimeSpan.FromSeconds(5);
 
     public long Lost => Math.Max(0, AcknowledgedPoints - StoredOfAcknowledged);
 
-    public static async Task<FleetTally> CountAsync(NpgsqlConnection db, DateTime from, IReadOnlyList<FleetDevice> devices, long acknowledgedSamples)
+    /// <summary>
+    /// Counts until every acknowledged point is stored or <paramref name="patience"/> has passed: acknowledged messages
+    /// may still be in the broker's queue and the pipeline when the devices stop, and a busy PostgreSQL can store nothing
+    /// for many seconds, so a pause proves nothing; only the acknowledged count reached, or the time given, ends it.
+    /// </summary>
+    public static async Task<FleetTally> CountAsync(NpgsqlConnection db, DateTime from, IReadOnlyList<FleetDevice> devices, long acknowledgedSamples, TimeSpan patience)
     {
-        var expected = devices.Sum(d => d.Generated) * 3;
-        var (last, still) = (-1L, Stopwatch.StartNew());
-        while (await PipelineRuns.CountAsync(db, from) is var points && points < expected && still.Elapsed < Settled)
+        var undelivered = devices.SelectMany(d => d.StillBuffered().Select(ts => (d.Unit.Thing, Ts: ts))).ToList();
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            if (points != last)
+            var stored = await PipelineRuns.CountAsync(db, from);
+            var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
+            var undeliveredStored = undelivered.Count == 0 ? 0 : await StoredOfAsync(db, from, undelivered);
+            var tally = new FleetTally(acknowledgedSamples * 3, distinct - undeliveredStored, stored - distinct, undelivered.Count * 3L, undeliveredStored);
+            if (tally.Lost == 0 || clock.Elapsed > patience)
             {
-                last = points;
-                still.Restart();
+                return tally;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(Recount);
         }
-
-        var stored = await PipelineRuns.CountAsync(db, from);
-        var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
-        var undelivered = devices.SelectMany(d => d.StillBuffered().Select(ts => (d.Unit.Thing, Ts: ts))).ToList();
-        var undeliveredStored = undelivered.Count == 0 ? 0 : await StoredOfAsync(db, from, undelivered);
-        return new FleetTally(acknowledgedSamples * 3, distinct - undeliveredStored, stored - distinct, undelivered.Count * 3L, undeliveredStored);
     }
 
     private static async Task<long> StoredOfAsync(NpgsqlConnection db, DateTime from, List<(string Thing, DateTime Ts)> samples)
