@@ -31,10 +31,7 @@ public static class MosquittoConfiguration
             .AppendLine("allow_zero_length_clientid false")
             .AppendLine("persistence true")
             .AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Path.Combine(folder, "data")}/")
-            // Saved when the broker stops (its launch script forwards SIGTERM and waits), never on a timer: a save writes
-            // every queued message in the broker's one thread, and with a fleet's backlog queued that stalls every
-            // connection for seconds per save, long enough for keep-alives to lapse (docs/decisions.md, "Fleet scale").
-            .AppendLine("autosave_interval 0")
+            .AppendLine("autosave_interval 30")
             .AppendLine("persistent_client_expiration 7d")
             // IoT Core's payload limit; larger publishes are refused at the edge.
             .AppendLine("message_size_limit 131072")

@@ -94,7 +94,7 @@ public static class FleetRun
         var running = devices.Select((d, i) => d.RunAsync(from, perDevice, interval * i / devices.Count, options.Window, drainBy.Token)).ToList();
         var allSent = Task.WhenAll(running).ContinueWith(_ => clock.Elapsed - options.Window, TaskScheduler.Default);
         var storm = options.RestartBrokerAt is { } at ? RestartAndWatchAsync(platform, counters, devices.Count, at, drainBy.Token) : Task.CompletedTask;
-        var progress = ProgressAsync(platform, devices, counters, from, options.Window);
+        var progress = ProgressAsync(platform, devices, counters, options.Window);
 
         await Task.Delay(options.Window);
         var cpuWhilePublishing = cpu.Summary();
@@ -119,6 +119,8 @@ public static class FleetRun
         {
             Console.WriteLine($"  connected at the end {counters.ConnectedNow} of {devices.Count}; failed connection attempts, first connection included: {counters.ConnectFailures}");
         }
+
+        Console.WriteLine($"  messages refused by the pipeline with a rejection record, by reason: {tally.Rejected}");
 
         var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
         Console.WriteLine(sorted.Count == 0 ? "  publish → queryable: no samples" : string.Create(Invariant,
@@ -145,20 +147,24 @@ public static class FleetRun
         }
     }
 
-    /// <summary>Every 10 s of the window: devices connected, samples taken and stored in the interval, what is buffered.</summary>
-    private static async Task ProgressAsync(BenchPlatform platform, List<FleetDevice> devices, FleetCounters counters, DateTime from, TimeSpan window)
+    /// <summary>
+    /// Every 10 s of the window: devices connected, samples taken and points stored per second since the line before
+    /// (over the time that really passed), what is buffered on the devices.
+    /// </summary>
+    private static async Task ProgressAsync(BenchPlatform platform, List<FleetDevice> devices, FleetCounters counters, TimeSpan window)
     {
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
         var clock = Stopwatch.StartNew();
-        var (lastTaken, lastStored) = (0L, 0L);
+        var (lastTaken, lastStored, lastAt) = (0L, await PipelineRuns.InsertedSoFarAsync(db), TimeSpan.Zero);
         for (var next = TimeSpan.FromSeconds(10); next <= window; next += TimeSpan.FromSeconds(10))
         {
             await Task.Delay(next - clock.Elapsed is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-            var (taken, stored) = (counters.Taken, await PipelineRuns.CountAsync(db, from) / 3);
+            var (taken, stored, at) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed);
+            var seconds = (at - lastAt).TotalSeconds;
             Console.WriteLine(string.Create(Invariant,
-                $"  {next.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, taken {(taken - lastTaken) / 10.0,7:0}/s, stored {(stored - lastStored) / 10.0,7:0}/s, {devices.Sum(d => d.Buffered),8} buffered on devices, {taken - stored,8} taken not yet stored"));
-            (lastTaken, lastStored) = (taken, stored);
+                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, samples taken {(taken - lastTaken) / seconds,7:0}/s, points stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices"));
+            (lastTaken, lastStored, lastAt) = (taken, stored, at);
         }
     }
 }

@@ -12,6 +12,10 @@ namespace Valmetal.Bench.Fleet;
 /// </summary>
 public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledged, long Duplicated, long UndeliveredPoints, long UndeliveredStored)
 {
+    /// <summary>Messages the pipeline refused with a rejection record since <c>from</c>, by reason ("none" if none): an
+    /// acknowledged message refused is accounted for there, not silently gone.</summary>
+    public string Rejected { get; private init; } = "none";
+
     /// <summary>How often the stored points are counted again while acknowledged ones are still on their way.</summary>
     private static readonly TimeSpan Recount = TimeSpan.FromSeconds(5);
 
@@ -34,11 +38,26 @@ public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledg
             var tally = new FleetTally(acknowledgedSamples * 3, distinct - undeliveredStored, stored - distinct, undelivered.Count * 3L, undeliveredStored);
             if (tally.Lost == 0 || clock.Elapsed > patience)
             {
-                return tally;
+                return tally with { Rejected = await RejectedAsync(db, from) };
             }
 
             await Task.Delay(Recount);
         }
+    }
+
+    private static async Task<string> RejectedAsync(NpgsqlConnection db, DateTime from)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select reason, sum(messages)::bigint from {Tables.Rejections} where minute >= date_trunc('minute', @from) group by reason order by reason", db);
+        command.Parameters.AddWithValue("from", from);
+        await using var reader = await command.ExecuteReaderAsync();
+        var reasons = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            reasons.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        }
+
+        return reasons.Count == 0 ? "none" : string.Join(", ", reasons);
     }
 
     private static async Task<long> StoredOfAsync(NpgsqlConnection db, DateTime from, List<(string Thing, DateTime Ts)> samples)
