@@ -20,8 +20,9 @@ public sealed record FleetOptions(
             --restart-broker-at S restart the broker S seconds into the window; prints the reconnect curve
             --connect-only        register and connect the N devices, print connect time and memory, then stop
             --connect-concurrency N   handshakes in flight at once while connecting (default 64)
-            --drain SECONDS       how long devices may take to send what they buffered once the window ends, and then
-                                  what was acknowledged to be stored (default 120 each)
+            --drain SECONDS       how long devices may take to send what they buffered once the window ends, then how
+                                  long the pipeline may store nothing before a missing acknowledged point counts as
+                                  lost (default 120 each)
           --overload              25 connections offering twice --rate (default 2 × 20000) for --window; lost must be 0
         """;
 

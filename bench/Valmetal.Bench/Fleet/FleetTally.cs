@@ -22,27 +22,43 @@ public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledg
     public long Lost => Math.Max(0, AcknowledgedPoints - StoredOfAcknowledged);
 
     /// <summary>
-    /// Counts until every acknowledged point is stored or <paramref name="patience"/> has passed: acknowledged messages
-    /// may still be in the broker's queue and the pipeline when the devices stop, and a busy PostgreSQL can store nothing
-    /// for many seconds, so a pause proves nothing; only the acknowledged count reached, or the time given, ends it.
+    /// Counts until every acknowledged point is stored, or until the pipeline has stored nothing at all for
+    /// <paramref name="patience"/>: acknowledged messages may still be queued at the broker when the devices stop, and
+    /// a busy PostgreSQL can store nothing for many seconds, so only a long standstill makes a missing point lost.
     /// </summary>
     public static async Task<FleetTally> CountAsync(NpgsqlConnection db, DateTime from, IReadOnlyList<FleetDevice> devices, long acknowledgedSamples, TimeSpan patience)
     {
         var undelivered = devices.SelectMany(d => d.StillBuffered().Select(ts => (d.Unit.Thing, Ts: ts))).ToList();
-        var clock = Stopwatch.StartNew();
+        var (inserted, standstill) = (await PipelineRuns.InsertedSoFarAsync(db), Stopwatch.StartNew());
         while (true)
         {
-            var stored = await PipelineRuns.CountAsync(db, from);
-            var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
+            // One statement, so the rows and the distinct rows are counted in the same snapshot.
+            var (stored, distinct) = await CountStoredAsync(db, from);
             var undeliveredStored = undelivered.Count == 0 ? 0 : await StoredOfAsync(db, from, undelivered);
             var tally = new FleetTally(acknowledgedSamples * 3, distinct - undeliveredStored, stored - distinct, undelivered.Count * 3L, undeliveredStored);
-            if (tally.Lost == 0 || clock.Elapsed > patience)
+            if (tally.Lost == 0 || standstill.Elapsed > patience)
             {
                 return tally with { Rejected = await RejectedAsync(db, from) };
             }
 
             await Task.Delay(Recount);
+            if (await PipelineRuns.InsertedSoFarAsync(db) is var now && now != inserted)
+            {
+                inserted = now;
+                standstill.Restart();
+            }
         }
+    }
+
+    private static async Task<(long Stored, long Distinct)> CountStoredAsync(NpgsqlConnection db, DateTime from)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select (select count(*) from {Tables.Points} where ts >= @from), (select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d)",
+            db) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("from", from);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<string> RejectedAsync(NpgsqlConnection db, DateTime from)
