@@ -7,7 +7,8 @@ namespace Valmetal.Bench.Fleet;
 /// 2× overload of the 25-connection run (<c>--overload</c>). Anything else is refused with the usage, never ignored.
 /// </summary>
 public sealed record FleetOptions(
-    int Devices, int Rate, TimeSpan Window, TimeSpan Drain, TimeSpan? RestartBrokerAt, bool ConnectOnly, bool Overload, int ConnectConcurrency)
+    int Devices, int Rate, TimeSpan Window, TimeSpan Drain, TimeSpan? RestartBrokerAt, bool ConnectOnly, bool Overload, int ConnectConcurrency,
+    TimeSpan? HoldOnLoss = null)
 {
     /// <summary>What the 25-connection run sustains on this machine (docs/benchmarks.md): the overload offers twice this.</summary>
     public const int SustainedRate = 20_000;
@@ -23,10 +24,11 @@ public sealed record FleetOptions(
             --drain SECONDS       how long devices may take to send what they buffered once the window ends, then how
                                   long the pipeline may store nothing before a missing acknowledged point counts as
                                   lost (default 120 each)
+            --hold-on-loss SECONDS  if an acknowledged point is lost, keep the platform running this long to inspect it
           --overload              25 connections offering twice --rate (default 2 × 20000) for --window; lost must be 0
         """;
 
-    private static readonly string[] ValueOptions = ["--devices", "--rate", "--window", "--drain", "--restart-broker-at", "--connect-concurrency"];
+    private static readonly string[] ValueOptions = ["--devices", "--rate", "--window", "--drain", "--restart-broker-at", "--connect-concurrency", "--hold-on-loss"];
 
     /// <summary>Whether the command line asks for a fleet mode (the other modes belong to BenchOptions).</summary>
     public static bool IsFleetMode(string[] args) => args.Contains("--devices") || args.Contains("--overload");
@@ -75,6 +77,7 @@ public sealed record FleetOptions(
         }
 
         return (new FleetOptions(devices, rate, window, TimeSpan.FromSeconds(values.GetValueOrDefault("--drain", 120)), restartAt, connectOnly,
-            overload, values.GetValueOrDefault("--connect-concurrency", 64)), null);
+            overload, values.GetValueOrDefault("--connect-concurrency", 64),
+            values.TryGetValue("--hold-on-loss", out var hold) ? TimeSpan.FromSeconds(hold) : null), null);
     }
 }

@@ -125,6 +125,12 @@ public static class FleetRun
         var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
         Console.WriteLine(sorted.Count == 0 ? "  publish → queryable: no samples" : string.Create(Invariant,
             $"  publish → queryable ({LatencyProbes} devices, every sample): p50 {sorted[sorted.Count / 2]:0} ms, p99 {sorted[(int)(sorted.Count * 0.99)]:0} ms, max {sorted[^1]:0} ms ({sorted.Count} samples)"));
+        if (tally.Lost > 0 && options.HoldOnLoss is { } hold)
+        {
+            Console.WriteLine(string.Create(Invariant, $"holding the platform {hold.TotalSeconds:0} s to inspect the loss; PostgreSQL: {new NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = null }}"));
+            await Task.Delay(hold);
+        }
+
         return tally.Lost == 0 && tally.Duplicated == 0 && tally.UndeliveredPoints == 0 ? 0 : 1;
     }
 
