@@ -154,7 +154,7 @@ public static class FleetRun
     }
 
     /// <summary>
-    /// Every 10 s of the window: devices connected, samples taken and points stored per second since the line before
+    /// Every 10 s of the window: devices connected, samples acknowledged and points stored per second since the line before
     /// (over the time that really passed), what is buffered on the devices.
     /// </summary>
     private static async Task ProgressAsync(BenchPlatform platform, List<FleetDevice> devices, FleetCounters counters, TimeSpan window)
