@@ -83,8 +83,7 @@ public static class PipelineRuns
         }
 
         var elapsed = clock.Elapsed.TotalSeconds;
-        points = await CountAsync(db, from);
-        var distinct = await ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
+        (points, var distinct) = await StoredAndDistinctAsync(db, from);
         if (distinct < expected)
         {
             await ReportMissingAsync(db, from, publishers);
@@ -251,6 +250,21 @@ public static class PipelineRuns
             $"select coalesce(sum(t.n_tup_ins), 0)::bigint from pg_stat_user_tables t join pg_inherits i on i.inhrelid = t.relid where i.inhparent = '{Tables.Points}'::regclass",
             db);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Raw rows since <paramref name="from"/> and the distinct (thing, metric, ts) among them, in one statement so both
+    /// come from the same snapshot: their difference is what was stored twice.
+    /// </summary>
+    internal static async Task<(long Stored, long Distinct)> StoredAndDistinctAsync(NpgsqlConnection db, DateTime from)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select (select count(*) from {Tables.Points} where ts >= @from), (select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d)",
+            db) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("from", from);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     internal static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract;
-using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench;
 
@@ -154,8 +153,7 @@ public static class SoakRun
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
         var expected = publishers.Sum(p => p.Acknowledged) * 3;
-        var points = await PipelineRuns.CountAsync(db, from);
-        var distinct = await PipelineRuns.ScalarAsync(db, $"select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d", from);
+        var (points, distinct) = await PipelineRuns.StoredAndDistinctAsync(db, from);
         return (Math.Max(0, expected - distinct), points - distinct, expected);
     }
 

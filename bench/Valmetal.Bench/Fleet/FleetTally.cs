@@ -32,8 +32,7 @@ public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledg
         var (inserted, standstill) = (await PipelineRuns.InsertedSoFarAsync(db), Stopwatch.StartNew());
         while (true)
         {
-            // One statement, so the rows and the distinct rows are counted in the same snapshot.
-            var (stored, distinct) = await CountStoredAsync(db, from);
+            var (stored, distinct) = await PipelineRuns.StoredAndDistinctAsync(db, from);
             var undeliveredStored = undelivered.Count == 0 ? 0 : await StoredOfAsync(db, from, undelivered);
             var tally = new FleetTally(acknowledgedSamples * 3, distinct - undeliveredStored, stored - distinct, undelivered.Count * 3L, undeliveredStored);
             if (tally.Lost == 0 || standstill.Elapsed > patience)
@@ -48,17 +47,6 @@ public sealed record FleetTally(long AcknowledgedPoints, long StoredOfAcknowledg
                 standstill.Restart();
             }
         }
-    }
-
-    private static async Task<(long Stored, long Distinct)> CountStoredAsync(NpgsqlConnection db, DateTime from)
-    {
-        await using var command = new NpgsqlCommand(
-            $"select (select count(*) from {Tables.Points} where ts >= @from), (select count(*) from (select distinct thing, metric, ts from {Tables.Points} where ts >= @from) d)",
-            db) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("from", from);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<string> RejectedAsync(NpgsqlConnection db, DateTime from)
