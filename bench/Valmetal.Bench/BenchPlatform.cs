@@ -11,10 +11,12 @@ namespace Valmetal.Bench;
 public sealed class BenchPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
+    private readonly ServiceLogs _logs;
 
-    private BenchPlatform(DistributedApplication app, string state, int brokerPort, int apiPort, int cognitoPort)
+    private BenchPlatform(DistributedApplication app, ServiceLogs logs, string state, int brokerPort, int apiPort, int cognitoPort)
     {
         _app = app;
+        _logs = logs;
         StateDirectory = state;
         BrokerPort = brokerPort;
         ApiUrl = new Uri(string.Create(CultureInfo.InvariantCulture, $"https://localhost:{apiPort}/"));
@@ -55,6 +57,7 @@ public sealed class BenchPlatform : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Valmetal_AppHost>(args, (o, _) => o.DisableDashboard = true, timeout.Token);
         var app = await builder.BuildAsync(timeout.Token);
+        var logs = ServiceLogs.Start(app);
         await app.StartAsync(timeout.Token);
         foreach (var resource in new[] { "postgres", "broker", "api-1", "api-2", "telemetry-1", "telemetry-2" })
         {
@@ -62,7 +65,7 @@ public sealed class BenchPlatform : IAsyncDisposable
         }
 
         Console.WriteLine(PlatformBuild.Describe());
-        return new BenchPlatform(app, state, broker, api, cognito);
+        return new BenchPlatform(app, logs, state, broker, api, cognito);
     }
 
     public async Task<string> DatabaseAsync() => await _app.GetConnectionStringAsync("postgres") + ";Database=valmetal";
@@ -81,6 +84,7 @@ public sealed class BenchPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _logs.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Valmetal.LocalPostgres.PostgresDataDirectory.DeleteOutside(StateDirectory);
