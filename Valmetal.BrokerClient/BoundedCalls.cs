@@ -21,6 +21,13 @@ public static class BoundedCalls
     public static Task<MqttClientSubscribeResult> SubscribeBoundedAsync(this IMqttClient client, MqttClientSubscribeOptions options, CancellationToken ct) =>
         WithinAsync(TimeoutOf(client), token => client.SubscribeAsync(options, token), ct);
 
+    public static Task PingBoundedAsync(this IMqttClient client, CancellationToken ct) =>
+        WithinAsync(TimeoutOf(client), async token =>
+        {
+            await client.PingAsync(token);
+            return true;
+        }, ct);
+
     /// <param name="within">Shorter than the client's timeout for best-effort messages that must not hold up their sender; longer
     /// for a device's data (the device contract's deadlines).</param>
     public static Task<MqttClientPublishResult> PublishBoundedAsync(this IMqttClient client, MqttApplicationMessage message, CancellationToken ct, TimeSpan? within = null) =>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Valmetal.Telemetry.Ingestion;
 
 namespace Valmetal.Telemetry.Catalogue;
@@ -45,9 +44,11 @@ public sealed partial class NewThingLookup(
                 _absentUntil[thing] = time.GetUtcNow() + options.Value.CatalogueRefreshInterval;
             }
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            // The message is judged against the catalogue as it is; the reload keeps trying the database.
+            // Whatever the lookup throws, the message goes on to be judged against the catalogue as it is (the reload
+            // keeps trying the database): a delivery that never reaches the pipeline is never acknowledged, and holds
+            // its place in the broker's in-flight window until the connection drops.
             LogLookupFailed(ex, thing);
         }
     }

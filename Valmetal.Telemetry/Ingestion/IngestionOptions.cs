@@ -51,9 +51,9 @@ public sealed class IngestionOptions
     public TimeSpan SlotLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Ending a session: once unsubscribed, how long no message may arrive (with all acknowledged) before the
-    /// session's queue counts as empty. MQTT has no "queue empty" signal; the broker sends what it holds as soon as
-    /// acknowledgements free the window, so a quiet window this long means nothing is left.
+    /// Ending a session: once everything delivered is acknowledged and the broker has answered a ping, how long no
+    /// message may arrive before the session's queue counts as empty (<see cref="Slots.SessionEnding"/>). It covers
+    /// the client handing over what it read before the answer, which takes far less.
     /// </summary>
     public TimeSpan DrainQuietPeriod { get; set; } = TimeSpan.FromSeconds(2);
 

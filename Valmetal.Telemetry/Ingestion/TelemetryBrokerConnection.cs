@@ -28,6 +28,7 @@ public sealed partial class TelemetryBrokerConnection(
     private readonly CancellationTokenSource _lease = new();
     private DeliveryTracker? _tracker;
     private int _slot;
+    private volatile bool _slotLost;
 
     public bool IsConnected => _client.IsConnected;
 
@@ -75,6 +76,13 @@ public sealed partial class TelemetryBrokerConnection(
     {
         await _connection.CancelAsync();
         var slot = Slot;
+        if (_slotLost)
+        {
+            // The session is the new holder's now, with whatever it still holds: ending it here would throw that away.
+            LogLeftToNewHolder(slot);
+            return;
+        }
+
         if (slot == 0 || _tracker is null || !_client.IsConnected)
         {
             return;
@@ -163,6 +171,7 @@ public sealed partial class TelemetryBrokerConnection(
             // Another task took the slot over while this one could not renew it: two connections with one client id
             // would knock each other off, so this task stops and is replaced.
             LogSlotLost(slot);
+            _slotLost = true;
             await _connection.CancelAsync();
             lifetime.StopApplication();
         }
@@ -185,6 +194,9 @@ public sealed partial class TelemetryBrokerConnection(
 
     [LoggerMessage(LogLevel.Error, "Broker client slot {Slot} was taken over by another task; stopping")]
     private partial void LogSlotLost(int slot);
+
+    [LoggerMessage(LogLevel.Warning, "The session of slot {Slot} belongs to the task that took the slot over; left to it")]
+    private partial void LogLeftToNewHolder(int slot);
 
     [LoggerMessage(LogLevel.Warning, "Could not end the session of slot {Slot}")]
     private partial void LogEndFailed(Exception ex, int slot);

@@ -40,7 +40,7 @@ public sealed class TelemetrySessions(
     /// <summary>Feeds what this client receives into the pipeline, counting what is still unacknowledged.</summary>
     public DeliveryTracker Attach(IMqttClient client, CancellationToken stoppingToken)
     {
-        var tracker = new DeliveryTracker(time);
+        var tracker = new DeliveryTracker();
         client.ApplicationMessageReceivedAsync += async e =>
         {
             e.AutoAcknowledge = false;

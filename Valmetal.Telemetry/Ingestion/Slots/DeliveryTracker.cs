@@ -2,14 +2,18 @@ namespace Valmetal.Telemetry.Ingestion.Slots;
 
 /// <summary>
 /// For one broker client: how many delivered messages the pipeline is not through with yet (it acknowledges each once
-/// the batch writer has stored it), and when the last one arrived. Ending a session waits until both are quiet.
+/// the batch writer has stored it), and how many came in all. Ending a session waits until none is pending and none
+/// comes any more (<see cref="SessionEnding"/>).
 /// </summary>
-public sealed class DeliveryTracker(TimeProvider time)
+public sealed class DeliveryTracker
 {
     private long _pending;
-    private long _lastDelivery = time.GetTimestamp();
+    private long _deliveries;
 
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>Every delivery so far, to tell whether any came during a wait.</summary>
+    public long Deliveries => Interlocked.Read(ref _deliveries);
 
     /// <summary>
     /// Counts a delivery; the returned acknowledgement counts it done once the pipeline is through with it. An
@@ -19,7 +23,7 @@ public sealed class DeliveryTracker(TimeProvider time)
     public Func<CancellationToken, Task> Delivered(Func<CancellationToken, Task> acknowledge)
     {
         Interlocked.Increment(ref _pending);
-        Interlocked.Exchange(ref _lastDelivery, time.GetTimestamp());
+        Interlocked.Increment(ref _deliveries);
         return async ct =>
         {
             try
@@ -32,7 +36,4 @@ public sealed class DeliveryTracker(TimeProvider time)
             }
         };
     }
-
-    public bool IsQuietFor(TimeSpan period) =>
-        Pending == 0 && time.GetElapsedTime(Interlocked.Read(ref _lastDelivery)) >= period;
 }
