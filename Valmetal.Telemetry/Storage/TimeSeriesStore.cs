@@ -1,32 +1,25 @@
 using Npgsql;
-using NpgsqlTypes;
 using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Telemetry.Storage;
 
 /// <summary>
-/// Writes a batch's points: binary COPY into a session-local staging table, then one insert that ignores
-/// (thing, metric, ts) already stored. Redelivery therefore stores nothing twice.
+/// Writes a batch's points in one statement: the points go as four arrays, and one insert ignores (thing, metric, ts)
+/// already stored. Redelivery therefore stores nothing twice. No staging table: a temporary table lives with the
+/// session, and a pooled connection's reset drops it, so each batch paid for creating it again in the catalogue.
 /// </summary>
 public static class TimeSeriesStore
 {
-    [Sql(Check = SqlCheck.RunAndRollBack)]
-    private const string CreateStaging = """
-        create temp table if not exists points_staging
-            (thing text not null, metric text not null, ts timestamptz not null, value double precision not null)
-            on commit delete rows
-        """;
-
     /// <summary>
-    /// Moves staged points into the table and adds only the newly stored ones to the minute and hour rollups, in one
-    /// statement: a redelivered point is ignored by the insert and so never counted twice. Rows are upserted in key
-    /// order so replicas updating the same rollups lock them in the same order.
+    /// Inserts the points and adds only the newly stored ones to the minute and hour rollups, in one statement: a
+    /// redelivered point is ignored by the insert and so never counted twice. Rows are upserted in key order so
+    /// replicas updating the same rollups lock them in the same order.
     /// </summary>
-    [Sql(After = CreateStaging)]
-    private const string MoveStaged = $"""
+    [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
+    private const string Insert = $"""
         with stored as (
             insert into {Tables.Points} (thing, metric, ts, value)
-            select thing, metric, ts, value from points_staging
+            select * from unnest(@thing, @metric, @ts, @value)
             on conflict (thing, metric, ts) do nothing
             returning thing, metric, ts, value
         ),
@@ -49,10 +42,7 @@ public static class TimeSeriesStore
         select count(*) from stored
         """;
 
-    [Sql(Check = SqlCheck.BinaryCopy, After = CreateStaging)]
-    private const string CopyToStaging = "copy points_staging (thing, metric, ts, value) from stdin (format binary)";
-
-    /// <summary>Stages the points with binary COPY and moves them in, inside the caller's transaction.</summary>
+    /// <summary>Inserts the points inside the caller's transaction.</summary>
     /// <returns>How many points were new; the rest were already stored.</returns>
     public static async Task<int> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TelemetryPoint> points, CancellationToken ct)
     {
@@ -61,26 +51,17 @@ public static class TimeSeriesStore
             return 0;
         }
 
-        await using (var create = new NpgsqlCommand(CreateStaging, connection, transaction))
+        var (things, metrics, times, values) = (new string[points.Count], new string[points.Count], new DateTime[points.Count], new double[points.Count]);
+        for (var i = 0; i < points.Count; i++)
         {
-            await create.ExecuteNonQueryAsync(ct);
+            (things[i], metrics[i], times[i], values[i]) = (points[i].Thing, points[i].Metric, points[i].Timestamp, points[i].Value);
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyToStaging, ct))
-        {
-            foreach (var point in points)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(point.Thing, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(point.Metric, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(point.Timestamp, NpgsqlDbType.TimestampTz, ct);
-                await importer.WriteAsync(point.Value, NpgsqlDbType.Double, ct);
-            }
-
-            await importer.CompleteAsync(ct);
-        }
-
-        await using var move = new NpgsqlCommand(MoveStaged, connection, transaction);
-        return (int)(long)(await move.ExecuteScalarAsync(ct))!;
+        await using var insert = new NpgsqlCommand(Insert, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("thing", things));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("metric", metrics));
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ts", times));
+        insert.Parameters.Add(new NpgsqlParameter<double[]>("value", values));
+        return (int)(long)(await insert.ExecuteScalarAsync(ct))!;
     }
 }

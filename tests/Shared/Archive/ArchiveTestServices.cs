@@ -11,7 +11,29 @@ public sealed class PostgresWithS3 : PostgresFixture
 {
     public LocalS3 S3 { get; } = new();
 
-    public override async Task InitializeAsync() => await Task.WhenAll(base.InitializeAsync(), S3.InitializeAsync());
+    public override async Task InitializeAsync()
+    {
+        var postgres = base.InitializeAsync();
+        var s3 = S3.InitializeAsync();
+        try
+        {
+            await Task.WhenAll(postgres, s3);
+        }
+        catch (Exception) when (postgres.IsCompletedSuccessfully || s3.IsCompletedSuccessfully)
+        {
+            // xUnit does not dispose a fixture whose start failed: the one that did start would outlive the run.
+            if (postgres.IsCompletedSuccessfully)
+            {
+                await base.DisposeAsync();
+            }
+            else
+            {
+                await S3.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
 
     public override async Task DisposeAsync()
     {
