@@ -21,6 +21,7 @@ public static class BoundedCalls
     public static Task<MqttClientSubscribeResult> SubscribeBoundedAsync(this IMqttClient client, MqttClientSubscribeOptions options, CancellationToken ct) =>
         WithinAsync(TimeoutOf(client), token => client.SubscribeAsync(options, token), ct);
 
+    /// <summary>A round trip to the broker: answered only once it has read everything this client sent before.</summary>
     public static Task PingBoundedAsync(this IMqttClient client, CancellationToken ct) =>
         WithinAsync(TimeoutOf(client), async token =>
         {
