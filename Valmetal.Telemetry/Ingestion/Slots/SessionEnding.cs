@@ -14,8 +14,8 @@ public static class SessionEnding
 
     /// <summary>
     /// <paramref name="discard"/> connects with the session's client id, a clean start and a session expiry of 0.
-    /// True when the session is gone. False when its queue was not shown empty within <paramref name="limit"/>: it is left at
-    /// the broker, with its lease, for another task to take over.
+    /// True when the session is gone. False when its queue was not shown empty within <paramref name="limit"/>: it is
+    /// left at the broker, with its lease, for another task to take over.
     /// </summary>
     public static async Task<bool> EndAsync(
         IMqttClient client, MqttClientOptions discard, IReadOnlyList<string> filters, DeliveryTracker tracker,
