@@ -5,7 +5,7 @@ namespace Valmetal.DeviceContract.Schema;
 /// <summary>
 /// The S3 archive of raw points past retention, written once for the telemetry service (writer), the API's CSV export
 /// (reader), the CDK's Glue table and the tests: one folder per UTC day, named Hive-style (<c>day=2026-11-01</c>) so
-/// Athena prunes by day, holding Parquet parts of the day's points sorted by thing, metric and time, and a manifest
+/// Athena prunes by day, holding Parquet parts of the day's points sorted by thing, time and metric, and a manifest
 /// written last. Units move between farms, so the farm is a column, not a partition key.
 /// </summary>
 public static class RawArchive

@@ -28,7 +28,13 @@ public static class Tables
     /// <summary>One row, bumped by triggers whenever a row that decides access changes (the API's access cache).</summary>
     public const string AccessVersion = "access_version";
 
-    /// <summary>Raw points, partitioned by day (<see cref="PointsPartitions"/>).</summary>
+    /// <summary>
+    /// Raw samples, one row per (thing, ts) with the sample's metrics and values as parallel arrays, partitioned by
+    /// day (<see cref="SamplePartitions"/>). Written by the telemetry service's store only; readers use <see cref="Points"/>.
+    /// </summary>
+    public const string Samples = TelemetrySchema + "." + SamplesName;
+
+    /// <summary>A view of <see cref="Samples"/> with one row per point: thing, metric, ts, value.</summary>
     public const string Points = TelemetrySchema + "." + PointsName;
     public const string RollupsMinute = TelemetrySchema + "." + RollupsMinuteName;
     public const string RollupsHour = TelemetrySchema + "." + RollupsHourName;
@@ -42,6 +48,7 @@ public static class Tables
 
     /// <summary>Unqualified, for EF Core's <c>ToTable(name, schema)</c> and a history read's choice of rollup.</summary>
     public const string PointsName = "points";
+    public const string SamplesName = "samples";
     public const string RollupsMinuteName = "rollups_minute";
     public const string RollupsHourName = "rollups_hour";
     public const string RejectionsName = "rejections";

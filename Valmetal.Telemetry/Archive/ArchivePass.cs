@@ -26,7 +26,7 @@ public sealed class ArchivePass(NpgsqlDataSource dataSource, PartitionArchive ar
         select c.relname, exists (select 1 from pg_inherits i where i.inhrelid = c.oid)
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = '{Tables.TelemetrySchema}' and c.relkind = 'r' and starts_with(c.relname, '{PointsPartitions.Prefix}')
+        where n.nspname = '{Tables.TelemetrySchema}' and c.relkind = 'r' and starts_with(c.relname, '{SamplePartitions.Prefix}')
         """;
 
     /// <summary>The partitions archived, or null when another replica holds the pass.</summary>
@@ -67,7 +67,7 @@ public sealed class ArchivePass(NpgsqlDataSource dataSource, PartitionArchive ar
         await using var reader = await list.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (PointsPartitions.DayOf(reader.GetString(0)) is { } day && RawArchive.IsExpired(day, today, options.Value.MaxSampleAge))
+            if (SamplePartitions.DayOf(reader.GetString(0)) is { } day && RawArchive.IsExpired(day, today, options.Value.MaxSampleAge))
             {
                 expired.Add((reader.GetString(0), day, reader.GetBoolean(1)));
             }

@@ -7,7 +7,7 @@ using Valmetal.TimeSeries.Archive;
 namespace Valmetal.Telemetry.Archive;
 
 /// <summary>
-/// Archives one daily partition of raw points to S3 and drops it: detach it (no new row can reach it, and queries stop
+/// Archives one daily partition of raw samples to S3, one row per point, and drops it: detach it (no new row can reach it, and queries stop
 /// seeing it), write its rows as Parquet parts, read each part back and compare its row count and checksum with what
 /// was read from PostgreSQL, write the day's manifest, and only then drop the table. Every step may be repeated: a
 /// detached table is found again by the next pass, and the parts' keys and contents depend only on its rows.
@@ -17,24 +17,26 @@ public sealed partial class PartitionArchive(NpgsqlDataSource dataSource, Archiv
     private const string ParquetType = "application/vnd.apache.parquet";
 
     /// <summary>A template: {0} is the partition's unqualified name. Detached, the table keeps its rows and its index.</summary>
-    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["points_20000101"])]
-    private const string Detach = $"alter table {Tables.Points} detach partition {Tables.TelemetrySchema}.{{0}}";
+    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["samples_20000101"])]
+    private const string Detach = $"alter table {Tables.Samples} detach partition {Tables.TelemetrySchema}.{{0}}";
 
     /// <summary>
-    /// A template: {0} is the table's name. In key order (the primary key's index), so parts are sorted by thing and
-    /// a reader skips row groups by thing. The farm is the unit's current one for samples since it arrived there; the
-    /// farm of an earlier sample is not kept anywhere, so it is left empty rather than guessed (docs/decisions.md).
+    /// A template: {0} is the table's name. One row per point, in key order (the primary key's index, then the metric
+    /// within a sample), so parts are sorted by thing and a reader skips row groups by thing. The farm is the unit's
+    /// current one for samples since it arrived there; the farm of an earlier sample is not kept anywhere, so it is
+    /// left empty rather than guessed (docs/decisions.md).
     /// </summary>
-    [Sql(FormatWith = ["points_20000101"])]
+    [Sql(FormatWith = ["samples_20000101"])]
     private const string ReadRows = $$"""
-        select p.thing, p.metric, p.ts, p.value, e.farm_id::text
-        from {{Tables.TelemetrySchema}}.{0} p
-        left join {{Tables.Equipment}} e on e.serial_number = p.thing and p.ts >= e.farm_since
-        order by p.thing, p.metric, p.ts
+        select s.thing, u.metric, s.ts, u.value, e.farm_id::text
+        from {{Tables.TelemetrySchema}}.{0} s
+        cross join lateral unnest(s.metrics, s.vals) as u(metric, value)
+        left join {{Tables.Equipment}} e on e.serial_number = s.thing and s.ts >= e.farm_since
+        order by s.thing, s.ts, u.metric
         """;
 
     /// <summary>A template: {0} is the table's name.</summary>
-    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["points_20000101"])]
+    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["samples_20000101"])]
     private const string Drop = $"drop table if exists {Tables.TelemetrySchema}.{{0}}";
 
     private static readonly CompositeFormat DetachFormat = CompositeFormat.Parse(Detach);

@@ -7,15 +7,15 @@ using Valmetal.DeviceContract.Schema;
 namespace Valmetal.Telemetry.Storage;
 
 /// <summary>
-/// Creates the daily partitions of <c>telemetry.points</c> before rows need them. Replicas may race
+/// Creates the daily partitions of <see cref="Tables.Samples"/> before rows need them. Replicas may race
 /// to create the same partition; the loser's "already exists" is the outcome both wanted.
 /// </summary>
 public sealed class PartitionManager
 {
     /// <summary>A template: {0} is the partition's name, {1} its first day and {2} the day after its last.</summary>
-    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["points_20000101", "2000-01-01", "2000-01-02"])]
+    [Sql(Check = SqlCheck.RunAndRollBack, FormatWith = ["samples_20000101", "2000-01-01", "2000-01-02"])]
     private const string CreatePartition = $$"""
-        create table if not exists {{Tables.TelemetrySchema}}.{0} partition of {{Tables.Points}}
+        create table if not exists {{Tables.TelemetrySchema}}.{0} partition of {{Tables.Samples}}
         for values from ('{1} 00:00:00+00') to ('{2} 00:00:00+00')
         """;
 
@@ -34,7 +34,7 @@ public sealed class PartitionManager
 
             var from = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var name = PointsPartitions.NameOf(day);
+            var name = SamplePartitions.NameOf(day);
             await using var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, CreatePartitionFormat, name, from, to), connection);
             try
             {

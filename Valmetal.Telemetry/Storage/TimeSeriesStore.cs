@@ -4,29 +4,31 @@ using Valmetal.DeviceContract.Schema;
 namespace Valmetal.Telemetry.Storage;
 
 /// <summary>
-/// Writes a batch's points in one statement: the points go as four arrays, and one insert ignores (thing, metric, ts)
-/// already stored. Redelivery therefore stores nothing twice. No staging table: a temporary table lives with the
-/// session, and a pooled connection's reset drops it, so each batch paid for creating it again in the catalogue.
+/// Writes a batch's points as samples, one row per (thing, ts) with the sample's metrics side by side
+/// (<see cref="Tables.Samples"/>): one index entry per message instead of one per metric. A point is new when its
+/// (thing, metric, ts) was not stored before, and only new points reach the rollups, so a redelivery stores and counts
+/// nothing twice, and two messages with the same (thing, ts) but other metrics merge. The points go as four arrays,
+/// with no staging table: a temporary table lives with the session, and a pooled connection's reset drops it.
 /// </summary>
 public static class TimeSeriesStore
 {
-    /// <summary>
-    /// Inserts the points and adds only the newly stored ones to the minute and hour rollups, in one statement: a
-    /// redelivered point is ignored by the insert and so never counted twice. Rows are upserted in key order so
-    /// replicas updating the same rollups lock them in the same order.
-    /// </summary>
-    [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
-    private const string Insert = $"""
-        with stored as (
-            insert into {Tables.Points} (thing, metric, ts, value)
-            select * from unnest(@thing, @metric, @ts, @value)
-            on conflict (thing, metric, ts) do nothing
-            returning thing, metric, ts, value
-        ),
+    private const string Parameters = "unnest(@thing, @metric, @ts, @value) with ordinality as u(thing, metric, ts, value, n)";
+
+    /// <summary>The batch's points, each (thing, metric, ts) once: the first one offered wins, as a stored one does.</summary>
+    private const string Offered = $"""
+        offered as (
+            select distinct on (thing, ts, metric) thing, metric, ts, value
+            from {Parameters}
+            order by thing, ts, metric, n
+        )
+        """;
+
+    /// <summary>Adds the newly stored points, a CTE named <c>pts</c> of (thing, metric, ts, value), to the rollups.</summary>
+    private const string Rollups = $"""
         minutes as (
             insert into {Tables.RollupsMinute} as r (thing, metric, bucket, min, max, sum, count)
             select thing, metric, date_trunc('minute', ts), min(value), max(value), sum(value), count(*)
-            from stored group by 1, 2, 3 order by 1, 2, 3
+            from pts group by 1, 2, 3 order by 1, 2, 3
             on conflict (thing, metric, bucket) do update set
                 min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
                 sum = r.sum + excluded.sum, count = r.count + excluded.count
@@ -34,15 +36,63 @@ public static class TimeSeriesStore
         hours as (
             insert into {Tables.RollupsHour} as r (thing, metric, bucket, min, max, sum, count)
             select thing, metric, date_trunc('hour', ts), min(value), max(value), sum(value), count(*)
-            from stored group by 1, 2, 3 order by 1, 2, 3
+            from pts group by 1, 2, 3 order by 1, 2, 3
             on conflict (thing, metric, bucket) do update set
                 min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
                 sum = r.sum + excluded.sum, count = r.count + excluded.count
         )
-        select count(*) from stored
         """;
 
-    /// <summary>Inserts the points inside the caller's transaction.</summary>
+    /// <summary>
+    /// The common case: samples whose (thing, ts) is new go in whole. Rows are inserted and rollups upserted in key
+    /// order, so replicas writing the same keys lock them in the same order. Returns the points stored and offered.
+    /// </summary>
+    [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
+    private const string InsertNew = $"""
+        with {Offered},
+        stored as (
+            insert into {Tables.Samples} (thing, ts, metrics, vals)
+            select thing, ts, array_agg(metric order by metric), array_agg(value order by metric)
+            from offered group by thing, ts order by thing, ts
+            on conflict (thing, ts) do nothing
+            returning thing, ts, metrics, vals
+        ),
+        pts as (select s.thing, p.metric, s.ts, p.value from stored s cross join lateral unnest(s.metrics, s.vals) as p(metric, value)),
+        {Rollups}
+        select (select count(*) from pts), (select count(*) from offered)
+        """;
+
+    /// <summary>
+    /// Only when some samples were stored before: lock them in key order, so the merge below reads each row's metrics
+    /// as they are, not as another replica merging the same sample is about to leave them.
+    /// </summary>
+    [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
+    private const string LockExisting = $"""
+        select 1 from {Tables.Samples} s
+        join (select distinct thing, ts from {Parameters}) o on o.thing = s.thing and o.ts = s.ts
+        order by s.thing, s.ts
+        for update of s
+        """;
+
+    /// <summary>Adds to stored samples the metrics they lack, and only those to the rollups; returns how many.</summary>
+    [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
+    private const string MergeMissing = $"""
+        with {Offered},
+        pts as (
+            select o.thing, o.metric, o.ts, o.value
+            from offered o join {Tables.Samples} s on s.thing = o.thing and s.ts = o.ts
+            where not (o.metric = any(s.metrics))
+        ),
+        merged as (
+            update {Tables.Samples} s set metrics = s.metrics || m.metrics, vals = s.vals || m.vals
+            from (select thing, ts, array_agg(metric order by metric) metrics, array_agg(value order by metric) vals from pts group by 1, 2) m
+            where s.thing = m.thing and s.ts = m.ts
+        ),
+        {Rollups}
+        select count(*) from pts
+        """;
+
+    /// <summary>Stores the points inside the caller's transaction.</summary>
     /// <returns>How many points were new; the rest were already stored.</returns>
     public static async Task<int> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TelemetryPoint> points, CancellationToken ct)
     {
@@ -57,11 +107,36 @@ public static class TimeSeriesStore
             (things[i], metrics[i], times[i], values[i]) = (points[i].Thing, points[i].Metric, points[i].Timestamp, points[i].Value);
         }
 
-        await using var insert = new NpgsqlCommand(Insert, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("thing", things));
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("metric", metrics));
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ts", times));
-        insert.Parameters.Add(new NpgsqlParameter<double[]>("value", values));
-        return (int)(long)(await insert.ExecuteScalarAsync(ct))!;
+        long stored, offered;
+        await using (var insert = Command(InsertNew))
+        await using (var reader = await insert.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (stored, offered) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        if (stored == offered)
+        {
+            return (int)stored;
+        }
+
+        await using (var lockRows = Command(LockExisting))
+        {
+            await lockRows.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var merge = Command(MergeMissing);
+        return (int)(stored + (long)(await merge.ExecuteScalarAsync(ct))!);
+
+        NpgsqlCommand Command(string sql) => new(sql, connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]>("thing", things),
+                new NpgsqlParameter<string[]>("metric", metrics),
+                new NpgsqlParameter<DateTime[]>("ts", times),
+                new NpgsqlParameter<double[]>("value", values),
+            },
+        };
     }
 }

@@ -240,14 +240,14 @@ public static class PipelineRuns
     }
 
     /// <summary>
-    /// Points inserted into the raw partitions since the server started, from PostgreSQL's statistics (flushed about
+    /// Samples inserted into the raw partitions since the server started, from PostgreSQL's statistics (flushed about
     /// every second): for progress lines, which a count(*) over millions of rows would make late and would load the
     /// server being measured. Differences between two readings are what was stored in between.
     /// </summary>
     internal static async Task<long> InsertedSoFarAsync(NpgsqlConnection db)
     {
         await using var command = new NpgsqlCommand(
-            $"select coalesce(sum(t.n_tup_ins), 0)::bigint from pg_stat_user_tables t join pg_inherits i on i.inhrelid = t.relid where i.inhparent = '{Tables.Points}'::regclass",
+            $"select coalesce(sum(t.n_tup_ins), 0)::bigint from pg_stat_user_tables t join pg_inherits i on i.inhrelid = t.relid where i.inhparent = '{Tables.Samples}'::regclass",
             db);
         return (long)(await command.ExecuteScalarAsync())!;
     }

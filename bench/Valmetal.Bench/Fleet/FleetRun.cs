@@ -169,7 +169,7 @@ public static class FleetRun
             var (taken, stored, at) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed);
             var seconds = (at - lastAt).TotalSeconds;
             Console.WriteLine(string.Create(Invariant,
-                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, points stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices"));
+                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, samples stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices"));
             (lastTaken, lastStored, lastAt) = (taken, stored, at);
         }
     }

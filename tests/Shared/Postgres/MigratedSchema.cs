@@ -7,12 +7,12 @@ namespace Valmetal.TestSupport.Postgres;
 
 /// <summary>
 /// A database with the schema as a deploy leaves it: the API's EF Core migrations (which also create the
-/// <c>telemetry</c> tables), then what the telemetry service adds at run time: today's partition of the points, and the partition of
+/// <c>telemetry</c> tables), then what the telemetry service adds at run time: today's partition of the samples, and the partition of
 /// 2000-01-01 that the templates of statements about one partition are checked with.
 /// </summary>
 public sealed class MigratedSchema : PostgresFixture
 {
-    /// <summary>The day of the partition named in [Sql(FormatWith = ["points_20000101"])].</summary>
+    /// <summary>The day of the partition named in [Sql(FormatWith = ["samples_20000101"])].</summary>
     public static readonly DateOnly TemplateDay = new(2000, 1, 1);
 
     public string ConnectionString { get; private set; } = string.Empty;

@@ -41,7 +41,7 @@ public sealed class ArchivedExportTests(PostgresWithS3 fixture) : IClassFixture<
         foreach (var day in new[] { Archived, ExpiredNotYetArchived, Hot })
         {
             await using var partition = dataSource.CreateCommand(
-                $"create table {Tables.TelemetrySchema}.{PointsPartitions.NameOf(day)} partition of {Tables.Points} for values from ('{day:yyyy-MM-dd}') to ('{day.AddDays(1):yyyy-MM-dd}')");
+                $"create table {Tables.TelemetrySchema}.{SamplePartitions.NameOf(day)} partition of {Tables.Samples} for values from ('{day:yyyy-MM-dd}') to ('{day.AddDays(1):yyyy-MM-dd}')");
             await partition.ExecuteNonQueryAsync();
         }
 
@@ -90,27 +90,28 @@ public sealed class ArchivedExportTests(PostgresWithS3 fixture) : IClassFixture<
         return services.BuildServiceProvider(validateScopes: true);
     }
 
+    /// <summary>The points as samples: those of one thing and time in one row.</summary>
     private static async Task InsertAsync(NpgsqlDataSource dataSource, params (string Thing, string Metric, DateTime Ts, double Value)[] points)
     {
-        foreach (var (thing, metric, ts, value) in points)
-        {
-            await using var insert = dataSource.CreateCommand($"insert into {Tables.Points} (thing, metric, ts, value) values (@thing, @metric, @ts, @value)");
-            insert.Parameters.AddWithValue("thing", thing);
-            insert.Parameters.AddWithValue("metric", metric);
-            insert.Parameters.AddWithValue("ts", ts);
-            insert.Parameters.AddWithValue("value", value);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await using var insert = dataSource.CreateCommand($"""
+            insert into {Tables.Samples} (thing, ts, metrics, vals)
+            select thing, ts, array_agg(metric), array_agg(value) from unnest(@thing, @metric, @ts, @value) as u(thing, metric, ts, value) group by thing, ts
+            """);
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("thing", [.. points.Select(p => p.Thing)]));
+        insert.Parameters.Add(new NpgsqlParameter<string[]>("metric", [.. points.Select(p => p.Metric)]));
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("ts", [.. points.Select(p => p.Ts)]));
+        insert.Parameters.Add(new NpgsqlParameter<double[]>("value", [.. points.Select(p => p.Value)]));
+        await insert.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The day as the telemetry service's archive pass leaves it: parts sorted by thing, metric and time, then the manifest.</summary>
+    /// <summary>The day as the telemetry service's archive pass leaves it: parts sorted by thing, time and metric, then the manifest.</summary>
     private static async Task WriteArchivedDayAsync(ArchiveObjects archive, List<ArchivedPoint> points)
     {
-        points.Sort(static (a, b) => (string.CompareOrdinal(a.Thing, b.Thing), string.CompareOrdinal(a.Metric, b.Metric), a.Timestamp.CompareTo(b.Timestamp)) switch
+        points.Sort(static (a, b) => (string.CompareOrdinal(a.Thing, b.Thing), a.Timestamp.CompareTo(b.Timestamp), string.CompareOrdinal(a.Metric, b.Metric)) switch
         {
             (not 0 and var thing, _, _) => thing,
-            (_, not 0 and var metric, _) => metric,
-            var (_, _, time) => time,
+            (_, not 0 and var time, _) => time,
+            var (_, _, metric) => metric,
         });
         var key = RawArchive.PartKey(archive.Prefix, Archived, 0);
         using var file = new MemoryStream();

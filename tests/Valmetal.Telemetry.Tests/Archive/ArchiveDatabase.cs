@@ -2,13 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using NpgsqlTypes;
 using Valmetal.Api.Data;
 using Valmetal.Api.Data.Entities;
 using Valmetal.DeviceContract.Catalogue;
 using Valmetal.DeviceContract.Schema;
 using Valmetal.Telemetry.Archive;
 using Valmetal.Telemetry.Ingestion;
+using Valmetal.Telemetry.Storage;
 using Valmetal.TestSupport;
 using Valmetal.TestSupport.Postgres;
 using Valmetal.TimeSeries.Archive;
@@ -62,15 +62,13 @@ public sealed class ArchiveDatabase(string connectionString, NpgsqlDataSource da
         return farm.Id;
     }
 
+    /// <summary>Stores the points as the telemetry service does.</summary>
     public async Task InsertAsync(IReadOnlyList<ArchivedPoint> points)
     {
-        await using var insert = DataSource.CreateCommand(
-            $"insert into {Tables.Points} (thing, metric, ts, value) select * from unnest(@things, @metrics, @times, @values)");
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("things", points.Select(p => p.Thing).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter<string[]>("metrics", points.Select(p => p.Metric).ToArray()));
-        insert.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", points.Select(p => p.Timestamp).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        insert.Parameters.Add(new NpgsqlParameter<double[]>("values", points.Select(p => p.Value).ToArray()));
-        await insert.ExecuteNonQueryAsync();
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await TimeSeriesStore.WriteAsync(connection, transaction, [.. points.Select(p => new TelemetryPoint(p.Thing, p.Metric, p.Timestamp, p.Value))], CancellationToken.None);
+        await transaction.CommitAsync();
     }
 
     /// <summary>Whether the table exists, and whether it is still a partition of the points.</summary>

@@ -25,16 +25,16 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
         await using var database = await ArchiveDatabase.CreateAsync(fixture, Expired, Hot);
         var settled = await database.RegisterAsync("VM-SETTLED", DayStart.AddDays(-100));
         var moved = await database.RegisterAsync("VM-MOVED", DayStart.AddHours(12));
-        var points = Points(["VM-MOVED", "VM-SETTLED", "VM-UNKNOWN"], perThing: 900);
+        var points = Points(["VM-MOVED", "VM-SETTLED", "VM-UNKNOWN"], perThing: 1800);
         await database.InsertAsync(points);
         await database.InsertAsync([new ArchivedPoint("VM-SETTLED", "temp", Hot.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), 1, null)]);
-        await using var services = database.Services(fixture.S3, LocalS3.Bucket, rowsPerPart: 1000);
+        await using var services = database.Services(fixture.S3, LocalS3.Bucket, rowsPerPart: 2000);
 
         var archived = await services.GetRequiredService<ArchivePass>().RunAsync(CancellationToken.None);
 
-        Assert.Equal([PointsPartitions.NameOf(Expired)], archived);
-        Assert.Equal((false, false), await database.TableAsync(PointsPartitions.NameOf(Expired)));
-        Assert.Equal((true, true), await database.TableAsync(PointsPartitions.NameOf(Hot)));
+        Assert.Equal([SamplePartitions.NameOf(Expired)], archived);
+        Assert.Equal((false, false), await database.TableAsync(SamplePartitions.NameOf(Expired)));
+        Assert.Equal((true, true), await database.TableAsync(SamplePartitions.NameOf(Hot)));
         Assert.Equal(1, await database.CountAsync());
         var expected = points
             .Select(p => p with { FarmId = p.Thing switch
@@ -43,7 +43,7 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
                 "VM-MOVED" when p.Timestamp >= DayStart.AddHours(12) => moved.ToString(),
                 _ => null,
             } })
-            .OrderBy(p => p.Thing, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.Timestamp)
+            .OrderBy(p => p.Thing, StringComparer.Ordinal).ThenBy(p => p.Timestamp).ThenBy(p => p.Metric, StringComparer.Ordinal)
             .ToList();
         var (manifest, stored) = await ReadDayAsync(services, Expired);
         Assert.Equal(expected.Count, manifest.Rows);
@@ -51,6 +51,7 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
         Assert.All(manifest.Parts, part => Assert.StartsWith($"raw/day=2026-10-20/part-", part.Key, StringComparison.Ordinal));
         Assert.Equal(expected, stored);
         Assert.Contains(stored, p => p.FarmId is null && p.Thing == "VM-MOVED");
+        Assert.Contains(stored, p => p.FarmId == moved.ToString());
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
         await using var database = await ArchiveDatabase.CreateAsync(fixture, AlsoExpired);
         var points = Points(["VM-1"], perThing: 50, AlsoExpired);
         await database.InsertAsync(points);
-        var partition = PointsPartitions.NameOf(AlsoExpired);
+        var partition = SamplePartitions.NameOf(AlsoExpired);
         await using (var broken = database.Services(fixture.S3, "valmetal-no-such-bucket"))
         {
             await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => broken.GetRequiredService<ArchivePass>().RunAsync(CancellationToken.None));
@@ -74,7 +75,7 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
         Assert.Equal([partition], archived);
         Assert.Equal((false, false), await database.TableAsync(partition));
         var (_, stored) = await ReadDayAsync(services, AlsoExpired);
-        Assert.Equal(points.OrderBy(p => p.Metric, StringComparer.Ordinal).ThenBy(p => p.Timestamp), stored);
+        Assert.Equal(points.OrderBy(p => p.Timestamp).ThenBy(p => p.Metric, StringComparer.Ordinal), stored);
     }
 
     [Fact]
@@ -92,16 +93,19 @@ public sealed class PartitionArchiveTests(PostgresWithS3 fixture) : IClassFixtur
         var archived = await services.GetRequiredService<ArchivePass>().RunAsync(CancellationToken.None);
 
         Assert.Null(archived);
-        Assert.Equal((true, true), await database.TableAsync(PointsPartitions.NameOf(Expired)));
+        Assert.Equal((true, true), await database.TableAsync(SamplePartitions.NameOf(Expired)));
     }
 
-    /// <summary>Microsecond timestamps and values that a text or float32 round trip would change.</summary>
+    /// <summary>
+    /// Samples of two metrics a minute, with microsecond timestamps and values that a text or float32 round trip
+    /// would change.
+    /// </summary>
     private static List<ArchivedPoint> Points(string[] things, int perThing, DateOnly? day = null) =>
     [
         .. from thing in things
         from i in Enumerable.Range(0, perThing)
-        select new ArchivedPoint(thing, i % 3 == 0 ? "temp" : "rpm",
-            (day ?? Expired).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks((i * 60 * TimeSpan.TicksPerSecond) + 1_234_560),
+        select new ArchivedPoint(thing, i % 2 == 0 ? "temp" : "rpm",
+            (day ?? Expired).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks((i / 2 * 60 * TimeSpan.TicksPerSecond) + 1_234_560),
             (i * Math.PI) - (1e-300 * i), null),
     ];
 

@@ -3,12 +3,12 @@ using System.Globalization;
 namespace Valmetal.DeviceContract.Schema;
 
 /// <summary>
-/// The daily partitions of <see cref="Tables.Points"/>: the telemetry service creates them ahead of the rows and drops
-/// them past retention, and finds a partition's day from its name, so the name's form is kept here once.
+/// The daily partitions of <see cref="Tables.Samples"/>: the telemetry service creates them ahead of the rows and
+/// archives and drops them past retention, and finds a partition's day from its name, so the name's form is kept here once.
 /// </summary>
-public static class PointsPartitions
+public static class SamplePartitions
 {
-    public const string Prefix = "points_";
+    public const string Prefix = Tables.SamplesName + "_";
 
     private const string DayFormat = "yyyyMMdd";
 
