@@ -17,7 +17,6 @@ public static class LayoutChecks
     public static async Task PrintAsync(NpgsqlDataSource dataSource,
         (string Name, Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> Write)[] layouts, DateTime start, string metric)
     {
-        var schemas = new[] { Tables.TelemetrySchema, WideLayout.Schema };
         for (var i = 0; i < layouts.Length; i++)
         {
             var (name, write) = layouts[i];
@@ -26,17 +25,16 @@ public static class LayoutChecks
             var first = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["a", "b"], [1, 2])]);
             var again = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["a", "b"], [1, 2])]);
             var merged = await WriteOnceAsync(dataSource, write, [new StoredMessage(thing, at, ["b", "c"], [9, 3])]);
-            var (stored, counted) = await CountsAsync(dataSource, schemas[i], thing);
+            var (stored, counted) = await CountsAsync(dataSource, PointsOf(i), thing);
             var ok = (first, again, merged, stored, counted) == (2, 0, 1, 3, 3);
             Console.WriteLine($"{name,-26} new message {first} points, redelivered {again}, same ts with one more metric {merged}; stored {stored}, rollups count {counted}: {(ok ? "ok" : "WRONG")}");
         }
 
         for (var i = 0; i < layouts.Length; i++)
         {
-            var (table, indexes) = await SizeAsync(dataSource, schemas[i]);
-            var query = await QueryMillisecondsAsync(dataSource, metric, i == 0
-                ? $"select ts, value from {Tables.Points} where thing = 'layout0-r0-07' and metric = @metric and ts >= @from and ts < @to order by ts"
-                : $"select ts, vals[array_position(metrics, @metric)] from {WideLayout.Schema}.points where thing = 'layout1-r0-07' and ts >= @from and ts < @to and @metric = any(metrics) order by ts",
+            var (table, indexes) = await SizeAsync(dataSource, i == 0 ? $"{NarrowLayout.Schema}.points" : Tables.Samples);
+            var query = await QueryMillisecondsAsync(dataSource, metric,
+                $"select ts, value from {PointsOf(i)} where thing = 'layout{i}-r0-07' and metric = @metric and ts >= @from and ts < @to order by ts",
                 start);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{layouts[i].Name,-26} heap {table / 1048576.0,7:0.0} MiB, indexes {indexes / 1048576.0,7:0.0} MiB; one metric's raw points for 10 min of one device: median {query:0.00} ms"));
@@ -53,29 +51,27 @@ public static class LayoutChecks
         return stored;
     }
 
-    private static async Task<(long Stored, long Counted)> CountsAsync(NpgsqlDataSource dataSource, string schema, string thing)
+    /// <summary>Where layout <paramref name="index"/>'s points read one per row: the previous table, or the platform's view.</summary>
+    private static string PointsOf(int index) => index == 0 ? $"{NarrowLayout.Schema}.points" : Tables.Points;
+
+    private static async Task<(long Stored, long Counted)> CountsAsync(NpgsqlDataSource dataSource, string points, string thing)
     {
-        var points = schema == WideLayout.Schema
-            ? $"select coalesce(sum(cardinality(metrics)), 0) from {schema}.points where thing = @thing"
-            : $"select count(*) from {Tables.Points} where thing = @thing";
         await using var command = dataSource.CreateCommand(
-            $"select ({points}), (select coalesce(sum(count), 0) from {schema}.{Tables.RollupsMinuteName} where thing = @thing)");
+            $"select (select count(*) from {points} where thing = @thing), (select coalesce(sum(count), 0) from {Tables.RollupsMinute} where thing = @thing)");
         command.Parameters.AddWithValue("thing", thing);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Heap and index bytes of the layout's points partitions (rollups are the same in both).</summary>
-    private static async Task<(long Table, long Indexes)> SizeAsync(NpgsqlDataSource dataSource, string schema)
+    /// <summary>Heap and index bytes of the layout's raw partitions (rollups are the same in both).</summary>
+    private static async Task<(long Table, long Indexes)> SizeAsync(NpgsqlDataSource dataSource, string table)
     {
-        await using var command = dataSource.CreateCommand($"""
-            select coalesce(sum(pg_table_size(c.oid)), 0)::bigint, coalesce(sum(pg_indexes_size(c.oid)), 0)::bigint
-            from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-            join pg_namespace n on n.oid = p.relnamespace
-            where n.nspname = @schema and p.relname = '{Tables.PointsName}'
+        await using var command = dataSource.CreateCommand("""
+            select coalesce(sum(pg_table_size(i.inhrelid)), 0)::bigint, coalesce(sum(pg_indexes_size(i.inhrelid)), 0)::bigint
+            from pg_inherits i where i.inhparent = @table::regclass
             """);
-        command.Parameters.AddWithValue("schema", schema);
+        command.Parameters.AddWithValue("table", table);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));

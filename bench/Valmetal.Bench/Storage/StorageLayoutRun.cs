@@ -8,9 +8,9 @@ using Valmetal.Telemetry.Storage;
 namespace Valmetal.Bench.Storage;
 
 /// <summary>
-/// The two storage layouts side by side on the platform's PostgreSQL, with the same messages: today's, one row per
-/// (thing, metric, ts) written by the telemetry service's own <see cref="TimeSeriesStore"/>, and the candidate
-/// <see cref="WideLayout"/>. Two writers (as two replicas) store batches of 1,000 messages of 3 metrics, with the
+/// The two storage layouts side by side on the platform's PostgreSQL, with the same messages: the platform's, one row
+/// per sample written by the telemetry service's own <see cref="TimeSeriesStore"/>, and the previous one, one row per
+/// (thing, metric, ts) (<see cref="NarrowLayout"/>). Two writers (as two replicas) store batches of 1,000 messages of 3 metrics, with the
 /// rollups; each layout runs twice, in both orders. Then both are checked for idempotence and merging, sized, and
 /// queried for one metric's raw points.
 /// </summary>
@@ -25,8 +25,8 @@ public static class StorageLayoutRun
         var connectionString = await platform.DatabaseAsync();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await ExecuteAsync(dataSource, WideLayout.Setup(today.AddDays(-1), today.AddDays(2)));
-        // Today's layout writes into the platform's own daily partitions, which the telemetry service creates as points
+        await ExecuteAsync(dataSource, NarrowLayout.Setup(today.AddDays(-1), today.AddDays(2)));
+        // The platform's layout writes into the platform's own daily partitions, which the telemetry service creates as points
         // arrive; here nothing else writes, so the bench makes them the same way.
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
@@ -36,8 +36,8 @@ public static class StorageLayoutRun
         var start = DateTime.UtcNow.AddMinutes(-30);
         var layouts = new (string Name, Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<StoredMessage>, Task<int>> Write)[]
         {
-            ("one row per point (today)", (c, t, batch) => TimeSeriesStore.WriteAsync(c, t, [.. batch.SelectMany(Points)], CancellationToken.None)),
-            ("one row per message", (c, t, batch) => WideLayout.WriteAsync(c, t, batch, CancellationToken.None)),
+            ("one row per point (before)", (c, t, batch) => NarrowLayout.WriteAsync(c, t, [.. batch.SelectMany(m => m.Points)])),
+            ("one row per sample (now)", (c, t, batch) => TimeSeriesStore.WriteAsync(c, t, [.. batch.SelectMany(m => m.Points)], CancellationToken.None)),
         };
 
         Console.WriteLine($"Storage layouts: {messages} messages of 3 metrics per layout and round, {Writers} writers, batches of {BatchMessages}");
@@ -62,13 +62,10 @@ public static class StorageLayoutRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} mean {list.Average(),8:0} messages/s"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one row per message / one row per point: {rates[layouts[1].Name].Average() / rates[layouts[0].Name].Average():0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one row per sample / one row per point: {rates[layouts[1].Name].Average() / rates[layouts[0].Name].Average():0.00}"));
         await LayoutChecks.PrintAsync(dataSource, layouts, start, BenchPlatform.MetricsOf(DemoFleet.Equipment[7])[0].Key);
-        await ExecuteAsync(dataSource, WideLayout.Teardown);
+        await ExecuteAsync(dataSource, NarrowLayout.Teardown);
     }
-
-    private static IEnumerable<TelemetryPoint> Points(StoredMessage message) =>
-        message.Metrics.Select((metric, i) => new TelemetryPoint(message.Thing, metric, message.Timestamp, message.Values[i]));
 
     /// <summary>25 devices' messages 1 ms apart from <paramref name="start"/>, interleaved, in batches of 1,000.</summary>
     private static List<StoredMessage[]> Batches(string prefix, DateTime start, int messages)
