@@ -12,16 +12,7 @@ namespace Valmetal.Telemetry.Storage;
 /// </summary>
 public static class TimeSeriesStore
 {
-    private const string Parameters = "unnest(@thing, @metric, @ts, @value) with ordinality as u(thing, metric, ts, value, n)";
-
-    /// <summary>The batch's points, each (thing, metric, ts) once: the first one offered wins, as a stored one does.</summary>
-    private const string Offered = $"""
-        offered as (
-            select distinct on (thing, ts, metric) thing, metric, ts, value
-            from {Parameters}
-            order by thing, ts, metric, n
-        )
-        """;
+    private const string Parameters = "unnest(@thing, @metric, @ts, @value) as o(thing, metric, ts, value)";
 
     /// <summary>
     /// Adds the newly stored points, a CTE named <c>pts</c> of (thing, metric, ts, value), to the rollups. Public for
@@ -48,21 +39,21 @@ public static class TimeSeriesStore
 
     /// <summary>
     /// The common case: samples whose (thing, ts) is new go in whole. Rows are inserted and rollups upserted in key
-    /// order, so replicas writing the same keys lock them in the same order. Returns the points stored and offered.
+    /// order, so replicas writing the same keys lock them in the same order. One aggregate node builds both arrays
+    /// from the same rows in the same order, so they stay parallel without sorting each sample's metrics.
     /// </summary>
     [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
     private const string InsertNew = $"""
-        with {Offered},
-        stored as (
+        with stored as (
             insert into {Tables.Samples} (thing, ts, metrics, vals)
-            select thing, ts, array_agg(metric order by metric), array_agg(value order by metric)
-            from offered group by thing, ts order by thing, ts
+            select thing, ts, array_agg(metric), array_agg(value)
+            from {Parameters} group by thing, ts order by thing, ts
             on conflict (thing, ts) do nothing
             returning thing, ts, metrics, vals
         ),
         pts as (select s.thing, p.metric, s.ts, p.value from stored s cross join lateral unnest(s.metrics, s.vals) as p(metric, value)),
         {Rollups}
-        select (select count(*) from pts), (select count(*) from offered)
+        select count(*) from pts
         """;
 
     /// <summary>
@@ -80,15 +71,14 @@ public static class TimeSeriesStore
     /// <summary>Adds to stored samples the metrics they lack, and only those to the rollups; returns how many.</summary>
     [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
     private const string MergeMissing = $"""
-        with {Offered},
-        pts as (
+        with pts as (
             select o.thing, o.metric, o.ts, o.value
-            from offered o join {Tables.Samples} s on s.thing = o.thing and s.ts = o.ts
+            from {Parameters} join {Tables.Samples} s on s.thing = o.thing and s.ts = o.ts
             where not (o.metric = any(s.metrics))
         ),
         merged as (
             update {Tables.Samples} s set metrics = s.metrics || m.metrics, vals = s.vals || m.vals
-            from (select thing, ts, array_agg(metric order by metric) metrics, array_agg(value order by metric) vals from pts group by 1, 2) m
+            from (select thing, ts, array_agg(metric) metrics, array_agg(value) vals from pts group by 1, 2) m
             where s.thing = m.thing and s.ts = m.ts
         ),
         {Rollups}
@@ -104,23 +94,34 @@ public static class TimeSeriesStore
             return 0;
         }
 
+        // Each (thing, metric, ts) once, the first offered winning as a stored one does: a sample's arrays must not
+        // name a metric twice.
         var (things, metrics, times, values) = (new string[points.Count], new string[points.Count], new DateTime[points.Count], new double[points.Count]);
-        for (var i = 0; i < points.Count; i++)
+        var offered = 0;
+        var seen = new HashSet<(string, string, DateTime)>(points.Count);
+        foreach (var point in points)
         {
-            (things[i], metrics[i], times[i], values[i]) = (points[i].Thing, points[i].Metric, points[i].Timestamp, points[i].Value);
+            if (seen.Add((point.Thing, point.Metric, point.Timestamp)))
+            {
+                (things[offered], metrics[offered], times[offered], values[offered]) = (point.Thing, point.Metric, point.Timestamp, point.Value);
+                offered++;
+            }
         }
 
-        long stored, offered;
-        await using (var insert = Command(InsertNew))
-        await using (var reader = await insert.ExecuteReaderAsync(ct))
+        if (offered < points.Count)
         {
-            await reader.ReadAsync(ct);
-            (stored, offered) = (reader.GetInt64(0), reader.GetInt64(1));
+            (things, metrics, times, values) = (things[..offered], metrics[..offered], times[..offered], values[..offered]);
+        }
+
+        long stored;
+        await using (var insert = Command(InsertNew))
+        {
+            stored = (long)(await insert.ExecuteScalarAsync(ct))!;
         }
 
         if (stored == offered)
         {
-            return (int)stored;
+            return offered;
         }
 
         await using (var lockRows = Command(LockExisting))

@@ -33,8 +33,10 @@ public static class LayoutChecks
         for (var i = 0; i < layouts.Length; i++)
         {
             var (table, indexes) = await SizeAsync(dataSource, i == 0 ? $"{NarrowLayout.Schema}.points" : Tables.Samples);
-            var query = await QueryMillisecondsAsync(dataSource, metric,
-                $"select ts, value from {PointsOf(i)} where thing = 'layout{i}-r0-07' and metric = @metric and ts >= @from and ts < @to order by ts",
+            // The platform's as the API's history reads raw points: by the metric's position in each sample.
+            var query = await QueryMillisecondsAsync(dataSource, metric, i == 0
+                ? $"select ts, value from {NarrowLayout.Schema}.points where thing = 'layout0-r0-07' and metric = @metric and ts >= @from and ts < @to order by ts"
+                : $"select ts, vals[array_position(metrics, @metric)] from {Tables.Samples} where thing = 'layout1-r0-07' and ts >= @from and ts < @to and @metric = any(metrics) order by ts",
                 start);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{layouts[i].Name,-26} heap {table / 1048576.0,7:0.0} MiB, indexes {indexes / 1048576.0,7:0.0} MiB; one metric's raw points for 10 min of one device: median {query:0.00} ms"));
