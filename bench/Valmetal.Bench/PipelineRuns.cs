@@ -143,9 +143,9 @@ public static class PipelineRuns
     }
 
     /// <summary>
-    /// Polls each device's newest stored sample the way a chart reads one metric: a probe of the (thing, metric, ts)
-    /// key that costs the same at the end of the run as at its start. (A max(ts) grouped by thing alone scanned every
-    /// point since the run began, and that growing query time was counted as latency.)
+    /// Polls each device's newest stored sample that holds the metric, backwards along the (thing, ts) key, so it
+    /// costs the same at the end of the run as at its start. (A probe that scans every point since the run began, as
+    /// one through the one-point-per-row view would, counts its own growing query time as latency.)
     /// </summary>
     /// <param name="latencies">When each latency was observed (a Stopwatch timestamp), and the latency.</param>
     internal static async Task WatchAsync(BenchPlatform platform, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
@@ -175,7 +175,7 @@ public static class PipelineRuns
         await using var query = new NpgsqlCommand(
             $"""
             select device.thing,
-                   (select max(p.ts) from {Tables.Points} p where p.thing = device.thing and p.metric = device.metric and p.ts >= @from)
+                   (select max(s.ts) from {Tables.Samples} s where s.thing = device.thing and s.ts >= @from and device.metric = any(s.metrics))
             from unnest(@things, @metrics) as device(thing, metric)
             """, db);
         query.Parameters.AddWithValue("from", from);
