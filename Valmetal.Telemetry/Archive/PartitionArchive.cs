@@ -7,9 +7,9 @@ using Valmetal.TimeSeries.Archive;
 namespace Valmetal.Telemetry.Archive;
 
 /// <summary>
-/// Archives one daily partition of raw samples to S3, one row per point, and drops it: detach it (no new row can reach it, and queries stop
-/// seeing it), write its rows as Parquet parts, read each part back and compare its row count and checksum with what
-/// was read from PostgreSQL, write the day's manifest, and only then drop the table. Every step may be repeated: a
+/// Archives one daily partition of raw samples to S3 and drops it: detach it (no new row can reach it, and queries
+/// stop seeing it), write its points as Parquet parts, read each part back and compare its row count and checksum with
+/// what was read from PostgreSQL, write the day's manifest, and only then drop the table. Every step may be repeated: a
 /// detached table is found again by the next pass, and the parts' keys and contents depend only on its rows.
 /// </summary>
 public sealed partial class PartitionArchive(NpgsqlDataSource dataSource, ArchiveObjects objects, ILogger<PartitionArchive> logger)
