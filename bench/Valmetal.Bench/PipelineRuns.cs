@@ -13,7 +13,9 @@ public sealed record ThroughputResult(long Published, double PublishedPerSecond,
     public long PeakBacklog { get; init; }
 }
 
-public sealed record LatencyResult(int Samples, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double RateAchieved);
+/// <param name="ProbeReadP50Milliseconds">How long the probe's own read took at the median: part of every latency.</param>
+public sealed record LatencyResult(int Samples, double P50Milliseconds, double P99Milliseconds, double MaxMilliseconds, double RateAchieved,
+    double ProbeReadP50Milliseconds, double ProbeReadP99Milliseconds);
 
 /// <summary>The full path: device → broker → telemetry replicas → PostgreSQL, measured where it ends (stored and queryable).</summary>
 public static class PipelineRuns
@@ -110,8 +112,9 @@ public static class PipelineRuns
         var from = DateTime.UtcNow;
         var sent = new ConcurrentDictionary<(string Thing, DateTime Ts), long>();
         var latencies = new ConcurrentQueue<(long At, double Milliseconds)>();
+        var reads = new ConcurrentQueue<double>();
         using var stop = new CancellationTokenSource();
-        var watcher = WatchAsync(platform, Probes(publishers), from, sent, latencies, stop.Token);
+        var watcher = WatchAsync(platform, Probes(publishers), from, sent, latencies, stop.Token, reads);
 
         var perDevice = (double)options.LatencyRate / publishers.Count;
         await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, window,
@@ -137,9 +140,11 @@ public static class PipelineRuns
         }
 
         var sorted = latencies.Select(l => l.Milliseconds).Order().ToList();
+        var readTimes = reads.Order().ToList();
+        var (readP50, readP99) = readTimes.Count == 0 ? (double.NaN, double.NaN) : (readTimes[readTimes.Count / 2], readTimes[(int)(readTimes.Count * 0.99)]);
         return sorted.Count == 0
-            ? new LatencyResult(0, double.NaN, double.NaN, double.NaN, rate)
-            : new LatencyResult(sorted.Count, sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.99)], sorted[^1], rate);
+            ? new LatencyResult(0, double.NaN, double.NaN, double.NaN, rate, readP50, readP99)
+            : new LatencyResult(sorted.Count, sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.99)], sorted[^1], rate, readP50, readP99);
     }
 
     /// <summary>
@@ -148,15 +153,17 @@ public static class PipelineRuns
     /// one through the one-point-per-row view would, counts its own growing query time as latency.)
     /// </summary>
     /// <param name="latencies">When each latency was observed (a Stopwatch timestamp), and the latency.</param>
+    /// <param name="reads">If given, how long each of the probe's reads took, in milliseconds.</param>
     internal static async Task WatchAsync(BenchPlatform platform, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
-        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
+        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct,
+        ConcurrentQueue<double>? reads = null)
     {
         var connectionString = await platform.DatabaseAsync();
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await ProbeUntilCancelledAsync(connectionString, probes, from, sent, latencies, ct);
+                await ProbeUntilCancelledAsync(connectionString, probes, from, sent, latencies, reads, ct);
             }
             catch (NpgsqlException ex) when (ex.InnerException is TimeoutException)
             {
@@ -168,7 +175,8 @@ public static class PipelineRuns
     }
 
     private static async Task ProbeUntilCancelledAsync(string connectionString, IReadOnlyList<(string Thing, string Metric)> probes, DateTime from,
-        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies, CancellationToken ct)
+        ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, ConcurrentQueue<(long At, double Milliseconds)> latencies,
+        ConcurrentQueue<double>? reads, CancellationToken ct)
     {
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(ct);
@@ -184,6 +192,7 @@ public static class PipelineRuns
         while (!ct.IsCancellationRequested)
         {
             var newest = new Dictionary<string, DateTime>();
+            var started = Stopwatch.GetTimestamp();
             await using (var reader = await query.ExecuteReaderAsync(CancellationToken.None))
             {
                 while (await reader.ReadAsync(CancellationToken.None))
@@ -196,6 +205,7 @@ public static class PipelineRuns
             }
 
             var now = Stopwatch.GetTimestamp();
+            reads?.Enqueue(Stopwatch.GetElapsedTime(started, now).TotalMilliseconds);
             foreach (var key in sent.Keys)
             {
                 if (newest.TryGetValue(key.Thing, out var max) && max >= key.Ts && sent.TryRemove(key, out var at))

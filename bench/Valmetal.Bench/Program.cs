@@ -70,5 +70,5 @@ if (broker is { } baseline)
 }
 
 var latency = await PipelineRuns.LatencyAsync(platform, options);
-Console.WriteLine(string.Create(invariant, $"publish → queryable at {latency.RateAchieved:0} msg/s: p50 {latency.P50Milliseconds:0} ms, p99 {latency.P99Milliseconds:0} ms, max {latency.MaxMilliseconds:0} ms ({latency.Samples} samples)"));
+Console.WriteLine(string.Create(invariant, $"publish → queryable at {latency.RateAchieved:0} msg/s: p50 {latency.P50Milliseconds:0} ms, p99 {latency.P99Milliseconds:0} ms, max {latency.MaxMilliseconds:0} ms ({latency.Samples} samples); the probe's read p50 {latency.ProbeReadP50Milliseconds:0.0} ms, p99 {latency.ProbeReadP99Milliseconds:0.0} ms"));
 return 0;
