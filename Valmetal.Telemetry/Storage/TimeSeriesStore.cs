@@ -12,6 +12,8 @@ namespace Valmetal.Telemetry.Storage;
 /// </summary>
 public static class TimeSeriesStore
 {
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
     private const string Parameters = "unnest(@thing, @metric, @ts, @value) as o(thing, metric, ts, value)";
 
     /// <summary>
@@ -95,15 +97,17 @@ public static class TimeSeriesStore
         }
 
         // Each (thing, metric, ts) once, the first offered winning as a stored one does: a sample's arrays must not
-        // name a metric twice.
+        // name a metric twice. Times are cut to PostgreSQL's microseconds first (as Npgsql would send them), so two
+        // points apart by less than that are one point here as they are in the table.
         var (things, metrics, times, values) = (new string[points.Count], new string[points.Count], new DateTime[points.Count], new double[points.Count]);
         var offered = 0;
         var seen = new HashSet<(string, string, DateTime)>(points.Count);
         foreach (var point in points)
         {
-            if (seen.Add((point.Thing, point.Metric, point.Timestamp)))
+            var ts = point.Timestamp.AddTicks(-(point.Timestamp.Ticks % TicksPerMicrosecond));
+            if (seen.Add((point.Thing, point.Metric, ts)))
             {
-                (things[offered], metrics[offered], times[offered], values[offered]) = (point.Thing, point.Metric, point.Timestamp, point.Value);
+                (things[offered], metrics[offered], times[offered], values[offered]) = (point.Thing, point.Metric, ts, point.Value);
                 offered++;
             }
         }

@@ -61,6 +61,17 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-3'"));
     }
 
+    /// <summary>PostgreSQL keeps microseconds: points apart by less are one point, not one sample naming a metric twice.</summary>
+    [Fact]
+    public async Task Points_less_than_a_microsecond_apart_are_one_point()
+    {
+        var stored = await WriteAsync([new("VM-5", "temp", At.AddTicks(3), 20), new("VM-5", "temp", At.AddTicks(7), 30), new("VM-5", "rpm", At.AddTicks(9), 1)]);
+
+        Assert.Equal(2, stored);
+        Assert.Equal([new("VM-5", "rpm", At, 1), new("VM-5", "temp", At, 20)], await PointsAsync("VM-5"));
+        Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-5'"));
+    }
+
     /// <summary>
     /// Two replicas merge the same metric into one stored sample (a redelivery to another session) at once: the second
     /// waits for the first's transaction and then finds the metric stored, so it is stored and counted once.
