@@ -40,7 +40,7 @@ public sealed class OneRowPerSampleMigrationTests(MigratedSchema schema)
             create table telemetry.points_20261102 partition of telemetry.points for values from ('2026-11-02 00:00:00+00') to ('2026-11-03 00:00:00+00');
             insert into telemetry.points (thing, metric, ts, value) select * from unnest(@thing, @metric, @ts, @value);
             alter table telemetry.points detach partition telemetry.points_20261102;
-            """, withPoints: true);
+            """);
 
         await migrator.MigrateAsync();
 
@@ -55,17 +55,14 @@ public sealed class OneRowPerSampleMigrationTests(MigratedSchema schema)
         Assert.Equal(2L, await ScalarAsync(dataSource, "select count(*) from pg_inherits where inhparent = 'telemetry.points'::regclass"));
     }
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, bool withPoints)
+    /// <summary>Runs <paramref name="sql"/> with <see cref="Points"/> as the arrays @thing, @metric, @ts and @value.</summary>
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
-        if (withPoints)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("thing", [.. Points.Select(p => p.Thing)]));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("metric", [.. Points.Select(p => p.Metric)]));
-            command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ts", [.. Points.Select(p => p.Ts)]));
-            command.Parameters.Add(new NpgsqlParameter<double[]>("value", [.. Points.Select(p => p.Value)]));
-        }
-
+        command.Parameters.Add(new NpgsqlParameter<string[]>("thing", [.. Points.Select(p => p.Thing)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("metric", [.. Points.Select(p => p.Metric)]));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ts", [.. Points.Select(p => p.Ts)]));
+        command.Parameters.Add(new NpgsqlParameter<double[]>("value", [.. Points.Select(p => p.Value)]));
         await command.ExecuteNonQueryAsync();
     }
 

@@ -94,7 +94,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
             await transaction.CommitAsync();
             return stored;
         });
-        await WaitUntilBlockedOnLockAsync(secondPid, secondWrite);
+        await WaitUntilBlockedByAsync(secondPid, first.ProcessID, secondWrite);
         await firstTransaction.CommitAsync();
 
         Assert.Equal(0, await secondWrite);
@@ -102,15 +102,19 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-4'"));
     }
 
-    private async Task WaitUntilBlockedOnLockAsync(int pid, Task write)
+    /// <summary>
+    /// Until PostgreSQL itself reports <paramref name="pid"/> waiting on <paramref name="blocker"/>'s lock: asked again at
+    /// once after each answer, with no pause, and failing if the write ends first.
+    /// </summary>
+    private async Task WaitUntilBlockedByAsync(int pid, int blocker, Task write)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var query = _dataSource.CreateCommand("select wait_event_type = 'Lock' from pg_stat_activity where pid = @pid");
+        await using var query = _dataSource.CreateCommand("select @blocker = any(pg_blocking_pids(@pid))");
         query.Parameters.AddWithValue("pid", pid);
+        query.Parameters.AddWithValue("blocker", blocker);
         while (await query.ExecuteScalarAsync(timeout.Token) is not true)
         {
             Assert.False(write.IsCompleted, "The second write finished without waiting for the first one's lock.");
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
         }
     }
 
