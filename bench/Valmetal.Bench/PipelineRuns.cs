@@ -149,8 +149,10 @@ public static class PipelineRuns
 
     /// <summary>
     /// Polls each device's newest stored sample that holds the metric, backwards along the (thing, ts) key, so it
-    /// costs the same at the end of the run as at its start. (A probe that scans every point since the run began, as
-    /// one through the one-point-per-row view would, counts its own growing query time as latency.)
+    /// costs the same at the end of the run as at its start. The order and limit are spelled out: written as
+    /// <c>max(ts)</c>, the planner, whose statistics of today's partition end before the phase began, expects one row
+    /// and scans forward over every sample of the phase, a read that grows to 100–190 ms per poll and counts as latency.
+    /// (A probe through the one-point-per-row view would do the same.)
     /// </summary>
     /// <param name="latencies">When each latency was observed (a Stopwatch timestamp), and the latency.</param>
     /// <param name="reads">If given, how long each of the probe's reads took, in milliseconds.</param>
@@ -183,7 +185,8 @@ public static class PipelineRuns
         await using var query = new NpgsqlCommand(
             $"""
             select device.thing,
-                   (select max(s.ts) from {Tables.Samples} s where s.thing = device.thing and s.ts >= @from and device.metric = any(s.metrics))
+                   (select s.ts from {Tables.Samples} s where s.thing = device.thing and s.ts >= @from and device.metric = any(s.metrics)
+                    order by s.ts desc limit 1)
             from unnest(@things, @metrics) as device(thing, metric)
             """, db);
         query.Parameters.AddWithValue("from", from);
