@@ -2,7 +2,7 @@ using System.Globalization;
 using Valmetal.Bench;
 using Valmetal.Bench.Fleet;
 
-// Runs on this machine, in one invocation: the raw baselines, then the full pipeline; prints what it measured.
+// Runs on this machine, in one invocation: a warm-up, the raw baselines, then the full pipeline; prints what it measured.
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(BenchOptions.Usage);
@@ -39,17 +39,19 @@ if (options.StorageLayoutMessages is { } messages)
 
 if (options.Api)
 {
-    Console.WriteLine($"Valmetal API benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s, fleet and unit state at {options.ApiRate} requests/s each, {options.ApiFarmers} farmers");
+    Console.WriteLine($"Valmetal API benchmark: {Environment.ProcessorCount} cores, warm-up {options.WarmUp.TotalSeconds:0} s, window {options.Window.TotalSeconds:0} s, fleet and unit state at {options.ApiRate} requests/s each, {options.ApiFarmers} farmers");
     await using var apiPlatform = await BenchPlatform.StartAsync();
     return await Valmetal.Bench.Api.ApiBenchRun.RunAsync(apiPlatform, options) ? 0 : 1;
 }
 
 var load = options.Rate > 0 ? $"{options.Rate} messages/s" : "as fast as the broker acknowledges";
-Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, window {options.Window.TotalSeconds:0} s at {load}, " +
+Console.WriteLine($"Valmetal telemetry benchmark: {Environment.ProcessorCount} cores, warm-up {options.WarmUp.TotalSeconds:0} s, window {options.Window.TotalSeconds:0} s at {load}, " +
     $"{options.InflightPerDevice} publishes in flight per device, 25 devices, QoS 1, 3 metrics per message");
 
 await using var platform = await BenchPlatform.StartAsync();
 Console.WriteLine("Platform started (broker, PostgreSQL, 2 telemetry replicas, API).");
+
+await WarmUp.RunAsync(platform, options);
 
 double? broker = null;
 if (!options.SkipBaselines)

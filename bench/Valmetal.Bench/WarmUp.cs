@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Valmetal.DeviceContract;
+using Valmetal.DeviceContract.Schema;
+
+namespace Valmetal.Bench;
+
+/// <summary>
+/// Loads the freshly started platform at the run's rate before anything is measured. For their first 40–50 s under
+/// load the telemetry replicas spend most of their time compiling their hot paths (tiered compilation and dynamic
+/// PGO: `dotnet.jit.compilation.time` 6–7 s per 10 s, the JIT a quarter of a replica's CPU samples, then under 1 s),
+/// which a cold window counts as the pipeline's own speed. A task on AWS serves for days, so the figures are of a
+/// warm one; the raw broker baseline runs after the warm-up too, so both sides of the ratio are warm.
+/// </summary>
+public static class WarmUp
+{
+    public static async Task RunAsync(BenchPlatform platform, BenchOptions options)
+    {
+        if (options.WarmUp <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var publishers = await RawBaselines.ConnectPublishersAsync(platform, options);
+        // Before the measured window's samples (which start 2 minutes before that window), and a few seconds long.
+        var from = DateTime.UtcNow.AddMinutes(-4);
+        var perDevice = options.Rate > 0 ? (double)options.Rate / publishers.Count : 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(publishers.Select(p => p.RunAsync(Topics.Telemetry(p.Thing), from, perDevice, options.WarmUp, null, CancellationToken.None)));
+        var published = publishers.Sum(p => p.Acknowledged);
+        var publishing = clock.Elapsed;
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisposeAsync();
+        }
+
+        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
+        await db.OpenAsync();
+        long stored;
+        while ((stored = await PipelineRuns.ScalarAsync(db, $"select count(*) / 3 from {Tables.Points} where ts >= @from and ts < @from + interval '1 minute'", from)) < published
+            && clock.Elapsed - publishing < options.Drain)
+        {
+            await Task.Delay(250);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up: {published} messages in {publishing.TotalSeconds:0} s ({published / publishing.TotalSeconds:0}/s), {stored} stored {(clock.Elapsed - publishing).TotalSeconds:0.0} s after publishing stopped; not counted below"));
+    }
+}
