@@ -148,7 +148,8 @@ dotnet_test() {
 
 # A suite below the AppHost, with dynamic PGO off in every .NET process it starts (dotnet test's project evaluation,
 # the test console, the test host): they live for seconds, and PGO's instrumented tier cost these suites a quarter of
-# their CPU on 2 cores. Not for the end-to-end suite, whose services inherit its environment and run as deployed.
+# their CPU on 2 cores. Not for the end-to-end suite, whose services inherit its environment and run as deployed
+# (with PGO off from their own runtime configuration, Directory.Build.props).
 unit_test() {
   DOTNET_TieredPGO=0 dotnet_test "$@"
 }
