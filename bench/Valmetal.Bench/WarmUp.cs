@@ -7,11 +7,11 @@ using Valmetal.DeviceContract.Schema;
 namespace Valmetal.Bench;
 
 /// <summary>
-/// Loads the freshly started platform at the run's rate before anything is measured. For their first 40–50 s under
-/// load the telemetry replicas spend most of their time compiling their hot paths (tiered compilation and dynamic
-/// PGO: `dotnet.jit.compilation.time` 6–7 s per 10 s, the JIT a quarter of a replica's CPU samples, then under 1 s),
-/// which a cold window counts as the pipeline's own speed. A task on AWS serves for days, so the figures are of a
-/// warm one; the raw broker baseline runs after the warm-up too, so both sides of the ratio are warm.
+/// Loads the freshly started platform at the run's rate before anything is measured. Under load the services spend
+/// their first 40–50 s compiling their hot paths (a telemetry replica's `dotnet.jit.compilation.time` at 6–7 s per
+/// 10 s, then under 1 s), which a cold window counts as the pipeline's own speed. A task on AWS serves for days, so
+/// the figures are of a warm one; the raw broker baseline runs after the warm-up too, as its publishers and subscriber
+/// are .NET code of this process, so both sides of the ratio are warm.
 /// </summary>
 public static class WarmUp
 {
