@@ -163,7 +163,10 @@ public static class FleetRun
         await db.OpenAsync();
         var clock = Stopwatch.StartNew();
         var (lastTaken, lastStored, lastAt) = (0L, await PipelineRuns.InsertedSoFarAsync(db), TimeSpan.Zero);
-        for (var next = TimeSpan.FromSeconds(10); next <= window; next += TimeSpan.FromSeconds(10))
+        var interval = TimeSpan.FromSeconds(10);
+        // A reading later than a whole interval (a busy database answers the statistics late) skips the marks it
+        // passed: the next line then covers a full interval, not the few milliseconds to an overdue mark.
+        for (var next = interval; next <= window; next = interval * (Math.Floor(clock.Elapsed / interval) + 1))
         {
             await Task.Delay(next - clock.Elapsed is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
             var (taken, stored, at) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed);
