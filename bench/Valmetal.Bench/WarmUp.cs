@@ -37,8 +37,10 @@ public static class WarmUp
 
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
+        // One row per message in the samples table: counted there, not through the per-point view, whose unnest would
+        // run over every warm-up sample at each look while the pipeline is still draining.
         long stored;
-        while ((stored = await PipelineRuns.ScalarAsync(db, $"select count(*) / 3 from {Tables.Points} where ts >= @from and ts < @from + interval '1 minute'", from)) < published
+        while ((stored = await PipelineRuns.ScalarAsync(db, $"select count(*) from {Tables.Samples} where ts >= @from and ts < @from + interval '1 minute'", from)) < published
             && clock.Elapsed - publishing < options.Drain)
         {
             await Task.Delay(250);
