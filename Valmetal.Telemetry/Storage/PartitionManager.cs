@@ -7,8 +7,10 @@ using Valmetal.DeviceContract.Schema;
 namespace Valmetal.Telemetry.Storage;
 
 /// <summary>
-/// Creates the daily partitions of <see cref="Tables.Samples"/> before rows need them. Replicas may race
-/// to create the same partition; the loser's "already exists" is the outcome both wanted.
+/// Creates the daily partitions of <see cref="Tables.Samples"/> before rows need them. Replicas that need the same
+/// day at once take turns under a transaction-scoped advisory lock, so the later one finds the partition made; without
+/// it, two concurrent <c>create table if not exists</c> both pass the check and one fails with "already exists", an
+/// error in the database's log (RDS's, in AWS) for an outcome both wanted.
 /// </summary>
 public sealed class PartitionManager
 {
@@ -18,6 +20,10 @@ public sealed class PartitionManager
         create table if not exists {{Tables.TelemetrySchema}}.{0} partition of {{Tables.Samples}}
         for values from ('{1} 00:00:00+00') to ('{2} 00:00:00+00')
         """;
+
+    /// <summary>Any fixed key no other advisory lock of the platform uses.</summary>
+    [Sql]
+    private const string LockCreation = "select pg_advisory_xact_lock(5316190370842287001)";
 
     private static readonly CompositeFormat CreatePartitionFormat = CompositeFormat.Parse(CreatePartition);
 
@@ -35,16 +41,18 @@ public sealed class PartitionManager
             var from = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var name = SamplePartitions.NameOf(day);
-            await using var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, CreatePartitionFormat, name, from, to), connection);
-            try
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var lockCreation = new NpgsqlCommand(LockCreation, connection, transaction))
             {
-                await command.ExecuteNonQueryAsync(ct);
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
-            {
-                // Created concurrently by another replica.
+                await lockCreation.ExecuteNonQueryAsync(ct);
             }
 
+            await using (var create = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, CreatePartitionFormat, name, from, to), connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
             _known[day] = true;
         }
     }
