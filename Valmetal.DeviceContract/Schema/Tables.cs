@@ -28,6 +28,9 @@ public static class Tables
     /// <summary>One row, bumped by triggers whenever a row that decides access changes (the API's access cache).</summary>
     public const string AccessVersion = "access_version";
 
+    /// <summary>One row, bumped by triggers whenever a row the telemetry service's device catalogue reads changes.</summary>
+    public const string CatalogueVersion = "catalogue_version";
+
     /// <summary>
     /// Raw samples, one row per (thing, ts) with the sample's metrics and values as parallel arrays, partitioned by
     /// day (<see cref="SamplePartitions"/>). Written by the telemetry service's store only; readers use <see cref="Points"/>.

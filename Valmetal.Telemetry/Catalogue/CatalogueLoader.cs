@@ -22,6 +22,17 @@ public sealed class CatalogueLoader(NpgsqlDataSource dataSource)
     [Sql]
     private const string OneSql = Columns + " where e.serial_number = @thing";
 
+    /// <summary>Bumped by triggers in the transaction of any change to what <see cref="Columns"/> reads.</summary>
+    [Sql]
+    private const string VersionSql = $"select version from {Tables.CatalogueVersion} where id = 1";
+
+    /// <summary>The catalogue's version: read before <see cref="LoadAsync"/>, so a change committed between the two loads again.</summary>
+    public async Task<long> VersionAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(VersionSql);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<IReadOnlyList<DeviceProfile>> LoadAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(Sql);
