@@ -9,8 +9,8 @@ namespace Valmetal.Api.Data.Migrations
     /// devices, one row update per message. The index on <c>last_seen</c> made each of them a new row version with an
     /// entry in both indexes; without it an update that leaves <c>thing</c> alone stays on its page (a HOT update,
     /// no index write), and the fill factor leaves pages the room for it. The inactivity sweep reads the table whole
-    /// instead, every 5 s: a few milliseconds per 10,000 devices (docs/benchmarks.md, "Fleet scale"). Names are
-    /// literal here: a migration is history and must not follow later renames.
+    /// instead, every 5 s (docs/benchmarks.md, "10,000 devices: where PostgreSQL's time goes"). Names are literal
+    /// here: a migration is history and must not follow later renames.
     /// </summary>
     public partial class PresenceUpdatesInPlace : Migration
     {
