@@ -70,7 +70,7 @@ public sealed class OfflineFleetSessionTests(PlatformFixture platform, SharedBro
     private async Task<WebSession> SignedInWithOfflineFleetAsync()
     {
         var session = await WebSession.SignInAsync(platform, browser, Farmer, WebSession.Phone);
-        await session.Page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        await ServiceWorker.ActiveAsync(session.Page);
         await session.Page.ReloadAsync();
         await Eventually.GetAsync(async () => await CachedSnapshotAsync(session.Page) is { } text && text.Contains(OwnUnit, StringComparison.Ordinal) ? "cached" : null,
             TimeSpan.FromSeconds(20), "the fleet snapshot in the service worker's cache");

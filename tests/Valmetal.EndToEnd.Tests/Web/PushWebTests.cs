@@ -48,7 +48,7 @@ public sealed class PushWebTests(PlatformFixture platform, SharedBrowser browser
         var origin = session.WebUrl.GetLeftPart(UriPartial.Authority);
         await session.Context.GrantPermissionsAsync(["notifications"], new() { Origin = origin });
         var page = session.Page;
-        Assert.True(await page.EvaluateAsync<bool>("async () => !!(await navigator.serviceWorker.ready).active"), "the service worker should be active");
+        await ServiceWorker.ActiveAsync(page);
 
         var cdp = await session.Context.NewCDPSessionAsync(page);
         var registration = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

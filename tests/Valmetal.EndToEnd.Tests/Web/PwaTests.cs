@@ -32,7 +32,7 @@ public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
         }
 
         Assert.Contains(icons, i => i.GetProperty("purpose").GetString() == "maskable");
-        Assert.True(await ControlledByServiceWorkerAsync(page), "the service worker should control the page");
+        await ServiceWorker.ControlsAsync(page);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
         var total = (await api.GetFromJsonAsync<JsonElement>("api/equipment?pageSize=200")).GetProperty("total").GetInt32();
         await using var session = await WebSession.SignInAsync(platform, browser, farmer, WebSession.Phone);
         var page = session.Page;
-        Assert.True(await ControlledByServiceWorkerAsync(page), "the service worker should control the page");
+        await ServiceWorker.ControlsAsync(page);
         await page.ReloadAsync();
         await Eventually.GetAsync(async () => await page.EvaluateAsync<bool>(
             "async () => !!(await (await caches.open('valmetal-fleet')).match('/fleet/snapshot.json'))") ? "cached" : null,
@@ -70,17 +70,6 @@ public sealed class PwaTests(PlatformFixture platform, SharedBrowser browser)
         await Expect(page.GetByTestId("signed-in-user")).ToHaveCountAsync(1);
         await Expect(offline.Banner).ToBeHiddenAsync();
     }
-
-    private static async Task<bool> ControlledByServiceWorkerAsync(IPage page) =>
-        await page.EvaluateAsync<bool>("""
-            async () => {
-              await navigator.serviceWorker.ready;
-              if (!navigator.serviceWorker.controller) {
-                await new Promise(resolve => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-              }
-              return navigator.serviceWorker.controller.scriptURL.endsWith("/service-worker.js");
-            }
-            """);
 
     private static async Task<(int Width, int Height)> NaturalSizeAsync(IPage page, string src)
     {
