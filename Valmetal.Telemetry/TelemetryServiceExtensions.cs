@@ -74,6 +74,7 @@ public static class TelemetryServiceExtensions
         services.AddSingleton<PipelineCounters>();
         services.AddSingleton<DeviceStateWriter>();
         services.AddSingleton<LatestValuesCoalescer>();
+        services.AddSingleton<LatestValuesClaims>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<ClientSlotStore>();
         services.AddSingleton<TelemetrySessions>();

@@ -49,6 +49,9 @@ public static class Tables
     public const string ThresholdStates = TelemetrySchema + ".threshold_states";
     public const string DeviceEvents = TelemetrySchema + ".device_events";
 
+    /// <summary>When a device's latest values were last written to its shadow, by any replica (one writer per interval).</summary>
+    public const string LatestValuesWrites = TelemetrySchema + ".latest_values_writes";
+
     /// <summary>Unqualified, for EF Core's <c>ToTable(name, schema)</c> and a history read's choice of rollup.</summary>
     public const string PointsName = "points";
     public const string SamplesName = "samples";

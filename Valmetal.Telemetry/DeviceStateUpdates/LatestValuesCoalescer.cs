@@ -4,10 +4,11 @@ using Valmetal.Telemetry.Ingestion;
 namespace Valmetal.Telemetry.DeviceStateUpdates;
 
 /// <summary>
-/// Gathers the latest values and last-seen times per device between writes, so a device sending every second costs
-/// one DynamoDB write per <see cref="IngestionOptions.LatestValuesInterval"/>, not one per message: at 10,000 devices
-/// a 2-second cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest values"). A device not written within the
-/// interval (one just connected, or quiet until now) is due at once. The points themselves are already durable in
+/// Gathers the latest values and last-seen times per device between writes, so a device sending every second is due
+/// once per <see cref="IngestionOptions.LatestValuesInterval"/>, not once per message: at 10,000 devices a 2-second
+/// cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest values"). Each replica gathers its own share of the
+/// messages; <see cref="LatestValuesClaims"/> lets one of them write. A device not written within the interval (one
+/// just connected, or quiet until now) is due at once. The points themselves are already durable in
 /// PostgreSQL and the live stream carries every value as it comes; this is only the shadow's copy of the newest values.
 /// </summary>
 public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionOptions> options)

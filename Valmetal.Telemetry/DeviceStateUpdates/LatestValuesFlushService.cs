@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Valmetal.Telemetry.Ingestion;
 using Valmetal.Telemetry.Pipeline;
 
@@ -6,10 +7,12 @@ namespace Valmetal.Telemetry.DeviceStateUpdates;
 
 /// <summary>
 /// Every <see cref="IngestionOptions.StateFlushInterval"/>, writes the latest values of the devices that are due
-/// (<see cref="LatestValuesCoalescer.TakeDue"/>) to DynamoDB; on shutdown, all that is left.
+/// (<see cref="LatestValuesCoalescer.TakeDue"/>) and that no other replica wrote within the interval
+/// (<see cref="LatestValuesClaims"/>) to DynamoDB; on shutdown, all that is left.
 /// </summary>
 public sealed partial class LatestValuesFlushService(
     LatestValuesCoalescer coalescer,
+    LatestValuesClaims claims,
     DeviceStateWriter writer,
     IOptions<IngestionOptions> options,
     ILogger<LatestValuesFlushService> logger) : BackgroundService
@@ -29,8 +32,26 @@ public sealed partial class LatestValuesFlushService(
         }
     }
 
-    private async Task FlushAsync(IReadOnlyCollection<DeviceStateChange> changes, CancellationToken ct)
+    private async Task FlushAsync(IReadOnlyCollection<DeviceStateChange> due, CancellationToken ct)
     {
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyCollection<DeviceStateChange> changes;
+        try
+        {
+            changes = await claims.ClaimAsync(due, ct);
+        }
+        catch (NpgsqlException ex)
+        {
+            // Unclaimed, no replica may write them: they stay due for the next flush.
+            LogClaimFailed(ex, due.Count);
+            coalescer.Return(due);
+            return;
+        }
+
         if (changes.Count == 0)
         {
             return;
@@ -41,6 +62,7 @@ public sealed partial class LatestValuesFlushService(
         if (retry.Count > 0)
         {
             LogFlushFailed(retry[0].Error, retry.Count);
+            await ReleaseAsync(retry.Select(f => f.Change.Thing), ct);
             coalescer.Return(retry.Select(f => f.Change));
         }
 
@@ -50,6 +72,25 @@ public sealed partial class LatestValuesFlushService(
             LogValuesRefused(refused.Error, refused.Change.Thing);
         }
     }
+
+    private async Task ReleaseAsync(IEnumerable<string> things, CancellationToken ct)
+    {
+        try
+        {
+            await claims.ReleaseAsync(things, ct);
+        }
+        catch (NpgsqlException ex)
+        {
+            // The claims lapse by themselves after the interval; until then the values wait here.
+            LogReleaseFailed(ex);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not claim the latest values of {Count} devices in PostgreSQL; keeping them for the next flush")]
+    private partial void LogClaimFailed(Exception ex, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Could not give up the claims of latest values not written; they lapse after the interval")]
+    private partial void LogReleaseFailed(Exception ex);
 
     [LoggerMessage(LogLevel.Warning, "Could not write the latest values of {Count} devices; keeping them for the next flush")]
     private partial void LogFlushFailed(Exception ex, int count);
