@@ -68,6 +68,7 @@ public static class TelemetryServiceExtensions
         else
         {
             services.AddSingleton<ITimeSeriesWriter, PostgresTimeSeriesWriter>();
+            services.AddHostedService<RollupService>();
         }
 
         services.AddSingleton<IBatchStore, BatchStore>();

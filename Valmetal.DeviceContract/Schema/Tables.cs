@@ -41,6 +41,12 @@ public static class Tables
     public const string Points = TelemetrySchema + "." + PointsName;
     public const string RollupsMinute = TelemetrySchema + "." + RollupsMinuteName;
     public const string RollupsHour = TelemetrySchema + "." + RollupsHourName;
+
+    /// <summary>
+    /// The (thing, minute) buckets with samples the rollups do not count yet: marked by ingest, recomputed and cleared
+    /// by the telemetry service's rollup pass. Readers of rollups add what these buckets' samples say.
+    /// </summary>
+    public const string RollupsPending = TelemetrySchema + ".rollups_pending";
     public const string DevicePresence = TelemetrySchema + ".device_presence";
     public const string Rejections = TelemetrySchema + "." + RejectionsName;
     public const string DeviceQuarantine = TelemetrySchema + "." + DeviceQuarantineName;

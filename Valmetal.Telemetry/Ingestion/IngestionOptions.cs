@@ -40,6 +40,17 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LatestValuesInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the rollup pass recomputes the marked minutes that have closed (<see cref="Storage.RollupPass"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RollupInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after a minute ends the pass leaves it for samples still on their way, so that most minutes are
+    /// computed once. A sample later than that marks its minute again; readers count marked minutes from the samples.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RollupGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Broker client ids this service may use (valmetal-telemetry-1..n), one per running task: at least the most tasks
     /// it ever runs, counting a deployment's new tasks next to the old ones.

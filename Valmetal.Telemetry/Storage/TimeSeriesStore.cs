@@ -6,8 +6,9 @@ namespace Valmetal.Telemetry.Storage;
 /// <summary>
 /// Writes a batch's points as samples, one row per (thing, ts) with the sample's metrics side by side
 /// (<see cref="Tables.Samples"/>): one index entry per message instead of one per metric. A point is new when its
-/// (thing, metric, ts) was not stored before, and only new points reach the rollups, so a redelivery stores and counts
-/// nothing twice, and two messages with the same (thing, ts) but other metrics merge. The points go as four arrays,
+/// (thing, metric, ts) was not stored before, and only new points mark their minute for the rollups, so a redelivery
+/// stores and counts nothing twice, and two messages with the same (thing, ts) but other metrics merge. The rollups are
+/// recomputed from the samples of marked minutes by <see cref="RollupPass"/>. The points go as four arrays,
 /// with no staging table: a temporary table lives with the session, and a pooled connection's reset drops it.
 /// </summary>
 public static class TimeSeriesStore
@@ -17,30 +18,22 @@ public static class TimeSeriesStore
     private const string Parameters = "unnest(@thing, @metric, @ts, @value) as o(thing, metric, ts, value)";
 
     /// <summary>
-    /// Adds the newly stored points, a CTE named <c>pts</c> of (thing, metric, ts, value), to the rollups. Public for
-    /// the bench's comparison with the previous layout, whose rollups are the same.
+    /// Marks the (thing, minute) buckets of the newly stored points, a CTE named <c>pts</c> of (thing, metric, ts, value),
+    /// for the rollup pass (<see cref="RollupPass"/>): one row per device and minute instead of three minute and three
+    /// hour rollup rows updated per message. A bucket already marked is locked, not written ("where false" still takes
+    /// the row lock): the pass skips locked buckets, so it never clears one whose new samples are not committed yet.
+    /// Public for the bench's comparison with the previous layout, which marks the same way.
     /// </summary>
-    public const string Rollups = $"""
-        minutes as (
-            insert into {Tables.RollupsMinute} as r (thing, metric, bucket, min, max, sum, count)
-            select thing, metric, date_trunc('minute', ts), min(value), max(value), sum(value), count(*)
-            from pts group by 1, 2, 3 order by 1, 2, 3
-            on conflict (thing, metric, bucket) do update set
-                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
-                sum = r.sum + excluded.sum, count = r.count + excluded.count
-        ),
-        hours as (
-            insert into {Tables.RollupsHour} as r (thing, metric, bucket, min, max, sum, count)
-            select thing, metric, date_trunc('hour', ts), min(value), max(value), sum(value), count(*)
-            from pts group by 1, 2, 3 order by 1, 2, 3
-            on conflict (thing, metric, bucket) do update set
-                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max),
-                sum = r.sum + excluded.sum, count = r.count + excluded.count
+    public const string MarkPending = $"""
+        pending as (
+            insert into {Tables.RollupsPending} as p (thing, minute)
+            select distinct thing, date_trunc('minute', ts) from pts order by 1, 2
+            on conflict (thing, minute) do update set minute = excluded.minute where false
         )
         """;
 
     /// <summary>
-    /// The common case: samples whose (thing, ts) is new go in whole. Rows are inserted and rollups upserted in key
+    /// The common case: samples whose (thing, ts) is new go in whole. Rows are inserted and buckets marked in key
     /// order, so replicas writing the same keys lock them in the same order. One aggregate node builds both arrays
     /// from the same rows in the same order, so they stay parallel without sorting each sample's metrics.
     /// </summary>
@@ -54,7 +47,7 @@ public static class TimeSeriesStore
             returning thing, ts, metrics, vals
         ),
         pts as (select s.thing, p.metric, s.ts, p.value from stored s cross join lateral unnest(s.metrics, s.vals) as p(metric, value)),
-        {Rollups}
+        {MarkPending}
         select count(*) from pts
         """;
 
@@ -70,7 +63,7 @@ public static class TimeSeriesStore
         for update of s
         """;
 
-    /// <summary>Adds to stored samples the metrics they lack, and only those to the rollups; returns how many.</summary>
+    /// <summary>Adds to stored samples the metrics they lack and marks their buckets; returns how many.</summary>
     [Sql("thing text[]", "metric text[]", "ts timestamptz[]", "value double precision[]")]
     private const string MergeMissing = $"""
         with pts as (
@@ -83,7 +76,7 @@ public static class TimeSeriesStore
             from (select thing, ts, array_agg(metric) metrics, array_agg(value) vals from pts group by 1, 2) m
             where s.thing = m.thing and s.ts = m.ts
         ),
-        {Rollups}
+        {MarkPending}
         select count(*) from pts
         """;
 

@@ -10,18 +10,37 @@ namespace Valmetal.Api.Features.TelemetryHistory;
 
 /// <summary>
 /// Min/avg/max per bucket, computed in PostgreSQL. Buckets of whole hours read the hour rollups, of whole minutes the
-/// minute rollups (so a 30-day chart of a 1 Hz metric reads 720 rows, not 2.6 million points); others read the points.
+/// minute rollups (so a 30-day chart of a 1 Hz metric reads 720 rows, not 2.6 million points), with the samples of
+/// the minutes not rolled up yet; others read the points.
 /// </summary>
 public sealed class PostgresHistory(NpgsqlDataSource dataSource, ResiliencePipelineProvider<string> pipelines, IOptions<TelemetryReadOptions> options) : IHistoryReader
 {
-    /// <summary>A template: {0} is the rollup table's unqualified name.</summary>
+    /// <summary>
+    /// A template: {0} is the rollup table's unqualified name. The rollups count what the rollup pass has recomputed;
+    /// the minutes ingest marked since then (<see cref="Tables.RollupsPending"/>) add the difference between their
+    /// samples and their minute rollup, so a chart shows a point as soon as it is stored. One statement, one snapshot:
+    /// a minute is either still marked or already recomputed, never both or neither.
+    /// </summary>
     [Sql(FormatWith = [Tables.RollupsHourName])]
     [Sql(FormatWith = [Tables.RollupsMinuteName])]
     private const string FromRollups = $$"""
         select date_bin(make_interval(secs => @bucket), bucket, timestamptz '2000-01-01 00:00:00+00') as b,
                min(min), sum(sum) / sum(count), max(max), sum(count)::bigint
-        from {{Tables.TelemetrySchema}}.{0}
-        where thing = @thing and metric = @metric and bucket >= @from and bucket < @to
+        from (
+            select bucket, min, max, sum, count from {{Tables.TelemetrySchema}}.{0}
+            where thing = @thing and metric = @metric and bucket >= @from and bucket < @to
+            union all
+            select f.minute, f.min, f.max, f.sum - coalesce(m.sum, 0), f.count - coalesce(m.count, 0)
+            from (
+                select p.minute, min(v.value) as min, max(v.value) as max, sum(v.value) as sum, count(*) as count
+                from {{Tables.RollupsPending}} p
+                join {{Tables.Samples}} s on s.thing = p.thing and s.ts >= p.minute and s.ts < p.minute + interval '1 minute'
+                cross join lateral (select s.vals[array_position(s.metrics, @metric)]) as v(value)
+                where p.thing = @thing and p.minute >= @from and p.minute < @to and @metric = any(s.metrics)
+                group by p.minute
+            ) f
+            left join {{Tables.RollupsMinute}} m on m.thing = @thing and m.metric = @metric and m.bucket = f.minute
+        ) r
         group by 1
         order by 1
         """;

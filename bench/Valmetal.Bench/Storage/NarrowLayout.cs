@@ -7,7 +7,7 @@ namespace Valmetal.Bench.Storage;
 /// <summary>
 /// The layout the platform had before one row per sample, kept in a scratch schema beside the real one so the two
 /// stay measurable side by side: one row per (thing, metric, ts), written as the telemetry service wrote it (four
-/// arrays, one insert that ignores stored keys and adds only new points to the platform's own rollups).
+/// arrays, one insert that ignores stored keys and marks only new points' minutes for the platform's rollups).
 /// </summary>
 public static class NarrowLayout
 {
@@ -32,7 +32,7 @@ public static class NarrowLayout
             returning thing, metric, ts, value
         ),
         pts as (select * from stored),
-        {TimeSeriesStore.Rollups}
+        {TimeSeriesStore.MarkPending}
         select count(*) from pts
         """;
 

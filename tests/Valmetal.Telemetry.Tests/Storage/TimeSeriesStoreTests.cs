@@ -33,6 +33,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
 
         Assert.Equal(1, await ScalarAsync($"select count(*) from {Tables.Samples}"));
         Assert.Equal(sample, await PointsAsync("VM-1"));
+        await RollUpAsync();
         Assert.Equal(3, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute}"));
         Assert.Equal(3, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsHour}"));
     }
@@ -47,6 +48,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
         Assert.Equal(1, stored);
         Assert.Equal([new("VM-2", "rpm", At, 1500), new("VM-2", "temp", At, 21.5), new("VM-2", "vibration", At, 0.25)], await PointsAsync("VM-2"));
         Assert.Equal(1, await ScalarAsync($"select count(*) from {Tables.Samples} where thing = 'VM-2'"));
+        await RollUpAsync();
         Assert.Equal(3, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-2'"));
         Assert.Equal(21.5 + 1500 + 0.25, await ScalarAsync<double>($"select sum(sum) from {Tables.RollupsHour} where thing = 'VM-2'"));
     }
@@ -58,6 +60,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
 
         Assert.Equal(2, stored);
         Assert.Equal([new("VM-3", "temp", At, 20), new("VM-3", "rpm", At.AddSeconds(1), 1)], await PointsAsync("VM-3"));
+        await RollUpAsync();
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-3'"));
     }
 
@@ -69,6 +72,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
 
         Assert.Equal(2, stored);
         Assert.Equal([new("VM-5", "rpm", At, 1), new("VM-5", "temp", At, 20)], await PointsAsync("VM-5"));
+        await RollUpAsync();
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-5'"));
     }
 
@@ -99,6 +103,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
 
         Assert.Equal(0, await secondWrite);
         Assert.Equal([new("VM-4", "rpm", At, 1500), new("VM-4", "temp", At, 21.5)], await PointsAsync("VM-4"));
+        await RollUpAsync();
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-4'"));
     }
 
@@ -117,6 +122,9 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
             Assert.False(write.IsCompleted, "The second write finished without waiting for the first one's lock.");
         }
     }
+
+    /// <summary>The rollup pass over every marked minute, as the telemetry service runs it once they close.</summary>
+    private Task RollUpAsync() => RollupPass.RunAsync(_dataSource, DateTimeOffset.MaxValue, CancellationToken.None);
 
     private async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points)
     {
