@@ -13,30 +13,43 @@ namespace Valmetal.Telemetry.Alarms;
 /// </summary>
 public static class ThresholdAlarms
 {
-    [Sql("thing text[]", "metric text[]")]
-    private const string LockExisting = $"""
-        select 1 from {Tables.ThresholdStates} s
-        join unnest(@thing, @metric) as u(thing, metric) on s.thing = u.thing and s.metric = u.metric
-        order by s.thing, s.metric for update of s
-        """;
-
+    /// <summary>
+    /// One statement: <c>prior</c> locks the stored states in key order and reads them as the last committed
+    /// transaction left them (the lock waits for a replica storing the same device, then sees its update), so the
+    /// merge continues a run another replica stored a moment ago. A state that did not exist can't be locked: if another
+    /// replica inserts it meanwhile, this insert waits for it and skips the row (<c>again</c>), and the caller runs those
+    /// runs again, when the row exists, rather than overwrite that replica's run with one that ignores it.
+    /// </summary>
     [Sql("thing text[]", "metric text[]", "level smallint[]", "since timestamptz[]", "last_ts timestamptz[]", "last_value double precision[]", "continues boolean[]")]
     private const string Upsert = $"""
         with u as (
             select * from unnest(@thing, @metric, @level, @since, @last_ts, @last_value, @continues)
                 as u(thing, metric, level, since, last_ts, last_value, continues)),
+        prior as (
+            select s.thing, s.metric, s.level, s.since, s.last_ts from {Tables.ThresholdStates} s
+            join u on s.thing = u.thing and s.metric = u.metric
+            order by s.thing, s.metric for update of s),
         merged as (
             select u.thing, u.metric, u.level,
-                   case when s.level = u.level and u.continues then s.since else u.since end as since,
-                   u.last_ts, u.last_value
-            from u left join {Tables.ThresholdStates} s on s.thing = u.thing and s.metric = u.metric
-            where s.last_ts is null or u.last_ts > s.last_ts)
-        insert into {Tables.ThresholdStates} as s (thing, metric, level, since, last_ts, last_value)
-        select * from merged order by thing, metric
-        on conflict (thing, metric) do update set
-            level = excluded.level, since = excluded.since, last_ts = excluded.last_ts, last_value = excluded.last_value
-        where excluded.last_ts > s.last_ts
-        returning s.thing, s.metric, s.level, s.since, s.last_ts, s.last_value
+                   case when p.level = u.level and u.continues then p.since else u.since end as since,
+                   u.last_ts, u.last_value, p.thing is null as new
+            from u left join prior p on p.thing = u.thing and p.metric = u.metric
+            where p.thing is null or u.last_ts > p.last_ts),
+        updated as (
+            update {Tables.ThresholdStates} s set level = m.level, since = m.since, last_ts = m.last_ts, last_value = m.last_value
+            from merged m where not m.new and s.thing = m.thing and s.metric = m.metric
+            returning s.thing, s.metric, s.level, s.since, s.last_ts, s.last_value),
+        inserted as (
+            insert into {Tables.ThresholdStates} (thing, metric, level, since, last_ts, last_value)
+            select thing, metric, level, since, last_ts, last_value from merged where new order by thing, metric
+            on conflict (thing, metric) do nothing
+            returning thing, metric, level, since, last_ts, last_value)
+        select thing, metric, level, since, last_ts, last_value, false as again from updated
+        union all
+        select thing, metric, level, since, last_ts, last_value, false from inserted
+        union all
+        select m.thing, m.metric, m.level, m.since, m.last_ts, m.last_value, true from merged m
+        where m.new and not exists (select 1 from inserted i where i.thing = m.thing and i.metric = m.metric)
         """;
 
     public static async Task<List<AlarmChange>> ApplyAsync(
@@ -47,50 +60,64 @@ public static class ThresholdAlarms
             return [];
         }
 
-        var things = runs.Select(r => r.Thing).ToArray();
-        var metrics = runs.Select(r => r.Metric).ToArray();
-        await using (var lockRows = new NpgsqlCommand(LockExisting, connection, transaction))
-        {
-            lockRows.Parameters.Add(new NpgsqlParameter<string[]>("thing", things));
-            lockRows.Parameters.Add(new NpgsqlParameter<string[]>("metric", metrics));
-            await lockRows.ExecuteNonQueryAsync(ct);
-        }
-
         var raises = new List<AlarmRaise>();
         var clears = new List<AlarmClear>();
-        await using (var upsert = new NpgsqlCommand(Upsert, connection, transaction))
+        // Once more at most: a state another replica inserted meanwhile is committed by the time this one skipped it.
+        for (var attempt = 0; runs.Count > 0; attempt++)
         {
-            upsert.Parameters.Add(new NpgsqlParameter<string[]>("thing", things));
-            upsert.Parameters.Add(new NpgsqlParameter<string[]>("metric", metrics));
-            upsert.Parameters.Add(new NpgsqlParameter<short[]>("level", runs.Select(r => r.Level).ToArray()));
-            upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("since", runs.Select(r => r.Since).ToArray()));
-            upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("last_ts", runs.Select(r => r.LastTs).ToArray()));
-            upsert.Parameters.Add(new NpgsqlParameter<double[]>("last_value", runs.Select(r => r.LastValue).ToArray()));
-            upsert.Parameters.Add(new NpgsqlParameter<bool[]>("continues", runs.Select(r => r.Continues).ToArray()));
-            await using var reader = await upsert.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (attempt == 2)
             {
-                var (thing, metric, level) = (reader.GetString(0), reader.GetString(1), reader.GetInt16(2));
-                var (since, lastTs, value) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetDouble(5));
-                if (level == ThresholdRun.Normal)
-                {
-                    clears.Add(new AlarmClear(thing, AlarmKind.Threshold, metric));
-                }
-                else if (catalogue.TryGet(thing, out var device) && device.Metrics.TryGetValue(metric, out var definition)
-                    && lastTs - since >= TimeSpan.FromSeconds(definition.AlarmDelaySeconds))
-                {
-                    var critical = level == ThresholdRun.Critical;
-                    var threshold = (critical ? definition.CriticalAbove : definition.WarningAbove)!.Value;
-                    raises.Add(new AlarmRaise(thing, AlarmKind.Threshold, metric, critical ? AlarmSeverity.Critical : AlarmSeverity.Warning,
-                        AlarmDescription.Describe(AlarmKind.Threshold, metric, string.Empty, value, threshold, definition.DisplayName, definition.Unit,
-                            AlarmDescription.English),
-                        since.AddSeconds(definition.AlarmDelaySeconds), value, threshold));
-                }
+                throw new InvalidOperationException($"Threshold states of {runs.Count} runs were skipped twice, which a committed insert rules out.");
             }
+
+            runs = await UpsertAsync(connection, transaction, runs, catalogue, raises, clears, ct);
         }
 
         var changes = await AlarmStore.ClearAsync(connection, transaction, clears, ct);
         changes.AddRange(await AlarmStore.RaiseAsync(connection, transaction, raises, ct));
         return changes;
+    }
+
+    /// <summary>Stores the runs and decides their alarms; returns the runs to store again (<c>again</c> above).</summary>
+    private static async Task<List<ThresholdRun>> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<ThresholdRun> runs, DeviceCatalogue catalogue, List<AlarmRaise> raises, List<AlarmClear> clears, CancellationToken ct)
+    {
+        var again = new List<ThresholdRun>();
+        await using var upsert = new NpgsqlCommand(Upsert, connection, transaction);
+        upsert.Parameters.Add(new NpgsqlParameter<string[]>("thing", runs.Select(r => r.Thing).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<string[]>("metric", runs.Select(r => r.Metric).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<short[]>("level", runs.Select(r => r.Level).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("since", runs.Select(r => r.Since).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<DateTime[]>("last_ts", runs.Select(r => r.LastTs).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<double[]>("last_value", runs.Select(r => r.LastValue).ToArray()));
+        upsert.Parameters.Add(new NpgsqlParameter<bool[]>("continues", runs.Select(r => r.Continues).ToArray()));
+        await using var reader = await upsert.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var (thing, metric, level) = (reader.GetString(0), reader.GetString(1), reader.GetInt16(2));
+            if (reader.GetBoolean(6))
+            {
+                again.Add(runs.First(r => r.Thing == thing && r.Metric == metric));
+                continue;
+            }
+
+            var (since, lastTs, value) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetDouble(5));
+            if (level == ThresholdRun.Normal)
+            {
+                clears.Add(new AlarmClear(thing, AlarmKind.Threshold, metric));
+            }
+            else if (catalogue.TryGet(thing, out var device) && device.Metrics.TryGetValue(metric, out var definition)
+                && lastTs - since >= TimeSpan.FromSeconds(definition.AlarmDelaySeconds))
+            {
+                var critical = level == ThresholdRun.Critical;
+                var threshold = (critical ? definition.CriticalAbove : definition.WarningAbove)!.Value;
+                raises.Add(new AlarmRaise(thing, AlarmKind.Threshold, metric, critical ? AlarmSeverity.Critical : AlarmSeverity.Warning,
+                    AlarmDescription.Describe(AlarmKind.Threshold, metric, string.Empty, value, threshold, definition.DisplayName, definition.Unit,
+                        AlarmDescription.English),
+                    since.AddSeconds(definition.AlarmDelaySeconds), value, threshold));
+            }
+        }
+
+        return again;
     }
 }

@@ -98,29 +98,13 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
             await transaction.CommitAsync();
             return stored;
         });
-        await WaitUntilBlockedByAsync(secondPid, first.ProcessID, secondWrite);
+        await LockWaits.UntilBlockedByAsync(_dataSource, secondPid, first.ProcessID, secondWrite);
         await firstTransaction.CommitAsync();
 
         Assert.Equal(0, await secondWrite);
         Assert.Equal([new("VM-4", "rpm", At, 1500), new("VM-4", "temp", At, 21.5)], await PointsAsync("VM-4"));
         await RollUpAsync();
         Assert.Equal(2, await ScalarAsync($"select sum(count)::bigint from {Tables.RollupsMinute} where thing = 'VM-4'"));
-    }
-
-    /// <summary>
-    /// Until PostgreSQL itself reports <paramref name="pid"/> waiting on <paramref name="blocker"/>'s lock: asked again at
-    /// once after each answer, with no pause, and failing if the write ends first.
-    /// </summary>
-    private async Task WaitUntilBlockedByAsync(int pid, int blocker, Task write)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var query = _dataSource.CreateCommand("select @blocker = any(pg_blocking_pids(@pid))");
-        query.Parameters.AddWithValue("pid", pid);
-        query.Parameters.AddWithValue("blocker", blocker);
-        while (await query.ExecuteScalarAsync(timeout.Token) is not true)
-        {
-            Assert.False(write.IsCompleted, "The second write finished without waiting for the first one's lock.");
-        }
     }
 
     /// <summary>The rollup pass over every marked minute, as the telemetry service runs it once they close.</summary>
