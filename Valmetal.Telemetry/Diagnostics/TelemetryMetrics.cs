@@ -19,6 +19,7 @@ public sealed class TelemetryMetrics
     private readonly Counter<long> _pointsStored;
     private readonly Counter<long> _pointsAlreadyStored;
     private readonly Histogram<double> _batchSeconds;
+    private readonly Counter<long> _minutesRolledUp;
 
     public TelemetryMetrics(IMeterFactory meterFactory, IngestQueue queue)
     {
@@ -29,6 +30,7 @@ public sealed class TelemetryMetrics
         _pointsStored = meter.CreateCounter<long>("valmetal.telemetry.points_stored", "{point}", "New time-series points stored");
         _pointsAlreadyStored = meter.CreateCounter<long>("valmetal.telemetry.points_already_stored", "{point}", "Points ignored because (thing, metric, ts) was stored before");
         _batchSeconds = meter.CreateHistogram<double>("valmetal.telemetry.batch_duration", "s", "Time to store one batch and acknowledge it");
+        _minutesRolledUp = meter.CreateCounter<long>("valmetal.telemetry.minutes_rolled_up", "{minute}", "Device minutes whose rollups the rollup pass recomputed");
         meter.CreateObservableGauge("valmetal.telemetry.queue_depth", () => queue.Count, "{message}", "Messages waiting to be stored");
     }
 
@@ -45,4 +47,6 @@ public sealed class TelemetryMetrics
     }
 
     public void BatchCompleted(TimeSpan duration) => _batchSeconds.Record(duration.TotalSeconds);
+
+    public void RolledUp(int minutes) => _minutesRolledUp.Add(minutes);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Valmetal.Telemetry.Diagnostics;
 using Valmetal.Telemetry.Ingestion;
 
 namespace Valmetal.Telemetry.Storage;
@@ -11,6 +12,7 @@ namespace Valmetal.Telemetry.Storage;
 public sealed partial class RollupService(
     NpgsqlDataSource dataSource,
     IOptions<IngestionOptions> options,
+    TelemetryMetrics metrics,
     TimeProvider time,
     ILogger<RollupService> logger) : BackgroundService
 {
@@ -24,10 +26,8 @@ public sealed partial class RollupService(
                 var closing = time.GetUtcNow() - options.Value.RollupGrace;
                 var closedBefore = new DateTimeOffset(closing.Ticks - closing.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
                 var recomputed = await RollupPass.RunAsync(dataSource, closedBefore, stoppingToken);
-                if (recomputed > 0)
-                {
-                    LogRecomputed(recomputed, closedBefore);
-                }
+                metrics.RolledUp(recomputed);
+                LogRecomputed(recomputed, closedBefore);
             }
             catch (NpgsqlException ex)
             {
