@@ -51,6 +51,7 @@ public sealed class IngestionOptions
     /// still queued stalled every batch behind it (docs/benchmarks.md). A minute later comes after the queue, and
     /// readers count marked minutes from their samples, so nothing shows later for it.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RollupGrace { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
