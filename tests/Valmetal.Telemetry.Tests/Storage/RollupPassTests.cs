@@ -143,14 +143,7 @@ public sealed class RollupPassTests(PostgresFixture fixture) : IClassFixture<Pos
         return await reader.RunAsync("VM-5", "rpm", Hour, Hour.AddHours(1), bucketSeconds, CancellationToken.None);
     }
 
-    private async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var stored = await TimeSeriesStore.WriteAsync(connection, transaction, points, CancellationToken.None);
-        await transaction.CommitAsync();
-        return stored;
-    }
+    private Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points) => CommittedWrites.StoreAsync(_dataSource, points);
 
     private async Task<List<(string Metric, DateTime Bucket, double Min, double Max, double Sum, long Count)>> RollupsAsync(string table)
     {

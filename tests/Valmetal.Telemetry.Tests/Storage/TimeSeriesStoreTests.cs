@@ -110,14 +110,7 @@ public sealed class TimeSeriesStoreTests(PostgresFixture fixture) : IClassFixtur
     /// <summary>The rollup pass over every marked minute, as the telemetry service runs it once they close.</summary>
     private Task RollUpAsync() => RollupPass.RunAsync(_dataSource, DateTimeOffset.MaxValue, CancellationToken.None);
 
-    private async Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var stored = await TimeSeriesStore.WriteAsync(connection, transaction, points, CancellationToken.None);
-        await transaction.CommitAsync();
-        return stored;
-    }
+    private Task<int> WriteAsync(IReadOnlyList<TelemetryPoint> points) => CommittedWrites.StoreAsync(_dataSource, points);
 
     /// <summary>The thing's points as readers see them, through <see cref="Tables.Points"/>.</summary>
     private async Task<List<TelemetryPoint>> PointsAsync(string thing)
