@@ -34,6 +34,15 @@ public sealed class FleetCounters
         var cause => cause.GetType().Name,
     }, 1, (_, n) => n + 1);
 
+    /// <summary>The publish counts start again from zero: the warm-up's publishes are not the window's.</summary>
+    public void StartWindow()
+    {
+        Interlocked.Exchange(ref _taken, 0);
+        Interlocked.Exchange(ref _notYetTaken, 0);
+        Interlocked.Exchange(ref _refused, 0);
+        Interlocked.Exchange(ref _publishFailures, 0);
+    }
+
     public void PublishFailed() => Interlocked.Increment(ref _publishFailures);
 
     public void Answered(PublishAnswer answer)

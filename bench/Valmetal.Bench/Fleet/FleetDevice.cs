@@ -27,8 +27,6 @@ public sealed class FleetDevice : IDisposable
     private readonly List<(long Seq, DateTime Ts)> _buffer = [];
     private readonly string _topic;
 
-    /// <summary>Wakes the sender when a sample is taken; completed when sampling ends.</summary>
-    private readonly Channel<bool> _sampled = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _generated;
     private int _connected;
 
@@ -94,7 +92,10 @@ public sealed class FleetDevice : IDisposable
     {
         try
         {
-            await Task.WhenAll(SampleAsync(from, TimeSpan.FromSeconds(1 / perSecond), phase, window, drainBy), SendAsync(drainBy));
+            // Wakes the sender when a sample is taken; completed when this run's sampling ends (a device runs twice: the
+            // warm-up, then the window).
+            var sampled = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+            await Task.WhenAll(SampleAsync(sampled.Writer, from, TimeSpan.FromSeconds(1 / perSecond), phase, window, drainBy), SendAsync(sampled.Reader, drainBy));
         }
         catch (OperationCanceledException) when (drainBy.IsCancellationRequested)
         {
@@ -115,7 +116,7 @@ public sealed class FleetDevice : IDisposable
     /// On the sampling clock alone, as a real device's sensors are: a slow PUBACK or a lost link makes a backlog,
     /// never a later or a missing sample.
     /// </summary>
-    private async Task SampleAsync(DateTime from, TimeSpan interval, TimeSpan phase, TimeSpan window, CancellationToken ct)
+    private async Task SampleAsync(ChannelWriter<bool> sampled, DateTime from, TimeSpan interval, TimeSpan phase, TimeSpan window, CancellationToken ct)
     {
         try
         {
@@ -133,17 +134,17 @@ public sealed class FleetDevice : IDisposable
                     _generated++;
                 }
 
-                _sampled.Writer.TryWrite(true);
+                sampled.TryWrite(true);
             }
         }
         finally
         {
-            _sampled.Writer.TryComplete();
+            sampled.TryComplete();
         }
     }
 
     /// <summary>Sends whatever is buffered; once sampling has ended, until nothing is left.</summary>
-    private async Task SendAsync(CancellationToken drainBy)
+    private async Task SendAsync(ChannelReader<bool> sampled, CancellationToken drainBy)
     {
         while (true)
         {
@@ -153,9 +154,9 @@ public sealed class FleetDevice : IDisposable
                 // Something was not taken yet, or the link is gone: try again shortly, or when the backoff allows.
                 await Task.Delay(_client.IsConnected ? TimeSpan.FromMilliseconds(200) : _reconnect.WaitFrom(DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(10), drainBy);
             }
-            else if (await _sampled.Reader.WaitToReadAsync(drainBy))
+            else if (await sampled.WaitToReadAsync(drainBy))
             {
-                _sampled.Reader.TryRead(out _);
+                sampled.TryRead(out _);
             }
             else if (Buffered == 0)
             {

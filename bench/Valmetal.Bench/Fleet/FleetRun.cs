@@ -54,6 +54,8 @@ public static class FleetRun
                 return 0;
             }
 
+            await FleetWarmUp.RunAsync(platform, devices, counters, options);
+            sent.Clear();
             return await PublishAsync(platform, devices, counters, sent, options);
         }
         finally
@@ -81,6 +83,7 @@ public static class FleetRun
         ConcurrentDictionary<(string Thing, DateTime Ts), long> sent, FleetOptions options)
     {
         var from = DateTime.UtcNow;
+        var generatedBefore = devices.Sum(d => d.Generated);
         var perDevice = (double)options.Rate / devices.Count;
         var interval = TimeSpan.FromSeconds(1 / perDevice);
         using var drainBy = new CancellationTokenSource(options.Window + options.Drain);
@@ -104,7 +107,7 @@ public static class FleetRun
         await storm;
         Console.WriteLine($"  CPU while publishing: {cpuWhilePublishing}");
 
-        var generated = devices.Sum(d => d.Generated);
+        var generated = devices.Sum(d => d.Generated) - generatedBefore;
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
         var tally = await FleetTally.CountAsync(db, from, devices, counters.Taken, options.Drain);
