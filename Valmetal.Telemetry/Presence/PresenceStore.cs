@@ -8,7 +8,9 @@ namespace Valmetal.Telemetry.Presence;
 /// Keeps <c>telemetry.device_presence</c> in step with the batches, inside their transaction: a status message
 /// decides by its time; data from a device marked offline brings it back online (it plainly is). A transition
 /// raises or clears the device's offline alarm in the same transaction. Rows are locked in key order, so replicas
-/// see each other's transitions and report each one once.
+/// see each other's transitions and report each one once. Each row is looked up by its key (a lateral subquery with a
+/// row lock, which the planner can't turn into a scan): written as <c>thing = any(@thing)</c>, a batch's hundred keys
+/// are found by reading the whole fleet's table (FleetSizedPlanTests).
 /// </summary>
 public static class PresenceStore
 {
@@ -17,8 +19,10 @@ public static class PresenceStore
         with u as (
             select * from unnest(@thing, @last_seen, @online, @changed) as u(thing, last_seen, online, changed)),
         prior as (
-            select p.thing, p.online, p.last_seen, p.status_changed_at from {Tables.DevicePresence} p
-            where p.thing = any(@thing) order by p.thing for update),
+            select p.* from (select thing from u order by thing) k
+            cross join lateral (
+                select p.thing, p.online, p.last_seen, p.status_changed_at from {Tables.DevicePresence} p
+                where p.thing = k.thing for update) p),
         merged as (
             select u.thing, greatest(prior.last_seen, u.last_seen) as last_seen, prior.online as was_online,
                    case when u.online is not null and (prior.thing is null or u.changed >= prior.status_changed_at) then u.online

@@ -165,18 +165,19 @@ public static class FleetRun
         await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
         await db.OpenAsync();
         var clock = Stopwatch.StartNew();
-        var (lastTaken, lastStored, lastAt) = (0L, await PipelineRuns.InsertedSoFarAsync(db), TimeSpan.Zero);
+        var (lastTaken, lastStored, lastAt, lastPaused) = (0L, await PipelineRuns.InsertedSoFarAsync(db), TimeSpan.Zero, GC.GetTotalPauseDuration());
         var interval = TimeSpan.FromSeconds(10);
         // A reading later than a whole interval (a busy database answers the statistics late) skips the marks it
         // passed: the next line then covers a full interval, not the few milliseconds to an overdue mark.
         for (var next = interval; next <= window; next = interval * (Math.Floor(clock.Elapsed / interval) + 1))
         {
             await Task.Delay(next - clock.Elapsed is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-            var (taken, stored, at) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed);
+            var (taken, stored, at, paused) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed, GC.GetTotalPauseDuration());
             var seconds = (at - lastAt).TotalSeconds;
+            // The bench's own GC pauses: its heap holds every device's connection, and a pause stops all of them at once.
             Console.WriteLine(string.Create(Invariant,
-                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, samples stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices"));
-            (lastTaken, lastStored, lastAt) = (taken, stored, at);
+                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, samples stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices, bench paused by GC {(paused - lastPaused).TotalMilliseconds,5:0} ms"));
+            (lastTaken, lastStored, lastAt, lastPaused) = (taken, stored, at, paused);
         }
     }
 }
