@@ -156,6 +156,10 @@ public static class FleetRun
         }
     }
 
+    /// <summary>Collections of each generation since <paramref name="before"/>: a count includes the older generations' collections.</summary>
+    private static string Collections(int[] before) =>
+        string.Create(Invariant, $"collections gen0 {GC.CollectionCount(0) - before[0]}, gen1 {GC.CollectionCount(1) - before[1]}, gen2 {GC.CollectionCount(2) - before[2]}");
+
     /// <summary>
     /// Every 10 s of the window: devices connected, samples acknowledged and points stored per second since the line before
     /// (over the time that really passed), what is buffered on the devices.
@@ -166,6 +170,7 @@ public static class FleetRun
         await db.OpenAsync();
         var clock = Stopwatch.StartNew();
         var (lastTaken, lastStored, lastAt, lastPaused) = (0L, await PipelineRuns.InsertedSoFarAsync(db), TimeSpan.Zero, GC.GetTotalPauseDuration());
+        int[] lastCounts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var interval = TimeSpan.FromSeconds(10);
         // A reading later than a whole interval (a busy database answers the statistics late) skips the marks it
         // passed: the next line then covers a full interval, not the few milliseconds to an overdue mark.
@@ -176,8 +181,9 @@ public static class FleetRun
             var seconds = (at - lastAt).TotalSeconds;
             // The bench's own GC pauses: its heap holds every device's connection, and a pause stops all of them at once.
             Console.WriteLine(string.Create(Invariant,
-                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, samples stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices, bench paused by GC {(paused - lastPaused).TotalMilliseconds,5:0} ms"));
+                $"  {at.TotalSeconds,4:0} s: {counters.ConnectedNow,6} connected, acknowledged {(taken - lastTaken) / seconds,7:0}/s, samples stored {(stored - lastStored) / seconds,7:0}/s, {devices.Sum(d => d.Buffered),8} samples buffered on devices, bench paused by GC {(paused - lastPaused).TotalMilliseconds,5:0} ms ({Collections(lastCounts)})"));
             (lastTaken, lastStored, lastAt, lastPaused) = (taken, stored, at, paused);
+            lastCounts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         }
     }
 }
