@@ -80,6 +80,9 @@ public static class TimeSeriesStore
         select count(*) from pts
         """;
 
+    /// <summary>A time as PostgreSQL keeps it: whole microseconds, the rest cut off as Npgsql cuts it.</summary>
+    public static DateTime AsStored(DateTime ts) => ts.AddTicks(-(ts.Ticks % TicksPerMicrosecond));
+
     /// <summary>Stores the points inside the caller's transaction.</summary>
     /// <returns>How many points were new; the rest were already stored.</returns>
     public static async Task<int> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TelemetryPoint> points, CancellationToken ct)
@@ -97,7 +100,7 @@ public static class TimeSeriesStore
         var seen = new HashSet<(string, string, DateTime)>(points.Count);
         foreach (var point in points)
         {
-            var ts = point.Timestamp.AddTicks(-(point.Timestamp.Ticks % TicksPerMicrosecond));
+            var ts = AsStored(point.Timestamp);
             if (seen.Add((point.Thing, point.Metric, ts)))
             {
                 (things[offered], metrics[offered], times[offered], values[offered]) = (point.Thing, point.Metric, ts, point.Value);

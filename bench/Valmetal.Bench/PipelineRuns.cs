@@ -4,6 +4,7 @@ using System.Globalization;
 using Npgsql;
 using Valmetal.DeviceContract;
 using Valmetal.DeviceContract.Schema;
+using Valmetal.Telemetry.Storage;
 
 namespace Valmetal.Bench;
 
@@ -211,7 +212,9 @@ public static class PipelineRuns
             reads?.Enqueue(Stopwatch.GetElapsedTime(started, now).TotalMilliseconds);
             foreach (var key in sent.Keys)
             {
-                if (newest.TryGetValue(key.Thing, out var max) && max >= key.Ts && sent.TryRemove(key, out var at))
+                // Compared as stored: a sample time's tenths of a microsecond are cut off in the table, and compared
+                // uncut it would count as stored only once the device's next sample is, an interval later.
+                if (newest.TryGetValue(key.Thing, out var max) && max >= TimeSeriesStore.AsStored(key.Ts) && sent.TryRemove(key, out var at))
                 {
                     latencies.Enqueue((now, Stopwatch.GetElapsedTime(at, now).TotalMilliseconds));
                 }
