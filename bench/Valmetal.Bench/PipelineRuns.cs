@@ -283,6 +283,29 @@ public static class PipelineRuns
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>
+    /// Waits until <paramref name="expected"/> samples of [<paramref name="from"/>, <paramref name="until"/>) are stored,
+    /// or <paramref name="patience"/> has passed; returns how many are. Counted in the samples table, one row per
+    /// message, not through the per-point view, whose unnest would run over every sample at each look while the
+    /// pipeline is still draining.
+    /// </summary>
+    internal static async Task<long> AwaitSamplesAsync(BenchPlatform platform, DateTime from, DateTime until, long expected, TimeSpan patience)
+    {
+        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from {Tables.Samples} where ts >= @from and ts < @until", db) { CommandTimeout = 0 };
+        count.Parameters.AddWithValue("from", from);
+        count.Parameters.AddWithValue("until", until);
+        var clock = Stopwatch.StartNew();
+        long stored;
+        while ((stored = (long)(await count.ExecuteScalarAsync())!) < expected && clock.Elapsed < patience)
+        {
+            await Task.Delay(250);
+        }
+
+        return stored;
+    }
+
     internal static Task<long> CountAsync(NpgsqlConnection db, DateTime from) =>
         ScalarAsync(db, $"select count(*) from {Tables.Points} where ts >= @from", from);
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Npgsql;
 using Valmetal.DeviceContract;
-using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench;
 
@@ -35,17 +33,7 @@ public static class WarmUp
             await publisher.DisposeAsync();
         }
 
-        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
-        await db.OpenAsync();
-        // One row per message in the samples table: counted there, not through the per-point view, whose unnest would
-        // run over every warm-up sample at each look while the pipeline is still draining.
-        long stored;
-        while ((stored = await PipelineRuns.ScalarAsync(db, $"select count(*) from {Tables.Samples} where ts >= @from and ts < @from + interval '1 minute'", from)) < published
-            && clock.Elapsed - publishing < options.Drain)
-        {
-            await Task.Delay(250);
-        }
-
+        var stored = await PipelineRuns.AwaitSamplesAsync(platform, from, from.AddMinutes(1), published, options.Drain);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up: {published} messages in {publishing.TotalSeconds:0} s ({published / publishing.TotalSeconds:0}/s), {stored} stored {(clock.Elapsed - publishing).TotalSeconds:0.0} s after publishing stopped; not counted below"));
     }

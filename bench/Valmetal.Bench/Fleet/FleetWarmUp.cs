@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Npgsql;
-using Valmetal.DeviceContract.Schema;
 
 namespace Valmetal.Bench.Fleet;
 
@@ -30,16 +28,7 @@ public static class FleetWarmUp
 
         var sent = clock.Elapsed;
         var taken = counters.Taken;
-        await using var db = new NpgsqlConnection(await platform.DatabaseAsync());
-        await db.OpenAsync();
-        // One row per message in the samples table, so counted there; every sample since `from` is the warm-up's.
-        long stored;
-        while ((stored = await PipelineRuns.ScalarAsync(db, $"select count(*) from {Tables.Samples} where ts >= @from", from)) < taken
-            && clock.Elapsed - sent < options.Drain)
-        {
-            await Task.Delay(250);
-        }
-
+        var stored = await PipelineRuns.AwaitSamplesAsync(platform, from, from + options.WarmUp, taken, options.Drain);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"warm-up: {taken} samples acknowledged in {options.WarmUp.TotalSeconds:0} s ({taken / options.WarmUp.TotalSeconds:0}/s), devices done {(sent - options.WarmUp).TotalSeconds:0.0} s after, " +
             $"{stored} stored {(clock.Elapsed - options.WarmUp).TotalSeconds:0.0} s after; not counted below"));
