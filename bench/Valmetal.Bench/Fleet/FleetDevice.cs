@@ -103,6 +103,17 @@ public sealed class FleetDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the whole fleet at <paramref name="rate"/> samples/s in total. Each device's phase spreads the fleet's
+    /// samples evenly over one interval, as devices switched on at random would.
+    /// </summary>
+    public static Task RunAllAsync(IReadOnlyList<FleetDevice> devices, DateTime from, int rate, TimeSpan window, CancellationToken drainBy)
+    {
+        var perDevice = (double)rate / devices.Count;
+        var interval = TimeSpan.FromSeconds(1 / perDevice);
+        return Task.WhenAll(devices.Select((d, i) => d.RunAsync(from, perDevice, interval * i / devices.Count, window, drainBy)));
+    }
+
     /// <summary>What was never acknowledged: each sample's time.</summary>
     public IReadOnlyList<DateTime> StillBuffered()
     {

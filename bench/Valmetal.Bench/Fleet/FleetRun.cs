@@ -84,8 +84,6 @@ public static class FleetRun
     {
         var from = DateTime.UtcNow;
         var generatedBefore = devices.Sum(d => d.Generated);
-        var perDevice = (double)options.Rate / devices.Count;
-        var interval = TimeSpan.FromSeconds(1 / perDevice);
         using var drainBy = new CancellationTokenSource(options.Window + options.Drain);
         using var stopWatching = new CancellationTokenSource();
         var latencies = new ConcurrentQueue<(long At, double Milliseconds)>();
@@ -93,9 +91,8 @@ public static class FleetRun
         var watcher = PipelineRuns.WatchAsync(platform, probes, from, sent, latencies, stopWatching.Token);
         using var cpu = CpuShares.Start();
         var clock = Stopwatch.StartNew();
-        // Each device's phase spreads the fleet's samples evenly over one interval, as devices switched on at random would.
-        var running = devices.Select((d, i) => d.RunAsync(from, perDevice, interval * i / devices.Count, options.Window, drainBy.Token)).ToList();
-        var allSent = Task.WhenAll(running).ContinueWith(_ => clock.Elapsed - options.Window, TaskScheduler.Default);
+        var allSent = FleetDevice.RunAllAsync(devices, from, options.Rate, options.Window, drainBy.Token)
+            .ContinueWith(_ => clock.Elapsed - options.Window, TaskScheduler.Default);
         var storm = options.RestartBrokerAt is { } at ? RestartAndWatchAsync(platform, counters, devices.Count, at, drainBy.Token) : Task.CompletedTask;
         var progress = ProgressAsync(platform, devices, counters, options.Window);
 

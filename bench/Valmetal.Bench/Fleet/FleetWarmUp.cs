@@ -18,12 +18,10 @@ public static class FleetWarmUp
         }
 
         var from = DateTime.UtcNow;
-        var perDevice = (double)options.Rate / devices.Count;
-        var interval = TimeSpan.FromSeconds(1 / perDevice);
         var clock = Stopwatch.StartNew();
         using (var drainBy = new CancellationTokenSource(options.WarmUp + options.Drain))
         {
-            await Task.WhenAll(devices.Select((d, i) => d.RunAsync(from, perDevice, interval * i / devices.Count, options.WarmUp, drainBy.Token)));
+            await FleetDevice.RunAllAsync(devices, from, options.Rate, options.WarmUp, drainBy.Token);
         }
 
         var sent = clock.Elapsed;
