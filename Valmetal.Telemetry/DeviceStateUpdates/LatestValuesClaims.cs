@@ -26,18 +26,15 @@ public sealed class LatestValuesClaims(NpgsqlDataSource dataSource, IOptions<Ing
     [Sql("thing text[]")]
     private const string Release = $"delete from {Tables.LatestValuesWrites} where thing = any(@thing)";
 
-    /// <summary>
-    /// A claim holds for the interval less one flush: a replica's own next turn comes an interval after its last, at a
-    /// flush tick, and must not lose to its own claim by the milliseconds between its clock and the database's.
-    /// </summary>
-    private TimeSpan Holds => options.Value.LatestValuesInterval - options.Value.StateFlushInterval;
+    /// <summary>A claim holds for the least spacing of a device's turns: a replica's flush at the next turn never loses to it.</summary>
+    private TimeSpan Holds => LatestValuesTurns.MinimumSpacing(options.Value);
 
     /// <returns>The changes of the devices this replica now writes; the others were written within the interval.</returns>
     public async Task<IReadOnlyCollection<DeviceStateChange>> ClaimAsync(IReadOnlyCollection<DeviceStateChange> changes, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(Claim);
         command.Parameters.Add(new NpgsqlParameter<string[]>("thing", changes.Select(c => c.Thing).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("since", Holds > TimeSpan.Zero ? Holds : TimeSpan.Zero));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("since", Holds));
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -5,10 +5,10 @@ namespace Valmetal.Telemetry.DeviceStateUpdates;
 
 /// <summary>
 /// Gathers the latest values and last-seen times per device between writes, so a device sending every second is due
-/// once per <see cref="IngestionOptions.LatestValuesInterval"/>, not once per message: at 10,000 devices a 2-second
-/// cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest values"). Each replica gathers its own share of the
-/// messages; <see cref="LatestValuesClaims"/> lets one of them write. A device not written within the interval (one
-/// just connected, or quiet until now) is due at once. The points themselves are already durable in
+/// once per <see cref="IngestionOptions.LatestValuesInterval"/>, at its own turn (<see cref="LatestValuesTurns"/>), not
+/// once per message: at 10,000 devices a 2-second cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest
+/// values"). Each replica gathers its own share of the messages; <see cref="LatestValuesClaims"/> lets one of them
+/// write. A device without a turn to come (one just connected, or quiet past its turn) is due at once. The points themselves are already durable in
 /// PostgreSQL and the live stream carries every value as it comes; this is only the shadow's copy of the newest values.
 /// </summary>
 public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionOptions> options)
@@ -16,8 +16,8 @@ public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionO
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DeviceStateChange> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>When each device's values were last taken for writing; only devices taken within the interval stay.</summary>
-    private readonly Dictionary<string, DateTimeOffset> _lastTaken = new(StringComparer.Ordinal);
+    /// <summary>The next turn of each device taken for writing; a turn that passed is forgotten.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _nextTurn = new(StringComparer.Ordinal);
 
     public int Pending
     {
@@ -44,23 +44,23 @@ public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionO
         }
     }
 
-    /// <summary>The devices whose last write is at least an interval old; the others keep gathering.</summary>
+    /// <summary>The devices whose turn has come, or that have none to come; the others keep gathering.</summary>
     public IReadOnlyCollection<DeviceStateChange> TakeDue()
     {
         var now = time.GetUtcNow();
-        var interval = options.Value.LatestValuesInterval;
+        var spacing = LatestValuesTurns.MinimumSpacing(options.Value);
         lock (_gate)
         {
-            foreach (var (thing, taken) in _lastTaken.Where(t => now - t.Value >= interval).ToList())
+            foreach (var (thing, _) in _nextTurn.Where(t => t.Value <= now).ToList())
             {
-                _lastTaken.Remove(thing);
+                _nextTurn.Remove(thing);
             }
 
-            var due = _pending.Values.Where(c => !_lastTaken.ContainsKey(c.Thing)).ToList();
+            var due = _pending.Values.Where(c => !_nextTurn.ContainsKey(c.Thing)).ToList();
             foreach (var change in due)
             {
                 _pending.Remove(change.Thing);
-                _lastTaken[change.Thing] = now;
+                _nextTurn[change.Thing] = LatestValuesTurns.NextTurn(change.Thing, now + spacing, options.Value.LatestValuesInterval);
             }
 
             return due;
@@ -91,7 +91,7 @@ public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionO
                 }
 
                 _pending[change.Thing] = change;
-                _lastTaken.Remove(change.Thing);
+                _nextTurn.Remove(change.Thing);
             }
         }
     }
