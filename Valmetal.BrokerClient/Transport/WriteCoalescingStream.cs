@@ -21,9 +21,16 @@ public sealed class WriteCoalescingStream(Stream inner, int capacity) : Stream
     /// <summary>How long disposing waits for queued bytes (an MQTT DISCONNECT, say) to leave.</summary>
     private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// What each of the two buffers starts with. A device sends a few packets of a few hundred bytes at a time, and the
+    /// load generator holds 10,000 such connections: buffers of the full capacity from the start were 128 KiB per
+    /// connection, half of the generator's heap (docs/benchmarks.md). A busy connection grows them once, to what its bursts need.
+    /// </summary>
+    public const int InitialBufferBytes = 1024;
+
     private readonly Lock _gate = new();
-    private ArrayBufferWriter<byte> _queued = new(capacity);
-    private ArrayBufferWriter<byte> _sending = new(capacity);
+    private ArrayBufferWriter<byte> _queued = new(Math.Min(capacity, InitialBufferBytes));
+    private ArrayBufferWriter<byte> _sending = new(Math.Min(capacity, InitialBufferBytes));
     private Task _sender = Task.CompletedTask;
     private bool _senderRunning;
     private TaskCompletionSource _taken = NewSignal();

@@ -170,8 +170,9 @@ public static class FleetRun
         int[] lastCounts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var interval = TimeSpan.FromSeconds(10);
         // A reading later than a whole interval (a busy database answers the statistics late) skips the marks it
-        // passed: the next line then covers a full interval, not the few milliseconds to an overdue mark.
-        for (var next = interval; next <= window; next = interval * (Math.Floor(clock.Elapsed / interval) + 1))
+        // passed: the next line then covers a full interval, not the few milliseconds to an overdue mark. A delay that
+        // ends a little early must not count the same mark twice.
+        for (var next = interval; next <= window; next = interval * (Math.Max(Math.Floor(clock.Elapsed / interval), next / interval) + 1))
         {
             await Task.Delay(next - clock.Elapsed is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
             var (taken, stored, at, paused) = (counters.Taken, await PipelineRuns.InsertedSoFarAsync(db), clock.Elapsed, GC.GetTotalPauseDuration());
