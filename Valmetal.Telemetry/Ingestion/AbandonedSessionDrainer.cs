@@ -11,11 +11,13 @@ namespace Valmetal.Telemetry.Ingestion;
 /// <summary>
 /// Ends the sessions of tasks that died or were replaced. Such a session stays a member of the shared subscription,
 /// so the broker keeps queueing its share of the fleet's messages there. Once its lease has run out, this task
-/// takes the slot over, connects as it, stores everything it holds and ends it.
+/// takes the slot over, connects as it, stores everything it holds and ends it. The slot this task's own connection
+/// holds is never taken over here, however late its renewal.
 /// </summary>
 public sealed partial class AbandonedSessionDrainer(
     TelemetrySessions sessions,
     ClientSlotStore slots,
+    TelemetryBrokerConnection connection,
     IOptions<IngestionOptions> ingestion,
     DeviceCatalogue catalogue,
     TimeProvider time,
@@ -31,7 +33,7 @@ public sealed partial class AbandonedSessionDrainer(
         {
             try
             {
-                while (await slots.TryClaimAbandonedAsync(_holder, stoppingToken) is { } slot)
+                while (await slots.TryClaimAbandonedAsync(_holder, connection.Slot, stoppingToken) is { } slot)
                 {
                     await DrainAsync(slot, stoppingToken);
                 }

@@ -19,7 +19,7 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
         with candidate as (
             select s.slot from generate_series(1, @slots) as s(slot)
             left join {Tables.ClientSlots} c on c.slot = s.slot
-            where (c.slot is null and not @abandoned_only) or c.renewed_at < now() - @lease
+            where ((c.slot is null and not @abandoned_only) or c.renewed_at < now() - @lease) and s.slot <> @own
             order by c.slot is null, s.slot
             limit 1)
         insert into {Tables.ClientSlots} as c (slot, holder, renewed_at)
@@ -36,10 +36,14 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
     private const string Release = $"delete from {Tables.ClientSlots} where slot = @slot and holder = @holder";
 
     /// <summary>The slot this task connects with: an abandoned one if there is one, else the lowest free number.</summary>
-    public Task<int?> TryClaimAsync(Guid holder, CancellationToken ct) => ClaimAsync(holder, abandonedOnly: false, ct);
+    public Task<int?> TryClaimAsync(Guid holder, CancellationToken ct) => ClaimAsync(holder, abandonedOnly: false, own: 0, ct);
 
-    /// <summary>A slot whose holder stopped renewing, so that this task can end the session left behind.</summary>
-    public Task<int?> TryClaimAbandonedAsync(Guid holder, CancellationToken ct) => ClaimAsync(holder, abandonedOnly: true, ct);
+    /// <summary>
+    /// A slot whose holder stopped renewing, so that this task can end the session left behind; never
+    /// <paramref name="own"/>, the slot this task's own connection holds. A task whose renewals all came late at once
+    /// (a machine paused for longer than a lease) must not take its own live session over and stop itself.
+    /// </summary>
+    public Task<int?> TryClaimAbandonedAsync(Guid holder, int own, CancellationToken ct) => ClaimAsync(holder, abandonedOnly: true, own, ct);
 
     /// <summary>False when the slot is no longer this holder's: another task has taken it over.</summary>
     public async Task<bool> RenewAsync(int slot, Guid holder, CancellationToken ct)
@@ -59,13 +63,14 @@ public sealed class ClientSlotStore(NpgsqlDataSource dataSource, IOptions<Ingest
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<int?> ClaimAsync(Guid holder, bool abandonedOnly, CancellationToken ct)
+    private async Task<int?> ClaimAsync(Guid holder, bool abandonedOnly, int own, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(Claim);
         command.Parameters.AddWithValue("slots", options.Value.ClientSlots);
         command.Parameters.AddWithValue("lease", options.Value.SlotLease);
         command.Parameters.AddWithValue("holder", holder);
         command.Parameters.AddWithValue("abandoned_only", abandonedOnly);
+        command.Parameters.AddWithValue("own", own);
         return await command.ExecuteScalarAsync(ct) is int slot ? slot : null;
     }
 }
