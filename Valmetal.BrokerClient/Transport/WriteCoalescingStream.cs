@@ -24,7 +24,8 @@ public sealed class WriteCoalescingStream(Stream inner, int capacity) : Stream
     /// <summary>
     /// What each of the two buffers starts with. A device sends a few packets of a few hundred bytes at a time, and the
     /// load generator holds 10,000 such connections: buffers of the full capacity from the start were 128 KiB per
-    /// connection, half of the generator's heap (docs/benchmarks.md). A busy connection grows them once, to what its bursts need.
+    /// connection, half of the generator's heap (docs/benchmarks.md). A busy connection grows them once, to what its
+    /// bursts need.
     /// </summary>
     public const int InitialBufferBytes = 1024;
 

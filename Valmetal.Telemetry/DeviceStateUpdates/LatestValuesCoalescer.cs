@@ -8,8 +8,9 @@ namespace Valmetal.Telemetry.DeviceStateUpdates;
 /// once per <see cref="IngestionOptions.LatestValuesInterval"/>, at its own turn (<see cref="LatestValuesTurns"/>), not
 /// once per message: at 10,000 devices a 2-second cadence would be 5,000 writes/s (docs/benchmarks.md, "Latest
 /// values"). Each replica gathers its own share of the messages; <see cref="LatestValuesClaims"/> lets one of them
-/// write. A device without a turn to come (one just connected, or quiet past its turn) is due at once. The points themselves are already durable in
-/// PostgreSQL and the live stream carries every value as it comes; this is only the shadow's copy of the newest values.
+/// write. A device without a turn to come (one just connected, or quiet past its turn) is due at once. The points
+/// themselves are already durable in PostgreSQL and the live stream carries every value as it comes; this is only the
+/// shadow's copy of the newest values.
 /// </summary>
 public sealed class LatestValuesCoalescer(TimeProvider time, IOptions<IngestionOptions> options)
 {
